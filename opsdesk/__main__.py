@@ -1,0 +1,5 @@
+import sys
+
+from opsdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,71 @@
+"""The ``opsdesk`` command: the GUI launcher and the headless sub-commands.
+
+Each sub-command lives in ``opsdesk/cli_commands/<name>.py`` with a ``register(subparsers)``
+function; handlers import what they need when they run, so ``opsdesk --help`` and the
+GUI start stay fast. Exit codes: 0 done, 1 the answer is "no" (a failed check, problems
+found), 2 bad arguments or input that cannot be used. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from opsdesk import __version__
+from opsdesk.core.errors import OpsdeskError
+
+# Sub-command modules under opsdesk.cli_commands, in the order --help lists them.
+COMMAND_MODULES = ("gui", "workspace_commands")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse with one line on stderr for bad arguments, as the CLI promises."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="opsdesk",
+        description="Offline workbench for operations excellence. "
+        "With no command, opens the app on your default workspace.",
+    )
+    parser.add_argument("--version", action="version", version=f"opsdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"opsdesk.cli_commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from opsdesk.cli_commands.gui import launch
+
+        return launch(None)
+    try:
+        return int(args.func(args))
+    except OpsdeskError as error:
+        print(f"opsdesk: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("opsdesk: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: log it, say one sentence
+        from opsdesk.core.logging_setup import log_unexpected
+
+        print(f"opsdesk: {log_unexpected(f'running {args.command}', error)}", file=sys.stderr)
+        return 2
+
+
+def gui_main() -> int:
+    """The gui-script entry point: always the app."""
+    return main(sys.argv[1:] or [])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per group of ``opsdesk`` sub-commands; see ``opsdesk.cli``."""

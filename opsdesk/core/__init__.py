@@ -1,0 +1,1 @@
+"""Everything that is not Qt: importable and testable with no display."""

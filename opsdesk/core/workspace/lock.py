@@ -1,0 +1,126 @@
+"""One writer per workspace: a lock file beside it that names its holder.
+
+The lock is an OS lock (``flock`` / ``msvcrt.locking``) on ``<workspace>.lock``, which the
+OS drops when the holder exits, even on a crash or SIGKILL. So a lock file whose OS lock
+can be taken is stale and is taken over; one that cannot is held, and its JSON says by
+which process on which host.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from opsdesk import __version__
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.workspace.audit import current_user
+from opsdesk.core.workspace.commands import now_iso
+
+
+@dataclass(frozen=True)
+class Holder:
+    pid: int
+    host: str
+    user: str
+    since: str
+
+    def describe(self) -> str:
+        return f"process {self.pid} of {self.user or 'another user'} on {self.host or 'another host'}"
+
+
+class WorkspaceLocked(OpsdeskError):
+    def __init__(self, path: Path, holder: Holder | None) -> None:
+        self.path = path
+        self.holder = holder
+        who = holder.describe() if holder else "another opsdesk"
+        super().__init__(
+            f"{path.name} is open in {who}; it can be opened read-only until that one closes it."
+        )
+
+
+def lock_path(workspace: Path) -> Path:
+    return workspace.with_name(workspace.name + ".lock")
+
+
+def _try_os_lock(handle: IO[Any]) -> bool:
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def read_holder(path: Path) -> Holder | None:
+    try:
+        data = json.loads(lock_path(path).read_text(encoding="utf-8"))
+        return Holder(int(data["pid"]), str(data["host"]), str(data["user"]), str(data["since"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+class WorkspaceLock:
+    """Held while a workspace is open for writing; ``release()`` when it closes."""
+
+    def __init__(self, workspace: Path) -> None:
+        self.workspace = workspace
+        self.path = lock_path(workspace)
+        self._handle: IO[Any] | None = None
+        self.took_over: Holder | None = None  # the stale holder replaced, if any
+
+    def acquire(self) -> None:
+        for _ in range(5):
+            handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open
+            if not _try_os_lock(handle):
+                handle.close()
+                raise WorkspaceLocked(self.workspace, read_holder(self.workspace))
+            # The file may have been replaced between open and lock: lock the one on disk.
+            try:
+                same = os.path.samestat(os.fstat(handle.fileno()), os.stat(self.path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            handle.close()
+        else:
+            raise OpsdeskError(f"Could not lock {self.path.name}; try again.")
+        handle.seek(0)
+        previous = handle.read()
+        if previous.strip():
+            self.took_over = read_holder(self.workspace)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(
+            json.dumps(
+                {
+                    "pid": os.getpid(),
+                    "host": socket.gethostname(),
+                    "user": current_user(),
+                    "since": now_iso(),
+                    "version": __version__,
+                }
+            )
+        )
+        handle.flush()
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is None:
+            return
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            pass
+        self._handle.close()  # closing drops the OS lock
+        self._handle = None

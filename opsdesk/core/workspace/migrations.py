@@ -1,0 +1,95 @@
+"""Ordered migrations: each brings the file up one version, in its own transaction.
+
+Before the first one runs, a backup copy of the file is taken beside it
+(``<name>.v<old>-backup.opsdesk``), so a failed or unwanted upgrade loses nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from opsdesk.core.workspace.commands import now_iso
+from opsdesk.core.workspace.schema import SCHEMA_V1, SCHEMA_VERSION
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def statements(script: str) -> list[str]:
+    """Split a script into statements (``executescript`` would commit the transaction)."""
+    out: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            out.append(pending.strip())
+            pending = ""
+    return [s for s in out if s]
+
+
+def create_v1(conn: sqlite3.Connection) -> None:
+    for statement in statements(SCHEMA_V1):
+        conn.execute(statement)
+    stamp = now_iso()
+    conn.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        [("created_at", stamp), ("created_with", "opsdesk")],
+    )
+
+
+def _v0_to_v1(conn: sqlite3.Connection) -> None:
+    """The preview format (``metrics`` and ``readings``) to v1 (``kpis``, ``observations``)."""
+    create_v1(conn)
+    stamp = now_iso()
+    conn.execute(
+        "INSERT INTO kpis (id, name, unit, created_at, updated_at)"
+        " SELECT id, name, COALESCE(unit, ''), ?, ? FROM metrics",
+        (stamp, stamp),
+    )
+    conn.execute(
+        "INSERT INTO kpi_targets (kpi_id, effective_from, target)"
+        " SELECT m.id, COALESCE((SELECT MIN(day) FROM readings r WHERE r.metric_id = m.id),"
+        " '1970-01-01'), m.target FROM metrics m WHERE m.target IS NOT NULL"
+    )
+    conn.execute(
+        "INSERT INTO observations (kpi_id, ts, value, created_at)"
+        " SELECT metric_id, day, value, ? FROM readings",
+        (stamp,),
+    )
+    conn.execute("DROP TABLE readings")
+    conn.execute("DROP TABLE metrics")
+
+
+# MIGRATIONS[v] turns a file at version v - 1 into version v.
+MIGRATIONS: dict[int, Migration] = {1: _v0_to_v1}
+assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
+
+
+def backup_path(path: Path, version: int) -> Path:
+    candidate = path.with_name(f"{path.stem}.v{version}-backup{path.suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.v{version}-backup-{n}{path.suffix}")
+        n += 1
+    return candidate
+
+
+def migrate(conn: sqlite3.Connection, path: Path, from_version: int) -> Path:
+    """Run every migration after ``from_version``; returns the backup copy's path."""
+    backup = backup_path(path, from_version)
+    target = sqlite3.connect(backup)
+    try:
+        conn.backup(target)
+    finally:
+        target.close()
+    for version in range(from_version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return backup

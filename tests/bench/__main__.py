@@ -1,0 +1,35 @@
+"""``make bench``: run every ``tests/bench/bench_*.py`` and print its figures.
+
+Each module has ``run() -> list[str]``: lines that give a median next to its floor
+(the bare library doing the same work) measured in the same run, and the ratio.
+``python -m tests.bench NAME`` runs only the modules whose name contains NAME.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+import time
+
+import tests.bench as package
+
+
+def main() -> int:
+    wanted = sys.argv[1:]
+    names = sorted(
+        m.name for m in pkgutil.iter_modules(package.__path__) if m.name.startswith("bench_")
+    )
+    for name in names:
+        if wanted and not any(w in name for w in wanted):
+            continue
+        started = time.perf_counter()
+        print(f"== {name}", flush=True)
+        for line in importlib.import_module(f"tests.bench.{name}").run():
+            print(f"   {line}", flush=True)
+        print(f"   ({time.perf_counter() - started:.0f} s)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

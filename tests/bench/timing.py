@@ -1,0 +1,24 @@
+"""Helpers for benchmarks: medians of repeated runs, and the line format."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+
+def median_seconds(work: Callable[[], object], repeat: int = 7, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        work()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def ratio_line(what: str, ours: float, floor: float, goal: float | None = None) -> str:
+    ratio = ours / floor if floor else float("inf")
+    verdict = "" if goal is None else (" (goal <= %.1f: %s)" % (goal, "met" if ratio <= goal else "MISSED"))
+    return f"{what}: opsdesk {ours * 1000:.1f} ms, floor {floor * 1000:.1f} ms, ratio {ratio:.2f}{verdict}"

@@ -1,0 +1,55 @@
+"""Shared fixtures: every test gets its own user data folder and a fresh workspace."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
+
+
+@pytest.fixture(autouse=True)
+def opsdesk_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh user data folder (settings, log, recent files) for each test."""
+    home = tmp_path_factory.mktemp("opsdesk-home")
+    monkeypatch.setenv("OPSDESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[object]:
+    """A fresh, empty workspace, closed after the test."""
+    from opsdesk.core.workspace import Workspace
+
+    ws = Workspace.open(tmp_path / "test.opsdesk", create=True)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace, built once per test session (copy it before writing to it)."""
+    from opsdesk.core.demo import write_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.opsdesk"
+    write_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo_workspace(demo_file: Path, tmp_path: Path) -> Iterator[object]:
+    """A private, writable copy of the demo workspace."""
+    import shutil
+
+    from opsdesk.core.workspace import Workspace
+
+    copy = tmp_path / "demo.opsdesk"
+    shutil.copy(demo_file, copy)
+    ws = Workspace.open(copy)
+    yield ws
+    ws.close()
