@@ -10,3 +10,7 @@ from __future__ import annotations
 
 class OpsdeskError(Exception):
     """An expected failure; ``str(error)`` is one sentence a user can act on."""
+
+
+class Cancelled(Exception):
+    """Raised by long work when its ``cancelled()`` callback says so; nothing was changed."""

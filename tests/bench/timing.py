@@ -20,5 +20,10 @@ def median_seconds(work: Callable[[], object], repeat: int = 7, warmup: int = 1)
 
 def ratio_line(what: str, ours: float, floor: float, goal: float | None = None) -> str:
     ratio = ours / floor if floor else float("inf")
-    verdict = "" if goal is None else (" (goal <= %.1f: %s)" % (goal, "met" if ratio <= goal else "MISSED"))
-    return f"{what}: opsdesk {ours * 1000:.1f} ms, floor {floor * 1000:.1f} ms, ratio {ratio:.2f}{verdict}"
+    verdict = ""
+    if goal is not None:
+        verdict = f" (goal <= {goal:.1f}: {'met' if ratio <= goal else 'MISSED'})"
+    return (
+        f"{what}: opsdesk {ours * 1000:.1f} ms, floor {floor * 1000:.1f} ms, "
+        f"ratio {ratio:.2f}{verdict}"
+    )

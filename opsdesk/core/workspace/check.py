@@ -35,8 +35,7 @@ def _columns(conn: sqlite3.Connection) -> dict[str, list[tuple[str, str]]]:
         )
     ]
     return {
-        t: [(c[1], c[2].upper()) for c in conn.execute(f'PRAGMA table_info("{t}")')]
-        for t in tables
+        t: [(c[1], c[2].upper()) for c in conn.execute(f'PRAGMA table_info("{t}")')] for t in tables
     }
 
 

@@ -8,9 +8,11 @@ which process on which host.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -29,7 +31,9 @@ class Holder:
     since: str
 
     def describe(self) -> str:
-        return f"process {self.pid} of {self.user or 'another user'} on {self.host or 'another host'}"
+        return (
+            f"process {self.pid} of {self.user or 'another user'} on {self.host or 'another host'}"
+        )
 
 
 class WorkspaceLocked(OpsdeskError):
@@ -48,7 +52,7 @@ def lock_path(workspace: Path) -> Path:
 
 def _try_os_lock(handle: IO[Any]) -> bool:
     try:
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             handle.seek(0)
@@ -118,9 +122,7 @@ class WorkspaceLock:
     def release(self) -> None:
         if self._handle is None:
             return
-        try:
+        with contextlib.suppress(OSError):
             self.path.unlink(missing_ok=True)
-        except OSError:
-            pass
         self._handle.close()  # closing drops the OS lock
         self._handle = None

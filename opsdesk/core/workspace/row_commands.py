@@ -122,8 +122,12 @@ class InsertRows:
             for row in stored:
                 tx.audit(self.table, row["id"], "insert", after=row)
         else:
-            tx.audit(self.table, None, "insert", after={"rows": len(stored), "ids": [ids[0], ids[-1]]})
-        inverse = DeleteRows(self.table, tuple(ids), title=self.title, also_changes=self.also_changes)
+            tx.audit(
+                self.table, None, "insert", after={"rows": len(stored), "ids": [ids[0], ids[-1]]}
+            )
+        inverse = DeleteRows(
+            self.table, tuple(ids), title=self.title, also_changes=self.also_changes
+        )
         return Applied(inverse, Changes.of(self.table, *self.also_changes), ids)
 
 
@@ -147,7 +151,12 @@ class DeleteRows:
             for table, row in snapshot:
                 tx.audit(table, row["id"], "delete", before=row)
         else:
-            tx.audit(self.table, None, "delete", before={"rows": len(own), "with_dependents": len(snapshot) - len(own)})
+            tx.audit(
+                self.table,
+                None,
+                "delete",
+                before={"rows": len(own), "with_dependents": len(snapshot) - len(own)},
+            )
         kinds = {table for table, _ in snapshot} | {self.table, *self.also_changes}
         inverse = RestoreRows(
             tuple(snapshot), tuple(relinks), title=self.title, also_changes=self.also_changes
@@ -211,5 +220,7 @@ class UpdateRow:
             [*self.values.values(), self.id],
         )
         tx.audit(self.table, self.id, "update", before=before, after=dict(self.values))
-        inverse = UpdateRow(self.table, self.id, before, title=self.title, also_changes=self.also_changes)
+        inverse = UpdateRow(
+            self.table, self.id, before, title=self.title, also_changes=self.also_changes
+        )
         return Applied(inverse, Changes.of(self.table, *self.also_changes))

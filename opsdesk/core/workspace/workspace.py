@@ -110,8 +110,9 @@ class Workspace:
             if lock:
                 lock.release()
             raise
-        return cls(path, conn, read_only=read_only, lock=lock, read_only_reason=reason,
-                   backup=backup)
+        return cls(
+            path, conn, read_only=read_only, lock=lock, read_only_reason=reason, backup=backup
+        )
 
     @staticmethod
     def _prepare(
@@ -189,23 +190,30 @@ class Workspace:
 
     # -- writing -------------------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it is committed, or none of it."""
+    def transaction(self, conn: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is committed, or none of it.
+
+        ``conn`` is another connection from ``connect_again`` (a worker thread's).
+        """
         if self.read_only:
             raise ReadOnlyWorkspace(f"{self.path.name} is open read-only; nothing was changed.")
-        self.conn.execute("BEGIN IMMEDIATE")
+        conn = conn or self.conn
+        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self.conn
+            yield conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        conn.execute("COMMIT")
 
-    def execute(self, command: Command) -> Applied:
-        """Apply ``command`` in one transaction with its audit entries; return the inverse."""
+    def execute(self, command: Command, conn: sqlite3.Connection | None = None) -> Applied:
+        """Apply ``command`` in one transaction with its audit entries; return the inverse.
+
+        On a worker thread, pass that thread's own connection (``connect_again``).
+        """
         try:
-            with self.transaction() as conn:
-                return command.apply(Transaction(conn, command.title))
+            with self.transaction(conn) as tx_conn:
+                return command.apply(Transaction(tx_conn, command.title))
         except sqlite3.IntegrityError as error:
             raise OpsdeskError(
                 f"{command.title} conflicts with what the workspace holds ({error}); "
@@ -228,7 +236,9 @@ class Workspace:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         self.close()

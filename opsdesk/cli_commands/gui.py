@@ -1,0 +1,49 @@
+"""``opsdesk`` (the app on the default workspace), ``opsdesk open``, ``opsdesk shot``."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import Any
+
+from opsdesk.core.errors import OpsdeskError
+
+
+def register(sub: Any) -> None:
+    open_cmd = sub.add_parser("open", help="open the app on the workspace at PATH")
+    open_cmd.add_argument("path", type=Path, metavar="PATH")
+    open_cmd.set_defaults(func=lambda args: launch(args.path))
+
+    shot = sub.add_parser("shot", help="render every page of the app to PNG files, offscreen")
+    shot.add_argument("path", type=Path, metavar="PATH")
+    shot.add_argument("--out", type=Path, required=True, metavar="DIR")
+    shot.add_argument("--size", default="1400x900", metavar="WxH")
+    shot.set_defaults(func=run_shot)
+
+
+def launch(path: Path | None) -> int:
+    """The GUI; with no path, the default workspace, seeded with the demo on first launch."""
+    from opsdesk.core import paths
+
+    if path is not None and not path.exists():
+        raise OpsdeskError(f"There is no workspace at {path}.")
+    from opsdesk.ui.app import run
+
+    if path is None:
+        return run(paths.default_workspace(), seed_demo_if_new=True)
+    return run(path)
+
+
+def run_shot(args: argparse.Namespace) -> int:
+    match = re.fullmatch(r"(\d{3,5})x(\d{3,5})", args.size)
+    if not match:
+        raise OpsdeskError(f"--size must look like 1400x900, not {args.size!r}.")
+    if not args.path.exists():
+        raise OpsdeskError(f"There is no workspace at {args.path}.")
+    from opsdesk.ui.shot import render_shots
+
+    written = render_shots(args.path, args.out, (int(match[1]), int(match[2])))
+    for file in written:
+        print(file)
+    return 0

@@ -1,0 +1,1 @@
+"""The PySide6 desktop shell: a thin skin over opsdesk.core."""

@@ -1,0 +1,52 @@
+"""Starting the desktop app."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from opsdesk import __version__
+from opsdesk.ui import style
+from opsdesk.ui.errors import install_excepthook
+from opsdesk.ui.main_window import MainWindow
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("opsdesk")
+        app.setApplicationVersion(__version__)
+        app.setOrganizationName("opsdesk")
+        style.apply(app)
+    return app
+
+
+class _QuitOnFirstPaint(QObject):
+    """For the start-up benchmark: quit as soon as the window has painted once."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def run(path: Path, *, seed_demo_if_new: bool = False) -> int:
+    """Open the app on ``path`` (created, and seeded with the demo, if it is new)."""
+    app = make_app()
+    install_excepthook()
+    window = MainWindow()
+    if seed_demo_if_new and not path.exists():
+        from opsdesk.core.demo import write_demo
+
+        write_demo(path)
+    window.open_path(path, create=True)
+    if os.environ.get("OPSDESK_QUIT_AFTER_PAINT"):
+        probe = _QuitOnFirstPaint(window)
+        window.navigation.installEventFilter(probe)
+    window.show()
+    return app.exec()

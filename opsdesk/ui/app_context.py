@@ -1,0 +1,94 @@
+"""What every page shares: the open workspace, undo, the worker layer, change signals."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.workspace import Applied, Command, Workspace
+from opsdesk.ui.errors import message_for, show_error
+from opsdesk.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+
+class _Undoable(QUndoCommand):
+    """Wraps a command that has already been applied; undo runs its inverse."""
+
+    def __init__(self, ctx: AppContext, title: str, inverse: Command) -> None:
+        super().__init__(title)
+        self._ctx = ctx
+        self._inverse: Command | None = inverse
+        self._forward: Command | None = None
+        self._applied_once = True
+
+    def redo(self) -> None:
+        if self._applied_once:  # QUndoStack.push calls redo; the command already ran
+            self._applied_once = False
+            return
+        if self._forward is not None:
+            applied = self._ctx.run_quietly(self._forward, self.text())
+            self._inverse = applied.inverse if applied else None
+
+    def undo(self) -> None:
+        if self._inverse is not None:
+            applied = self._ctx.run_quietly(self._inverse, self.text())
+            self._forward = applied.inverse if applied else None
+
+
+class AppContext(QObject):
+    workspace_changed = Signal(object)  # Changes
+    workspace_replaced = Signal()  # another workspace opened, or it was closed
+
+    def __init__(self, main_window: QWidget | None = None) -> None:
+        super().__init__(main_window)
+        self.main_window = main_window
+        self.workspace: Workspace | None = None
+        self.undo_stack = QUndoStack(self)
+        self.worker = Worker(main_window, self.report_error)
+
+    # -- workspace -----------------------------------------------------------------
+    def set_workspace(self, workspace: Workspace | None) -> None:
+        if self.workspace is not None:
+            self.workspace.close()
+        self.workspace = workspace
+        self.undo_stack.clear()
+        self.workspace_replaced.emit()
+
+    def execute(self, command: Command) -> Applied | None:
+        """Apply ``command`` now, make it undoable, tell every view; None if it failed."""
+        applied = self.run_quietly(command, command.title)
+        if applied is not None:
+            self.undo_stack.push(_Undoable(self, command.title, applied.inverse))
+        return applied
+
+    def run_quietly(self, command: Command, title: str) -> Applied | None:
+        """Apply without touching the undo stack (undo and redo use this)."""
+        if self.workspace is None:
+            self.show_error("No workspace is open.")
+            return None
+        try:
+            applied = self.workspace.execute(command)
+        except Exception as error:
+            self.report_error(error, f"applying '{title}'")
+            if not isinstance(error, OpsdeskError):
+                self.undo_stack.clear()  # history may no longer match the file
+            return None
+        self.workspace_changed.emit(applied.changes)
+        return applied
+
+    def record(self, title: str, applied: Applied) -> None:
+        """A command applied on the worker layer: make it undoable and tell the views."""
+        self.undo_stack.push(_Undoable(self, title, applied.inverse))
+        self.workspace_changed.emit(applied.changes)
+
+    # -- errors --------------------------------------------------------------------
+    def report_error(self, error: BaseException, doing: str) -> None:
+        self.show_error(message_for(error, doing))
+
+    def show_error(self, message: str) -> None:
+        show_error(self.main_window, message)

@@ -1,0 +1,45 @@
+"""How the app reports errors: one plain sentence on screen, the traceback in the log."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.logging_setup import log_unexpected
+
+
+def message_for(error: BaseException, doing: str) -> str:
+    if isinstance(error, OpsdeskError):
+        return str(error)
+    return log_unexpected(doing, error)
+
+
+def show_error(parent: QWidget | None, message: str, title: str = "opsdesk") -> None:
+    if QApplication.instance() is None or QApplication.platformName() == "offscreen":
+        # No one can click a dialog offscreen (tests, shots): say it on stderr instead.
+        print(f"opsdesk: {message}", file=sys.stderr)
+        return
+    QMessageBox.warning(parent, title, message)
+
+
+def install_excepthook() -> None:
+    """Unexpected exceptions anywhere in the GUI: log them, show one sentence."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        error.__traceback__ = tb
+        window = QApplication.activeWindow()
+        show_error(window, message_for(error, "handling that"))
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            log_unexpected(f"in thread {args.thread.name if args.thread else '?'}", args.exc_value)
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook

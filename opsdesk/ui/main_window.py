@@ -1,0 +1,278 @@
+"""The main window: navigation, pages, menus, title and status bar."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.core import paths, recent_files
+from opsdesk.core.workspace import Changes, Workspace
+from opsdesk.ui import about, file_actions
+from opsdesk.ui.app_context import AppContext
+from opsdesk.ui.open_workspace import open_workspace
+from opsdesk.ui.pages import COMING_SOON, PAGES
+from opsdesk.ui.pages.base import Page
+from opsdesk.ui.pages.coming_soon import ComingSoonPage
+from opsdesk.ui.pages.no_workspace import NoWorkspacePage
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt"}
+
+
+def settings() -> QSettings:
+    """Window geometry only; everything else lives in the workspace or the data folder."""
+    return QSettings(str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ctx = AppContext(self)
+        self._pages: dict[int, Page] = {}
+        self._stale: set[int] = set()
+        self.setAcceptDrops(True)
+        self.setMinimumSize(900, 600)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(200)
+        for _key, title, _target in PAGES:
+            self.navigation.addItem(title)
+        self.stack = QStackedWidget()
+        for _ in PAGES:
+            self.stack.addWidget(QWidget())  # replaced by the real page when first shown
+        self.no_workspace = NoWorkspacePage(self)
+        self.stack.addWidget(self.no_workspace)
+
+        brand = QLabel("opsdesk")
+        brand.setObjectName("brand")
+        rail = QVBoxLayout()
+        rail.setContentsMargins(0, 0, 0, 0)
+        rail.setSpacing(0)
+        rail.addWidget(brand)
+        rail.addWidget(self.navigation)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        rail_widget = QWidget()
+        rail_widget.setLayout(rail)
+        rail_widget.setFixedWidth(200)
+        row.addWidget(rail_widget)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.path_label = QLabel()
+        self.state_label = QLabel()
+        self.state_label.setObjectName("readOnlyBadge")
+        self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.state_label)
+
+        self._build_menus()
+        self.navigation.currentRowChanged.connect(self._show_page)
+        self.ctx.workspace_changed.connect(self._on_changed)
+        self.ctx.workspace_replaced.connect(self._on_replaced)
+        geometry = settings().value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        self._on_replaced()
+
+    # -- menus ---------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(
+            file_menu,
+            "&New Workspace…",
+            QKeySequence.StandardKey.New,
+            lambda: file_actions.new_workspace(self),
+        )
+        self._action(
+            file_menu,
+            "&Open…",
+            QKeySequence.StandardKey.Open,
+            lambda: file_actions.choose_and_open(self),
+        )
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.import_actions: list[QAction] = []
+        self.save_copy_action = self._action(
+            file_menu,
+            "Save a &Copy As…",
+            QKeySequence.StandardKey.SaveAs,
+            lambda: file_actions.save_copy_as(self),
+        )
+        self.close_action = self._action(
+            file_menu, "&Close Workspace", QKeySequence.StandardKey.Close, self.close_workspace
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.file_menu = file_menu
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+
+        view_menu = self.menuBar().addMenu("&View")
+        for index, (_key, title, _target) in enumerate(PAGES):
+            self._action(
+                view_menu,
+                title,
+                QKeySequence(f"Ctrl+{index + 1}"),
+                lambda i=index: self.navigation.setCurrentRow(i),
+            )
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About opsdesk", None, lambda: about.show_about(self))
+
+    def _action(self, menu: QMenu, text: str, shortcut: object, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        items = recent_files.load()
+        if not items:
+            self.recent_menu.addAction("No recent workspaces").setEnabled(False)
+        for path in items:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+
+    # -- workspace -----------------------------------------------------------------
+    def open_path(self, path: Path, *, create: bool = False) -> bool:
+        workspace = open_workspace(self, path, create=create)
+        if workspace is None:
+            return False
+        self.set_workspace(workspace)
+        return True
+
+    def set_workspace(self, workspace: Workspace | None) -> None:
+        self.ctx.set_workspace(workspace)
+        if workspace is not None:
+            recent_files.add(workspace.path)
+
+    def close_workspace(self) -> None:
+        self.set_workspace(None)
+
+    def _on_replaced(self) -> None:
+        workspace = self.ctx.workspace
+        has = workspace is not None
+        self.navigation.setEnabled(has)
+        self.save_copy_action.setEnabled(has)
+        self.close_action.setEnabled(has)
+        for action in self.import_actions:
+            action.setEnabled(has and not workspace.read_only)  # type: ignore[union-attr]
+        self._stale = set(self._pages)
+        if workspace is None:
+            self.setWindowTitle("opsdesk")
+            self.path_label.setText("No workspace open")
+            self.state_label.hide()
+            self.stack.setCurrentWidget(self.no_workspace)
+            return
+        name = workspace.path.name
+        suffix = " (read-only)" if workspace.read_only else ""
+        self.setWindowTitle(f"{name}{suffix} — opsdesk")
+        self.path_label.setText(str(workspace.path))
+        self.state_label.setVisible(workspace.read_only)
+        self.state_label.setText(f"Read-only: {workspace.read_only_reason}")
+        row = max(self.navigation.currentRow(), 0)
+        self.navigation.setCurrentRow(row)
+        self._show_page(row)
+
+    def _on_changed(self, changes: Changes) -> None:
+        current = self.navigation.currentRow()
+        for index, page in self._pages.items():
+            if index == current:
+                page.refresh(changes)
+            else:
+                self._stale.add(index)
+
+    # -- pages ---------------------------------------------------------------------
+    def page(self, index: int) -> Page:
+        """The page at ``index``, built on first use."""
+        if index not in self._pages:
+            key, title, target = PAGES[index]
+            module_name, class_name = target.split(":")
+            page_class = getattr(importlib.import_module(module_name), class_name)
+            page: Page = page_class(self.ctx)
+            page.key, page.title = key, title
+            if target == COMING_SOON and isinstance(page, ComingSoonPage):
+                page.configure(key, title)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._pages[index] = page
+            self._stale.add(index)
+        return self._pages[index]
+
+    def _show_page(self, index: int) -> None:
+        if index < 0 or self.ctx.workspace is None:
+            return
+        page = self.page(index)
+        self.stack.setCurrentWidget(page)
+        if index in self._stale:
+            self._stale.discard(index)
+            page.refresh(None)
+
+    def show_page_by_key(self, key: str) -> Page:
+        index = next(i for i, entry in enumerate(PAGES) if entry[0] == key)
+        self.navigation.setCurrentRow(index)
+        return self.page(index)
+
+    # -- drag and drop -------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(self._droppable(url) for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            kind = self._droppable(url)
+            if kind == "workspace":
+                self.open_path(Path(url.toLocalFile()))
+            elif kind == "spreadsheet":
+                file_actions.import_file(self, Path(url.toLocalFile()))
+            if kind:
+                event.acceptProposedAction()
+                return
+
+    def _droppable(self, url: QUrl) -> str:
+        if not url.isLocalFile():
+            return ""
+        suffix = Path(url.toLocalFile()).suffix.lower()
+        if suffix == paths.WORKSPACE_SUFFIX:
+            return "workspace"
+        if suffix in SPREADSHEET_SUFFIXES and self.ctx.workspace is not None:
+            return "spreadsheet"
+        return ""
+
+    # -- closing -------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings().setValue("geometry", self.saveGeometry())
+        self.ctx.set_workspace(None)
+        event.accept()

@@ -1,0 +1,21 @@
+"""The pages of the main window, in navigation order.
+
+Each entry is (key, title, "module:Class"); the class is imported and built the first time
+the page is shown, so start-up only pays for the first page.
+"""
+
+from __future__ import annotations
+
+PageEntry = tuple[str, str, str]
+
+COMING_SOON = "opsdesk.ui.pages.coming_soon:ComingSoonPage"
+
+PAGES: tuple[PageEntry, ...] = (
+    ("dashboard", "Dashboard", COMING_SOON),
+    ("kpis", "KPIs", COMING_SOON),
+    ("control-charts", "Control charts", COMING_SOON),
+    ("process-maps", "Process maps", COMING_SOON),
+    ("value-streams", "Value streams", COMING_SOON),
+    ("improvement", "Improvement", COMING_SOON),
+    ("reports", "Reports", COMING_SOON),
+)

@@ -1,0 +1,29 @@
+"""The base of every page in the main window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtWidgets import QWidget
+
+from opsdesk.core.workspace import Changes
+from opsdesk.ui.app_context import AppContext
+
+# What shot_states yields: a state name (the window is captured) or (name, widget).
+ShotState = str | tuple[str, QWidget]
+
+
+class Page(QWidget):
+    key: str = ""
+    title: str = ""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def refresh(self, changes: Changes | None) -> None:
+        """Show the workspace as it is now; ``changes`` says what changed (None: all)."""
+
+    def shot_states(self) -> Iterator[ShotState]:
+        """Extra states for ``opsdesk shot`` (a detail view, a dialog); none by default."""
+        yield from ()

@@ -1,0 +1,60 @@
+"""``opsdesk shot``: render every page (and its extra states) to PNG, offscreen."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from opsdesk.core.errors import OpsdeskError
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def render_shots(path: Path, out: Path, size: tuple[int, int]) -> list[Path]:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from opsdesk.ui.app import make_app
+    from opsdesk.ui.main_window import MainWindow
+    from opsdesk.ui.pages import PAGES
+
+    app = make_app()
+    out.mkdir(parents=True, exist_ok=True)
+    window = MainWindow()
+    window.resize(*size)
+    if not window.open_path(path):
+        raise OpsdeskError(f"Could not open {path}.")
+    window.show()
+    written: list[Path] = []
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+        window.ctx.worker.wait_until_idle()
+        app.processEvents()
+
+    def save(widget: QWidget, name: str) -> None:
+        target = out / f"{name}.png"
+        if not widget.grab().save(str(target)):
+            raise OpsdeskError(f"Could not write {target}.")
+        written.append(target)
+
+    for index, (key, _title, _target) in enumerate(PAGES):
+        page = window.show_page_by_key(key)
+        settle()
+        number = f"{index + 1:02d}"
+        save(window, f"{number}-{key}")
+        for state in page.shot_states():
+            settle()
+            if isinstance(state, str):
+                save(window, f"{number}-{key}-{_slug(state)}")
+            else:
+                name, widget = state
+                save(widget, f"{number}-{key}-{_slug(name)}")
+        settle()
+    window.close()
+    QApplication.processEvents()
+    return written

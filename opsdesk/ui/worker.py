@@ -1,0 +1,145 @@
+"""The worker layer (DESIGN.md rule 2): long work off the GUI thread, with progress and Cancel.
+
+Writes go to one single-thread pool so they never race each other; pure computation uses
+the global pool. Results come back on the GUI thread through queued signals.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from opsdesk.core.errors import Cancelled
+
+Progress = Callable[[float, str], None]
+Work = Callable[[Progress, Callable[[], bool]], Any]
+
+
+class _Signals(QObject):
+    progress = Signal(float, str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Work, signals: _Signals, cancel: threading.Event) -> None:
+        super().__init__()
+        self.work, self.signals, self.cancel = work, signals, cancel
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.signals.progress.emit, self.cancel.is_set)
+        except BaseException as error:  # delivered to the GUI thread, never lost
+            self.signals.failed.emit(error)
+        else:
+            self.signals.finished.emit(result)
+
+
+class Task(QObject):
+    """One running job; ``done`` fires on the GUI thread when it ends, however it ends."""
+
+    done = Signal()
+
+    def __init__(self, title: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.cancel_event = threading.Event()
+        self.running = True
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+
+class Worker(QObject):
+    def __init__(
+        self, window: QWidget | None, report_error: Callable[[BaseException, str], None]
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._report_error = report_error
+        self._writer = QThreadPool(self)
+        self._writer.setMaxThreadCount(1)
+        self._tasks: set[Task] = set()
+
+    def run(
+        self,
+        work: Work,
+        *,
+        title: str,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        write: bool = False,
+        show_progress: bool = True,
+    ) -> Task:
+        task = Task(title, self)
+        signals = _Signals()
+        signals.setParent(task)
+        dialog = self._progress_dialog(task) if show_progress else None
+
+        def finish() -> None:
+            task.running = False
+            if dialog is not None:
+                dialog.reset()
+                dialog.deleteLater()
+            self._tasks.discard(task)
+            task.done.emit()
+
+        def succeeded(result: Any) -> None:
+            finish()
+            if on_done is not None:
+                on_done(result)
+
+        def failed(error: BaseException) -> None:
+            finish()
+            if isinstance(error, Cancelled):
+                return
+            if on_error is not None:
+                on_error(error)
+            else:
+                self._report_error(error, title.lower())
+
+        if dialog is not None:
+            signals.progress.connect(
+                lambda fraction, message: (
+                    dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000)),
+                    dialog.setLabelText(message or title),
+                )
+            )
+        signals.finished.connect(succeeded, Qt.ConnectionType.QueuedConnection)
+        signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+        self._tasks.add(task)
+        pool = self._writer if write else QThreadPool.globalInstance()
+        pool.start(_Job(work, signals, task.cancel_event))
+        return task
+
+    def _progress_dialog(self, task: Task) -> QProgressDialog:
+        dialog = QProgressDialog(task.title, "Cancel", 0, 1000, self._window)
+        dialog.setWindowTitle(task.title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # quick jobs finish without a flash of a dialog
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(task.cancel)
+        dialog.setValue(0)
+        return dialog
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
+    def wait_until_idle(self, timeout_ms: int = 30_000) -> bool:
+        """For the shot command and tests: let queued results arrive."""
+        from PySide6.QtCore import QCoreApplication, QElapsedTimer
+
+        clock = QElapsedTimer()
+        clock.start()
+        while self._tasks and clock.elapsed() < timeout_ms:
+            QCoreApplication.processEvents()
+            QThreadPool.globalInstance().waitForDone(10)
+            self._writer.waitForDone(10)
+        return not self._tasks
