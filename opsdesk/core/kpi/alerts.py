@@ -1,0 +1,131 @@
+"""Alerts raised when new data arrive: red, SPC signal, stale, forecast miss.
+
+``raise_alerts`` runs inside the command that brought the data (an observation edit, an
+import) and writes through its connection, so the alerts are undone with it. An alert is
+raised once per KPI, kind and period (the table's unique key), so an acknowledged alert
+does not come back for the same period.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from opsdesk.core.kpi.aggregate import key_of, period_values
+from opsdesk.core.kpi.definitions import load_kpis
+from opsdesk.core.kpi.forecast import MIN_PERIODS, fit_holt, predict
+from opsdesk.core.kpi.formatting import fmt
+from opsdesk.core.kpi.periods import end_of, label, shift, start_of
+from opsdesk.core.kpi.scorecard import KpiStatus, kpi_status
+from opsdesk.core.kpi.status import judge
+from opsdesk.core.workspace.changes import Changes
+from opsdesk.core.workspace.commands import Applied, Sequence, Transaction, now_iso
+from opsdesk.core.workspace.row_commands import UpdateRow
+
+KINDS = {"red": "Turned red", "signal": "SPC signal", "stale": "Data stale",
+         "forecast_miss": "Forecast miss"}
+
+
+def _forecast_miss(s: KpiStatus, values: object, as_of: date) -> tuple[str, str] | None:
+    """(quarter label, message) when the forecast for the quarter's end misses target."""
+    import numpy as np
+
+    history = np.asarray(values, dtype=float)
+    if s.period_start is None or len(history) < MIN_PERIODS:
+        return None
+    kpi, freq = s.kpi, s.kpi.frequency
+    quarter = start_of(as_of, "quarterly")
+    goal_start = start_of(end_of(quarter, "quarterly"), freq)
+    steps, cursor = 0, s.period_start
+    while cursor < goal_start:
+        cursor, steps = shift(cursor, freq), steps + 1
+    if steps == 0:
+        return None
+    point, low, high = predict(fit_holt(history[-60:]), steps)
+    target = kpi.target_on(goal_start)
+    if judge(kpi, point, target) in ("green", "no target"):
+        return None
+    goal = (f"{fmt(kpi, target.band_low)}–{fmt(kpi, target.band_high)}"
+            if kpi.direction == "band" and target else fmt(kpi, target.target if target else None))
+    return label(quarter, "quarterly"), (
+        f"{kpi.name}: forecast for {label(goal_start, freq)} is {fmt(kpi, point, True)}"
+        f" ({fmt(kpi, low)} to {fmt(kpi, high)}), missing the target {goal}."
+    )
+
+
+def candidates(s: KpiStatus, values: object, as_of: date) -> list[tuple[str, str, str]]:
+    """(kind, period, message) for what this status warrants."""
+    kpi, out = s.kpi, []
+    if s.status == "red" and s.period:
+        goal = "its band" if kpi.direction == "band" else fmt(kpi, s.target_value, True)
+        out.append(("red", s.period, f"{kpi.name} is red in {s.period}: "
+                    f"{fmt(kpi, s.value, True)} against a target of {goal}."))
+    if s.signals and s.period:
+        tests = ", ".join(str(t) for t in s.signals)
+        out.append(("signal", s.period, f"{kpi.name} shows a special cause in {s.period} "
+                    f"(SPC test {tests}): a change, not noise."))
+    if s.status == "stale" and s.period:
+        missing = label(shift(start_of(as_of, kpi.frequency), kpi.frequency, -1), kpi.frequency)
+        out.append(("stale", missing, f"{kpi.name} has had no data since {s.last_date} "
+                    f"(last value {fmt(kpi, s.last_value, True)})."))
+    if s.status not in ("stale", "no data"):
+        miss = _forecast_miss(s, values, as_of)
+        if miss:
+            out.append(("forecast_miss", *miss))
+    return out
+
+
+def raise_alerts(
+    conn: sqlite3.Connection, kpi_ids: Iterable[int], as_of: date | None = None
+) -> list[int]:
+    """Raise the alerts that these KPIs' data now warrant; returns the new alert ids.
+
+    Call it inside the command's transaction (``tx.conn``) after writing observations.
+    """
+    as_of = as_of or date.today()
+    kpis = load_kpis(conn, sorted(set(kpi_ids)), include_archived=False)
+    values = period_values(conn, kpis, as_of)
+    stamp, new_ids = now_iso(), []
+    for kpi in kpis:
+        pv = values.get(kpi.id)
+        status = kpi_status(kpi, pv, as_of)
+        current = key_of(start_of(as_of, kpi.frequency), kpi.frequency)
+        done: object = [] if pv is None else pv.values[: bisect_left(pv.keys, current)]
+        for kind, period, message in candidates(status, done, as_of):
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO alerts (kpi_id, kind, period, message, raised_at)"
+                " VALUES (?, ?, ?, ?, ?)", (kpi.id, kind, period, message, stamp))
+            if cursor.rowcount:
+                new_ids.append(int(cursor.lastrowid or 0))
+    return new_ids
+
+
+def open_alerts(
+    conn: sqlite3.Connection, include_acknowledged: bool = False
+) -> list[dict[str, object]]:
+    sql = ("SELECT a.id, a.kpi_id, k.name AS kpi, a.kind, a.period, a.message, a.raised_at,"
+           " a.acknowledged_at, a.acknowledged_by FROM alerts a JOIN kpis k ON k.id = a.kpi_id")
+    if not include_acknowledged:
+        sql += " WHERE a.acknowledged_at IS NULL"
+    cursor = conn.execute(sql + " ORDER BY a.raised_at DESC, a.id DESC")
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+@dataclass(frozen=True)
+class AcknowledgeAlerts:
+    """Record that someone has seen these alerts (undo clears the acknowledgement)."""
+
+    ids: tuple[int, ...]
+    title: str = "Acknowledge alerts"
+
+    def apply(self, tx: Transaction) -> Applied:
+        inverses = []
+        for alert_id in self.ids:
+            update = UpdateRow("alerts", alert_id,
+                               {"acknowledged_at": tx.at, "acknowledged_by": tx.user}, self.title)
+            inverses.append(update.apply(tx).inverse)
+        return Applied(Sequence(self.title, tuple(reversed(inverses))), Changes.of("alerts"))

@@ -1,0 +1,178 @@
+"""KPI definitions and their targets over time, as read from the workspace."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.kpi.periods import FREQUENCIES
+
+DIRECTIONS = ("higher", "lower", "band")
+AGGREGATIONS = ("sum", "mean", "last")
+PILLARS = ("process", "quality", "service", "cost", "people", "AI/ML operations")
+# Red threshold when none is given, as a percent of target (the issue's defaults).
+DEFAULT_RED_PERCENT = {"higher": 90.0, "lower": 110.0}
+# A target with no "from" date applies from the first period on.
+ALWAYS = "0001-01-01"
+
+KPI_COLUMNS = (
+    "id", "name", "description", "pillar", "unit", "direction", "frequency", "aggregation",
+    "baseline", "red_value", "red_percent", "owner", "data_source", "lsl", "usl",
+    "spec_target", "decimals", "rule_set", "comment", "pack", "sort_order", "archived",
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    effective_from: str
+    target: float | None
+    band_low: float | None = None
+    band_high: float | None = None
+    band_margin: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Kpi:
+    id: int
+    name: str
+    description: str
+    pillar: str
+    unit: str
+    direction: str
+    frequency: str
+    aggregation: str
+    baseline: float | None
+    red_value: float | None
+    red_percent: float | None
+    owner: str
+    data_source: str
+    lsl: float | None
+    usl: float | None
+    spec_target: float | None
+    decimals: int | None
+    rule_set: str
+    comment: str
+    pack: str | None
+    sort_order: int
+    archived: int
+    targets: tuple[Target, ...] = ()
+
+    def target_on(self, day: date) -> Target | None:
+        """The target in force on ``day``: the latest whose effective date is not after it."""
+        key = day.isoformat()
+        found = None
+        for target in self.targets:  # sorted by effective_from
+            if target.effective_from <= key:
+                found = target
+            else:
+                break
+        return found
+
+
+def load_kpis(
+    conn: sqlite3.Connection, ids: Iterable[int] | None = None, include_archived: bool = True
+) -> list[Kpi]:
+    """KPIs in display order, each with its targets sorted by effective date."""
+    where, params = [], []
+    if ids is not None:
+        id_list = [int(i) for i in ids]
+        where.append(f"id IN ({','.join('?' * len(id_list))})" if id_list else "0")
+        params.extend(id_list)
+    if not include_archived:
+        where.append("archived = 0")
+    sql = f"SELECT {', '.join(KPI_COLUMNS)} FROM kpis"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY sort_order, name COLLATE NOCASE"
+    rows = conn.execute(sql, params).fetchall()
+    targets: dict[int, list[Target]] = {}
+    target_sql = ("SELECT kpi_id, effective_from, target, band_low, band_high, band_margin, note"
+                  " FROM kpi_targets ORDER BY kpi_id, effective_from")
+    for kpi_id, *fields in conn.execute(target_sql):
+        targets.setdefault(kpi_id, []).append(Target(*fields))
+    return [Kpi(**dict(zip(KPI_COLUMNS, row, strict=True)), targets=tuple(targets.get(row[0], ())))
+            for row in rows]
+
+
+def kpi_by_name(conn: sqlite3.Connection, name: str) -> Kpi:
+    row = conn.execute("SELECT id FROM kpis WHERE name = ? COLLATE NOCASE", (name,)).fetchone()
+    if row is None:
+        raise OpsdeskError(f"There is no KPI named {name!r} in this workspace.")
+    return load_kpis(conn, [row[0]])[0]
+
+
+def _number(values: Mapping[str, Any], key: str) -> float | None:
+    value = values.get(key)
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise OpsdeskError(f"{key.replace('_', ' ')} must be a number, not {value!r}.") from None
+    if not math.isfinite(number):
+        raise OpsdeskError(f"{key.replace('_', ' ')} must be a finite number, not {value!r}.")
+    return number
+
+
+def validate_kpi(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Check a KPI definition (a new one or the changed fields of one); return it cleaned."""
+    clean = dict(values)
+    if "name" in clean:
+        name = str(clean["name"] or "").strip()
+        if not name:
+            raise OpsdeskError("A KPI needs a name.")
+        clean["name"] = name
+    for key, allowed in (("direction", DIRECTIONS), ("frequency", FREQUENCIES),
+                         ("aggregation", AGGREGATIONS)):
+        if key in clean and clean[key] not in allowed:
+            raise OpsdeskError(
+                f"{key} must be one of {', '.join(allowed)}, not {clean[key]!r}."
+            )
+    for key in ("baseline", "red_value", "red_percent", "lsl", "usl", "spec_target"):
+        if key in clean:
+            clean[key] = _number(clean, key)
+    if clean.get("red_percent") is not None and clean["red_percent"] <= 0:
+        raise OpsdeskError(
+            f"The red threshold percent must be above 0, not {clean['red_percent']}.")
+    if clean.get("red_value") is not None and clean.get("red_percent") is not None:
+        raise OpsdeskError("Give the red threshold as a value or as a percent of target, not both.")
+    lsl, usl = clean.get("lsl"), clean.get("usl")
+    if lsl is not None and usl is not None and lsl >= usl:
+        raise OpsdeskError(f"The lower spec limit ({lsl}) must be below the upper ({usl}).")
+    for key in ("pillar", "unit", "owner", "data_source", "description", "comment"):
+        if key in clean and clean[key] is not None:
+            clean[key] = str(clean[key]).strip()
+    if "pillar" in clean and not clean["pillar"]:
+        clean["pillar"] = "process"
+    return clean
+
+
+def validate_target(direction: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Check one target row for a KPI with this direction; return it cleaned."""
+    clean = dict(values)
+    when = str(clean.get("effective_from") or ALWAYS)
+    try:
+        date.fromisoformat(when)
+    except ValueError:
+        raise OpsdeskError(f"The target date must be YYYY-MM-DD, not {when!r}.") from None
+    clean["effective_from"] = when
+    for key in ("target", "band_low", "band_high", "band_margin"):
+        clean[key] = _number(clean, key)
+    if direction == "band":
+        low, high = clean["band_low"], clean["band_high"]
+        if low is None or high is None:
+            raise OpsdeskError("A band KPI needs a band: give its low and high values.")
+        if low > high:
+            raise OpsdeskError(f"The band's low value ({low}) is above its high value ({high}).")
+        if clean["band_margin"] is not None and clean["band_margin"] < 0:
+            raise OpsdeskError(f"The band margin must not be negative, not {clean['band_margin']}.")
+    elif clean["target"] is None:
+        raise OpsdeskError("A target needs a value.")
+    clean["note"] = str(clean.get("note") or "")
+    return clean

@@ -1,0 +1,28 @@
+"""Numbers as a KPI shows them: its own decimals, its unit."""
+
+from __future__ import annotations
+
+from opsdesk.core.kpi.definitions import Kpi
+
+
+def decimals_for(kpi: Kpi, value: float) -> int:
+    if kpi.decimals is not None:
+        return max(0, int(kpi.decimals))
+    size = abs(value)
+    return 0 if size >= 100 else 1 if size >= 10 else 2 if size >= 1 else 3
+
+
+def fmt(kpi: Kpi, value: float | None, unit: bool = False) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.{decimals_for(kpi, value)}f}"
+    if unit and kpi.unit:
+        return f"{text} %" if kpi.unit == "%" else f"{text} {kpi.unit}"
+    return text
+
+
+def signed(kpi: Kpi, value: float | None) -> str:
+    if value is None:
+        return "–"
+    text = fmt(kpi, value)
+    return text if text.startswith("-") or value == 0 else f"+{text}"

@@ -1,0 +1,50 @@
+"""SPC signals on a KPI's period values: the SPC engine's individuals chart.
+
+Each completed period value is one point; the limits are the individuals chart's
+(centre = mean, sigma = MR-bar / d2(2)), and the tests are those of the KPI's rule set.
+A KPI is flagged when its latest period fails a test: a special cause, not noise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+# Fewer points than this give moving-range limits too loose to mean much.
+MIN_POINTS = 4
+
+
+@dataclass(frozen=True)
+class IndividualsResult:
+    center: float
+    lcl: float
+    ucl: float
+    sigma_statement: str
+    signals: tuple[tuple[int, tuple[int, ...], tuple[str, ...]], ...]  # (index, tests, reasons)
+
+
+def individuals(values: np.ndarray, rule_set: str) -> IndividualsResult | None:
+    """The individuals chart of ``values`` (None with fewer than MIN_POINTS points)."""
+    from opsdesk.core.spc.model import ChartOptions
+    from opsdesk.core.spc.rules import RuleConfig
+    from opsdesk.core.spc.variables import imr_chart
+
+    x = np.asarray(values, dtype=float)
+    if len(x) < MIN_POINTS:
+        return None
+    chart = imr_chart(x, None, ChartOptions(rules=RuleConfig(rule_set)))
+    panel = chart.panel("i")
+    signals = tuple((i, tuple(tests), tuple(panel.reasons(i))) for i, tests in panel.signals())
+    statement = chart.sigma.statement if chart.sigma else ""
+    return IndividualsResult(float(panel.center[-1]), float(panel.lcl[-1]),
+                             float(panel.ucl[-1]), statement, signals)
+
+
+def latest_signals(values: np.ndarray, rule_set: str) -> tuple[int, ...]:
+    """The tests the last value fails (empty when it is common-cause variation)."""
+    result = individuals(values, rule_set)
+    if result is None or not result.signals:
+        return ()
+    index, tests, _ = result.signals[-1]
+    return tests if index == len(values) - 1 else ()
