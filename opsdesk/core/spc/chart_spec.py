@@ -1,0 +1,195 @@
+"""ChartSpecs for control charts, capability and Pareto (DESIGN.md rule 5).
+
+Per-point arrays may be numpy arrays (renderers accept any sequence; NaN leaves a gap).
+Limits that vary are step series: each value is held from halfway to the previous point
+to halfway to the next. Excluded points are drawn hollow and carry their reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import cast
+
+import numpy as np
+
+from opsdesk.core.charts import (
+    Annotation,
+    Axis,
+    Band,
+    Bar,
+    ChartSpec,
+    Marker,
+    Panel,
+    RefLine,
+    Series,
+)
+from opsdesk.core.spc.model import CHART_NAMES, ChartResult, PanelResult
+from opsdesk.core.spc.rules import SET_NAMES
+
+MAX_MARKERS = 5000          # beyond this the chart notes how many signals were left unmarked
+MAX_CATEGORY_LABELS = 2000  # more points than this: a numeric axis 1..n
+
+
+def _seq(a: np.ndarray) -> Sequence[float]:
+    return cast(Sequence[float], a)
+
+
+def _constant(a: np.ndarray) -> float | None:
+    if a.ndim == 1 and a.size and (a.strides[0] == 0 or bool(np.all(a == a[0]))):
+        value = float(a[0])
+        return value if np.isfinite(value) else None
+    return None
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.6g}"
+
+
+def _level(panel: list[Series], refs: list[RefLine], x: np.ndarray, y: np.ndarray,
+           label: str, role: str, style: str) -> None:
+    """A horizontal level: one reference line when constant, else a step series."""
+    value = _constant(y)
+    if value is not None:
+        refs.append(RefLine(f"{label} = {_fmt(value)}", value=value, role=role,  # type: ignore[arg-type]
+                            style=style))  # type: ignore[arg-type]
+    elif np.any(np.isfinite(y)):
+        panel.append(Series(label, _seq(x), _seq(y), role=role, style=style,  # type: ignore[arg-type]
+                            marker="none", step=True))
+
+
+def panel_spec(result: ChartResult, p: PanelResult, x: np.ndarray, x_axis: Axis) -> Panel:
+    series: list[Series] = []
+    refs: list[RefLine] = []
+    bands: list[Band] = []
+    markers: list[Marker] = []
+    hollow = _seq(result.excluded) if result.excluded.any() else ()
+    series.append(Series(p.title, _seq(x), _seq(p.values), role="data",
+                         hollow=cast(Sequence[bool], hollow)))
+    center_role = "bad" if p.name == "run" and result.runs and result.runs.signal else "center"
+    _level(series, refs, x, p.center, "CL", center_role, "solid")
+    _level(series, refs, x, p.ucl, "UCL", "limit", "dash")
+    _level(series, refs, x, p.lcl, "LCL", "limit", "dash")
+    if p.zones and np.any(np.isfinite(p.sigma)):
+        for k in (2.0, 1.0):
+            low, high = p.center - k * p.sigma, p.center + k * p.sigma
+            lo_c, hi_c = _constant(low), _constant(high)
+            if lo_c is not None and hi_c is not None:
+                bands.append(Band(f"±{k:g}σ", lo_c, hi_c, role="zone"))
+            else:
+                bands.append(Band(f"±{k:g}σ", _seq(low), _seq(high), role="zone", x=_seq(x)))
+    signals = p.signals()
+    for i, tests in signals[:MAX_MARKERS]:
+        markers.append(Marker(float(x[i]), float(p.values[i]), "; ".join(p.reasons(i)),
+                              role="bad", text=",".join(str(t) for t in tests)))
+    for i, reason in sorted(result.exclusion_reasons.items()):
+        if np.isfinite(p.values[i]):
+            markers.append(Marker(float(x[i]), float(p.values[i]),
+                                  f"Excluded from the limits: {reason}", role="excluded",
+                                  shape="none"))
+    annotations: list[Annotation] = []
+    if len(result.stages) > 1:
+        for stage in result.stages:
+            if stage.start > 0:
+                at = (float(x[stage.start - 1]) + float(x[stage.start])) / 2
+                refs.append(RefLine(stage.name, at_x=at, role="neutral", style="dash"))
+            annotations.append(Annotation(float(x[stage.start]), stage.name))
+    if result.estimated.any() and not result.estimated.all():
+        last = int(np.flatnonzero(result.estimated)[-1])
+        if last + 1 < result.n_points and not result.excluded[last + 1]:
+            at = (float(x[last]) + float(x[last + 1])) / 2
+            refs.append(RefLine("end of baseline", at_x=at, role="neutral", style="dot"))
+    return Panel(p.title, x_axis, Axis(p.y_label), tuple(series), (), tuple(refs),
+                 tuple(bands), tuple(markers), tuple(annotations),
+                 height_ratio=1.0 if p is result.panels[0] else 0.6)
+
+
+def control_chart_spec(result: ChartResult, title: str = "",
+                       x: Sequence[float] | np.ndarray | None = None,
+                       x_label: str = "") -> ChartSpec:
+    """The spec of a computed chart. ``x`` (POSIX seconds) gives a date axis."""
+    n = result.n_points
+    if x is not None:
+        xs = np.asarray(x, dtype=float)
+        x_axis = Axis(x_label or "Date", kind="date")
+    elif n <= MAX_CATEGORY_LABELS:
+        xs = np.arange(n, dtype=float)
+        x_axis = Axis(x_label or "Subgroup", kind="category", categories=tuple(result.labels()))
+    else:
+        xs = np.arange(1, n + 1, dtype=float)
+        x_axis = Axis(x_label or "Observation")
+    panels = tuple(panel_spec(result, p, xs, x_axis) for p in result.panels)
+    notes = list(result.notes)
+    total = sum(len(p.signals()) for p in result.panels)
+    if any(len(p.signals()) > MAX_MARKERS for p in result.panels):
+        notes.append(f"{total} signals; the first {MAX_MARKERS} per panel are marked.")
+    rules = SET_NAMES.get(result.rule_set, result.rule_set)
+    excluded = int(result.excluded.sum())
+    subtitle = f"{CHART_NAMES[result.chart]} · {rules} · {n} points"
+    if excluded:
+        subtitle += f" · {excluded} excluded"
+    return ChartSpec(title or CHART_NAMES[result.chart], panels, subtitle, tuple(notes))
+
+
+def histogram_spec(values: np.ndarray, title: str, lsl: float | None = None,
+                   usl: float | None = None, target: float | None = None,
+                   sigma_within: float | None = None) -> ChartSpec:
+    """Histogram with fitted normal curves (overall solid, within dashed) and spec lines."""
+    from scipy.stats import norm
+
+    x = np.asarray(values, dtype=float)
+    x = x[np.isfinite(x)]
+    counts, edges = np.histogram(x, bins="sturges")
+    width = float(edges[1] - edges[0])
+    centres = (edges[:-1] + edges[1:]) / 2
+    mean, sd = float(np.mean(x)), float(np.std(x, ddof=1)) if len(x) > 1 else 0.0
+    lo = min([float(edges[0])] + [v for v in (lsl, usl) if v is not None])
+    hi = max([float(edges[-1])] + [v for v in (lsl, usl) if v is not None])
+    pad = (hi - lo) * 0.05
+    grid = np.linspace(lo - pad, hi + pad, 200)
+    curves: list[Series] = []
+    if sd > 0:
+        curves.append(Series("Normal fit (overall)", _seq(grid),
+                             _seq(len(x) * width * norm.pdf(grid, mean, sd)), role="fit",
+                             marker="none"))
+    if sigma_within:
+        curves.append(Series("Normal fit (within)", _seq(grid),
+                             _seq(len(x) * width * norm.pdf(grid, mean, sigma_within)),
+                             role="fit", style="dash", marker="none"))
+    refs = [RefLine(f"{name} = {_fmt(v)}", at_x=v, role=role, style=style)  # type: ignore[arg-type]
+            for name, v, role, style in (("LSL", lsl, "spec", "dash"), ("USL", usl, "spec", "dash"),
+                                         ("Target", target, "target", "dot"))
+            if v is not None]
+    panel = Panel("", Axis("Value"), Axis("Frequency"), tuple(curves),
+                  (Bar("Count", _seq(centres), _seq(counts.astype(float)), width=width * 0.95),),
+                  tuple(refs))
+    return ChartSpec(title, (panel,), f"{len(x)} values, {len(counts)} bins (Sturges)")
+
+
+def probability_plot_spec(normality: object, title: str = "Normal probability plot") -> ChartSpec:
+    from opsdesk.core.spc.normality import Normality
+
+    assert isinstance(normality, Normality)
+    nm = normality
+    z_line = np.array([float(nm.z[0]), float(nm.z[-1])])
+    fit = Series("Normal line", _seq(nm.mean + nm.sd * z_line), _seq(z_line), role="fit",
+                 marker="none")
+    points = Series("Data", _seq(nm.sorted_values), _seq(nm.z), role="data", line=False)
+    panel = Panel("", Axis("Value"), Axis("Normal score (z)"), (fit, points))
+    return ChartSpec(title, (panel,), nm.verdict())
+
+
+def pareto_spec(result: object, title: str = "Pareto chart") -> ChartSpec:
+    from opsdesk.core.spc.pareto import ParetoResult
+
+    assert isinstance(result, ParetoResult)
+    x = [float(i) for i in range(len(result.categories))]
+    panel = Panel(
+        "", Axis("", kind="category", categories=tuple(result.categories)), Axis("Count"),
+        bars=(Bar("Count", x, result.counts, width=0.8),),
+        y2_axis=Axis("Cumulative %", min=0.0, max=100.0),
+        y2_series=(Series("Cumulative %", x, result.cumulative_percent, role="secondary"),),
+    )
+    note = f"Total {result.total:g}"
+    if result.other_members:
+        note += f"; Other = {', '.join(result.other_members)}"
+    return ChartSpec(title, (panel,), note)

@@ -1,0 +1,97 @@
+"""One entry point for every control chart: ``control_chart(chart, values, ...)``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.spc.attributes import attribute_chart
+from opsdesk.core.spc.model import CHART_TYPES, ChartOptions, ChartResult
+from opsdesk.core.spc.run_chart import run_chart
+from opsdesk.core.spc.subgroups import make_subgroups
+from opsdesk.core.spc.timeweighted import cusum_chart, ewma_chart, individual_subgroups
+from opsdesk.core.spc.variables import imr_chart, xbar_chart
+
+ATTRIBUTE_CHARTS = ("p", "np", "c", "u", "laney-p", "laney-u")
+
+
+def control_chart(
+    chart: str,
+    values: Sequence[float] | np.ndarray,
+    *,
+    labels: Sequence[str] | None = None,
+    sizes: Sequence[float] | np.ndarray | None = None,
+    row_stages: Sequence[str] | None = None,
+    options: ChartOptions | None = None,
+) -> ChartResult:
+    """Compute a chart.
+
+    ``values`` are measurements (variables charts) or counts of defectives/defects
+    (attributes charts), one per row; ``labels`` label each row's point, and rows with the
+    same label form one subgroup (X-bar charts need them; EWMA/CUSUM plot subgroup means;
+    attributes charts add up counts and sizes). Without labels points are labelled 1..n.
+    ``sizes`` are sample sizes or inspection units. ``row_stages`` gives a stage per row
+    (the stage of a subgroup is that of its first row); ``options.stages`` one per point.
+    """
+    if chart not in CHART_TYPES:
+        raise OpsdeskError(f"Unknown chart {chart!r}; use one of {', '.join(CHART_TYPES)}.")
+    options = options or ChartOptions()
+    x = np.asarray(values, dtype=float)
+    if x.ndim != 1 or len(x) == 0:
+        raise OpsdeskError("There are no values to chart.")
+    bad = np.flatnonzero(~np.isfinite(x))
+    if len(bad):
+        where = labels[bad[0]] if labels is not None else str(bad[0] + 1)
+        raise OpsdeskError(f"Point {where!r} has no numeric value.")
+    grouped = labels is not None and len(set(labels)) != len(labels)
+    if grouped or chart in ("xbar-r", "xbar-s"):
+        if labels is None:
+            raise OpsdeskError(f"An {chart} chart needs subgroups: give each row a subgroup "
+                               "label (--subgroup).")
+        if chart in ("i-mr", "run"):
+            dup = next(lab for i, lab in enumerate(labels) if lab in labels[:i])
+            raise OpsdeskError(f"Label {dup!r} appears on more than one row; an {chart} chart "
+                               "plots one value per point.")
+        sg = make_subgroups(x, labels)
+        if row_stages is not None:
+            options = replace(options, stages=[str(row_stages[i]) for i in sg.first_row])
+        if chart in ("xbar-r", "xbar-s"):
+            return xbar_chart(chart[-1], sg, options)
+        if chart == "ewma":
+            return ewma_chart(sg, options)
+        if chart == "cusum":
+            return cusum_chart(sg, options)
+        size_sums = None
+        if sizes is not None:
+            size_sums = make_subgroups(np.asarray(sizes, dtype=float), labels).sums
+        return attribute_chart(chart, sg.sums, size_sums, sg.labels, options)
+    if row_stages is not None:
+        options = replace(options, stages=[str(s) for s in row_stages])
+    point_labels = list(labels) if labels is not None else None
+    if chart == "i-mr":
+        return imr_chart(x, point_labels, options)
+    if chart == "run":
+        return run_chart(x, point_labels, options)
+    if chart == "ewma":
+        return ewma_chart(individual_subgroups(x, point_labels), options)
+    if chart == "cusum":
+        return cusum_chart(individual_subgroups(x, point_labels), options)
+    size_arr = None if sizes is None else np.asarray(sizes, dtype=float)
+    if size_arr is not None and len(size_arr) != len(x):
+        raise OpsdeskError("The size column and the value column differ in length.")
+    return attribute_chart(chart, x, size_arr, point_labels, options)
+
+
+def suggest_chart(has_subgroups: bool, has_sizes: bool, integer_counts: bool,
+                  max_subgroup: int = 1) -> str:
+    """A sensible default chart type for data of this shape."""
+    if has_subgroups and max_subgroup > 1:
+        return "xbar-s" if max_subgroup > 9 else "xbar-r"
+    if has_sizes and integer_counts:
+        return "p"
+    if integer_counts and not has_sizes:
+        return "c"
+    return "i-mr"

@@ -1,0 +1,53 @@
+"""Building a panel: limits from centre and sigma, then the run rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from opsdesk.core.spc.model import PanelResult
+from opsdesk.core.spc.rules import RuleConfig, evaluate
+
+
+def limit_panel(
+    name: str,
+    title: str,
+    values: np.ndarray,
+    center: np.ndarray,
+    sigma: np.ndarray,
+    rules: RuleConfig,
+    allowed: Iterable[int],
+    *,
+    width: float = 3.0,
+    floor: float | np.ndarray | None = None,
+    cap: float | np.ndarray | None = None,
+    zones: bool = True,
+    y_label: str = "",
+) -> PanelResult:
+    """Limits at centre +/- ``width`` sigma (clipped to ``floor``/``cap``) and the tests."""
+    ucl = _combine(center, sigma, width)
+    lcl = _combine(center, sigma, -width)
+    if floor is not None:
+        lcl = np.maximum(lcl, floor)
+    if cap is not None:
+        ucl = np.minimum(ucl, cap)
+    tests = rules.active(allowed)
+    failed = evaluate(values, center, sigma, tests) if tests else {}
+    return PanelResult(name, title, values, center, ucl, lcl, sigma, tests, failed,
+                       zones=zones, y_label=y_label)
+
+
+def _combine(center: np.ndarray, sigma: np.ndarray, width: float) -> np.ndarray:
+    """centre + width * sigma, staying a cheap broadcast view when both are constant."""
+    if _constant(center) and _constant(sigma):
+        return np.broadcast_to(np.float64(center[0] + width * sigma[0]), center.shape)
+    return center + width * sigma
+
+
+def _constant(a: np.ndarray) -> bool:
+    return a.ndim == 1 and a.size > 0 and a.strides[0] == 0
+
+
+def broadcast(value: float, n: int) -> np.ndarray:
+    return np.broadcast_to(np.float64(value), (n,))
