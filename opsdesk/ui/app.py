@@ -45,8 +45,12 @@ def run(path: Path, *, seed_demo_if_new: bool = False) -> int:
 
         write_demo(path)
     window.open_path(path, create=True)
-    if os.environ.get("OPSDESK_QUIT_AFTER_PAINT"):
+    probe_mode = os.environ.get("OPSDESK_QUIT_AFTER_PAINT")  # start-up benchmark only
+    if probe_mode:
         probe = _QuitOnFirstPaint(window)
-        window.navigation.installEventFilter(probe)
+        if probe_mode == "page":  # the first page filled and painted
+            window.page_ready.connect(lambda page: page.installEventFilter(probe))
+        else:  # the window itself
+            window.navigation.viewport().installEventFilter(probe)
     window.show()
     return app.exec()

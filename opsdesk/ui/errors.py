@@ -9,12 +9,13 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from opsdesk.core.errors import OpsdeskError
-from opsdesk.core.logging_setup import log_unexpected
 
 
 def message_for(error: BaseException, doing: str) -> str:
     if isinstance(error, OpsdeskError):
         return str(error)
+    from opsdesk.core.logging_setup import log_unexpected
+
     return log_unexpected(doing, error)
 
 
@@ -38,8 +39,8 @@ def install_excepthook() -> None:
         show_error(window, message_for(error, "handling that"))
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
-        if args.exc_value is not None:
-            log_unexpected(f"in thread {args.thread.name if args.thread else '?'}", args.exc_value)
+        if args.exc_value is not None:  # logged only: a thread has no dialog to show
+            message_for(args.exc_value, "running background work")
 
     sys.excepthook = hook
     threading.excepthook = thread_hook

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,13 +21,11 @@ from PySide6.QtWidgets import (
 
 from opsdesk.core import paths, recent_files
 from opsdesk.core.workspace import Changes, Workspace
-from opsdesk.ui import about, file_actions
+from opsdesk.ui import file_actions
 from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.open_workspace import open_workspace
-from opsdesk.ui.pages import COMING_SOON, PAGES
+from opsdesk.ui.pages import PAGES
 from opsdesk.ui.pages.base import Page
-from opsdesk.ui.pages.coming_soon import ComingSoonPage
-from opsdesk.ui.pages.no_workspace import NoWorkspacePage
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt"}
 
@@ -37,11 +36,16 @@ def settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
+    page_ready = Signal(object)  # a page was built and filled for the first time
+
     def __init__(self) -> None:
         super().__init__()
         self.ctx = AppContext(self)
         self._pages: dict[int, Page] = {}
         self._stale: set[int] = set()
+        self._no_workspace: QWidget | None = None
+        # Pages are built after the window's first paint, so it appears at once.
+        self._painted = False
         self.setAcceptDrops(True)
         self.setMinimumSize(900, 600)
 
@@ -53,8 +57,6 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         for _ in PAGES:
             self.stack.addWidget(QWidget())  # replaced by the real page when first shown
-        self.no_workspace = NoWorkspacePage(self)
-        self.stack.addWidget(self.no_workspace)
 
         brand = QLabel("opsdesk")
         brand.setObjectName("brand")
@@ -93,61 +95,70 @@ class MainWindow(QMainWindow):
 
     # -- menus ---------------------------------------------------------------------
     def _build_menus(self) -> None:
+        # Shortcuts are set after the first paint: binding them loads ~100 Qt enums (40 ms).
+        self._shortcuts: list[
+            tuple[QAction, tuple[QKeySequence | QKeySequence.StandardKey, ...]]
+        ] = []
+        Key = QKeySequence.StandardKey
         file_menu = self.menuBar().addMenu("&File")
         self._action(
-            file_menu,
-            "&New Workspace…",
-            QKeySequence.StandardKey.New,
-            lambda: file_actions.new_workspace(self),
+            file_menu, "&New Workspace…", lambda: file_actions.new_workspace(self), Key.New
         )
-        self._action(
-            file_menu,
-            "&Open…",
-            QKeySequence.StandardKey.Open,
-            lambda: file_actions.choose_and_open(self),
-        )
+        self._action(file_menu, "&Open…", lambda: file_actions.choose_and_open(self), Key.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         self.import_actions: list[QAction] = []
         self.save_copy_action = self._action(
-            file_menu,
-            "Save a &Copy As…",
-            QKeySequence.StandardKey.SaveAs,
-            lambda: file_actions.save_copy_as(self),
+            file_menu, "Save a &Copy As…", lambda: file_actions.save_copy_as(self), Key.SaveAs
         )
         self.close_action = self._action(
-            file_menu, "&Close Workspace", QKeySequence.StandardKey.Close, self.close_workspace
+            file_menu, "&Close Workspace", self.close_workspace, Key.Close
         )
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self._action(file_menu, "&Quit", self.close, Key.Quit)
         self.file_menu = file_menu
 
         edit_menu = self.menuBar().addMenu("&Edit")
-        undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
-        self.undo_action, self.redo_action = undo, redo
+        self.undo_action = self.ctx.undo_stack.createUndoAction(self, "&Undo")
+        self.redo_action = self.ctx.undo_stack.createRedoAction(self, "&Redo")
+        self._shortcuts.append((self.undo_action, (Key.Undo,)))
+        self._shortcuts.append((self.redo_action, (Key.Redo, QKeySequence("Ctrl+Y"))))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
 
         view_menu = self.menuBar().addMenu("&View")
         for index, (_key, title, _target) in enumerate(PAGES):
             self._action(
                 view_menu,
                 title,
+                lambda _=False, i=index: self.navigation.setCurrentRow(i),
                 QKeySequence(f"Ctrl+{index + 1}"),
-                lambda i=index: self.navigation.setCurrentRow(i),
             )
 
         help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&About opsdesk", None, lambda: about.show_about(self))
+        self._action(help_menu, "&About opsdesk", self.show_about)
 
-    def _action(self, menu: QMenu, text: str, shortcut: object, slot: object) -> QAction:
+    def _install_shortcuts(self) -> None:
+        for action, keys in self._shortcuts:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        self._shortcuts.clear()
+
+    def show_about(self) -> None:
+        from opsdesk.ui import about
+
+        about.show_about(self)
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[..., object],
+        *keys: QKeySequence | QKeySequence.StandardKey,
+    ) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
+        if keys:
+            self._shortcuts.append((action, keys))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -192,7 +203,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("opsdesk")
             self.path_label.setText("No workspace open")
             self.state_label.hide()
-            self.stack.setCurrentWidget(self.no_workspace)
+            if self._painted:  # before that, _after_first_paint shows it
+                self.stack.setCurrentWidget(self.no_workspace)
             return
         name = workspace.path.name
         suffix = " (read-only)" if workspace.read_only else ""
@@ -212,6 +224,34 @@ class MainWindow(QMainWindow):
             else:
                 self._stale.add(index)
 
+    @property
+    def no_workspace(self) -> QWidget:
+        if self._no_workspace is None:
+            from opsdesk.ui.pages.no_workspace import NoWorkspacePage
+
+            self._no_workspace = NoWorkspacePage(self)
+            self.stack.addWidget(self._no_workspace)
+        return self._no_workspace
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            self.navigation.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self._after_first_paint)
+        return False
+
+    def _after_first_paint(self) -> None:
+        self._install_shortcuts()
+        if self.ctx.workspace is None:
+            self.stack.setCurrentWidget(self.no_workspace)
+        else:
+            self._show_page(self.navigation.currentRow())
+
+    def showEvent(self, event: QEvent) -> None:
+        if not self._painted:
+            self.navigation.viewport().installEventFilter(self)
+        super().showEvent(event)  # type: ignore[arg-type]
+
     # -- pages ---------------------------------------------------------------------
     def page(self, index: int) -> Page:
         """The page at ``index``, built on first use."""
@@ -221,8 +261,9 @@ class MainWindow(QMainWindow):
             page_class = getattr(importlib.import_module(module_name), class_name)
             page: Page = page_class(self.ctx)
             page.key, page.title = key, title
-            if target == COMING_SOON and isinstance(page, ComingSoonPage):
-                page.configure(key, title)
+            configure = getattr(page, "configure", None)  # the coming-soon panel
+            if configure is not None:
+                configure(key, title)
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(placeholder)
@@ -232,17 +273,25 @@ class MainWindow(QMainWindow):
         return self._pages[index]
 
     def _show_page(self, index: int) -> None:
-        if index < 0 or self.ctx.workspace is None:
+        if index < 0 or self.ctx.workspace is None or not self._painted:
             return
+        first_time = index not in self._pages
         page = self.page(index)
         self.stack.setCurrentWidget(page)
         if index in self._stale:
             self._stale.discard(index)
             page.refresh(None)
+        if first_time:
+            self.page_ready.emit(page)
 
     def show_page_by_key(self, key: str) -> Page:
+        """Show the page now (built and filled), whether or not the window has painted."""
         index = next(i for i, entry in enumerate(PAGES) if entry[0] == key)
+        if not self._painted:
+            self._painted = True
+            self._install_shortcuts()
         self.navigation.setCurrentRow(index)
+        self._show_page(index)
         return self.page(index)
 
     # -- drag and drop -------------------------------------------------------------

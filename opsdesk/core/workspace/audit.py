@@ -9,7 +9,6 @@ canonical JSON. Editing a row breaks its hash; deleting one breaks the next row'
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import sqlite3
 from collections.abc import Mapping
@@ -32,6 +31,8 @@ def to_json(value: Any) -> str | None:
 
 
 def _row_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
+    import hashlib  # only when writing or verifying: keeps start-up light
+
     canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
 

@@ -77,6 +77,6 @@ def check_file(path: Path) -> Header | None:
     if header.application_id == APPLICATION_ID and header.user_version > SCHEMA_VERSION:
         raise NewerWorkspace(
             f"{path.name} was saved by a newer opsdesk (workspace format {header.user_version}); "
-            f"this version reads up to format {SCHEMA_VERSION}. Update opsdesk to open it."
+            f"this version reads up to format {SCHEMA_VERSION}, so update opsdesk to open it."
         )
     return header

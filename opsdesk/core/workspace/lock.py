@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +43,14 @@ class WorkspaceLocked(OpsdeskError):
         super().__init__(
             f"{path.name} is open in {who}; it can be opened read-only until that one closes it."
         )
+
+
+def hostname() -> str:
+    if hasattr(os, "uname"):
+        return os.uname().nodename  # no socket import at start-up
+    import socket
+
+    return socket.gethostname()
 
 
 def lock_path(workspace: Path) -> Path:
@@ -109,7 +116,7 @@ class WorkspaceLock:
             json.dumps(
                 {
                     "pid": os.getpid(),
-                    "host": socket.gethostname(),
+                    "host": hostname(),
                     "user": current_user(),
                     "since": now_iso(),
                     "version": __version__,

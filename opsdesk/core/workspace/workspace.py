@@ -25,7 +25,8 @@ class ReadOnlyWorkspace(OpsdeskError):
     pass
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+def _connect(path: Path, read_only: bool, wal: bool = True) -> sqlite3.Connection:
+    """``wal=False`` until the file is known to be ours: switching to WAL writes its header."""
     uri = f"file:{quote(str(path))}?mode={'ro' if read_only else 'rwc'}"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
@@ -40,7 +41,8 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     if not read_only:
-        conn.execute("PRAGMA journal_mode = WAL")
+        if wal:
+            conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
     return conn
 
@@ -94,9 +96,11 @@ class Workspace:
             lock = WorkspaceLock(path)
             lock.acquire()
         try:
-            conn = _connect(path, read_only)
+            conn = _connect(path, read_only, wal=False)
             try:
                 backup = cls._prepare(conn, path, header, read_only)
+                if not read_only:
+                    conn.execute("PRAGMA journal_mode = WAL")
             except BaseException:
                 conn.close()
                 raise
@@ -142,7 +146,7 @@ class Workspace:
         if version > SCHEMA_VERSION:  # also checked from the header; WAL may hold a newer one
             raise file_check.NewerWorkspace(
                 f"{path.name} was saved by a newer opsdesk (workspace format {version}); "
-                f"this version reads up to format {SCHEMA_VERSION}. Update opsdesk to open it."
+                f"this version reads up to format {SCHEMA_VERSION}, so update opsdesk to open it."
             )
         if version < SCHEMA_VERSION:
             if read_only:
