@@ -205,10 +205,12 @@ class Workspace:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
+            # Inside the try: a deferred foreign key fails at COMMIT and leaves it open.
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # some errors (disk full) already rolled it back
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
 
     def execute(self, command: Command, conn: sqlite3.Connection | None = None) -> Applied:
         """Apply ``command`` in one transaction with its audit entries; return the inverse.

@@ -1,0 +1,185 @@
+"""Commands and their exact inverses: undo and redo give back identical tables.
+
+Issue 2 section 2 and DESIGN.md rule 3: a command applied in one transaction returns its
+inverse and a ``Changes`` summary; a failing command leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.workspace import Applied, Changes, Command, Workspace
+from opsdesk.core.workspace.commands import Sequence
+from opsdesk.core.workspace.row_commands import DeleteRows, InsertRows, UpdateRow
+from tests.core.workspace.helpers import STAMP, kpi_row, table_contents
+
+TABLES = ("kpis", "kpi_targets", "observations", "projects")
+
+
+def _targets(kpi_id: int) -> tuple[dict[str, object], ...]:
+    return (
+        {"id": 10, "kpi_id": kpi_id, "effective_from": "2025-01-01", "target": 75.0},
+        {"id": 11, "kpi_id": kpi_id, "effective_from": "2026-01-01", "target": 78.0},
+    )
+
+
+def _observations(kpi_id: int, first_id: int, n: int) -> tuple[dict[str, object], ...]:
+    return tuple(
+        {"id": first_id + i, "kpi_id": kpi_id, "ts": f"2026-01-{i + 1:02d}", "value": 70.0 + i}
+        for i in range(n)
+    )
+
+
+def _seed_kpi(ws: Workspace) -> None:
+    """KPI 1 with two targets, five observations and a project pointing at it."""
+    ws.execute(InsertRows("kpis", (kpi_row(1, "OEE"),), title="Add KPI"))
+    ws.execute(InsertRows("kpi_targets", _targets(1), title="Set targets"))
+    ws.execute(InsertRows("observations", _observations(1, 100, 5), title="Add data"))
+    project = {"id": 7, "name": "Faster changeovers", "kpi_id": 1}
+    ws.execute(InsertRows("projects", ({**project, "created_at": STAMP, "updated_at": STAMP},)))
+
+
+def _counts(ws: Workspace) -> dict[str, int]:
+    return {t: ws.scalar(f"SELECT count(*) FROM {t}") for t in (*TABLES, "audit_log")}
+
+
+def test_insert_returns_ids_and_changes(workspace: Workspace) -> None:
+    applied = workspace.execute(InsertRows("kpis", (kpi_row(3, "Scrap"),), title="Add KPI"))
+    assert applied.result == [3]
+    assert applied.changes == Changes.of("kpis")
+    assert workspace.scalar("SELECT name FROM kpis WHERE id = 3") == "Scrap"
+    # Without ids, the new ids come back from SQLite.
+    applied = workspace.execute(
+        InsertRows(
+            "observations",
+            tuple({"kpi_id": 3, "ts": f"2026-02-0{d}", "value": float(d)} for d in (1, 2)),
+        )
+    )
+    assert applied.result == [1, 2]
+    assert workspace.scalar("SELECT sum(value) FROM observations") == 3.0  # 1 + 2
+
+
+def test_insert_undo_removes_the_rows(workspace: Workspace) -> None:
+    _seed_kpi(workspace)
+    before = table_contents(workspace.conn, *TABLES)
+    applied = workspace.execute(InsertRows("observations", _observations(1, 200, 3)))
+    assert workspace.scalar("SELECT count(*) FROM observations") == 5 + 3
+    workspace.execute(applied.inverse)
+    assert table_contents(workspace.conn, *TABLES) == before
+
+
+def test_update_and_its_inverse(workspace: Workspace) -> None:
+    _seed_kpi(workspace)
+    before = table_contents(workspace.conn, *TABLES)
+    applied = workspace.execute(UpdateRow("kpis", 1, {"unit": "%", "owner": "Maria"}))
+    assert workspace.rows("SELECT unit, owner FROM kpis WHERE id = 1") == [
+        {"unit": "%", "owner": "Maria"}
+    ]
+    workspace.execute(applied.inverse)
+    assert table_contents(workspace.conn, *TABLES) == before
+
+
+def test_delete_cascades_and_undo_restores_exactly(workspace: Workspace) -> None:
+    _seed_kpi(workspace)
+    before = table_contents(workspace.conn, *TABLES)
+    applied = workspace.execute(DeleteRows("kpis", (1,), title="Delete KPI"))
+    # ON DELETE CASCADE took the targets and observations; SET NULL unlinked the project.
+    assert workspace.scalar("SELECT count(*) FROM kpis") == 0
+    assert workspace.scalar("SELECT count(*) FROM kpi_targets") == 0
+    assert workspace.scalar("SELECT count(*) FROM observations") == 0
+    assert workspace.scalar("SELECT kpi_id FROM projects WHERE id = 7") is None
+    assert {"kpis", "kpi_targets", "observations"} <= applied.changes.kinds
+    workspace.execute(applied.inverse)
+    assert table_contents(workspace.conn, *TABLES) == before  # ids and every column
+
+
+def test_sequence_undoes_in_reverse(workspace: Workspace) -> None:
+    _seed_kpi(workspace)
+    before = table_contents(workspace.conn, *TABLES)
+    step = Sequence(
+        "Rename and re-target",
+        (
+            UpdateRow("kpis", 1, {"name": "OEE line 2"}),
+            InsertRows("kpi_targets", ({"id": 12, "kpi_id": 1, "effective_from": "2027-01-01"},)),
+            DeleteRows("observations", (100, 101)),
+            UpdateRow("kpis", 1, {"name": "OEE (line 2)"}),  # the same row twice: order matters
+        ),
+    )
+    applied = workspace.execute(step)
+    assert workspace.scalar("SELECT name FROM kpis") == "OEE (line 2)"
+    assert workspace.scalar("SELECT count(*) FROM observations") == 3
+    assert applied.changes == Changes.of("kpis", "kpi_targets", "observations")
+    workspace.execute(applied.inverse)
+    assert table_contents(workspace.conn, *TABLES) == before
+
+
+def test_undo_all_then_redo_all(workspace: Workspace) -> None:
+    _seed_kpi(workspace)
+    commands: list[Command] = [
+        InsertRows("kpis", (kpi_row(2, "Lead time"),)),
+        InsertRows("observations", _observations(2, 300, 4)),
+        UpdateRow("observations", 101, {"value": 99.5, "note": "re-measured"}),
+        DeleteRows("observations", (102, 301)),
+        UpdateRow("kpis", 2, {"unit": "days"}),
+        DeleteRows("kpis", (1,)),
+    ]
+    states = [table_contents(workspace.conn, *TABLES)]
+    undo: list[Applied] = []
+    for command in commands:
+        undo.append(workspace.execute(command))
+        states.append(table_contents(workspace.conn, *TABLES))
+    assert len({repr(s) for s in states}) == len(states)  # every command changed something
+    redo: list[Command] = []
+    for i in range(len(commands) - 1, -1, -1):
+        undone = workspace.execute(undo.pop().inverse)
+        redo.append(undone.inverse)
+        assert table_contents(workspace.conn, *TABLES) == states[i], f"undo of command {i}"
+    for i, command in enumerate(reversed(redo), start=1):
+        workspace.execute(command)
+        assert table_contents(workspace.conn, *TABLES) == states[i], f"redo of command {i - 1}"
+
+
+def test_duplicate_name_fails_and_leaves_nothing(workspace: Workspace) -> None:
+    _seed_kpi(workspace)
+    counts = _counts(workspace)
+    contents = table_contents(workspace.conn, *TABLES, "meta")
+    # kpis.name is UNIQUE COLLATE NOCASE, so "oee" clashes with "OEE"; the first row is fine.
+    command = InsertRows("kpis", (kpi_row(2, "Yield"), kpi_row(3, "oee")), title="Add KPIs")
+    with pytest.raises(OpsdeskError) as raised:
+        workspace.execute(command)
+    assert "Add KPIs" in str(raised.value)
+    assert _counts(workspace) == counts  # no partial rows, no audit entry
+    assert table_contents(workspace.conn, *TABLES, "meta") == contents  # audit head too
+    assert not workspace.conn.in_transaction
+
+
+def test_failing_sequence_rolls_back_earlier_steps(workspace: Workspace) -> None:
+    _seed_kpi(workspace)
+    counts = _counts(workspace)
+    step = Sequence(
+        "Two KPIs",
+        (
+            InsertRows("kpis", (kpi_row(2, "Yield"),)),
+            InsertRows("observations", _observations(2, 400, 3)),
+            InsertRows("kpis", (kpi_row(3, "YIELD"),)),
+        ),
+    )
+    with pytest.raises(OpsdeskError):
+        workspace.execute(step)
+    assert _counts(workspace) == counts
+
+
+def test_failure_at_commit_leaves_workspace_usable(workspace: Workspace) -> None:
+    # Restoring a row whose parent is gone breaks a deferred foreign key, which SQLite
+    # only reports at COMMIT; the workspace must roll back and take the next command.
+    _seed_kpi(workspace)
+    undo_obs = workspace.execute(DeleteRows("observations", (100,))).inverse
+    workspace.execute(DeleteRows("kpis", (1,)))
+    counts = _counts(workspace)
+    with pytest.raises(OpsdeskError):
+        workspace.execute(undo_obs)
+    assert not workspace.conn.in_transaction
+    assert _counts(workspace) == counts
+    workspace.execute(InsertRows("kpis", (kpi_row(5, "Next"),)))
+    assert workspace.scalar("SELECT name FROM kpis") == "Next"

@@ -1,0 +1,138 @@
+"""Upgrading a v0 (preview format) file: data carried over, backup kept, failure harmless.
+
+Issue 2 section 2: "Migrations: ordered functions, each run in one transaction, with a
+backup copy of the file taken first." The v0 layout is the one ``migrations._v0_to_v1``
+reads: ``metrics(id, name, unit, target)`` and ``readings(id, metric_id, day, value)``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from opsdesk.core.workspace import Workspace, migrations
+from opsdesk.core.workspace.check import check_workspace
+from opsdesk.core.workspace.schema import APPLICATION_ID, SCHEMA_VERSION
+from tests.core.workspace.helpers import file_hash, raw_pragma
+
+METRICS = [(1, "OEE", "%", 75.0), (2, "Scrap rate", None, None), (5, "Lead time", "days", 8.0)]
+READINGS = [
+    (1, 1, "2024-02-01", 70.5),
+    (2, 1, "2024-01-01", 68.0),
+    (3, 2, "2024-01-01", 2.5),
+    (4, 5, "2024-03-01", 11.0),
+    (5, 5, "2024-04-01", 10.5),
+]
+
+
+def make_v0(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 0")
+    conn.execute("CREATE TABLE metrics (id INTEGER PRIMARY KEY, name TEXT, unit TEXT, target REAL)")
+    conn.execute(
+        "CREATE TABLE readings (id INTEGER PRIMARY KEY, metric_id INTEGER, day TEXT, value REAL)"
+    )
+    conn.executemany("INSERT INTO metrics VALUES (?, ?, ?, ?)", METRICS)
+    conn.executemany("INSERT INTO readings VALUES (?, ?, ?, ?)", READINGS)
+    conn.commit()
+    conn.close()
+
+
+def _tables(path: Path) -> set[str]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        conn.close()
+
+
+def test_v0_is_upgraded_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.opsdesk"
+    make_v0(path)
+    with Workspace.open(path) as ws:
+        assert ws.schema_version == SCHEMA_VERSION
+        kpis = ws.conn.execute("SELECT id, name, unit FROM kpis ORDER BY id").fetchall()
+        # A missing unit becomes '' (kpis.unit is NOT NULL DEFAULT '').
+        assert kpis == [(1, "OEE", "%"), (2, "Scrap rate", ""), (5, "Lead time", "days")]
+        targets = ws.conn.execute(
+            "SELECT kpi_id, effective_from, target FROM kpi_targets ORDER BY kpi_id"
+        ).fetchall()
+        # Each target takes effect from the metric's first reading (hand-read from READINGS);
+        # "Scrap rate" had no target, so it gets no row.
+        assert targets == [(1, "2024-01-01", 75.0), (5, "2024-03-01", 8.0)]
+        observations = ws.conn.execute(
+            "SELECT kpi_id, ts, value FROM observations ORDER BY kpi_id, ts"
+        ).fetchall()
+        assert observations == sorted((m, d, v) for _, m, d, v in READINGS)
+        names = {r[0] for r in ws.conn.execute("SELECT name FROM sqlite_master")}
+        assert "readings" not in names and "metrics" not in names
+        assert ws.backup is not None
+    assert raw_pragma(path, "user_version") == SCHEMA_VERSION
+    assert check_workspace(path).ok
+
+
+def test_backup_is_the_v0_file(tmp_path: Path) -> None:
+    path = tmp_path / "old.opsdesk"
+    make_v0(path)
+    with Workspace.open(path) as ws:
+        backup = ws.backup
+    assert backup is not None and backup.exists()
+    assert backup.parent == path.parent
+    assert backup != path
+    assert raw_pragma(backup, "user_version") == 0
+    assert raw_pragma(backup, "application_id") == APPLICATION_ID
+    assert {"metrics", "readings"} <= _tables(backup)
+    conn = sqlite3.connect(backup)
+    assert conn.execute("SELECT * FROM readings ORDER BY id").fetchall() == READINGS
+    conn.close()
+
+
+def test_second_backup_does_not_overwrite_the_first(tmp_path: Path) -> None:
+    path = tmp_path / "old.opsdesk"
+    make_v0(path)
+    first = migrations.backup_path(path, 0)
+    first.write_bytes(b"an earlier backup")
+    with Workspace.open(path) as ws:
+        assert ws.backup is not None and ws.backup != first
+    assert first.read_bytes() == b"an earlier backup"
+
+
+def test_failed_migration_leaves_v0(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "old.opsdesk"
+    make_v0(path)
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half_done (id INTEGER PRIMARY KEY)")
+        conn.execute("INSERT INTO metrics (name) VALUES ('written before the failure')")
+        raise RuntimeError("migration failed halfway")
+
+    monkeypatch.setitem(migrations.MIGRATIONS, 1, broken)
+    with pytest.raises(RuntimeError, match="halfway"):
+        Workspace.open(path)
+    assert raw_pragma(path, "user_version") == 0
+    assert _tables(path) == {"metrics", "readings"}  # no half_done table
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM metrics").fetchone()[0] == len(METRICS)
+    conn.close()
+    backups = sorted(tmp_path.glob("old.v0-backup*.opsdesk"))
+    assert len(backups) == 1, sorted(p.name for p in tmp_path.iterdir())
+    assert {"metrics", "readings"} <= _tables(backups[0])
+    # The lock was released: the file opens again once the migration is fixed.
+    monkeypatch.undo()
+    with Workspace.open(path) as ws:
+        assert ws.schema_version == SCHEMA_VERSION
+
+
+def test_old_file_read_only_is_refused_unchanged(tmp_path: Path) -> None:
+    # Upgrading needs a write, so a read-only open of a v0 file says so and writes nothing.
+    from opsdesk.core.errors import OpsdeskError
+
+    path = tmp_path / "old.opsdesk"
+    make_v0(path)
+    before = file_hash(path)
+    with pytest.raises(OpsdeskError, match="older format"):
+        Workspace.open(path, read_only=True)
+    assert file_hash(path) == before
