@@ -1,0 +1,115 @@
+"""The opsdesk command through its real entry point, in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def opsdesk(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "opsdesk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str]) -> None:
+    assert result.returncode == 2, result
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert lines[0].startswith("opsdesk")
+
+
+def test_help_lists_the_commands() -> None:
+    result = opsdesk("--help")
+    assert result.returncode == 0
+    for command in ("open", "shot", "demo", "check"):
+        assert command in result.stdout
+
+
+def test_demo_then_check(tmp_path: Path) -> None:
+    path = tmp_path / "x.opsdesk"
+    made = opsdesk("demo", str(path))
+    assert made.returncode == 0, made.stderr
+    assert "KPIs" in made.stdout
+    checked = opsdesk("check", str(path))
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout.count("ok ") >= 4
+    assert "FAIL" not in checked.stdout
+
+
+def test_demo_is_deterministic(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.opsdesk", tmp_path / "b.opsdesk"
+    opsdesk("demo", str(a))
+    opsdesk("demo", str(b))
+    query = "SELECT kpi_id, ts, value FROM observations ORDER BY id"
+    with sqlite3.connect(a) as one, sqlite3.connect(b) as two:
+        assert one.execute(query).fetchall() == two.execute(query).fetchall()
+
+
+def test_demo_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "x.opsdesk"
+    path.write_text("mine")
+    assert_one_line_error(opsdesk("demo", str(path)))
+    assert path.read_text() == "mine"
+
+
+def test_check_fails_on_a_tampered_audit_log(demo_file: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "t.opsdesk"
+    copy.write_bytes(demo_file.read_bytes())
+    with sqlite3.connect(copy) as conn:
+        conn.execute("UPDATE audit_log SET user = 'mallory' WHERE seq = 1")
+    result = opsdesk("check", str(copy))
+    assert result.returncode == 1
+    assert "FAIL  audit chain" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check",),  # missing argument
+        ("check", "/no/such/file.opsdesk"),
+        ("open", "/no/such/file.opsdesk"),
+        ("shot", "/no/such/file.opsdesk", "--out", "x"),
+        ("frobnicate",),
+    ],
+)
+def test_bad_arguments_give_one_line_and_exit_2(args: tuple[str, ...]) -> None:
+    assert_one_line_error(opsdesk(*args))
+
+
+def test_a_file_that_is_not_a_workspace(tmp_path: Path) -> None:
+    path = tmp_path / "notes.opsdesk"
+    path.write_text("just some notes\n" * 20)
+    result = opsdesk("check", str(path))
+    assert_one_line_error(result)
+    assert "not an opsdesk workspace" in result.stderr
+
+
+def test_shot_renders_every_page(demo_file: Path, tmp_path: Path) -> None:
+    from opsdesk.ui.pages import PAGES
+
+    copy = tmp_path / "demo.opsdesk"
+    copy.write_bytes(demo_file.read_bytes())
+    out = tmp_path / "shots"
+    result = opsdesk("shot", str(copy), "--out", str(out), "--size", "1200x800")
+    assert result.returncode == 0, result.stderr
+    for number, (key, _title, _target) in enumerate(PAGES, start=1):
+        png = out / f"{number:02d}-{key}.png"
+        assert png.exists(), png
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert png.stat().st_size > 5_000  # a rendered page, not a blank stub
+
+
+def test_shot_rejects_a_bad_size(demo_file: Path, tmp_path: Path) -> None:
+    assert_one_line_error(opsdesk("shot", str(demo_file), "--out", str(tmp_path), "--size", "big"))
