@@ -45,6 +45,7 @@ def run(path: Path, *, seed_demo_if_new: bool = False) -> int:
 
         write_demo(path)
     window.open_path(path, create=True)
+    window.show()
     probe_mode = os.environ.get("OPSDESK_QUIT_AFTER_PAINT")  # start-up benchmark only
     if probe_mode:
         probe = _QuitOnFirstPaint(window)
@@ -52,5 +53,4 @@ def run(path: Path, *, seed_demo_if_new: bool = False) -> int:
             window.page_ready.connect(lambda page: page.installEventFilter(probe))
         else:  # the window itself
             window.navigation.viewport().installEventFilter(probe)
-    window.show()
     return app.exec()
