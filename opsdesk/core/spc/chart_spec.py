@@ -91,7 +91,8 @@ def panel_spec(result: ChartResult, p: PanelResult, x: np.ndarray, x_axis: Axis)
         for stage in result.stages:
             if stage.start > 0:
                 at = (float(x[stage.start - 1]) + float(x[stage.start])) / 2
-                refs.append(RefLine(stage.name, at_x=at, role="neutral", style="dash"))
+                # unlabelled: the stage's annotation names it
+                refs.append(RefLine("", at_x=at, role="neutral", style="dash"))
             annotations.append(Annotation(float(x[stage.start]), stage.name))
     if result.estimated.any() and not result.estimated.all():
         last = int(np.flatnonzero(result.estimated)[-1])
@@ -184,7 +185,9 @@ def pareto_spec(result: object, title: str = "Pareto chart") -> ChartSpec:
     assert isinstance(result, ParetoResult)
     x = [float(i) for i in range(len(result.categories))]
     panel = Panel(
-        "", Axis("", kind="category", categories=tuple(result.categories)), Axis("Count"),
+        # counts 0..total on the left line up with 0..100 % on the right
+        "", Axis("", kind="category", categories=tuple(result.categories)),
+        Axis("Count", min=0.0, max=result.total),
         bars=(Bar("Count", x, result.counts, width=0.8),),
         y2_axis=Axis("Cumulative %", min=0.0, max=100.0),
         y2_series=(Series("Cumulative %", x, result.cumulative_percent, role="secondary"),),

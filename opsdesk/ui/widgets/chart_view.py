@@ -1,0 +1,330 @@
+"""Draws any ChartSpec with pyqtgraph: stacked panels sharing x, fluid at 1M points.
+
+Large series keep interaction fluid through ``setClipToView(True)`` and automatic peak
+downsampling, set after the curve is added; their points get symbols only when there
+are few enough to see. Markers (run-rule signals, excluded points) are a separate
+scatter layer with tooltips giving their reasons. Steps are centred on each point.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from opsdesk.core.charts import Axis, Band, ChartSpec, Marker, Panel, RefLine, Series
+from opsdesk.ui.widgets.chart_palette import BAND_ALPHA, PEN_STYLES, SYMBOLS, color
+
+SYMBOL_LIMIT = 3000  # more points than this: a line without symbols
+LABEL_LIMIT = 300    # marker texts drawn beside points, at most
+
+
+def _arr(values: Sequence[float | None]) -> np.ndarray:
+    if isinstance(values, np.ndarray):
+        return values.astype(float, copy=False)
+    return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+
+def step_edges(x: np.ndarray) -> np.ndarray:
+    """Edges for a centred step plot: halfway between points, half a gap beyond the ends."""
+    if len(x) == 1:
+        return np.array([x[0] - 0.5, x[0] + 0.5])
+    mid = (x[1:] + x[:-1]) / 2
+    return np.concatenate(([x[0] - (mid[0] - x[0])], mid, [x[-1] + (x[-1] - mid[-1])]))
+
+
+class CategoryAxis(pg.AxisItem):
+    """Tick labels from a list of categories at x = 0, 1, 2, ..."""
+
+    def __init__(self, categories: Sequence[str], orientation: str = "bottom") -> None:
+        super().__init__(orientation)
+        self.categories = list(categories)
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
+        n = len(self.categories)
+        lo, hi = max(0, math.ceil(minVal)), min(n - 1, math.floor(maxVal))
+        if hi < lo:
+            return []
+        visible = hi - lo + 1
+        room = max(1, int(size / 60))  # about 60 px per label
+        step = max(1, math.ceil(visible / room))
+        return [(step, list(range(lo - lo % step, hi + 1, step)))]
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        out = []
+        for v in values:
+            i = round(v)
+            out.append(self.categories[i] if 0 <= i < len(self.categories) else "")
+        return out
+
+
+def _axis(axis: Axis, orientation: str = "bottom") -> pg.AxisItem:
+    if axis.kind == "category":
+        return CategoryAxis(axis.categories, orientation)
+    if axis.kind == "date":
+        return pg.DateAxisItem(orientation=orientation, utcOffset=0)
+    return pg.AxisItem(orientation)
+
+
+def _pen(role: str, style: str = "solid", width: float = 1.5) -> QPen:
+    pen = pg.mkPen(color(role), width=width)
+    pen.setStyle(PEN_STYLES.get(style, Qt.PenStyle.SolidLine))
+    pen.setCosmetic(True)
+    return pen
+
+
+class ChartView(QWidget):
+    """A widget showing one ChartSpec. ``point_clicked(panel, index)`` follows clicks on
+    a panel's first series (index of the nearest point in x)."""
+
+    point_clicked = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        pg.setConfigOptions(background="w", foreground="#37474f")
+        self.spec: ChartSpec | None = None
+        self.plots: list[pg.PlotItem] = []
+        self.curves: list[list[pg.PlotDataItem]] = []
+        self.marker_items: list[pg.ScatterPlotItem] = []
+        self._first_x: list[np.ndarray] = []
+        self._y2_views: list[pg.ViewBox] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 14px; font-weight: 600; color: #22303c;")
+        self.subtitle = QLabel()
+        self.subtitle.setStyleSheet("color: #52606d;")
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("color: #52606d; font-size: 11px;")
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for w in (self.title, self.subtitle):
+            layout.addWidget(w)
+        layout.addWidget(self.graphics, 1)
+        layout.addWidget(self.notes)
+        self.graphics.scene().sigMouseClicked.connect(self._clicked)
+
+    # -- public -------------------------------------------------------------------
+    def clear(self) -> None:
+        self.graphics.clear()
+        self.plots, self.curves, self.marker_items, self._first_x = [], [], [], []
+        self._y2_views: list[pg.ViewBox] = []
+        self.spec = None
+        for label in (self.title, self.subtitle, self.notes):
+            label.clear()
+
+    def set_spec(self, spec: ChartSpec | None) -> None:
+        self.clear()
+        if spec is None:
+            return
+        self.spec = spec
+        self.title.setText(spec.title)
+        self.subtitle.setText(spec.subtitle)
+        self.subtitle.setVisible(bool(spec.subtitle))
+        self.notes.setText("\n".join(spec.notes))
+        self.notes.setVisible(bool(spec.notes))
+        first: pg.PlotItem | None = None
+        for row, panel in enumerate(spec.panels):
+            plot = pg.PlotItem(axisItems={"bottom": _axis(panel.x_axis)})
+            self.graphics.addItem(plot, row=row, col=0)
+            self._panel(plot, panel)
+            self.graphics.ci.layout.setRowStretchFactor(row, max(1, int(panel.height_ratio * 10)))
+            if first is None:
+                first = plot
+            else:
+                plot.setXLink(first)
+            self.plots.append(plot)
+
+    # -- drawing ------------------------------------------------------------------
+    def _panel(self, plot: pg.PlotItem, panel: Panel) -> None:
+        plot.showGrid(x=False, y=True, alpha=0.15)
+        plot.vb.setDefaultPadding(0.06)  # room for the limit labels above the lines
+        plot.getAxis("left").enableAutoSIPrefix(False)
+        plot.setMenuEnabled(False)
+        if panel.title:
+            plot.setTitle(panel.title, size="10pt", color="#37474f")
+        plot.setLabel("left", panel.y_axis.label)
+        if panel.x_axis.label and panel.x_axis.kind != "category":
+            plot.setLabel("bottom", panel.x_axis.label)
+        for band in panel.bands:
+            self._band(plot, band)
+        for bar in panel.bars:
+            plot.addItem(pg.BarGraphItem(x=_arr(bar.x), height=_arr(bar.height),
+                                         width=bar.width if np.ndim(bar.width) == 0
+                                         else _arr(bar.width),  # type: ignore[arg-type]
+                                         brush=QColor(color(bar.role)), pen=pg.mkPen("w")))
+        curves: list[pg.PlotDataItem] = []
+        first_x: np.ndarray | None = None
+        for series in panel.series:
+            curves.extend(self._series(plot, series))
+            if first_x is None and series.role == "data" and not series.step:
+                first_x = _arr(series.x)
+        for ref in panel.ref_lines:
+            self._ref(plot, ref)
+        self._markers(plot, panel.markers)
+        for note in panel.annotations:
+            text = pg.TextItem(note.text, color="#37474f", anchor=(0, 0))
+            text.setPos(note.x, note.y if note.y is not None else 0.0)
+            plot.addItem(text, ignoreBounds=True)
+            if note.y is None:  # keep it at the top of the view
+                self._pin_top(plot, text, note.x)
+        if panel.y2_axis is not None:
+            self._y2(plot, panel)
+        if panel.x_axis.min is not None or panel.x_axis.max is not None:
+            lo, hi = panel.x_axis.min, panel.x_axis.max
+            plot.setXRange(lo if lo is not None else 0, hi if hi is not None else 1)
+        if panel.y_axis.min is not None and panel.y_axis.max is not None:
+            plot.setYRange(panel.y_axis.min, panel.y_axis.max, padding=0.02)
+        # Downsampling and clipping after the curves are in: cheap repaints at 1M points.
+        for curve in curves:
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+        self.curves.append(curves)
+        self._first_x.append(first_x if first_x is not None else np.zeros(0))
+
+    def _series(self, plot: pg.PlotItem, s: Series) -> list[pg.PlotDataItem]:
+        x, y = _arr(s.x), _arr(s.y)
+        pen = _pen(s.role, s.style, 1.2 if len(x) > SYMBOL_LIMIT else 1.5) if s.line else None
+        items: list[pg.PlotDataItem] = []
+        if s.step:
+            item = pg.PlotDataItem(step_edges(x), y, stepMode="center", pen=pen, name=s.name)
+            plot.addItem(item)
+            return [item]
+        line = pg.PlotDataItem(x, y, pen=pen, connect="finite", name=s.name,
+                               antialias=len(x) <= SYMBOL_LIMIT)
+        plot.addItem(line)
+        items.append(line)
+        symbol = SYMBOLS.get(s.marker)
+        if symbol and len(x) <= SYMBOL_LIMIT:
+            hollow = np.zeros(len(x), dtype=bool)
+            if len(s.hollow):
+                hollow = np.asarray(s.hollow, dtype=bool)
+            fill = QColor(color(s.role))
+            brushes = [pg.mkBrush("w") if h else pg.mkBrush(fill) for h in hollow]
+            finite = np.isfinite(y)
+            kept = [b for b, f in zip(brushes, finite, strict=True) if f]
+            scatter = pg.ScatterPlotItem(x[finite], y[finite], symbol=symbol, size=6,
+                                         pen=pg.mkPen(fill, width=1.2), brush=kept)
+            plot.addItem(scatter)
+        return items
+
+    def _ref(self, plot: pg.PlotItem, ref: RefLine) -> None:
+        vertical = ref.at_x is not None
+        pos = ref.at_x if vertical else ref.value
+        if pos is None:
+            return
+        anchors = [(0, 0), (0, 0)] if vertical else [(0, 1), (0, 1)]
+        line = pg.InfiniteLine(pos=pos, angle=90 if vertical else 0,
+                               pen=_pen(ref.role, ref.style, 1.2), label=ref.label or None,
+                               labelOpts={"position": 0.95 if vertical else 0.02,
+                                          "color": color(ref.role), "anchors": anchors})
+        line.setToolTip(ref.label)
+        plot.addItem(line, ignoreBounds=vertical)
+
+    def _band(self, plot: pg.PlotItem, band: Band) -> None:
+        fill = QColor(color(band.role))
+        fill.setAlpha(BAND_ALPHA.get(band.role, 30))
+        if len(band.x):
+            x = step_edges(_arr(band.x))
+            low = pg.PlotCurveItem(x, _arr(band.low), stepMode="center", pen=None)  # type: ignore[arg-type]
+            high = pg.PlotCurveItem(x, _arr(band.high), stepMode="center", pen=None)  # type: ignore[arg-type]
+            item = pg.FillBetweenItem(low, high, brush=fill)
+            item.setZValue(-10)
+            plot.addItem(item)
+        else:
+            region = pg.LinearRegionItem(
+                values=(float(band.low), float(band.high)),  # type: ignore[arg-type]
+                orientation="horizontal", movable=False, brush=fill, pen=pg.mkPen(None))
+            region.setZValue(-10)
+            plot.addItem(region, ignoreBounds=True)
+
+    def _markers(self, plot: pg.PlotItem, markers: Sequence[Marker]) -> None:
+        if not markers:
+            return
+        spots = []
+        for m in markers:
+            hollow = m.role == "excluded"
+            c = QColor(color(m.role))
+            spots.append({
+                "pos": (m.x, m.y), "data": m.reason,
+                "symbol": SYMBOLS.get(m.shape) or "o", "size": 11 if hollow else 9,
+                "pen": pg.mkPen(c, width=1.6),
+                "brush": pg.mkBrush(None) if hollow else pg.mkBrush(c),
+            })
+        scatter = pg.ScatterPlotItem(hoverable=True, tip=_tip, hoverSize=13)
+        scatter.addPoints(spots)
+        scatter.setZValue(20)
+        plot.addItem(scatter)
+        self.marker_items.append(scatter)
+        for m in [m for m in markers if m.text][:LABEL_LIMIT]:
+            text = pg.TextItem(m.text, color=color(m.role), anchor=(0, 1))
+            text.setPos(m.x, m.y)
+            text.setZValue(21)
+            plot.addItem(text, ignoreBounds=True)
+
+    def _pin_top(self, plot: pg.PlotItem, text: pg.TextItem, x: float) -> None:
+        def place() -> None:
+            (_, _), (_, top) = plot.viewRange()
+            text.setPos(x, top)
+        plot.sigRangeChanged.connect(place)
+        place()
+
+    def _y2(self, plot: pg.PlotItem, panel: Panel) -> None:
+        """A right-hand axis with its own view box (Pareto cumulative percent)."""
+        assert panel.y2_axis is not None
+        view = pg.ViewBox()
+        view.setZValue(1000)  # the line above the bars
+        plot.showAxis("right")
+        plot.scene().addItem(view)
+        plot.getAxis("right").linkToView(view)
+        plot.getAxis("right").setLabel(panel.y2_axis.label)
+        view.setXLink(plot)
+        for s in panel.y2_series:
+            c = color(s.role)
+            view.addItem(pg.PlotDataItem(_arr(s.x), _arr(s.y), pen=_pen(s.role, s.style, 2.0),
+                                         symbol="o", symbolSize=6, symbolBrush=c,
+                                         symbolPen=pg.mkPen(c)))
+        if panel.y2_axis.min is not None and panel.y2_axis.max is not None:
+            view.setYRange(panel.y2_axis.min, panel.y2_axis.max, padding=0.02)
+            view.disableAutoRange()
+
+        def sync() -> None:
+            view.setGeometry(plot.vb.sceneBoundingRect())
+            view.linkedViewChanged(plot.vb, view.XAxis)
+
+        plot.vb.sigResized.connect(sync)
+        self._y2_views.append(view)
+        sync()
+
+    # -- interaction -------------------------------------------------------------
+    def _clicked(self, event: object) -> None:
+        pos: QPointF = event.scenePos()  # type: ignore[attr-defined]
+        for i, plot in enumerate(self.plots):
+            if not plot.vb.sceneBoundingRect().contains(pos):
+                continue
+            xs = self._first_x[i]
+            if len(xs) == 0:
+                return
+            x = plot.vb.mapSceneToView(pos).x()
+            j = int(np.clip(np.searchsorted(xs, x), 1, len(xs) - 1)) if len(xs) > 1 else 0
+            if len(xs) > 1 and abs(xs[j - 1] - x) <= abs(xs[j] - x):
+                j -= 1
+            self.point_clicked.emit(i, j)
+            return
+
+
+def _tip(x: float, y: float, data: object) -> str:
+    return str(data) if data else f"{x:g}, {y:g}"
+
+
+def format_date(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).date().isoformat()
