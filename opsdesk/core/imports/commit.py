@@ -1,0 +1,201 @@
+"""Writing an import: one command, one transaction, undone as a whole.
+
+``ImportObservations`` creates the KPIs the file names for the first time, records the
+import, and inserts every new observation; rows the workspace already holds (same KPI,
+time, segment, subgroup and source key) are counted as duplicates and left alone, so
+importing a file twice, or a later export that overlaps, adds only what is new.
+Its inverse, ``UndoImport``, removes the import's observations and the KPIs it created
+(unless other data now uses them); the inverse of that puts everything back, ids included.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from opsdesk.core.errors import Cancelled, OpsdeskError
+from opsdesk.core.imports.header import normalize
+from opsdesk.core.imports.plan import Prepared
+from opsdesk.core.imports.resolve import existing, is_ratio
+from opsdesk.core.workspace.changes import Changes
+from opsdesk.core.workspace.commands import Applied, Command, Transaction, now_iso
+from opsdesk.core.workspace.row_commands import DeleteRows
+
+CHUNK = 20_000
+CHANGES = Changes.of("observations", "kpis", "imports")
+_OBS_COLUMNS = (
+    "id, kpi_id, ts, value, subgroup, sample_size, segment, note, source_key, import_id, created_at"
+)
+
+
+def _existing_identities(conn: sqlite3.Connection, kpi_ids: set[int]) -> Counter[tuple[Any, ...]]:
+    counts: Counter[tuple[Any, ...]] = Counter()
+    for kpi_id in kpi_ids:
+        for kpi, ts, subgroup, segment, key, n in conn.execute(
+            "SELECT kpi_id, ts, subgroup, segment, source_key, count(*) FROM observations"
+            " WHERE kpi_id = ? GROUP BY kpi_id, ts, subgroup, segment, source_key",
+            (kpi_id,),
+        ):
+            counts[(kpi, ts, subgroup, segment, key)] = n
+    return counts
+
+
+@dataclass(frozen=True)
+class ImportObservations:
+    prepared: Prepared = field(compare=False, repr=False)
+    skip_invalid: bool = False
+    title: str = "Import"
+    progress: Callable[[float, str], None] | None = field(default=None, compare=False, repr=False)
+    cancelled: Callable[[], bool] | None = field(default=None, compare=False, repr=False)
+
+    def apply(self, tx: Transaction) -> Applied:
+        p = self.prepared
+        parsed = p.parsed
+        if p.problems and not self.skip_invalid:
+            raise OpsdeskError(
+                f"{p.path.name} has {len(p.problems):,} problems; nothing was imported "
+                "(import the valid rows only, or fix the file)."
+            )
+        conn = tx.conn
+        now = now_iso()
+        kpi_ids = dict(p.kpis.ids)
+        units = dict(p.kpis.units)
+        created: list[str] = []
+        created_ids: list[int] = []
+        by_new_name: dict[str, int] = {}
+        known_now = existing(conn)  # another import may have created one since preparing
+        for name_in_file, (name, unit) in p.kpis.new.items():
+            key = normalize(name)
+            if key in known_now and key not in by_new_name:
+                by_new_name[key] = known_now[key][0]
+                units[by_new_name[key]] = known_now[key][1]
+            if key not in by_new_name:
+                cursor = conn.execute(
+                    "INSERT INTO kpis (name, unit, data_source, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (name, unit, f"import of {p.path.name}", now, now),
+                )
+                by_new_name[key] = int(cursor.lastrowid or 0)
+                created.append(name)
+                created_ids.append(by_new_name[key])
+                units[by_new_name[key]] = unit
+            kpi_ids[name_in_file] = by_new_name[key]
+        keep = [i for i in range(len(parsed)) if i not in p.excluded] if p.excluded else range(len(parsed))
+        ids = [kpi_ids[parsed.kpi[i]] for i in keep]
+        values = [parsed.value[i] for i in keep] if p.excluded else list(parsed.value)
+        for n, i in enumerate(keep):  # "85%" into a ratio KPI is 0.85
+            if parsed.unit[i] == "%" and is_ratio(units.get(ids[n], "")):
+                values[n] = values[n] / 100.0
+        rows = list(zip(
+            ids,
+            [parsed.ts[i] for i in keep],
+            values,
+            [parsed.subgroup[i] for i in keep],
+            [parsed.size[i] for i in keep],
+            [parsed.segment[i] for i in keep],
+            [parsed.note[i] for i in keep],
+            [parsed.key[i] for i in keep],
+            strict=True,
+        ))
+        duplicates = 0
+        known = _existing_identities(conn, set(p.kpis.ids.values()))
+        if known:
+            fresh = []
+            seen: Counter[tuple[Any, ...]] = Counter()
+            for row in rows:
+                identity = (row[0], row[1], row[3], row[5], row[7])
+                seen[identity] += 1
+                if seen[identity] <= known.get(identity, 0):
+                    duplicates += 1
+                else:
+                    fresh.append(row)
+            rows = fresh
+        cursor = conn.execute(
+            "INSERT INTO imports (file_name, content_hash, sheet, layout, mapping, rows_read,"
+            " rows_imported, rows_skipped, duplicates, kpis_created, imported_at, imported_by)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (p.path.name, p.content_hash, p.table.sheet, p.mapping.layout, p.mapping.to_json(),
+             parsed.rows_read, len(rows), p.rows_skipped, duplicates,
+             json.dumps(created, ensure_ascii=False), now, tx.user),
+        )
+        import_id = int(cursor.lastrowid or 0)
+        sql = (
+            "INSERT INTO observations (kpi_id, ts, value, subgroup, sample_size, segment, note,"
+            f" source_key, import_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, {import_id}, ?)"
+        )
+        for start in range(0, len(rows), CHUNK):
+            if self.cancelled and self.cancelled():
+                raise Cancelled()  # the transaction rolls back: nothing was written
+            if self.progress:
+                self.progress(start / max(len(rows), 1), f"Writing {start:,} of {len(rows):,} rows")
+            conn.executemany(sql, [(*row, now) for row in rows[start : start + CHUNK]])
+        summary = {
+            "file": p.path.name, "sheet": p.table.sheet, "layout": p.mapping.layout,
+            "rows_read": parsed.rows_read, "rows_imported": len(rows),
+            "rows_skipped": p.rows_skipped, "duplicates": duplicates, "kpis_created": created,
+            "import_id": import_id,
+        }
+        tx.audit("imports", import_id, "insert", after=summary)
+        # Alerts on new data (KPI status changes) are raised here once that module exists.
+        inverse = UndoImport(import_id, title=self.title)
+        return Applied(inverse, CHANGES, summary)
+
+
+@dataclass(frozen=True)
+class UndoImport:
+    """Remove one import's observations, and the KPIs it created that nothing else uses."""
+
+    import_id: int
+    title: str = "Undo import"
+
+    def apply(self, tx: Transaction) -> Applied:
+        conn = tx.conn
+        row = conn.execute(
+            "SELECT file_name, kpis_created, undone_at FROM imports WHERE id = ?", (self.import_id,)
+        ).fetchone()
+        if row is None:
+            raise OpsdeskError(f"Import {self.import_id} is not in this workspace.")
+        if row[2] is not None:
+            raise OpsdeskError(f"The import of {row[0]} was already undone.")
+        cursor = conn.execute(
+            f"SELECT {_OBS_COLUMNS} FROM observations WHERE import_id = ? ORDER BY id", (self.import_id,)
+        )
+        snapshot = tuple(cursor.fetchall())
+        conn.execute("DELETE FROM observations WHERE import_id = ?", (self.import_id,))
+        names = json.loads(row[1] or "[]")
+        kpi_undo: Command | None = None
+        if names:
+            marks = ",".join("?" * len(names))
+            unused = [r[0] for r in conn.execute(
+                f"SELECT id FROM kpis WHERE name IN ({marks}) AND NOT EXISTS"
+                " (SELECT 1 FROM observations o WHERE o.kpi_id = kpis.id)", names,
+            )]
+            if unused:
+                kpi_undo = DeleteRows("kpis", tuple(unused), title=self.title).apply(tx).inverse
+        conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", (now_iso(), self.import_id))
+        tx.audit("imports", self.import_id, "undo", before={"observations": len(snapshot)})
+        return Applied(RedoImport(self.import_id, snapshot, kpi_undo, title=self.title), CHANGES)
+
+
+@dataclass(frozen=True)
+class RedoImport:
+    """Put an undone import back exactly as it was."""
+
+    import_id: int
+    rows: tuple[tuple[Any, ...], ...] = field(repr=False)
+    kpis: Command | None = None
+    title: str = "Redo import"
+
+    def apply(self, tx: Transaction) -> Applied:
+        if self.kpis is not None:
+            self.kpis.apply(tx)
+        tx.conn.executemany(
+            f"INSERT INTO observations ({_OBS_COLUMNS}) VALUES ({','.join('?' * 11)})", self.rows
+        )
+        tx.conn.execute("UPDATE imports SET undone_at = NULL WHERE id = ?", (self.import_id,))
+        tx.audit("imports", self.import_id, "redo", after={"observations": len(self.rows)})
+        return Applied(UndoImport(self.import_id, title=self.title), CHANGES)

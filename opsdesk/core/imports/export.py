@@ -1,0 +1,90 @@
+"""Observations out to xlsx in the long layout, in a form that imports back unchanged.
+
+openpyxl's write-only mode streams rows, so memory stays flat however many there are.
+Text that a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@`` first) is
+stored as a string cell with a leading apostrophe-free quote prefix, never as a formula.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from opsdesk.core.errors import Cancelled, OpsdeskError
+
+HEADER = ("Date", "KPI", "Value", "Unit", "Subgroup", "Sample size", "Segment", "Note", "Source key")
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _kpi_ids(conn: sqlite3.Connection, kpis: Sequence[str]) -> list[int] | None:
+    if not kpis:
+        return None
+    ids = []
+    for name in kpis:
+        row = conn.execute("SELECT id FROM kpis WHERE name = ?", (name.strip(),)).fetchone()
+        if row is None:
+            raise OpsdeskError(f"There is no KPI named {name!r} in this workspace.")
+        ids.append(int(row[0]))
+    return ids
+
+
+def _date_cell(ts: str) -> date | datetime | str:
+    try:
+        return date.fromisoformat(ts) if len(ts) == 10 else datetime.fromisoformat(ts)
+    except ValueError:
+        return ts
+
+
+def export_xlsx(
+    conn: sqlite3.Connection,
+    out: Path,
+    kpis: Sequence[str] = (),
+    progress: Callable[[float, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Write the observations (of ``kpis``, or all) to ``out``; return the row count."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    ids = _kpi_ids(conn, kpis)
+    where = f"WHERE o.kpi_id IN ({','.join('?' * len(ids))})" if ids else ""
+    total = conn.execute(f"SELECT count(*) FROM observations o {where}", ids or ()).fetchone()[0]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Observations")
+    sheet.append(list(HEADER))
+
+    def text(value: Any) -> Any:
+        if isinstance(value, str) and value.startswith(_RISKY):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # a string cell, whatever its first character
+            cell.quotePrefix = True  # and shown as typed text when edited
+            return cell
+        return value
+
+    cursor = conn.execute(
+        "SELECT o.ts, k.name, o.value, k.unit, o.subgroup, o.sample_size, o.segment, o.note,"
+        f" o.source_key FROM observations o JOIN kpis k ON k.id = o.kpi_id {where}"
+        " ORDER BY k.name COLLATE NOCASE, o.ts, o.id",
+        ids or (),
+    )
+    written = 0
+    for ts, name, value, unit, subgroup, size, segment, note, key in cursor:
+        sheet.append([_date_cell(ts), text(name), value, text(unit), text(subgroup), size,
+                      text(segment), text(note), text(key)])
+        written += 1
+        if written % 20_000 == 0:
+            if cancelled and cancelled():
+                raise Cancelled()
+            if progress:
+                progress(written / max(total, 1), f"Writing {written:,} of {total:,} rows")
+    tmp = out.with_name(out.name + ".part")
+    try:
+        book.save(tmp)
+        tmp.replace(out)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise OpsdeskError(f"{out} cannot be written ({error.strerror}).") from None
+    return written

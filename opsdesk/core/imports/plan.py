@@ -1,0 +1,181 @@
+"""Read a file, map it, validate all of it against the workspace: everything but writing.
+
+``prepare`` is the long function the wizard and ``opsdesk import`` both run (with
+``progress`` and ``cancelled``); ``ImportObservations`` in ``commit.py`` then writes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from opsdesk.core.errors import Cancelled, OpsdeskError
+from opsdesk.core.imports import header as headers
+from opsdesk.core.imports import mapping as maps
+from opsdesk.core.imports import records, resolve, source
+from opsdesk.core.imports.problems import Problem
+from opsdesk.core.imports.table import RawTable
+
+Progress = Callable[[float, str], None]
+
+
+def _never() -> bool:
+    return False
+
+
+def _quiet(_fraction: float, _message: str) -> None:
+    return None
+
+
+@dataclass
+class Options:
+    sheet: str | None = None
+    header_row: int | None = None  # file row number; None: detect
+    layout: str = "auto"
+    given: dict[str, str] = field(default_factory=dict)  # field -> column, from the user
+    date_order: str | None = None
+    create_kpis: bool = True
+    mapping: maps.Mapping | None = None  # a whole mapping (a profile, or the wizard's)
+
+
+@dataclass
+class Prepared:
+    path: Path
+    content_hash: str
+    table: RawTable
+    names: list[str]
+    header: int | None  # index into table rows
+    mapping: maps.Mapping
+    parsed: records.Parsed
+    kpis: resolve.KpiMatch
+    problems: list[Problem]
+    excluded: set[int]  # observation indexes left out (duplicate in file, unknown KPI)
+
+    @property
+    def rows_skipped(self) -> int:
+        return self.parsed.skipped + len(self.excluded)
+
+    @property
+    def importable(self) -> int:
+        return len(self.parsed) - len(self.excluded)
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_table(path: Path, sheet: str | None) -> RawTable:
+    return source.read(path, sheet)
+
+
+def map_table(table: RawTable, options: Options) -> tuple[list[str], int | None, maps.Mapping]:
+    """Column names, header index and mapping for ``table`` under ``options``."""
+    if table.height == 0:
+        raise OpsdeskError(f"{table.file_name}{_sheet(table)} holds no data.")
+    base = options.mapping
+    header_row = options.header_row if options.header_row is not None else (base.header_row if base else None)
+    if header_row is not None:
+        if header_row not in table.row_numbers:
+            raise OpsdeskError(f"Row {header_row} of {table.file_name}{_sheet(table)} is empty or beyond its end.")
+        header: int | None = table.row_numbers.index(header_row)
+    elif base is not None and options.header_row is None and base.header_row is None:
+        header = None
+    else:
+        header = headers.detect_header(table)
+    names = headers.header_names(table, header)
+    if base is not None and not options.given:
+        mapping = maps.Mapping(**{**base.__dict__})
+        mapping.header_row = table.row_numbers[header] if header is not None else None
+        missing = [c for c in [*mapping.fields.values(), *mapping.kpi_columns] if c not in names]
+        if missing:
+            raise OpsdeskError(
+                f"{table.file_name} has no column {missing[0]!r}, which the mapping expects; "
+                "is it a file of another shape?"
+            )
+        if mapping.period_columns:
+            taken = set(mapping.fields.values())
+            mapping.period_columns = [n for n in names if n not in taken and headers_parse(n)]
+    else:
+        mapping = maps.suggest(table, names, header, options.layout, options.given)
+    if options.date_order:
+        mapping.date_order = options.date_order
+    mapping.create_kpis = options.create_kpis if base is None else base.create_kpis and options.create_kpis
+    if header is not None and table.height == header + 1:
+        raise OpsdeskError(f"{table.file_name}{_sheet(table)} has a header row but no data below it.")
+    return names, header, mapping
+
+
+def headers_parse(name: str) -> bool:
+    from opsdesk.core.imports import dates
+
+    return dates.parse_text(name, "dmy")[0] is not None
+
+
+def _sheet(table: RawTable) -> str:
+    return f" (sheet {table.sheet!r})" if table.sheet else ""
+
+
+def check(conn: sqlite3.Connection, parsed: records.Parsed, mapping: maps.Mapping) -> tuple[resolve.KpiMatch, list[Problem], set[int]]:
+    """Problems only the workspace can tell (unknown KPIs) and repeats within the file."""
+    units: dict[str, Counter[str]] = {}
+    for name, unit in zip(parsed.kpi, parsed.unit, strict=True):
+        if unit:
+            units.setdefault(name, Counter())[unit] += 1
+    kpis = resolve.match(conn, dict.fromkeys(parsed.kpi), units)
+    problems: list[Problem] = []
+    excluded: set[int] = set()
+    if not mapping.create_kpis and kpis.new:
+        for index, name in enumerate(parsed.kpi):
+            if name in kpis.new:
+                excluded.add(index)
+                problems.append(Problem(parsed.row[index], parsed.column[index] if mapping.layout == "wide" and mapping.kpi_columns else mapping.fields.get("kpi", ""), name, "unknown KPI (creating KPIs is off)"))
+    # Identity: KPI, time, segment, and the source key when given. Subgroup members
+    # legitimately repeat, so rows with a subgroup are told apart by their order instead.
+    seen: dict[tuple[object, ...], int] = {}
+    targets = {name: kpis.target(name) for name in kpis.ids.keys() | kpis.new.keys()}
+    for index in range(len(parsed)):
+        if index in excluded or (parsed.subgroup[index] is not None and parsed.key[index] is None):
+            continue
+        identity = (targets[parsed.kpi[index]], parsed.ts[index], parsed.segment[index], parsed.key[index])
+        first = seen.setdefault(identity, index)
+        if first != index:
+            excluded.add(index)
+            problems.append(Problem(
+                parsed.row[index], parsed.column[index], parsed.kpi[index],
+                f"duplicate in the file: the same KPI and date as row {parsed.row[first]}",
+            ))
+    return kpis, problems, excluded
+
+
+def prepare(
+    conn: sqlite3.Connection,
+    path: Path,
+    options: Options,
+    progress: Progress = _quiet,
+    cancelled: Callable[[], bool] = _never,
+) -> Prepared:
+    """Read, map and validate ``path``; raise OpsdeskError when it cannot be read at all."""
+    path = Path(path)
+    progress(0.02, f"Reading {path.name}")
+    table = read_table(path, options.sheet)
+    if cancelled():
+        raise Cancelled()
+    progress(0.4, "Finding the header and columns")
+    names, header, mapping = map_table(table, options)
+    parsed = records.build(table, names, mapping, progress, cancelled)
+    progress(0.85, "Matching KPIs")
+    kpis, more, excluded = check(conn, parsed, mapping)
+    problems = [*parsed.problems, *more]
+    problems.sort(key=lambda p: (p.row if p.row is not None else 0))
+    progress(0.95, "Hashing the file")
+    digest = file_hash(path)
+    progress(1.0, "Ready")
+    return Prepared(path, digest, table, names, header, mapping, parsed, kpis, problems, excluded)
