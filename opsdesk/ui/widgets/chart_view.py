@@ -39,14 +39,16 @@ def step_edges(x: np.ndarray) -> np.ndarray:
     return np.concatenate(([x[0] - (mid[0] - x[0])], mid, [x[-1] + (x[-1] - mid[-1])]))
 
 
-class CategoryAxis(pg.AxisItem):
+class CategoryAxis(pg.AxisItem):  # type: ignore[misc]
     """Tick labels from a list of categories at x = 0, 1, 2, ..."""
 
     def __init__(self, categories: Sequence[str], orientation: str = "bottom") -> None:
         super().__init__(orientation)
         self.categories = list(categories)
 
-    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
+    def tickValues(
+        self, minVal: float, maxVal: float, size: float
+    ) -> list[tuple[int, list[int]]]:
         n = len(self.categories)
         lo, hi = max(0, math.ceil(minVal)), min(n - 1, math.floor(maxVal))
         if hi < lo:
@@ -76,7 +78,7 @@ def _pen(role: str, style: str = "solid", width: float = 1.5) -> QPen:
     pen = pg.mkPen(color(role), width=width)
     pen.setStyle(PEN_STYLES.get(style, Qt.PenStyle.SolidLine))
     pen.setCosmetic(True)
-    return pen
+    return pen  # type: ignore[no-any-return]
 
 
 class ChartView(QWidget):
@@ -117,7 +119,7 @@ class ChartView(QWidget):
     def clear(self) -> None:
         self.graphics.clear()
         self.plots, self.curves, self.marker_items, self._first_x = [], [], [], []
-        self._y2_views: list[pg.ViewBox] = []
+        self._y2_views = []
         self.spec = None
         for label in (self.title, self.subtitle, self.notes):
             label.clear()
