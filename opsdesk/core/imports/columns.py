@@ -17,11 +17,24 @@ from opsdesk.core.imports.numbers import parse_number
 from opsdesk.core.imports.table import Cell
 
 Failures = list[tuple[int, str]]
-EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!", "#GETTING_DATA")
+EXCEL_ERRORS = (
+    "#DIV/0!",
+    "#N/A",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#REF!",
+    "#VALUE!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+)
 MISSING = "missing"
 
 
-def _run(column: Sequence[Cell], convert: Callable[[Cell], tuple[Any, str | None]]) -> tuple[list[Any], Failures]:
+def _run(
+    column: Sequence[Cell], convert: Callable[[Cell], tuple[Any, str | None]]
+) -> tuple[list[Any], Failures]:
     out: list[Any] = []
     failures: Failures = []
     cache: dict[Any, tuple[Any, str | None]] = {}
@@ -55,7 +68,9 @@ def _error_reason(text: str) -> str | None:
     return f"spreadsheet error value {head}" if head in EXCEL_ERRORS else None
 
 
-def to_dates(column: Sequence[Cell], date1904: bool, order: str | None) -> tuple[list[str | None], Failures, str | None]:
+def to_dates(
+    column: Sequence[Cell], date1904: bool, order: str | None
+) -> tuple[list[str | None], Failures, str | None]:
     """ISO text per cell, and the day/month order used for text dates (None if not needed)."""
     if order is None:
         order = dates.infer_order([c for c in column[:100_000] if isinstance(c, str)])
@@ -72,13 +87,19 @@ def to_dates(column: Sequence[Cell], date1904: bool, order: str | None) -> tuple
         text = str(cell)
         if not text.strip():
             return None, MISSING
-        return dates.parse_text(text, order) if not _error_reason(text) else (None, _error_reason(text))
+        return (
+            dates.parse_text(text, order)
+            if not _error_reason(text)
+            else (None, _error_reason(text))
+        )
 
     out, failures = _run(column, convert)
     return out, failures, order
 
 
-def to_numbers(column: Sequence[Cell], decimal_comma: bool) -> tuple[list[float | None], list[str], Failures]:
+def to_numbers(
+    column: Sequence[Cell], decimal_comma: bool
+) -> tuple[list[float | None], list[str], Failures]:
     """Values, the unit written with each (``%``, a currency, a word; "" for none), failures."""
     if all(type(cell) is float for cell in column):  # the usual sheet: nothing to parse
         return list(column), [""] * len(column), []
@@ -112,6 +133,8 @@ def to_texts(column: Sequence[Cell]) -> tuple[list[str | None], Failures]:
     return _run(column, convert)
 
 
-def to_optional_numbers(column: Sequence[Cell], decimal_comma: bool) -> tuple[list[float | None], Failures]:
+def to_optional_numbers(
+    column: Sequence[Cell], decimal_comma: bool
+) -> tuple[list[float | None], Failures]:
     values, _units, failures = to_numbers(column, decimal_comma)
     return values, [(i, r) for i, r in failures if r != MISSING]

@@ -44,6 +44,49 @@ def _existing_identities(conn: sqlite3.Connection, kpi_ids: set[int]) -> Counter
     return counts
 
 
+def observation_rows(
+    conn: sqlite3.Connection, p: Prepared, kpi_ids: dict[str, int], units: dict[int, str]
+) -> tuple[list[tuple[Any, ...]], int]:
+    """The rows to insert (KPI id first) and how many the workspace already holds."""
+    parsed = p.parsed
+    columns: list[list[Any]] = [
+        parsed.ts,
+        parsed.value,
+        parsed.subgroup,
+        parsed.size,
+        parsed.segment,
+        parsed.note,
+        parsed.key,
+    ]
+    names = parsed.kpi
+    if p.excluded:
+        keep = [i for i in range(len(parsed)) if i not in p.excluded]
+        columns = [[column[i] for i in keep] for column in columns]
+        names = [names[i] for i in keep]
+    ids = [kpi_ids[name] for name in names]
+    if "%" in parsed.unit:  # "85%" into a ratio KPI is 0.85
+        written = [parsed.unit[i] for i in keep] if p.excluded else parsed.unit
+        values = columns[1] = list(columns[1])
+        for n, unit in enumerate(written):
+            if unit == "%" and is_ratio(units.get(ids[n], "")):
+                values[n] = values[n] / 100.0
+    rows: list[tuple[Any, ...]] = list(zip(ids, *columns, strict=True))
+    duplicates = 0
+    known = _existing_identities(conn, {i for i in set(ids) if i > 0})
+    if known:
+        fresh = []
+        seen: Counter[tuple[Any, ...]] = Counter()
+        for row in rows:
+            identity = (row[0], row[1], row[3], row[5], row[7])
+            seen[identity] += 1
+            if seen[identity] <= known.get(identity, 0):
+                duplicates += 1
+            else:
+                fresh.append(row)
+        rows = fresh
+    return rows, duplicates
+
+
 @dataclass(frozen=True)
 class ImportObservations:
     prepared: Prepared = field(compare=False, repr=False)
@@ -84,43 +127,25 @@ class ImportObservations:
                 created_ids.append(by_new_name[key])
                 units[by_new_name[key]] = unit
             kpi_ids[name_in_file] = by_new_name[key]
-        keep = [i for i in range(len(parsed)) if i not in p.excluded] if p.excluded else range(len(parsed))
-        ids = [kpi_ids[parsed.kpi[i]] for i in keep]
-        values = [parsed.value[i] for i in keep] if p.excluded else list(parsed.value)
-        for n, i in enumerate(keep):  # "85%" into a ratio KPI is 0.85
-            if parsed.unit[i] == "%" and is_ratio(units.get(ids[n], "")):
-                values[n] = values[n] / 100.0
-        rows = list(zip(
-            ids,
-            [parsed.ts[i] for i in keep],
-            values,
-            [parsed.subgroup[i] for i in keep],
-            [parsed.size[i] for i in keep],
-            [parsed.segment[i] for i in keep],
-            [parsed.note[i] for i in keep],
-            [parsed.key[i] for i in keep],
-            strict=True,
-        ))
-        duplicates = 0
-        known = _existing_identities(conn, set(p.kpis.ids.values()))
-        if known:
-            fresh = []
-            seen: Counter[tuple[Any, ...]] = Counter()
-            for row in rows:
-                identity = (row[0], row[1], row[3], row[5], row[7])
-                seen[identity] += 1
-                if seen[identity] <= known.get(identity, 0):
-                    duplicates += 1
-                else:
-                    fresh.append(row)
-            rows = fresh
+        rows, duplicates = observation_rows(conn, p, kpi_ids, units)
         cursor = conn.execute(
             "INSERT INTO imports (file_name, content_hash, sheet, layout, mapping, rows_read,"
             " rows_imported, rows_skipped, duplicates, kpis_created, imported_at, imported_by)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (p.path.name, p.content_hash, p.table.sheet, p.mapping.layout, p.mapping.to_json(),
-             parsed.rows_read, len(rows), p.rows_skipped, duplicates,
-             json.dumps(created, ensure_ascii=False), now, tx.user),
+            (
+                p.path.name,
+                p.content_hash,
+                p.table.sheet,
+                p.mapping.layout,
+                p.mapping.to_json(),
+                parsed.rows_read,
+                len(rows),
+                p.rows_skipped,
+                duplicates,
+                json.dumps(created, ensure_ascii=False),
+                now,
+                tx.user,
+            ),
         )
         import_id = int(cursor.lastrowid or 0)
         sql = (
@@ -134,9 +159,14 @@ class ImportObservations:
                 self.progress(start / max(len(rows), 1), f"Writing {start:,} of {len(rows):,} rows")
             conn.executemany(sql, [(*row, now) for row in rows[start : start + CHUNK]])
         summary = {
-            "file": p.path.name, "sheet": p.table.sheet, "layout": p.mapping.layout,
-            "rows_read": parsed.rows_read, "rows_imported": len(rows),
-            "rows_skipped": p.rows_skipped, "duplicates": duplicates, "kpis_created": created,
+            "file": p.path.name,
+            "sheet": p.table.sheet,
+            "layout": p.mapping.layout,
+            "rows_read": parsed.rows_read,
+            "rows_imported": len(rows),
+            "rows_skipped": p.rows_skipped,
+            "duplicates": duplicates,
+            "kpis_created": created,
             "import_id": import_id,
         }
         tx.audit("imports", import_id, "insert", after=summary)
@@ -162,7 +192,8 @@ class UndoImport:
         if row[2] is not None:
             raise OpsdeskError(f"The import of {row[0]} was already undone.")
         cursor = conn.execute(
-            f"SELECT {_OBS_COLUMNS} FROM observations WHERE import_id = ? ORDER BY id", (self.import_id,)
+            f"SELECT {_OBS_COLUMNS} FROM observations WHERE import_id = ? ORDER BY id",
+            (self.import_id,),
         )
         snapshot = tuple(cursor.fetchall())
         conn.execute("DELETE FROM observations WHERE import_id = ?", (self.import_id,))
@@ -170,10 +201,14 @@ class UndoImport:
         kpi_undo: Command | None = None
         if names:
             marks = ",".join("?" * len(names))
-            unused = [r[0] for r in conn.execute(
-                f"SELECT id FROM kpis WHERE name IN ({marks}) AND NOT EXISTS"
-                " (SELECT 1 FROM observations o WHERE o.kpi_id = kpis.id)", names,
-            )]
+            unused = [
+                r[0]
+                for r in conn.execute(
+                    f"SELECT id FROM kpis WHERE name IN ({marks}) AND NOT EXISTS"
+                    " (SELECT 1 FROM observations o WHERE o.kpi_id = kpis.id)",
+                    names,
+                )
+            ]
             if unused:
                 kpi_undo = DeleteRows("kpis", tuple(unused), title=self.title).apply(tx).inverse
         conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", (now_iso(), self.import_id))

@@ -100,14 +100,23 @@ def read_text(path: Path) -> RawTable:
             if len(grid) * 8 > limits.MAX_CELLS:
                 raise OpsdeskError(f"{path.name} has more rows than opsdesk imports at once.")
     except csv.Error as error:
-        raise OpsdeskError(f"{path.name} cannot be read as CSV near row {len(grid) + 1} ({error}).") from None
+        raise OpsdeskError(
+            f"{path.name} cannot be read as CSV near row {len(grid) + 1} ({error})."
+        ) from None
     del text
     columns, numbers, indexes = tidy(grid)
     del grid
     kept = set(numbers)
     return RawTable(
-        file_name=path.name, kind="csv", sheet=None, sheets=[], columns=columns,
-        row_numbers=numbers, letters=[column_letters(i) for i in indexes],
-        decimal_comma=delimiter == ";", encoding=encoding, delimiter=delimiter,
+        file_name=path.name,
+        kind="csv",
+        sheet=None,
+        sheets=[],
+        columns=columns,
+        row_numbers=numbers,
+        letters=[column_letters(i) for i in indexes],
+        decimal_comma=delimiter == ";",
+        encoding=encoding,
+        delimiter=delimiter,
         field_counts={n: c for n, c in counts.items() if n in kept},
     )

@@ -101,7 +101,9 @@ def _year(text: str) -> int:
     return year
 
 
-def _build(year: int, month: int, day: int, hms: tuple[int, int, int] = (0, 0, 0)) -> tuple[str | None, str | None]:
+def _build(
+    year: int, month: int, day: int, hms: tuple[int, int, int] = (0, 0, 0)
+) -> tuple[str | None, str | None]:
     try:
         return from_python(datetime(year, month, day, *hms))
     except ValueError:
@@ -114,7 +116,9 @@ def numeric_parts(text: str) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-def _clock(hour: str | None, minute: str | None, second: str | None, ampm: str | None = None) -> tuple[int, int, int] | None:
+def _clock(
+    hour: str | None, minute: str | None, second: str | None, ampm: str | None = None
+) -> tuple[int, int, int] | None:
     if hour is None:
         return (0, 0, 0)
     h, m, s = int(hour), int(minute or 0), int(second or 0)
@@ -204,7 +208,7 @@ def _parse_named(s: str) -> tuple[str | None, str | None]:
 
 
 def infer_order(texts: list[str]) -> str | None:
-    """"dmy" or "mdy" when a column's values settle it, else None (unsettled or mixed)."""
+    """ "dmy" or "mdy" when a column's values settle it, else None (unsettled or mixed)."""
     day_first = month_first = False
     for text in texts:
         parts = numeric_parts(text)

@@ -15,7 +15,17 @@ from typing import Any
 
 from opsdesk.core.errors import Cancelled, OpsdeskError
 
-HEADER = ("Date", "KPI", "Value", "Unit", "Subgroup", "Sample size", "Segment", "Note", "Source key")
+HEADER = (
+    "Date",
+    "KPI",
+    "Value",
+    "Unit",
+    "Subgroup",
+    "Sample size",
+    "Segment",
+    "Note",
+    "Source key",
+)
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -72,8 +82,19 @@ def export_xlsx(
     )
     written = 0
     for ts, name, value, unit, subgroup, size, segment, note, key in cursor:
-        sheet.append([_date_cell(ts), text(name), value, text(unit), text(subgroup), size,
-                      text(segment), text(note), text(key)])
+        sheet.append(
+            [
+                _date_cell(ts),
+                text(name),
+                value,
+                text(unit),
+                text(subgroup),
+                size,
+                text(segment),
+                text(note),
+                text(key),
+            ]
+        )
         written += 1
         if written % 20_000 == 0:
             if cancelled and cancelled():

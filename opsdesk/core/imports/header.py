@@ -8,7 +8,9 @@ from datetime import date, datetime
 from opsdesk.core.imports.table import Cell, RawTable, is_blank
 
 LOOK_AT = 30  # rows searched for the header
-_UNIT = re.compile(r"^(?P<name>.*?)\s*(?:\((?P<p>[^()]{1,20})\)|\[(?P<b>[^\[\]]{1,20})\]|,\s*(?P<c>%|[^\s,]{1,12}))\s*$")
+_UNIT = re.compile(
+    r"^(?P<name>.*?)\s*(?:\((?P<p>[^()]{1,20})\)|\[(?P<b>[^\[\]]{1,20})\]|,\s*(?P<c>%|[^\s,]{1,12}))\s*$"
+)
 
 
 def clean(text: str) -> str:
@@ -75,7 +77,9 @@ def header_names(table: RawTable, header: int | None) -> list[str]:
     for c, letter in enumerate(table.letters):
         cell = table.columns[c][header] if header is not None else ""
         if isinstance(cell, datetime):
-            text = cell.date().isoformat() if cell.time() == datetime.min.time() else cell.isoformat()
+            text = (
+                cell.date().isoformat() if cell.time() == datetime.min.time() else cell.isoformat()
+            )
         elif isinstance(cell, date):
             text = cell.isoformat()
         elif isinstance(cell, float) and cell.is_integer():

@@ -60,7 +60,9 @@ def check_zip(path: Path) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
-        raise OpsdeskError(f"{path.name} is damaged or not a workbook (it is not a valid zip).") from None
+        raise OpsdeskError(
+            f"{path.name} is damaged or not a workbook (it is not a valid zip)."
+        ) from None
     total = 0
     for info in archive.infolist():
         total += info.file_size

@@ -23,20 +23,89 @@ LAYOUTS = ("auto", "long", "wide")
 
 # Header words that name each field, compared after normalize(); first ones weigh most.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "date": ("date", "day", "period", "month", "week", "timestamp", "datetime", "date/time",
-             "time", "ts", "as of", "reporting date", "report date", "fecha", "datum", "quarter"),
-    "kpi": ("kpi", "kpi name", "metric", "metric name", "measure", "indicator", "kpi id",
-            "series", "name", "indicateur", "kennzahl"),
-    "value": ("value", "actual", "actual value", "result", "measurement", "reading", "amount",
-              "val", "score", "valeur", "wert", "observation"),
+    "date": (
+        "date",
+        "day",
+        "period",
+        "month",
+        "week",
+        "timestamp",
+        "datetime",
+        "date/time",
+        "time",
+        "ts",
+        "as of",
+        "reporting date",
+        "report date",
+        "fecha",
+        "datum",
+        "quarter",
+    ),
+    "kpi": (
+        "kpi",
+        "kpi name",
+        "metric",
+        "metric name",
+        "measure",
+        "indicator",
+        "kpi id",
+        "series",
+        "name",
+        "indicateur",
+        "kennzahl",
+    ),
+    "value": (
+        "value",
+        "actual",
+        "actual value",
+        "result",
+        "measurement",
+        "reading",
+        "amount",
+        "val",
+        "score",
+        "valeur",
+        "wert",
+        "observation",
+    ),
     "subgroup": ("subgroup", "sub group", "sample", "sample id", "batch", "lot", "group"),
-    "size": ("sample size", "size", "n", "count", "inspected", "units inspected", "denominator",
-             "opportunities"),
-    "segment": ("segment", "site", "plant", "line", "team", "location", "region", "area",
-                "department", "shift", "store", "branch"),
+    "size": (
+        "sample size",
+        "size",
+        "n",
+        "count",
+        "inspected",
+        "units inspected",
+        "denominator",
+        "opportunities",
+    ),
+    "segment": (
+        "segment",
+        "site",
+        "plant",
+        "line",
+        "team",
+        "location",
+        "region",
+        "area",
+        "department",
+        "shift",
+        "store",
+        "branch",
+    ),
     "note": ("note", "notes", "comment", "comments", "remark", "remarks", "description"),
-    "key": ("key", "id", "source key", "record id", "row id", "ticket", "ticket id",
-            "reference", "ref", "uuid"),
+    "key": (
+        "key",
+        "id",
+        "source key",
+        "record id",
+        "row id",
+        "ticket",
+        "ticket id",
+        "reference",
+        "ref",
+        "uuid",
+    ),
 }
 
 
@@ -99,25 +168,36 @@ def name_score(header: str, field_name: str) -> int:
     return 0
 
 
-def profile(table: RawTable, names: list[str], header: int | None, sample: int = 300) -> list[ColumnProfile]:
+def profile(
+    table: RawTable, names: list[str], header: int | None, sample: int = 300
+) -> list[ColumnProfile]:
     start = 0 if header is None else header + 1
     out = []
     for c, name in enumerate(names):
         cells = [v for v in table.columns[c][start : start + sample] if not is_blank(v)]
         n = max(len(cells), 1)
         numbers = sum(
-            1 for v in cells
+            1
+            for v in cells
             if (isinstance(v, (int, float)) and not isinstance(v, bool))
             or (isinstance(v, str) and parse_number(v, table.decimal_comma) is not None)
         )
         date_count = sum(
-            1 for v in cells
-            if isinstance(v, date) or (isinstance(v, str) and dates.parse_text(v, "dmy")[0] is not None)
+            1
+            for v in cells
+            if isinstance(v, date)
+            or (isinstance(v, str) and dates.parse_text(v, "dmy")[0] is not None)
         )
-        out.append(ColumnProfile(
-            name, numbers / n, date_count / n, (len(cells) - numbers - date_count) / n,
-            len({str(v) for v in cells}), len(cells),
-        ))
+        out.append(
+            ColumnProfile(
+                name,
+                numbers / n,
+                date_count / n,
+                (len(cells) - numbers - date_count) / n,
+                len({str(v) for v in cells}),
+                len(cells),
+            )
+        )
     return out
 
 
@@ -161,7 +241,8 @@ def suggest(
             if not match:
                 raise OpsdeskError(
                     f"{table.file_name} has no column {column!r}; its columns are "
-                    + ", ".join(repr(n) for n in names[:30]) + "."
+                    + ", ".join(repr(n) for n in names[:30])
+                    + "."
                 )
             given[field_name] = match[0]
     profiles = profile(table, names, header)
@@ -169,8 +250,10 @@ def suggest(
     fields = dict(given)
     taken = set(fields.values())
     periods = _period_headers(names, taken)
-    wide_by_period = layout != "long" and "date" not in fields and (
-        "kpi" in fields if layout == "wide" else len(periods) >= 2
+    wide_by_period = (
+        layout != "long"
+        and "date" not in fields
+        and ("kpi" in fields if layout == "wide" else len(periods) >= 2)
     )
     if wide_by_period:
         if "kpi" not in fields:
@@ -200,7 +283,10 @@ def suggest(
         if missing:
             raise LayoutUnclear(
                 "The long layout needs a date, a KPI and a value column; no column was found for "
-                + " and ".join(missing) + ". Say which with " + " ".join(f"{m}=COLUMN" for m in missing) + "."
+                + " and ".join(missing)
+                + ". Say which with "
+                + " ".join(f"{m}=COLUMN" for m in missing)
+                + "."
             )
         return Mapping("long", fields, header_row)
     if "date" not in fields:

@@ -81,10 +81,16 @@ def map_table(table: RawTable, options: Options) -> tuple[list[str], int | None,
     if table.height == 0:
         raise OpsdeskError(f"{table.file_name}{_sheet(table)} holds no data.")
     base = options.mapping
-    header_row = options.header_row if options.header_row is not None else (base.header_row if base else None)
+    header_row = (
+        options.header_row
+        if options.header_row is not None
+        else (base.header_row if base else None)
+    )
     if header_row is not None:
         if header_row not in table.row_numbers:
-            raise OpsdeskError(f"Row {header_row} of {table.file_name}{_sheet(table)} is empty or beyond its end.")
+            raise OpsdeskError(
+                f"Row {header_row} of {table.file_name}{_sheet(table)} is empty or beyond its end."
+            )
         header: int | None = table.row_numbers.index(header_row)
     elif base is not None and options.header_row is None and base.header_row is None:
         header = None
@@ -107,9 +113,13 @@ def map_table(table: RawTable, options: Options) -> tuple[list[str], int | None,
         mapping = maps.suggest(table, names, header, options.layout, options.given)
     if options.date_order:
         mapping.date_order = options.date_order
-    mapping.create_kpis = options.create_kpis if base is None else base.create_kpis and options.create_kpis
+    mapping.create_kpis = (
+        options.create_kpis if base is None else base.create_kpis and options.create_kpis
+    )
     if header is not None and table.height == header + 1:
-        raise OpsdeskError(f"{table.file_name}{_sheet(table)} has a header row but no data below it.")
+        raise OpsdeskError(
+            f"{table.file_name}{_sheet(table)} has a header row but no data below it."
+        )
     return names, header, mapping
 
 
@@ -123,7 +133,9 @@ def _sheet(table: RawTable) -> str:
     return f" (sheet {table.sheet!r})" if table.sheet else ""
 
 
-def check(conn: sqlite3.Connection, parsed: records.Parsed, mapping: maps.Mapping) -> tuple[resolve.KpiMatch, list[Problem], set[int]]:
+def check(
+    conn: sqlite3.Connection, parsed: records.Parsed, mapping: maps.Mapping
+) -> tuple[resolve.KpiMatch, list[Problem], set[int]]:
     """Problems only the workspace can tell (unknown KPIs) and repeats within the file."""
     units: dict[str, Counter[str]] = {}
     for name, unit in zip(parsed.kpi, parsed.unit, strict=True):
@@ -136,7 +148,16 @@ def check(conn: sqlite3.Connection, parsed: records.Parsed, mapping: maps.Mappin
         for index, name in enumerate(parsed.kpi):
             if name in kpis.new:
                 excluded.add(index)
-                problems.append(Problem(parsed.row[index], parsed.column[index] if mapping.layout == "wide" and mapping.kpi_columns else mapping.fields.get("kpi", ""), name, "unknown KPI (creating KPIs is off)"))
+                problems.append(
+                    Problem(
+                        parsed.row[index],
+                        parsed.column[index]
+                        if mapping.layout == "wide" and mapping.kpi_columns
+                        else mapping.fields.get("kpi", ""),
+                        name,
+                        "unknown KPI (creating KPIs is off)",
+                    )
+                )
     # Identity: KPI, time, segment, and the source key when given. Subgroup members
     # legitimately repeat, so rows with a subgroup are told apart by their order instead.
     seen: dict[tuple[object, ...], int] = {}
@@ -144,14 +165,23 @@ def check(conn: sqlite3.Connection, parsed: records.Parsed, mapping: maps.Mappin
     for index in range(len(parsed)):
         if index in excluded or (parsed.subgroup[index] is not None and parsed.key[index] is None):
             continue
-        identity = (targets[parsed.kpi[index]], parsed.ts[index], parsed.segment[index], parsed.key[index])
+        identity = (
+            targets[parsed.kpi[index]],
+            parsed.ts[index],
+            parsed.segment[index],
+            parsed.key[index],
+        )
         first = seen.setdefault(identity, index)
         if first != index:
             excluded.add(index)
-            problems.append(Problem(
-                parsed.row[index], parsed.column[index], parsed.kpi[index],
-                f"duplicate in the file: the same KPI and date as row {parsed.row[first]}",
-            ))
+            problems.append(
+                Problem(
+                    parsed.row[index],
+                    parsed.column[index],
+                    parsed.kpi[index],
+                    f"duplicate in the file: the same KPI and date as row {parsed.row[first]}",
+                )
+            )
     return kpis, problems, excluded
 
 
@@ -174,7 +204,7 @@ def prepare(
     progress(0.85, "Matching KPIs")
     kpis, more, excluded = check(conn, parsed, mapping)
     problems = [*parsed.problems, *more]
-    problems.sort(key=lambda p: (p.row if p.row is not None else 0))
+    problems.sort(key=lambda p: p.row if p.row is not None else 0)
     progress(0.95, "Hashing the file")
     digest = file_hash(path)
     progress(1.0, "Ready")

@@ -12,7 +12,9 @@ from opsdesk.core.workspace.row_commands import InsertRows, UpdateRow
 
 
 def names(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT name FROM import_profiles ORDER BY name COLLATE NOCASE")]
+    return [
+        r[0] for r in conn.execute("SELECT name FROM import_profiles ORDER BY name COLLATE NOCASE")
+    ]
 
 
 def load(conn: sqlite3.Connection, name: str) -> Mapping:
@@ -45,7 +47,12 @@ class SaveProfile:
         row = tx.conn.execute("SELECT id FROM import_profiles WHERE name = ?", (name,)).fetchone()
         now = now_iso()
         if row is None:
-            record = {"name": name, "mapping": self.mapping_json, "created_at": now, "updated_at": now}
+            record = {
+                "name": name,
+                "mapping": self.mapping_json,
+                "created_at": now,
+                "updated_at": now,
+            }
             return InsertRows("import_profiles", (record,), title=self.title).apply(tx)
         values = {"mapping": self.mapping_json, "updated_at": now}
         return UpdateRow("import_profiles", int(row[0]), values, title=self.title).apply(tx)

@@ -47,7 +47,9 @@ def _index(names: list[str], column: str) -> int:
     try:
         return names.index(column)
     except ValueError:
-        raise OpsdeskError(f"The mapping names a column {column!r} that the file does not have.") from None
+        raise OpsdeskError(
+            f"The mapping names a column {column!r} that the file does not have."
+        ) from None
 
 
 class _Builder:
@@ -56,7 +58,9 @@ class _Builder:
         header = None
         if mapping.header_row is not None:
             if mapping.header_row not in table.row_numbers:
-                raise OpsdeskError(f"Row {mapping.header_row} of {table.file_name} is empty or beyond its end.")
+                raise OpsdeskError(
+                    f"Row {mapping.header_row} of {table.file_name} is empty or beyond its end."
+                )
             header = table.row_numbers.index(mapping.header_row)
         self.start = 0 if header is None else header + 1
         self.rows = table.row_numbers[self.start :]
@@ -67,7 +71,9 @@ class _Builder:
         return list(self.table.columns[_index(self.names, column)][self.start :])
 
     def fail(self, index: int, column: str, cell: object, reason: str) -> None:
-        self.bad.setdefault(index, []).append(Problem(self.rows[index], column, shown_value(cell), reason))
+        self.bad.setdefault(index, []).append(
+            Problem(self.rows[index], column, shown_value(cell), reason)
+        )
 
     def missing_formulas(self, column: str, values: list[object]) -> None:
         letter = self.table.letters[_index(self.names, column)]
@@ -76,20 +82,32 @@ class _Builder:
         where = {number for number, col in self.table.no_cached_value if col == letter}
         for index, number in enumerate(self.rows):
             if number in where and values[index] in ("", None):
-                self.fail(index, column, "", "a formula with no saved result; open the file in "
-                          "its program, let it calculate, save it and import again")
+                self.fail(
+                    index,
+                    column,
+                    "",
+                    "a formula with no saved result; open the file in "
+                    "its program, let it calculate, save it and import again",
+                )
 
     def ragged(self) -> None:
         counts = self.table.field_counts
         if not counts:
             return
         header_row = self.mapping.header_row
-        expected = counts[header_row][1] if header_row in counts else max(c[1] for c in counts.values())
+        expected = (
+            counts[header_row][1] if header_row in counts else max(c[1] for c in counts.values())
+        )
         for index, number in enumerate(self.rows):
             fields, trimmed = counts.get(number, (expected, expected))
             if trimmed > expected or fields < expected:
-                self.fail(index, "", "", f"the row has {fields if fields < expected else trimmed} "
-                          f"fields where the header has {expected}")
+                self.fail(
+                    index,
+                    "",
+                    "",
+                    f"the row has {fields if fields < expected else trimmed} "
+                    f"fields where the header has {expected}",
+                )
 
     def dates(self, column: str) -> list[str | None]:
         cells = self.cells(column)
@@ -97,7 +115,9 @@ class _Builder:
         out, failures, order = conv.to_dates(cells, self.table.date1904, self.mapping.date_order)
         self.parsed.date_order = order
         for index, reason in failures:
-            self.fail(index, column, cells[index], "missing date" if reason == conv.MISSING else reason)
+            self.fail(
+                index, column, cells[index], "missing date" if reason == conv.MISSING else reason
+            )
         return out
 
     def texts(self, column: str, required: str | None = None) -> list[str | None]:
@@ -161,9 +181,16 @@ def _optional(b: _Builder) -> dict[str, list[object]]:
     return out
 
 
-def _keep(b: _Builder, kpis: list[str | None], ts: list[str | None], values: list[float | None],
-          units: list[str], columns: list[str], extra: dict[str, list[object]],
-          picked: list[int] | None) -> None:
+def _keep(
+    b: _Builder,
+    kpis: list[str | None],
+    ts: list[str | None],
+    values: list[float | None],
+    units: list[str],
+    columns: list[str],
+    extra: dict[str, list[object]],
+    picked: list[int] | None,
+) -> None:
     """Append the observations at ``picked`` (all when None); columns stay lists."""
     p = b.parsed
     rows = [b.rows[i] for i in picked] if picked is not None else list(b.rows)
@@ -189,7 +216,9 @@ def _long(b: _Builder) -> None:
     b.missing_formulas(f["value"], cells)
     values, units, failures = conv.to_numbers(cells, b.table.decimal_comma)
     for index, reason in failures:
-        b.fail(index, f["value"], cells[index], "missing value" if reason == conv.MISSING else reason)
+        b.fail(
+            index, f["value"], cells[index], "missing value" if reason == conv.MISSING else reason
+        )
     del cells
     extra = _optional(b)
     picked = [i for i in range(len(b.rows)) if i not in b.bad] if b.bad else None
@@ -197,8 +226,11 @@ def _long(b: _Builder) -> None:
     b.parsed.skipped = len(b.bad)
 
 
-def _wide(b: _Builder, series: list[tuple[str, str, list[str | None], list[float | None], list[str]]],
-          extra: dict[str, list[object]]) -> None:
+def _wide(
+    b: _Builder,
+    series: list[tuple[str, str, list[str | None], list[float | None], list[str]]],
+    extra: dict[str, list[object]],
+) -> None:
     """Unpivot: (column, KPI, ts per row, values, units) for each value column."""
     n = len(b.rows)
     for column, kpi, ts, values, units in series:
@@ -235,7 +267,9 @@ def _wide_by_period(b: _Builder) -> None:
     for column in b.mapping.period_columns:
         iso, reason = dates.parse_text(column, b.mapping.date_order)
         if iso is None:
-            b.parsed.problems.append(Problem(b.mapping.header_row, column, column, reason or dates.NOT_A_DATE))
+            b.parsed.problems.append(
+                Problem(b.mapping.header_row, column, column, reason or dates.NOT_A_DATE)
+            )
             continue
         values, units = _number_column(b, column)
         picked = [i for i in range(n) if values[i] is not None and i not in b.bad]

@@ -45,7 +45,9 @@ def existing(conn: sqlite3.Connection) -> dict[str, tuple[int, str]]:
 
 
 def match(
-    conn: sqlite3.Connection, names: Iterable[str], value_units: dict[str, Counter[str]] | None = None
+    conn: sqlite3.Connection,
+    names: Iterable[str],
+    value_units: dict[str, Counter[str]] | None = None,
 ) -> KpiMatch:
     """Existing KPIs by name (case and spacing forgiven; a unit in brackets may be dropped)."""
     known = existing(conn)

@@ -29,7 +29,9 @@ def _calamine_error(path: Path, error: Exception) -> OpsdeskError:
             f"{path.name} is password-protected; remove the password in its program and "
             "import again."
         )
-    detail = str(error).strip().splitlines()[0][:160] if str(error).strip() else type(error).__name__
+    detail = (
+        str(error).strip().splitlines()[0][:160] if str(error).strip() else type(error).__name__
+    )
     return OpsdeskError(f"{path.name} cannot be read as a spreadsheet ({detail}).")
 
 
@@ -126,6 +128,13 @@ def read_sheet(path: Path, kind: str, sheet: str | None) -> RawTable:
     by_index = dict(zip(indexes, letters, strict=True))
     blanks = {(r + 1, by_index[c]) for r, c in missing if c in by_index}
     return RawTable(
-        file_name=path.name, kind=kind, sheet=chosen, sheets=names, columns=columns,
-        row_numbers=numbers, letters=letters, date1904=date1904, no_cached_value=blanks,
+        file_name=path.name,
+        kind=kind,
+        sheet=chosen,
+        sheets=names,
+        columns=columns,
+        row_numbers=numbers,
+        letters=letters,
+        date1904=date1904,
+        no_cached_value=blanks,
     )

@@ -21,8 +21,14 @@ def kind_of(path: Path) -> str:
     magic = limits.head(path)
     if suffix in TEXT_KINDS:
         return "csv"
-    if suffix in ("xlsx", "xlsm", "ods") and magic[:4] != limits.ZIP_MAGIC and magic != limits.OLE_MAGIC:
-        raise OpsdeskError(f"{path.name} is not a {suffix} workbook (its content is something else).")
+    if (
+        suffix in ("xlsx", "xlsm", "ods")
+        and magic[:4] != limits.ZIP_MAGIC
+        and magic != limits.OLE_MAGIC
+    ):
+        raise OpsdeskError(
+            f"{path.name} is not a {suffix} workbook (its content is something else)."
+        )
     if suffix == "xls" and magic[:4] == limits.ZIP_MAGIC:
         return "xlsx"  # an xlsx saved with the old extension
     if suffix in ("xlsx", "xlsm", "xls", "ods"):

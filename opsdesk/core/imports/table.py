@@ -81,7 +81,9 @@ def tidy(
     return columns, numbers, indexes
 
 
-def fill_merged(grid: list[list[Cell]], ranges: Sequence[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+def fill_merged(
+    grid: list[list[Cell]], ranges: Sequence[tuple[tuple[int, int], tuple[int, int]]]
+) -> None:
     """Copy each merged range's top-left value into the rest of the range, in place."""
     height = len(grid)
     for (top, left), (bottom, right) in ranges:

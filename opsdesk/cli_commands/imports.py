@@ -1,0 +1,210 @@
+"""``opsdesk import`` and ``opsdesk export``: spreadsheets in and out, headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+FIELD_HELP = "date, kpi, value, subgroup, size, segment, note or key"
+
+
+def register(sub: Any) -> None:
+    imp = sub.add_parser(
+        "import",
+        help="import KPI data from xlsx, xlsm, xls, ods, csv or tsv into a workspace",
+        description="Import observations from a spreadsheet. Nothing is written when any "
+        "problem is found, unless --skip-invalid is given. Exit 0: imported (or a clean dry "
+        "run); 1: nothing written because of problems, or the layout needs --map; 2: the "
+        "file cannot be read, or bad arguments.",
+    )
+    imp.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--sheet", metavar="NAME", help="sheet to read (default: the first)")
+    imp.add_argument("--header-row", type=int, metavar="N", help="row number of the header")
+    imp.add_argument("--layout", choices=("auto", "long", "wide"), default="auto")
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help=f"say which column holds a field ({FIELD_HELP}); in the wide layout give "
+        "date=COLUMN (the other columns are KPIs) or kpi=COLUMN (the others are periods)",
+    )
+    imp.add_argument("--profile", metavar="NAME", help="use a saved import profile")
+    imp.add_argument("--save-profile", metavar="NAME", help="save the mapping under NAME")
+    imp.add_argument(
+        "--skip-invalid", action="store_true", help="import the valid rows, skip the rest"
+    )
+    imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    imp.add_argument("--json", action="store_true", help="print one JSON object")
+    imp.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),
+        help="how to read dates such as 03/04/2024: day-first (dmy) or month-first (mdy)",
+    )
+    imp.add_argument(
+        "--no-create-kpis", action="store_true", help="report unknown KPIs instead of creating them"
+    )
+    imp.add_argument(
+        "--problems-csv", type=Path, metavar="PATH", help="save every problem found as CSV"
+    )
+    imp.set_defaults(func=run_import)
+
+    exp = sub.add_parser("export", help="export observations to xlsx (long layout)")
+    exp.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    exp.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    exp.add_argument(
+        "--kpi", action="append", default=[], metavar="NAME", help="only this KPI (repeatable)"
+    )
+    exp.set_defaults(func=run_export)
+
+
+def _given(pairs: list[str]) -> dict[str, str]:
+    from opsdesk.core.errors import OpsdeskError
+    from opsdesk.core.imports.mapping import FIELDS
+
+    given: dict[str, str] = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        field = field.strip().lower()
+        if not sep or not column.strip() or field not in FIELDS:
+            raise OpsdeskError(
+                f"--map {pair!r} is not FIELD=COLUMN with FIELD one of {FIELD_HELP}."
+            )
+        given[field] = column.strip()
+    return given
+
+
+def _report(
+    args: argparse.Namespace, data: dict[str, Any], message: str, problems: list[Any]
+) -> None:
+    from opsdesk.core.imports.problems import SHOWN
+
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return
+    for problem in problems[:20]:
+        print(f"  {problem.sentence()}")
+    if len(problems) > 20:
+        print(f"  ... and {len(problems) - 20:,} more" + ("" if len(problems) <= SHOWN else ""))
+    print(message)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from opsdesk.core.errors import OpsdeskError
+    from opsdesk.core.imports import plan, profiles
+    from opsdesk.core.imports.commit import ImportObservations, observation_rows
+    from opsdesk.core.imports.mapping import LayoutUnclear
+    from opsdesk.core.imports.problems import SHOWN, save_csv
+    from opsdesk.core.workspace import Workspace
+    from opsdesk.core.workspace.commands import Sequence
+
+    if args.header_row is not None and args.header_row < 1:
+        raise OpsdeskError("--header-row counts from 1.")
+    given = _given(args.map)
+    with Workspace.open(args.workspace, read_only=args.dry_run) as ws:
+        options = plan.Options(
+            sheet=args.sheet,
+            header_row=args.header_row,
+            layout=args.layout,
+            given=given,
+            date_order=args.date_order,
+            create_kpis=not args.no_create_kpis,
+        )
+        if args.profile:
+            options.mapping = profiles.load(ws.conn, args.profile)
+        try:
+            prepared = plan.prepare(ws.conn, args.file, options)
+        except LayoutUnclear as unclear:
+            data = {
+                "file": args.file.name,
+                "error": str(unclear),
+                "problem_count": 0,
+                "problems": [],
+            }
+            if args.json:
+                print(json.dumps(data, ensure_ascii=False))
+            else:
+                print(f"opsdesk: {unclear}")
+            return 1
+        problems = prepared.problems
+        if args.problems_csv and problems:
+            save_csv(problems, args.problems_csv)
+        data: dict[str, Any] = {
+            "file": args.file.name,
+            "sheet": prepared.table.sheet,
+            "layout": prepared.mapping.layout,
+            "mapping": prepared.mapping.describe(),
+            "rows_read": prepared.parsed.rows_read,
+            "rows_imported": 0,
+            "rows_skipped": prepared.rows_skipped,
+            "duplicates": 0,
+            "kpis_created": [],
+            "problem_count": len(problems),
+            "problems": [p.as_dict() for p in problems[:SHOWN]],
+        }
+        if problems and not args.skip_invalid:
+            _report(
+                args,
+                data,
+                f"{len(problems):,} problems found in {args.file.name}; nothing was "
+                "imported (fix them, or use --skip-invalid to import the valid rows).",
+                problems,
+            )
+            return 1
+        if args.dry_run:
+            ids = dict(prepared.kpis.ids)
+            for n, name in enumerate(prepared.kpis.new):  # not created: stand-in ids
+                ids[name] = -1 - n
+            rows, duplicates = observation_rows(ws.conn, prepared, ids, prepared.kpis.units)
+            data.update(
+                rows_imported=len(rows), duplicates=duplicates, kpis_created=prepared.kpis.new_names
+            )
+            _report(
+                args,
+                data,
+                f"Dry run: {len(rows):,} observations would be imported from "
+                f"{args.file.name} ({duplicates:,} duplicates); nothing was written.",
+                problems,
+            )
+            return 0
+        command: Any = ImportObservations(
+            prepared, skip_invalid=True, title=f"Import {args.file.name}"
+        )
+        if args.save_profile:
+            command = Sequence(
+                command.title,
+                (command, profiles.SaveProfile(args.save_profile, prepared.mapping.to_json())),
+            )
+        applied = ws.execute(command)
+        summary = applied.result[0] if args.save_profile else applied.result
+        data.update(
+            {k: summary[k] for k in ("rows_imported", "rows_skipped", "duplicates", "kpis_created")}
+        )
+        created = summary["kpis_created"]
+        _report(
+            args,
+            data,
+            f"Imported {summary['rows_imported']:,} observations from {args.file.name}"
+            f" ({prepared.mapping.layout} layout); {summary['duplicates']:,} duplicates, "
+            f"{summary['rows_skipped']:,} skipped, {len(created)} KPIs created"
+            + (f": {', '.join(created)}" if created else "")
+            + ".",
+            problems,
+        )
+        return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from opsdesk.core.errors import OpsdeskError
+    from opsdesk.core.imports.export import export_xlsx
+    from opsdesk.core.workspace import Workspace
+
+    if args.out.suffix.lower() != ".xlsx":
+        raise OpsdeskError(f"--out must name an .xlsx file, not {args.out.name}.")
+    with Workspace.open(args.workspace, read_only=True) as ws:
+        count = export_xlsx(ws.conn, args.out, args.kpi)
+    print(f"Wrote {count:,} observations to {args.out}.")
+    return 0
