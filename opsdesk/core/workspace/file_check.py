@@ -69,7 +69,12 @@ def check_file(path: Path) -> Header | None:
         raise NotAWorkspace(
             f"{path.name} is a database made by another program, not an opsdesk workspace."
         )
-    if header.page_count is not None and path.stat().st_size < header.page_count * header.page_size:
+    # A crash during a checkpoint leaves the file shorter than its header (page 1 is
+    # written first) while the WAL beside it still holds the rest: not truncated.
+    wal = path.with_name(path.name + "-wal")
+    hot_wal = wal.exists() and wal.stat().st_size > 0
+    expected_size = (header.page_count or 0) * header.page_size
+    if not hot_wal and path.stat().st_size < expected_size:
         raise NotAWorkspace(
             f"{path.name} is truncated (it is shorter than its own header says); "
             "open a backup copy instead."
