@@ -183,3 +183,50 @@ def test_failure_at_commit_leaves_workspace_usable(workspace: Workspace) -> None
     assert _counts(workspace) == counts
     workspace.execute(InsertRows("kpis", (kpi_row(5, "Next"),)))
     assert workspace.scalar("SELECT name FROM kpis") == "Next"
+
+
+def test_delete_map_restores_lanes_nodes_edges_and_pair(workspace: Workspace) -> None:
+    # Maps exercise every kind of link: cascades two levels deep (edges hang off both the
+    # map and its nodes), SET NULL from a cascaded child (node.lane_id) and a
+    # self-reference (the future-state map's pair_id).
+    stamp = {"created_at": STAMP, "updated_at": STAMP}
+    maps = (
+        {"id": 1, "name": "Order to cash", "kind": "process", **stamp},
+        {"id": 2, "name": "Order to cash", "kind": "process", "state": "future", "pair_id": 1},
+    )
+    workspace.execute(InsertRows("maps", (maps[0], {**maps[1], **stamp})))
+    workspace.execute(UpdateRow("maps", 1, {"pair_id": 2}))
+    workspace.execute(
+        InsertRows("map_lanes", tuple({"id": i, "map_id": 1, "name": f"Lane {i}"} for i in (1, 2)))
+    )
+    nodes = tuple({"id": i, "map_id": 1, "lane_id": 1 + i % 2, "kind": "task"} for i in (1, 2, 3))
+    workspace.execute(InsertRows("map_nodes", nodes))
+    edges = ({"id": 1, "map_id": 1, "source_id": 1, "target_id": 2},)
+    workspace.execute(
+        InsertRows("map_edges", (*edges, {**edges[0], "id": 2, "source_id": 2, "target_id": 3}))
+    )
+    tables = ("maps", "map_lanes", "map_nodes", "map_edges")
+    before = table_contents(workspace.conn, *tables)
+    applied = workspace.execute(DeleteRows("maps", (1,), title="Delete map"))
+    after_delete = table_contents(workspace.conn, *tables)
+    assert after_delete["map_nodes"] == [] and after_delete["map_edges"] == []
+    assert workspace.scalar("SELECT pair_id FROM maps WHERE id = 2") is None
+    redo = workspace.execute(applied.inverse).inverse
+    assert table_contents(workspace.conn, *tables) == before
+    workspace.execute(redo)
+    assert table_contents(workspace.conn, *tables) == after_delete
+
+
+def test_command_on_a_worker_connection(workspace: Workspace) -> None:
+    # Long writes run on a worker thread with their own connection (connect_again).
+    other = workspace.connect_again()
+    try:
+        assert other.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        workspace.execute(InsertRows("kpis", (kpi_row(1, "OEE"),)), other)
+        assert workspace.scalar("SELECT name FROM kpis") == "OEE"  # visible to the main one
+        with pytest.raises(OpsdeskError):
+            workspace.execute(InsertRows("kpis", (kpi_row(2, "oee"),)), other)
+        assert not other.in_transaction
+        assert workspace.scalar("SELECT count(*) FROM audit_log") == 1
+    finally:
+        other.close()
