@@ -1,0 +1,174 @@
+"""Build the PDF review: resolve the period, run the sections, lay out, write atomically.
+
+``build_report`` is the long-work function (DESIGN rule 2): it takes ``progress`` and
+``cancelled`` callbacks and runs headless (CLI) or on the UI's worker.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.report.config import ReportConfig
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path | None
+    pages: int
+    passes: int
+    sections: tuple[str, ...]  # keys of the sections that had something to show
+    size: int
+
+
+def _noop(fraction: float, message: str) -> None:
+    return None
+
+
+def latest_data_date(conn: sqlite3.Connection) -> date | None:
+    value = conn.execute("SELECT max(ts) FROM observations").fetchone()[0]
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def resolve_period(conn: sqlite3.Connection, config: ReportConfig) -> tuple[date, date]:
+    """The template's period, or the twelve calendar months up to the latest data."""
+    end = date.fromisoformat(config.period_to) if config.period_to else None
+    start = date.fromisoformat(config.period_from) if config.period_from else None
+    if end is None:
+        end = latest_data_date(conn) or date.today()
+    if start is None:
+        month = end.year * 12 + end.month - 1 - 11
+        start = date(month // 12, month % 12 + 1, 1)
+    if start > end:
+        raise OpsdeskError(f"The report period starts ({start}) after it ends ({end}).")
+    return start, end
+
+
+def format_period(start: date, end: date) -> str:
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+def _stamp_date(reproducible: bool, end: date) -> date:
+    """The date printed on the cover: today, or a fixed one for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC).date()
+        except ValueError:
+            raise OpsdeskError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number.") from None
+    return end + timedelta(days=1) if reproducible else date.today()
+
+
+def _logo_bytes(path: str | None) -> bytes | None:
+    if not path:
+        return None
+    try:
+        return Path(path).expanduser().read_bytes()
+    except OSError:
+        raise OpsdeskError(f"The logo {path} cannot be read.") from None
+
+
+def build_report(
+    conn: sqlite3.Connection,
+    out: str | Path | None,
+    config: ReportConfig | None = None,
+    *,
+    reproducible: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    sink: BytesIO | None = None,
+) -> BuildResult:
+    """Write the review to ``out`` (or into ``sink``); nothing is written if it fails."""
+    from reportlab.platypus import NextPageTemplate, PageBreak
+
+    from opsdesk.core.report import fonts
+    from opsdesk.core.report.context import BuildContext
+    from opsdesk.core.report.cover import Cover, CoverFacts
+    from opsdesk.core.report.doc import DocInfo, ReviewDoc
+    from opsdesk.core.report.registry import sections
+    from opsdesk.core.report.toc import contents
+
+    config = config or ReportConfig()
+    progress = progress or _noop
+    reproducible = reproducible or bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip())
+    fonts.register()
+    start, end = resolve_period(conn, config)
+    period_text = format_period(start, end)
+    target = BytesIO()
+    info = DocInfo(title=config.title, client=config.client, author=config.author,
+                   subject=f"Operations review, {period_text}",
+                   confidentiality=config.confidentiality, paper=config.paper)
+    doc = ReviewDoc(target, info, invariant=reproducible, progress=progress,
+                    cancelled=cancelled)
+    portrait_w = doc.pagesize[0] - doc.leftMargin - doc.rightMargin
+    landscape_w = doc.pagesize[1] - doc.leftMargin - doc.rightMargin
+    ctx = BuildContext(conn, config, start, end, portrait_w, landscape_w,
+                       doc.pagesize[1] - doc.topMargin - doc.bottomMargin)
+    stamp = _stamp_date(reproducible, end)
+    facts = CoverFacts(config.title, config.client, config.subtitle, period_text,
+                       config.author, f"{stamp.day} {stamp:%B %Y}",
+                       f"{end.day} {end:%B %Y}", _logo_bytes(config.logo))
+    toc = contents()
+    story: list[Any] = [Cover(facts), NextPageTemplate("portrait"), PageBreak(), *toc.story]
+    registry = sections()
+    shown: list[str] = []
+    wanted = [key for key in config.sections if key in registry]
+    for index, key in enumerate(wanted):
+        if cancelled is not None and cancelled():
+            from opsdesk.core.report.errors import BuildCancelled
+
+            raise BuildCancelled("The report build was cancelled.")
+        section = registry[key]
+        progress(0.05 * index / max(1, len(wanted)), f"Preparing {section.title.lower()}")
+        ctx.landscape = section.landscape
+        flowables = section.build(ctx)
+        if not flowables:
+            continue
+        shown.append(key)
+        story += [NextPageTemplate("landscape" if section.landscape else "portrait"),
+                  PageBreak(), *flowables]
+    passes = doc.build_passes(story, toc.toc)
+    data = target.getvalue()
+    progress(1.0, "Writing the file")
+    path = None
+    if sink is not None:
+        sink.write(data)
+    if out is not None:
+        path = Path(out).expanduser()
+        write_atomically(path, data)
+    return BuildResult(path, doc.page, passes, tuple(shown), len(data))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write next to the target, then rename: a failed write leaves no half file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise OpsdeskError(f"{path} is a folder; give a file name for the PDF.")
+    if not folder.is_dir():
+        raise OpsdeskError(f"The folder {folder} does not exist, so {path.name} cannot be written.")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError:
+        raise OpsdeskError(f"The folder {folder} cannot be written to.") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except OSError as error:
+        Path(temp).unlink(missing_ok=True)
+        raise OpsdeskError(f"{path} cannot be written ({error.strerror}).") from None

@@ -1,0 +1,84 @@
+"""Axis ranges and tick positions for the PDF charts (numbers, dates, categories)."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime
+
+from opsdesk.core.charts import Axis
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def nice_step(span: float, count: int) -> float:
+    """A 1-2-2.5-5 step giving about ``count`` intervals over ``span``."""
+    if span <= 0 or not math.isfinite(span):
+        return 1.0
+    raw = span / max(1, count)
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * power:
+            return float(factor * power)
+    return float(10 * power)
+
+
+def padded(lo: float, hi: float, axis: Axis, pad: float = 0.06) -> tuple[float, float]:
+    """The drawn range: the axis's own limits where set, else the data plus a margin."""
+    if lo > hi:
+        lo, hi = 0.0, 1.0
+    if hi == lo:
+        lo, hi = lo - (abs(lo) * 0.1 or 1.0), hi + (abs(hi) * 0.1 or 1.0)
+    margin = (hi - lo) * pad
+    return (axis.min if axis.min is not None else lo - margin,
+            axis.max if axis.max is not None else hi + margin)
+
+
+def number_ticks(lo: float, hi: float, count: int = 5) -> tuple[list[float], int]:
+    """Tick values inside [lo, hi] and the decimals to print them with."""
+    step = nice_step(hi - lo, count)
+    first = math.ceil(lo / step - 1e-9) * step
+    ticks = []
+    value = first
+    while value <= hi + step * 1e-9:
+        ticks.append(0.0 if abs(value) < step * 1e-9 else value)
+        value += step
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
+    if step * 10 % 10 and step > 1:  # 2.5 steps
+        decimals = 1
+    return ticks, min(decimals, 6)
+
+
+def format_number(value: float, decimals: int) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text.replace("-", "−")
+
+
+def _month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def date_ticks(lo: float, hi: float, count: int = 7) -> list[tuple[float, str]]:
+    """Month (or day) ticks between two POSIX timestamps, labelled like "Mar 26"."""
+    start = datetime.fromtimestamp(lo, UTC).date()
+    end = datetime.fromtimestamp(hi, UTC).date()
+    span_days = (end - start).days
+    ticks: list[tuple[float, str]] = []
+    if span_days > 45:
+        first, last = _month_index(start) + 1, _month_index(end)
+        months = max(1, last - first + 1)
+        step = next(s for s in (1, 2, 3, 4, 6, 12, 24, 60) if months / s <= count)
+        for index in range(first, last + 1):
+            if index % step:
+                continue
+            day = date(index // 12, index % 12 + 1, 1)
+            stamp = datetime(day.year, day.month, 1, tzinfo=UTC).timestamp()
+            ticks.append((stamp, f"{MONTHS[day.month - 1]} {day.year % 100:02d}"))
+        return ticks
+    step_days = max(1, math.ceil(span_days / count))
+    stamp = datetime(start.year, start.month, start.day, tzinfo=UTC).timestamp()
+    while stamp <= hi:
+        if stamp >= lo:
+            day = datetime.fromtimestamp(stamp, UTC).date()
+            ticks.append((stamp, f"{day.day} {MONTHS[day.month - 1]}"))
+        stamp += step_days * 86400
+    return ticks

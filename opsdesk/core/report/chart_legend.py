@@ -1,0 +1,98 @@
+"""The legend under a PDF chart: one entry per series, reference line, band and signal kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Drawing, Line, Rect
+
+from opsdesk.core.charts import ChartSpec
+from opsdesk.core.report import chart_style as cs
+from opsdesk.core.report.draw_text import string_shapes, text_width
+
+SIZE = 6.5
+ROW = 10.0
+SAMPLE = 16.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    kind: str  # line, band, marker
+    role: str
+    style: str = "solid"
+    marker: str = "none"
+
+
+def legend_entries(spec: ChartSpec) -> list[Entry]:
+    entries: list[Entry] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(entry: Entry) -> None:
+        key = (entry.label, entry.role)
+        if entry.label and key not in seen:
+            seen.add(key)
+            entries.append(entry)
+
+    for panel in spec.panels:
+        for series in (*panel.series, *panel.y2_series):
+            add(Entry(series.name, "line" if series.line else "marker", series.role,
+                      series.style, series.marker))
+        for bar in panel.bars:
+            add(Entry(bar.name, "band", bar.role if bar.role != "neutral" else "zone"))
+        for ref in panel.ref_lines:
+            # Control limits are labelled on the line; one legend line per role is enough.
+            add(Entry(ref.label.split("=")[0].strip(), "line", ref.role, ref.style))
+        for band in panel.bands:
+            add(Entry(band.label, "band", band.role))
+        if panel.markers:
+            add(Entry("Signal", "marker", panel.markers[0].role, marker="circle"))
+    return entries
+
+
+def _entry_width(entry: Entry) -> float:
+    return SAMPLE + 3 + text_width(entry.label, SIZE) + 10
+
+
+def _rows(entries: list[Entry], width: float) -> list[list[Entry]]:
+    rows: list[list[Entry]] = [[]]
+    used = 0.0
+    for entry in entries:
+        w = _entry_width(entry)
+        if rows[-1] and used + w > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(entry)
+        used += w
+    return rows if rows[0] else []
+
+
+def legend_height(entries: list[Entry], width: float) -> float:
+    rows = _rows(entries, width - 40)
+    return len(rows) * ROW + (4 if rows else 0)
+
+
+def draw_legend(drawing: Drawing, entries: list[Entry], x: float, top: float,
+                width: float) -> None:
+    label = cs.color(cs.LABEL)
+    y = top - ROW + 2
+    for row in _rows(entries, width - 40):
+        cursor = x + 40
+        for entry in row:
+            color = cs.role_color(entry.role)
+            mid = y + 2.2
+            if entry.kind == "band":
+                drawing.add(Rect(cursor, mid - 3, SAMPLE, 6, strokeColor=None,
+                                 fillColor=cs.band_fill(entry.role) if entry.role != "data"
+                                 else color))
+            else:
+                if entry.kind == "line":
+                    drawing.add(Line(cursor, mid, cursor + SAMPLE, mid, strokeColor=color,
+                                     strokeWidth=1.0, strokeDashArray=cs.DASH.get(entry.style)))
+                if entry.marker != "none":
+                    drawing.add(cs.marker_shape(entry.marker, cursor + SAMPLE / 2, mid, 2.2,
+                                                color, color))
+            for shape in string_shapes(cursor + SAMPLE + 3, y, entry.label, SIZE, label):
+                drawing.add(shape)
+            cursor += _entry_width(entry)
+        y -= ROW

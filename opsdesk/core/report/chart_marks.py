@@ -1,0 +1,151 @@
+"""The marks inside one panel: bands, bars, reference lines, series, signals, notes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect
+
+from opsdesk.core.charts import Band, Panel, Series
+from opsdesk.core.report import chart_style as cs
+from opsdesk.core.report.draw_text import string_shapes, text_width
+
+if TYPE_CHECKING:
+    from opsdesk.core.report.chart_render import Scale
+
+
+def draw_marks(drawing: Drawing, panel: Panel, s: Scale) -> None:
+    for band in panel.bands:
+        _draw_band(drawing, band, s)
+    for bar in panel.bars:
+        widths = ([float(bar.width)] * len(bar.x) if isinstance(bar.width, int | float)
+                  else [float(w) for w in bar.width])
+        fill = cs.band_fill("zone") if bar.role == "neutral" else cs.role_color(bar.role)
+        base = s.y(s.clamp_y(0.0))
+        for x, h, w in zip(bar.x, bar.height, widths, strict=False):
+            if h is None or not math.isfinite(h):
+                continue
+            left, right = s.x(x - w / 2), s.x(x + w / 2)
+            y = s.y(s.clamp_y(h))
+            drawing.add(Rect(left, min(base, y), right - left, abs(y - base),
+                             strokeColor=cs.color("#ffffff"), strokeWidth=0.4, fillColor=fill))
+    for ref in panel.ref_lines:
+        _draw_ref(drawing, ref.label, ref.value, ref.at_x, ref.role, ref.style, s)
+    for series in panel.series:
+        draw_series(drawing, series, s)
+    for marker in panel.markers:
+        color = cs.role_color(marker.role)
+        drawing.add(cs.marker_shape(marker.shape if marker.shape != "none" else "circle",
+                                    s.x(marker.x), s.y(marker.y), 3.0, color, color))
+        if marker.text:
+            for shape in string_shapes(s.x(marker.x) + 3.5, s.y(marker.y) + 3, marker.text,
+                                       5.8, color):
+                drawing.add(shape)
+    label = cs.color(cs.LABEL)
+    for note in panel.annotations:
+        x = s.x(note.x)
+        y = s.y(note.y) if note.y is not None else s.bottom + s.height - 8
+        drawing.add(Line(x, y - 2, x, y + 4, strokeColor=label, strokeWidth=0.5))
+        anchor = "end" if x > s.left + s.width * 0.8 else "start"
+        for shape in string_shapes(x + (-2 if anchor == "end" else 2), y + 1, note.text, 5.8,
+                                   label, anchor=anchor):
+            drawing.add(shape)
+
+
+def _draw_band(drawing: Drawing, band: Band, s: Scale) -> None:
+    fill = cs.band_fill(band.role)
+    if not band.x:
+        low = s.y(s.clamp_y(float(band.low)))  # type: ignore[arg-type]
+        high = s.y(s.clamp_y(float(band.high)))  # type: ignore[arg-type]
+        drawing.add(Rect(s.left, low, s.width, high - low, strokeColor=None, fillColor=fill))
+        return
+    lows = [float(v) for v in band.low] if not isinstance(band.low, int | float) else []
+    highs = [float(v) for v in band.high] if not isinstance(band.high, int | float) else []
+    if isinstance(band.low, int | float):
+        lows = [float(band.low)] * len(band.x)
+    if isinstance(band.high, int | float):
+        highs = [float(band.high)] * len(band.x)
+    points: list[float] = []
+    for x, high in zip(band.x, highs, strict=False):
+        points += [s.x(x), s.y(s.clamp_y(high))]
+    for x, low in reversed(list(zip(band.x, lows, strict=False))):
+        points += [s.x(x), s.y(s.clamp_y(low))]
+    if len(points) >= 6:
+        drawing.add(Polygon(points, strokeColor=None, fillColor=fill))
+
+
+def _draw_ref(drawing: Drawing, label: str, value: float | None, at_x: float | None,
+              role: str, style: str, s: Scale) -> None:
+    color = cs.role_color(role)
+    dash = cs.DASH.get(style)
+    if value is not None and s.y0 <= value <= s.y1:
+        y = s.y(value)
+        drawing.add(Line(s.left, y, s.left + s.width, y, strokeColor=color,
+                         strokeWidth=cs.WIDTH.get(role, 0.8), strokeDashArray=dash))
+        if label:
+            width = text_width(label, 6)
+            drawing.add(Rect(s.left + s.width - width - 3, y + 0.8, width + 2, 7,
+                             fillColor=cs.color("#ffffff"), strokeColor=None,
+                             fillOpacity=0.8))
+            for shape in string_shapes(s.left + s.width - 2, y + 2, label, 6, color,
+                                       anchor="end"):
+                drawing.add(shape)
+    if at_x is not None and s.x0 <= at_x <= s.x1:
+        x = s.x(at_x)
+        drawing.add(Line(x, s.bottom, x, s.bottom + s.height, strokeColor=color,
+                         strokeWidth=0.7, strokeDashArray=dash))
+        if label:
+            for shape in string_shapes(x + 2, s.bottom + s.height - 7, label, 6, color):
+                drawing.add(shape)
+
+
+def _segments(series: Series, s: Scale) -> list[list[float]]:
+    """Drawing coordinates of the line, split where y is missing."""
+    out: list[list[float]] = []
+    current: list[float] = []
+    xs, ys = series.x, series.y
+    for i, (x, y) in enumerate(zip(xs, ys, strict=False)):
+        if y is None or not math.isfinite(y):
+            if len(current) >= 2:
+                out.append(current)
+            current = []
+            continue
+        px, py = s.x(x), s.y(y)
+        if series.step and current:
+            current += [px, current[-1]]
+        current += [px, py]
+        if series.step and i == len(xs) - 1 and len(xs) > 1:
+            current += [px + (px - s.x(xs[i - 1])), py]
+    if len(current) >= 2:
+        out.append(current)
+    return out
+
+
+def draw_series(drawing: Drawing, series: Series, s: Scale) -> None:
+    color = cs.role_color(series.role)
+    if series.line:
+        for points in _segments(series, s):
+            if len(points) >= 4:
+                drawing.add(PolyLine(points, strokeColor=color,
+                                     strokeWidth=cs.WIDTH.get(series.role, 0.9),
+                                     strokeDashArray=cs.DASH.get(series.style),
+                                     strokeLineJoin=1))
+    if series.marker == "none" or len(series.x) > _markers_up_to():
+        return
+    hollow: Sequence[bool] = series.hollow or ()
+    white = cs.color("#ffffff")
+    size = 1.9 if len(series.x) > 60 else 2.3
+    for i, (x, y) in enumerate(zip(series.x, series.y, strict=False)):
+        if y is None or not math.isfinite(y):
+            continue
+        is_hollow = i < len(hollow) and hollow[i]
+        drawing.add(cs.marker_shape(series.marker, s.x(x), s.y(y), size, color,
+                                    white if is_hollow else color))
+
+
+def _markers_up_to() -> int:
+    from opsdesk.core.report.chart_render import MARKERS_UP_TO
+
+    return MARKERS_UP_TO

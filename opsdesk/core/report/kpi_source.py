@@ -1,0 +1,73 @@
+"""The report's one door to the KPI engine (``opsdesk.core.kpi``): statuses, period values.
+
+Results are cached on the build context, so the summary, scorecard and KPI pages share
+one computation.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from opsdesk.core.kpi.aggregate import PeriodValues
+    from opsdesk.core.kpi.definitions import Kpi
+    from opsdesk.core.kpi.scorecard import KpiStatus
+    from opsdesk.core.report.context import BuildContext
+
+
+def statuses(ctx: BuildContext) -> list[KpiStatus]:
+    """Every chosen KPI's status as of the end of the reporting period, forecasts included."""
+    if "statuses" not in ctx.cache:
+        from opsdesk.core.kpi.scorecard import compute_statuses
+
+        ids = list(ctx.config.kpi_ids) or None
+        ctx.cache["statuses"] = compute_statuses(ctx.conn, ctx.as_of, ids, with_forecast=True)
+    result: list[KpiStatus] = ctx.cache["statuses"]
+    return result
+
+
+def all_kpis(ctx: BuildContext) -> list[Kpi]:
+    if "kpis" not in ctx.cache:
+        from opsdesk.core.kpi.definitions import load_kpis
+
+        ctx.cache["kpis"] = load_kpis(ctx.conn, list(ctx.config.kpi_ids) or None,
+                                      include_archived=False)
+    result: list[Kpi] = ctx.cache["kpis"]
+    return result
+
+
+def period_values(ctx: BuildContext, kpis: list[Kpi], frequency: str | None = None,
+                  until: date | None = None) -> dict[int, PeriodValues]:
+    from opsdesk.core.kpi.aggregate import period_values as compute
+
+    return compute(ctx.conn, kpis, until or ctx.end, frequency)
+
+
+def fmt(kpi: Kpi, value: float | None, unit: bool = False) -> str:
+    from opsdesk.core.kpi.formatting import fmt as format_value
+
+    return format_value(kpi, value, unit).replace("-", "−")
+
+
+def signed(kpi: Kpi, value: float | None) -> str:
+    from opsdesk.core.kpi.formatting import signed as format_signed
+
+    return format_signed(kpi, value).replace("-", "−")
+
+
+def target_text(kpi: Kpi, target: Any) -> str:
+    if target is None:
+        return "–"
+    if kpi.direction == "band":
+        return f"{fmt(kpi, target.band_low)} – {fmt(kpi, target.band_high)}"
+    return fmt(kpi, target.target)
+
+
+def direction_text(kpi: Kpi) -> str:
+    return {"higher": "Higher is better", "lower": "Lower is better",
+            "band": "Within a band"}.get(kpi.direction, kpi.direction)
+
+
+def pillar(kpi: Kpi) -> str:
+    return kpi.pillar[:1].upper() + kpi.pillar[1:]

@@ -1,0 +1,17 @@
+"""Names and one-line descriptions of the sections, for the UI (no reportlab import)."""
+
+from __future__ import annotations
+
+CATALOGUE: tuple[tuple[str, str, str], ...] = (
+    ("summary", "Executive summary", "Status counts by pillar, KPIs needing attention, your text"),
+    ("scorecard", "KPI scorecard", "Every KPI's status, value, target, change and trend"),
+    ("bowling", "Bowling chart", "Twelve periods of each chosen KPI against target"),
+    ("kpi_pages", "KPI pages", "A page per chosen KPI: trend, target, forecast, period table"),
+    ("control_charts", "Control charts", "Saved control charts with their signals and method"),
+    ("capability", "Process capability", "Cp, Cpk, Pp, Ppk and histograms for KPIs with specs"),
+    ("pareto", "Pareto analysis", "Pareto charts of categorised counts"),
+    ("alerts", "Open alerts", "Alerts not yet acknowledged"),
+    ("projects", "Improvement projects", "Projects, their phase, benefits and open actions"),
+    ("appendix", "Appendix", "Definitions of KPIs and statistics, data sources, import history"),
+)
+TITLES = {key: title for key, title, _ in CATALOGUE}

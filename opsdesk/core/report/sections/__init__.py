@@ -1,0 +1,1 @@
+"""Section modules of the review; each registers itself with ``registry.register``."""

@@ -1,0 +1,124 @@
+"""Appendix: every KPI's definition, every statistic's definition, data sources and imports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opsdesk.core.report import kpi_source
+from opsdesk.core.report.context import BuildContext
+from opsdesk.core.report.registry import Section, register
+from opsdesk.core.report.section_catalogue import TITLES
+from opsdesk.core.report.tables import cell, data_table, markup_cell
+from opsdesk.core.report.text import para
+
+
+def _red_rule(k: Any) -> str:
+    from opsdesk.core.kpi.definitions import DEFAULT_RED_PERCENT
+
+    if k.direction == "band":
+        return "Amber within the band margin outside the band, red beyond it"
+    if k.red_value is not None:
+        return f"Red beyond {kpi_source.fmt(k, k.red_value)}"
+    percent = k.red_percent if k.red_percent is not None else DEFAULT_RED_PERCENT[k.direction]
+    return f"Red beyond {percent:g} % of target"
+
+
+def _kpi_definitions(ctx: BuildContext) -> list[Any]:
+    kpis = kpi_source.all_kpis(ctx)
+    rows = []
+    for k in kpis:
+        targets = "; ".join(
+            f"{t.effective_from}: {kpi_source.target_text(k, t)}" for t in k.targets) or "–"
+        rows.append([
+            markup_cell(f"<b>{para(k.name)}</b><br/>{para(k.description)}"),
+            cell(f"{k.unit or '–'}"),
+            cell(f"{kpi_source.direction_text(k)}; {k.frequency}, {k.aggregation}"),
+            cell(targets), cell(_red_rule(k)), cell(k.data_source or "–"), cell(k.owner or "–"),
+        ])
+    w = ctx.width
+    return [ctx.sub_heading("KPI definitions"), data_table(
+        ["KPI", "Unit", "Direction; period, aggregation", "Targets (from)", "Status rule",
+         "Source", "Owner"], rows, [w * f for f in (0.25, 0.07, 0.17, 0.17, 0.14, 0.1, 0.1)])]
+
+
+def _statistics(ctx: BuildContext) -> list[Any]:
+    from opsdesk.core.kpi.definitions import DEFAULT_RED_PERCENT
+    from opsdesk.core.kpi.forecast import METHOD, MIN_PERIODS
+    from opsdesk.core.kpi.status import FLAT_SHARE
+    from opsdesk.core.spc.rules import DEFAULT_K, describe
+
+    higher, lower = DEFAULT_RED_PERCENT["higher"], DEFAULT_RED_PERCENT["lower"]
+    terms = [
+        ("Period value", "The KPI's observations in a period (day, ISO week, month, quarter) "
+         "combined by its aggregation: sum, mean, or the last value."),
+        ("Status", "The latest completed period, judged against the target in force on its "
+         "first day. Higher is better: on track at or above target, at risk at or above "
+         f"the red threshold (default {higher:g} % of target), else off track. Lower is "
+         f"better: the mirror image (default {lower:g} %). Band: on track inside the band, "
+         "at risk within the margin outside it, else off track. If the latest completed "
+         "period has no data, the one before is judged; older than that, the KPI is stale."),
+        ("Change and trend", "The judged period's value minus the period before. A change "
+         f"within {FLAT_SHARE * 100:g} % of the previous value is flat; otherwise it is "
+         "improving or worsening according to the KPI's direction."),
+        ("Control limits (individuals chart)", "Centre line: the mean of the period values. "
+         "σ estimated as MR̄ / d₂ with d₂ = 1.128 (moving ranges of two). Limits: centre "
+         "± 3σ. Limits on saved control charts follow their chart type; each chart states "
+         "its estimator and constants."),
+        ("Signals", "Tests for special causes, numbered as in Minitab: "
+         + "; ".join(describe(t, k) for t, k in DEFAULT_K.items())
+         + ". Each KPI uses its rule set (Nelson, Western Electric, AIAG or Montgomery)."),
+        ("Forecast", f"{METHOD}: level and trend smoothed with α and β chosen by least "
+         "squares on up to 60 periods; the interval is the 95 % prediction interval from "
+         f"the one-step errors. At least {MIN_PERIODS} periods are needed."),
+        ("Process capability", "Cp = (USL − LSL) / 6σ and Cpk = min(USL − μ, μ − LSL) / 3σ "
+         "with σ the within-subgroup estimate; Pp and Ppk use the overall standard "
+         "deviation instead."),
+        ("Pareto", "Categories in decreasing order of count, with the cumulative share."),
+    ]
+    w = ctx.width
+    rows = [[markup_cell(f"<b>{para(a)}</b>"), cell(b)] for a, b in terms]
+    return [ctx.sub_heading("Statistics used"),
+            data_table(["Term", "Definition"], rows, [w * 0.22, w * 0.78])]
+
+
+def _imports(ctx: BuildContext) -> list[Any]:
+    out: list[Any] = [ctx.sub_heading("Data sources and import history")]
+    sources = ctx.rows(
+        "SELECT k.data_source AS source, count(DISTINCT k.id) AS kpis, count(o.id) AS rows,"
+        " min(o.ts) AS first, max(o.ts) AS last FROM kpis k LEFT JOIN observations o"
+        " ON o.kpi_id = k.id WHERE k.archived = 0 GROUP BY k.data_source ORDER BY k.data_source")
+    w = ctx.width
+    out.append(data_table(
+        ["Data source", "KPIs", "Observations", "First", "Latest"],
+        [[cell(s["source"] or "(not stated)"), cell(s["kpis"], "right"),
+          cell(f"{s['rows']:,}", "right"), cell(str(s["first"] or "–")[:10]),
+          cell(str(s["last"] or "–")[:10])] for s in sources],
+        [w * 0.34, w * 0.12, w * 0.18, w * 0.18, w * 0.18],
+        ["left", "right", "right", "left", "left"]))
+    imports = ctx.rows(
+        "SELECT file_name, sheet, imported_at, imported_by, rows_read, rows_imported,"
+        " rows_skipped, duplicates, undone_at FROM imports ORDER BY imported_at, id")
+    out.append(ctx.m("Imports", "h3"))
+    if not imports:
+        out.append(ctx.m("No spreadsheet imports are recorded: the data were entered or "
+                         "generated in the workspace.", "small"))
+        return out
+    rows = [[cell(i["file_name"] + (f" [{i['sheet']}]" if i["sheet"] else "")),
+             cell(str(i["imported_at"])[:16].replace("T", " ")), cell(i["imported_by"]),
+             cell(f"{i['rows_read']:,}", "right"), cell(f"{i['rows_imported']:,}", "right"),
+             cell(f"{i['rows_skipped']:,}", "right"), cell(f"{i['duplicates']:,}", "right"),
+             cell("undone " + str(i["undone_at"])[:10] if i["undone_at"] else "kept")]
+            for i in imports]
+    out.append(data_table(
+        ["File", "Imported", "By", "Read", "Imported", "Skipped", "Duplicates", "State"], rows,
+        [w * f for f in (0.3, 0.14, 0.1, 0.09, 0.09, 0.09, 0.09, 0.1)],
+        ["left", "left", "left", "right", "right", "right", "right", "left"]))
+    return out
+
+
+def build(ctx: BuildContext) -> list[Any] | None:
+    return [ctx.section_heading(TITLES["appendix"]), *_kpi_definitions(ctx),
+            *_statistics(ctx), *_imports(ctx)]
+
+
+register(Section("appendix", TITLES["appendix"], "", build))

@@ -1,0 +1,80 @@
+"""Improvement projects and their actions; incidents' follow-up actions too."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from opsdesk.core.report import styles
+from opsdesk.core.report.context import BuildContext
+from opsdesk.core.report.registry import Section, register
+from opsdesk.core.report.section_catalogue import TITLES
+from opsdesk.core.report.tables import cell, data_table, markup_cell
+from opsdesk.core.report.text import para
+
+OPEN = ("open", "in progress")
+
+
+def _money(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.0f}"
+
+
+def _due(due: str | None, status: str, end: date) -> Any:
+    if not due:
+        return cell("–")
+    late = status in OPEN and due < end.isoformat()
+    if late:
+        return markup_cell(f'<font color="{styles.STATUS_INK["red"]}"><b>{para(due)} '
+                           "overdue</b></font>")
+    return cell(due)
+
+
+def build(ctx: BuildContext) -> list[Any] | None:
+    projects = ctx.rows(
+        "SELECT p.id, p.name, p.methodology, p.phase, p.status, p.owner, p.sponsor, p.goal,"
+        " p.due_on, p.expected_benefit, p.realised_benefit, k.name AS kpi FROM projects p"
+        " LEFT JOIN kpis k ON k.id = p.kpi_id ORDER BY p.status = 'done', p.due_on, p.id")
+    actions = ctx.rows(
+        "SELECT a.project_id, a.incident_id, a.title, a.owner, a.status, a.due_on,"
+        " i.title AS incident FROM actions a LEFT JOIN incidents i ON i.id = a.incident_id"
+        " ORDER BY a.due_on IS NULL, a.due_on, a.id")
+    if not projects and not actions:
+        return None
+    w = ctx.width
+    out: list[Any] = [ctx.section_heading(TITLES["projects"])]
+    if projects:
+        active = sum(1 for p in projects if p["status"] not in ("done", "cancelled"))
+        expected = sum(p["expected_benefit"] or 0 for p in projects)
+        realised = sum(p["realised_benefit"] or 0 for p in projects)
+        out.append(ctx.m(f"{len(projects)} projects, {active} under way; expected benefit "
+                         f"{_money(expected)}, realised so far {_money(realised)} (currency "
+                         "as entered)."))
+        rows = [[markup_cell(f"<b>{para(p['name'])}</b><br/><font color=\"{styles.MUTED}\">"
+                             f"{para(p['goal'] or '')}</font>"),
+                 cell(f"{p['methodology']} · {p['phase']}"), cell(p["status"]),
+                 cell(p["owner"]), cell(p["kpi"] or "–"), cell(p["due_on"] or "–"),
+                 cell(_money(p["expected_benefit"]), "right"),
+                 cell(_money(p["realised_benefit"]), "right")] for p in projects]
+        out.append(data_table(
+            ["Project", "Method · phase", "Status", "Owner", "KPI", "Due", "Expected",
+             "Realised"], rows,
+            [w * f for f in (0.3, 0.12, 0.08, 0.11, 0.12, 0.1, 0.085, 0.085)],
+            ["left"] * 6 + ["right", "right"]))
+    still_open = [a for a in actions if a["status"] in OPEN]
+    out.append(ctx.sub_heading("Open actions"))
+    if not still_open:
+        out.append(ctx.m("Every action is done or cancelled."))
+        return out
+    names = {p["id"]: p["name"] for p in projects}
+    rows = []
+    for a in still_open:
+        source = names.get(a["project_id"]) or (f"Incident: {a['incident']}"
+                                                if a["incident"] else "–")
+        rows.append([cell(a["title"]), cell(source), cell(a["owner"]), cell(a["status"]),
+                     _due(a["due_on"], a["status"], ctx.end)])
+    out.append(data_table(["Action", "Project or incident", "Owner", "Status", "Due"], rows,
+                          [w * f for f in (0.36, 0.28, 0.13, 0.1, 0.13)]))
+    return out
+
+
+register(Section("projects", TITLES["projects"], "", build))

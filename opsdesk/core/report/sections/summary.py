@@ -1,0 +1,88 @@
+"""Executive summary: status counts by pillar, what needs attention, the author's text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Spacer
+
+from opsdesk.core.report import kpi_source, styles
+from opsdesk.core.report.context import BuildContext
+from opsdesk.core.report.registry import Section, register
+from opsdesk.core.report.section_catalogue import TITLES
+from opsdesk.core.report.tables import cell, data_table, markup_cell, status_cell
+from opsdesk.core.report.text import para
+
+ATTENTION = ("red", "amber", "stale")
+
+
+def _headline(counts: dict[str, int], total: int) -> str:
+    parts = [f"<b>{counts.get(s, 0)}</b> {styles.STATUS_WORD[s].lower()}"
+             for s in ("green", "amber", "red", "stale") if counts.get(s)]
+    rest = total - sum(counts.get(s, 0) for s in ("green", "amber", "red", "stale"))
+    if rest:
+        parts.append(f"<b>{rest}</b> without data or target")
+    listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    return f"Of the <b>{total}</b> KPIs in this review, {listed}."
+
+
+def build(ctx: BuildContext) -> list[Any] | None:
+    statuses = kpi_source.statuses(ctx)
+    out: list[Any] = [ctx.section_heading(TITLES["summary"])]
+    if ctx.config.summary_text.strip():
+        out.append(ctx.p(ctx.config.summary_text, "callout"))
+    if not statuses:
+        out.append(ctx.m("The workspace holds no KPIs yet, so there is nothing to summarise."))
+        return out
+    counts: dict[str, int] = {}
+    for s in statuses:
+        counts[s.status] = counts.get(s.status, 0) + 1
+    out.append(ctx.m(_headline(counts, len(statuses))))
+    out.append(ctx.sub_heading("Status by pillar"))
+    pillars: dict[str, dict[str, int]] = {}
+    for s in statuses:
+        row = pillars.setdefault(s.kpi.pillar, {})
+        row[s.status] = row.get(s.status, 0) + 1
+    columns = ("green", "amber", "red", "stale", "no data")
+    header = ["Pillar", *(f"{styles.STATUS_SYMBOL[c]} {styles.STATUS_WORD[c]}" for c in columns),
+              "Total"]
+    rows, fills = [], []
+    for r, (pillar, row) in enumerate(sorted(pillars.items())):
+        no_data = row.get("no data", 0) + row.get("no target", 0)
+        values = [row.get(c, 0) for c in columns[:-1]] + [no_data]
+        rows.append([cell(pillar[:1].upper() + pillar[1:]),
+                     *(cell(v or "–", "center") for v in values),
+                     cell(sum(values), "center")])
+        fills += [(i + 1, r, styles.STATUS_FILL[c]) for i, c in enumerate(columns) if
+                  values[i] and c in ("green", "amber", "red")]
+    width = ctx.width
+    out.append(data_table(header, rows, [width * 0.25] + [width * 0.125] * 6,
+                          ["left"] + ["center"] * 6, fills))
+    needing = [s for s in statuses if s.status in ATTENTION]
+    needing.sort(key=lambda s: (ATTENTION.index(s.status), s.kpi.pillar, s.kpi.name.lower()))
+    out.append(ctx.sub_heading("KPIs that need attention"))
+    if not needing:
+        out.append(ctx.m("Every KPI with data and a target is on track."))
+        return out
+    rows = []
+    for s in needing:
+        k = s.kpi
+        value = kpi_source.fmt(k, s.value, unit=True)
+        against = kpi_source.target_text(k, s.target)
+        comment = k.comment or ("Last data " + (s.last_date or "–") if s.status == "stale"
+                                else "")
+        rows.append([markup_cell(f"<b>{para(k.name)}</b><br/>"
+                                 f'<font color="{styles.MUTED}">{para(kpi_source.pillar(k))}'
+                                 f" · {para(s.period or '–')}</font>"),
+                     status_cell(s.status), cell(value, "right"), cell(against, "right"),
+                     cell(k.owner), cell(comment)])
+    out.append(data_table(["KPI", "Status", "Value", "Target", "Owner", "Comment"], rows,
+                          [width * f for f in (0.25, 0.13, 0.11, 0.11, 0.14, 0.26)],
+                          ["left", "left", "right", "right"]))
+    out.append(Spacer(1, 4))
+    out.append(ctx.m("Status is judged on the latest completed period against the target in "
+                     "force then; the appendix gives the rules.", "note"))
+    return out
+
+
+register(Section("summary", TITLES["summary"], "", build))
