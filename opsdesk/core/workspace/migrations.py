@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.workspace.commands import now_iso
 from opsdesk.core.workspace.schema import SCHEMA_V1, SCHEMA_VERSION
 
@@ -89,7 +90,13 @@ def migrate(conn: sqlite3.Connection, path: Path, from_version: int) -> Path:
             MIGRATIONS[version](conn)
             conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
-        except BaseException:
+        except Exception as error:
             conn.execute("ROLLBACK")
-            raise
+            from opsdesk.core.logging_setup import configure
+
+            configure().error("migration to format %s failed", version, exc_info=error)
+            raise OpsdeskError(
+                f"Upgrading {path.name} to format {version} failed ({type(error).__name__}), "
+                f"so it was left as it was; a copy from before the upgrade is at {backup}."
+            ) from None
     return backup

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.workspace.changes import Changes
 from opsdesk.core.workspace.commands import Applied, Transaction
 
@@ -212,7 +213,7 @@ class UpdateRow:
     def apply(self, tx: Transaction) -> Applied:
         before_rows = _fetch(tx.conn, self.table, "id", [self.id])
         if not before_rows:
-            raise LookupError(f"{self.table} {self.id} no longer exists")
+            raise OpsdeskError(f"That {self.table} row ({self.id}) no longer exists.")
         before = {k: before_rows[0][k] for k in self.values}
         assignments = ", ".join(f"{_quote(k)} = ?" for k in self.values)
         tx.conn.execute(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.workspace import Workspace, migrations
 from opsdesk.core.workspace.check import check_workspace
 from opsdesk.core.workspace.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -110,7 +111,7 @@ def test_failed_migration_leaves_v0(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         raise RuntimeError("migration failed halfway")
 
     monkeypatch.setitem(migrations.MIGRATIONS, 1, broken)
-    with pytest.raises(RuntimeError, match="halfway"):
+    with pytest.raises(OpsdeskError, match="left as it was; a copy from before the upgrade"):
         Workspace.open(path)
     assert raw_pragma(path, "user_version") == 0
     assert _tables(path) == {"metrics", "readings"}  # no half_done table
@@ -128,7 +129,6 @@ def test_failed_migration_leaves_v0(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_old_file_read_only_is_refused_unchanged(tmp_path: Path) -> None:
     # Upgrading needs a write, so a read-only open of a v0 file says so and writes nothing.
-    from opsdesk.core.errors import OpsdeskError
 
     path = tmp_path / "old.opsdesk"
     make_v0(path)
