@@ -35,22 +35,16 @@ MISSING = "missing"
 def _run(
     column: Sequence[Cell], convert: Callable[[Cell], tuple[Any, str | None]]
 ) -> tuple[list[Any], Failures]:
-    out: list[Any] = []
-    failures: Failures = []
-    cache: dict[Any, tuple[Any, str | None]] = {}
-    append = out.append
-    for index, cell in enumerate(column):
-        if type(cell) is bool:  # True == 1 would share the cache with the number 1
-            result = convert(cell)
-        else:
-            try:
-                result = cache[cell]
-            except KeyError:
-                result = cache[cell] = convert(cell)
-        append(result[0])
-        if result[1] is not None:
-            failures.append((index, result[1]))
-    return out, failures
+    if bool in set(map(type, column)):
+        # True == 1 would share a cache entry with the number 1: convert one by one.
+        results = [convert(cell) for cell in column]
+    else:
+        done = {cell: convert(cell) for cell in set(column)}
+        results = list(map(done.__getitem__, column))
+        if not any(result[1] for result in done.values()):
+            return [result[0] for result in results], []
+    failures = [(i, r[1]) for i, r in enumerate(results) if r[1] is not None]
+    return [result[0] for result in results], failures
 
 
 def _text_of(cell: Cell) -> str:
@@ -101,7 +95,7 @@ def to_numbers(
     column: Sequence[Cell], decimal_comma: bool
 ) -> tuple[list[float | None], list[str], Failures]:
     """Values, the unit written with each (``%``, a currency, a word; "" for none), failures."""
-    if all(type(cell) is float for cell in column):  # the usual sheet: nothing to parse
+    if set(map(type, column)) == {float}:  # the usual sheet: nothing to parse
         return list(column), [""] * len(column), []
 
     def convert(cell: Cell) -> tuple[tuple[float, str] | None, str | None]:

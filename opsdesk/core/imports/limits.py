@@ -71,7 +71,8 @@ def check_zip(path: Path) -> zipfile.ZipFile:
             archive.close()
             raise OpsdeskError(
                 f"{path.name} would inflate {info.filename} to {info.file_size / 2**20:,.0f} MB "
-                f"from {info.compress_size / 2**10:,.0f} KB; it looks like a zip bomb and was not read."
+                f"from {info.compress_size / 2**10:,.0f} KB; it looks like a zip bomb "
+                "and was not read."
             )
     if total > MAX_UNPACKED_BYTES:
         archive.close()

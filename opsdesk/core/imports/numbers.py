@@ -10,10 +10,36 @@ import math
 import re
 
 CURRENCY = "$€£¥₹₽₩₺₪₫฿₴₦₱"
+CODES = (
+    "EUR",
+    "USD",
+    "GBP",
+    "CHF",
+    "JPY",
+    "CNY",
+    "INR",
+    "AUD",
+    "CAD",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "CZK",
+    "BRL",
+    "MXN",
+    "ZAR",
+    "SGD",
+    "HKD",
+    "NZD",
+)
 # Spaces people and programs put between thousands: plain, no-break, narrow no-break, thin.
 _GROUP_SPACES = " \u00a0\u202f\u2009'’"
 _NUMBER = re.compile(
-    r"^(?P<sign>[-+−–]?)\s*(?P<pre>[" + CURRENCY + r"]|[A-Z]{3}\s)?\s*(?P<sign2>[-+−–]?)"
+    r"^(?P<sign>[-+−–]?)\s*(?P<pre>["
+    + CURRENCY
+    + r"]|(?:"
+    + "|".join(CODES)
+    + r")\s)?\s*(?P<sign2>[-+−–]?)"
     r"(?P<num>\d[\d" + _GROUP_SPACES + r".,]*|[.,]\d+)"
     r"(?:[eE](?P<exp>[-+]?\d{1,3}))?"
     r"\s*(?P<unit>%|‰|[" + CURRENCY + r"]|[A-Za-zµ°/²³]{1,12}\.?)?$"

@@ -160,17 +160,19 @@ def check(
                 )
     # Identity: KPI, time, segment, and the source key when given. Subgroup members
     # legitimately repeat, so rows with a subgroup are told apart by their order instead.
-    seen: dict[tuple[object, ...], int] = {}
     targets = {name: kpis.target(name) for name in kpis.ids.keys() | kpis.new.keys()}
-    for index in range(len(parsed)):
+    identities = list(
+        zip(
+            map(targets.__getitem__, parsed.kpi), parsed.ts, parsed.segment, parsed.key, strict=True
+        )
+    )
+    grouped = any(s is not None for s in parsed.subgroup)
+    if not grouped and not excluded and len(set(identities)) == len(identities):
+        return kpis, problems, excluded  # the usual case: every row is its own
+    seen: dict[tuple[object, ...], int] = {}
+    for index, identity in enumerate(identities):
         if index in excluded or (parsed.subgroup[index] is not None and parsed.key[index] is None):
             continue
-        identity = (
-            targets[parsed.kpi[index]],
-            parsed.ts[index],
-            parsed.segment[index],
-            parsed.key[index],
-        )
         first = seen.setdefault(identity, index)
         if first != index:
             excluded.add(index)

@@ -71,15 +71,20 @@ class _Builder:
         return list(self.table.columns[_index(self.names, column)][self.start :])
 
     def fail(self, index: int, column: str, cell: object, reason: str) -> None:
+        if column and any(p.column == column for p in self.bad.get(index, ())):
+            return  # one problem per cell is enough
         self.bad.setdefault(index, []).append(
             Problem(self.rows[index], column, shown_value(cell), reason)
         )
 
     def missing_formulas(self, column: str, values: list[object]) -> None:
-        letter = self.table.letters[_index(self.names, column)]
-        if not self.table.no_cached_value:
+        table = self.table
+        if table.find_no_cached_value is None or "" not in values:
             return
-        where = {number for number, col in self.table.no_cached_value if col == letter}
+        if not table.no_cached_value:  # looked for once, and only when blanks exist
+            table.no_cached_value = table.find_no_cached_value() or {(0, "")}
+        letter = table.letters[_index(self.names, column)]
+        where = {number for number, col in table.no_cached_value if col == letter}
         for index, number in enumerate(self.rows):
             if number in where and values[index] in ("", None):
                 self.fail(

@@ -100,12 +100,11 @@ def read_sheet(path: Path, kind: str, sheet: str | None) -> RawTable:
         listed = ", ".join(repr(n) for n in names)
         raise OpsdeskError(f"{path.name} has no sheet {chosen!r}; its sheets are {listed}.")
     date1904 = False
-    missing: set[tuple[int, int]] = set()
     if kind in ("xlsx", "xlsm"):
         with zipfile.ZipFile(path) as archive:
             scan = scan_sheet(archive, chosen, path.name)
         limits.check_area(path.name, chosen, scan.rows, scan.columns)
-        date1904, missing = scan.date1904, scan.no_cached_value
+        date1904 = scan.date1904
     elif kind == "ods":
         _check_ods_area(path, names.index(chosen), chosen)
     from python_calamine import CalamineWorkbook
@@ -125,8 +124,15 @@ def read_sheet(path: Path, kind: str, sheet: str | None) -> RawTable:
     columns, numbers, indexes = tidy(grid)
     del grid
     letters = [column_letters(i) for i in indexes]
-    by_index = dict(zip(indexes, letters, strict=True))
-    blanks = {(r + 1, by_index[c]) for r, c in missing if c in by_index}
+
+    def no_cached_value() -> set[tuple[int, str]]:
+        """Formula cells without a saved result, which calamine reads as blank."""
+        if kind not in ("xlsx", "xlsm"):
+            return set()
+        with zipfile.ZipFile(path) as archive:
+            found = scan_sheet(archive, chosen, path.name, formulas=True).no_cached_value
+        return {(r + 1, column_letters(c)) for r, c in found}
+
     return RawTable(
         file_name=path.name,
         kind=kind,
@@ -136,5 +142,5 @@ def read_sheet(path: Path, kind: str, sheet: str | None) -> RawTable:
         row_numbers=numbers,
         letters=letters,
         date1904=date1904,
-        no_cached_value=blanks,
+        find_no_cached_value=no_cached_value,
     )

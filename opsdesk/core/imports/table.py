@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import contains, itemgetter
 from typing import Any
 
 Cell = Any  # str | float | int | bool | date | datetime | time | timedelta; "" when empty
@@ -28,8 +30,12 @@ class RawTable:
     decimal_comma: bool = False
     encoding: str | None = None
     delimiter: str | None = None
-    # (row number, letter) of formula cells that have no saved result
+    # (row number, letter) of formula cells that have no saved result; found on demand,
+    # only when a mapped column has blank cells, by ``find_no_cached_value``.
     no_cached_value: set[tuple[int, str]] = field(default_factory=set)
+    find_no_cached_value: Callable[[], set[tuple[int, str]]] | None = field(
+        default=None, repr=False
+    )
     # row number -> (fields in the row, fields up to its last non-empty one), text files only
     field_counts: dict[int, tuple[int, int]] = field(default_factory=dict)
 
@@ -56,25 +62,27 @@ def tidy(
     first_column: int = 0,
 ) -> tuple[list[Sequence[Cell]], list[int], list[int]]:
     """Drop fully empty rows and columns; return columns, row numbers and column indexes."""
-    kept_rows: list[list[Cell]] = []
-    numbers: list[int] = []
-    for offset, row in enumerate(grid):
-        blanks = row.count("") + row.count(None)
-        if blanks == len(row) or (blanks and all(is_blank(c) for c in row)):
-            continue
-        kept_rows.append(row)
-        numbers.append(first_row_number + offset)
+    # Most rows hold no blank cell at all: "" not in row is the fast test.
+    if any(map(contains, grid, repeat(""))):
+        keep = [
+            i for i, row in enumerate(grid) if "" not in row or not all(is_blank(c) for c in row)
+        ]
+        kept_rows = [grid[i] for i in keep]
+        numbers = [first_row_number + i for i in keep]
+    else:
+        kept_rows = grid
+        numbers = list(range(first_row_number, first_row_number + len(grid)))
     if not kept_rows:
         return [], [], []
-    width = max(len(r) for r in kept_rows)
-    for row in kept_rows:
-        if len(row) < width:
+    width = max(map(len, kept_rows))
+    if min(map(len, kept_rows)) < width:  # csv rows can be ragged; sheets never are
+        for row in kept_rows:
             row.extend([""] * (width - len(row)))
     columns: list[Sequence[Cell]] = []
     indexes: list[int] = []
-    for index, column in enumerate(zip(*kept_rows, strict=True)):
-        blanks = column.count("") + column.count(None)
-        if blanks == len(column) or (blanks and all(is_blank(c) for c in column)):
+    for index in range(width):
+        column = list(map(itemgetter(index), kept_rows))
+        if "" in column and all(is_blank(c) for c in column):
             continue
         columns.append(column)
         indexes.append(first_column + index)

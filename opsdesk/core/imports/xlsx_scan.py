@@ -17,9 +17,8 @@ from xml.etree import ElementTree
 
 from opsdesk.core.errors import OpsdeskError
 
-_ROW = re.compile(rb' r="(\d+)"')
+_SHAPE = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"A" * 26 + b"0" * 10)
 _WIDE_COLUMN = re.compile(rb' r="([A-Z]{2,3})\d+"')
-_HAS_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 _NO_CACHED = re.compile(
     rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})(\d+)\"[^>]*>\s*"
     rb"<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*"
@@ -76,7 +75,10 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
     return parts, date1904
 
 
-def scan_sheet(archive: zipfile.ZipFile, sheet: str, name: str) -> SheetScan:
+def scan_sheet(
+    archive: zipfile.ZipFile, sheet: str, name: str, formulas: bool = False
+) -> SheetScan:
+    """The sheet's bounds; with ``formulas``, also its formula cells lacking a result."""
     parts, date1904 = _sheet_parts(archive)
     scan = SheetScan(date1904=date1904)
     part = parts.get(sheet)
@@ -89,7 +91,6 @@ def scan_sheet(archive: zipfile.ZipFile, sheet: str, name: str) -> SheetScan:
     max_col = 0
     tail = b""
     inflated = 0
-    formulas = False
     pending = b""  # text kept to look for formula cells split across chunks
     try:
         with archive.open(info) as stream:
@@ -98,20 +99,22 @@ def scan_sheet(archive: zipfile.ZipFile, sheet: str, name: str) -> SheetScan:
                 if inflated > info.file_size + _CHUNK:
                     raise OpsdeskError(f"{name} is damaged: a part is larger than it declares.")
                 data = tail + chunk
-                rows = _ROW.findall(data)
-                if rows:
-                    scan.rows = max(scan.rows, int(rows[-1]))
-                for letters in set(_WIDE_COLUMN.findall(data)):
-                    max_col = max(max_col, column_index(letters.decode()))
-                formulas = formulas or bool(_HAS_FORMULA.search(data))
+                last = data.rfind(b' r="')
+                if last >= 0:
+                    ref = data[last + 4 : data.find(b'"', last + 4)]
+                    digits = ref.lstrip(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                    if digits.isdigit():
+                        scan.rows = max(scan.rows, int(digits))
+                # Letters -> "A", digits -> "0" (C speed): two-letter columns show as ' r="AA'.
+                if data.translate(_SHAPE).find(b' r="AA') >= 0:
+                    for letters in set(_WIDE_COLUMN.findall(data)):
+                        max_col = max(max_col, column_index(letters.decode()))
                 if formulas:
                     text = pending + chunk
                     cut = text.rfind(b"<", max(0, len(text) - 4096))
                     body, pending = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
                     for letters, number in _NO_CACHED.findall(body):
                         scan.no_cached_value.add((int(number) - 1, column_index(letters.decode())))
-                else:
-                    pending = chunk[-4096:]
                 tail = chunk[-32:]
             if formulas and pending:
                 for letters, number in _NO_CACHED.findall(pending):
