@@ -29,9 +29,9 @@ def limit_panel(
     ucl = _combine(center, sigma, width)
     lcl = _combine(center, sigma, -width)
     if floor is not None:
-        lcl = np.maximum(lcl, floor)
+        lcl = _clip(lcl, floor, np.maximum)
     if cap is not None:
-        ucl = np.minimum(ucl, cap)
+        ucl = _clip(ucl, cap, np.minimum)
     tests = rules.active(allowed)
     failed = evaluate(values, center, sigma, tests) if tests else {}
     return PanelResult(name, title, values, center, ucl, lcl, sigma, tests, failed,
@@ -43,6 +43,12 @@ def _combine(center: np.ndarray, sigma: np.ndarray, width: float) -> np.ndarray:
     if _constant(center) and _constant(sigma):
         return np.broadcast_to(np.float64(center[0] + width * sigma[0]), center.shape)
     return center + width * sigma
+
+
+def _clip(a: np.ndarray, bound: float | np.ndarray, op: np.ufunc) -> np.ndarray:
+    if _constant(a) and np.ndim(bound) == 0:
+        return np.broadcast_to(op(a[0], bound), a.shape)
+    return np.asarray(op(a, bound))
 
 
 def _constant(a: np.ndarray) -> bool:

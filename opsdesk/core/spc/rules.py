@@ -104,9 +104,19 @@ def describe(test: int, k: float) -> str:
 
 def _shift(a: np.ndarray, by: int) -> np.ndarray:
     """``a`` moved ``by`` places later, filled with False."""
-    out = np.zeros_like(a)
+    out = np.empty_like(a)
+    out[:by] = False
     if by < len(a):
         out[by:] = a[: len(a) - by]
+    return out
+
+
+def _and_shifted(a: np.ndarray, by: int) -> np.ndarray:
+    """a[i] and a[i - by] (False where i < by), in one pass."""
+    out = np.empty_like(a)
+    out[:by] = False
+    if by < len(a):
+        np.logical_and(a[by:], a[: len(a) - by], out=out[by:])
     return out
 
 
@@ -116,19 +126,19 @@ def run_at_least(cond: np.ndarray, k: int) -> np.ndarray:
         return cond.copy()
     have, length = cond, 1
     while length * 2 <= k:  # doubling: runs of 2, 4, 8, ... with a few AND passes
-        have = have & _shift(have, length)
+        have = _and_shifted(have, length)
         length *= 2
     if length < k:
-        have = have & _shift(have, k - length)
+        have = _and_shifted(have, k - length)
     return have
 
 
 def _window_count(cond: np.ndarray, m: int) -> np.ndarray:
     """How many of the last ``m`` points (this one included) satisfy ``cond``."""
     if m <= 8:
-        total = cond.astype(np.uint8)
-        for by in range(1, m):
-            total += _shift(cond, by)
+        total = cond.view(np.uint8).copy()
+        for by in range(1, min(m, len(cond))):
+            total[by:] += cond[: len(cond) - by].view(np.uint8)
         return total
     cs = np.cumsum(cond, dtype=np.int64)
     out = cs.copy()
@@ -152,21 +162,25 @@ def evaluate(
     """Which points fail each test: {test: bool array aligned with ``values``}.
 
     ``sigma`` is the standard deviation of the plotted statistic at each point (for an
-    X-bar chart sigma/sqrt(n)). Only the tests in ``tests`` run.
+    X-bar chart sigma/sqrt(n)); ``center`` and ``sigma`` must be finite. Only the tests in
+    ``tests`` run.
     """
     x_all = np.asarray(values, dtype=float)
     n_all = len(x_all)
-    finite = np.isfinite(x_all)
     c_all: np.ndarray | float = _as_scalar(center)
     s_all: np.ndarray | float = _as_scalar(sigma)
-    if isinstance(c_all, np.ndarray):
-        finite &= np.isfinite(c_all)
-    if isinstance(s_all, np.ndarray):
-        finite &= np.isfinite(s_all)
-    compress = not bool(finite.all())
-    x = x_all[finite] if compress else x_all
-    c = c_all[finite] if compress and isinstance(c_all, np.ndarray) else c_all
-    s = s_all[finite] if compress and isinstance(s_all, np.ndarray) else s_all
+    finite = np.isfinite(x_all)
+    lead = int(np.argmax(finite)) if n_all else 0  # leading gaps: the first moving range
+    if finite[lead:].all():
+        # Only leading gaps (or none): work on the whole array; comparisons with NaN are
+        # False, and conditions that are true by negation are cleared over the gap.
+        keep: slice | np.ndarray = slice(None)
+        compress = False
+    else:
+        keep, compress, lead = finite, True, 0
+    x = x_all[keep] if compress else x_all
+    c = c_all[keep] if compress and isinstance(c_all, np.ndarray) else c_all
+    s = s_all[keep] if compress and isinstance(s_all, np.ndarray) else s_all
     out: dict[int, np.ndarray] = {}
     cache: dict[tuple[str, float], np.ndarray] = {}
 
@@ -182,7 +196,18 @@ def evaluate(
             cache[key] = x < c - z * s if z else x < c
         return cache[key]
 
-    diffs: np.ndarray | None = None
+    steps: tuple[np.ndarray, np.ndarray] | None = None
+
+    def up_down() -> tuple[np.ndarray, np.ndarray]:  # rises and falls, at the later point
+        nonlocal steps
+        if steps is None:
+            up = np.empty(len(x), dtype=bool)
+            down = np.empty(len(x), dtype=bool)
+            up[:1] = down[:1] = False
+            np.greater(x[1:], x[:-1], out=up[1:])
+            np.less(x[1:], x[:-1], out=down[1:])
+            steps = (up, down)
+        return steps
     for test, k_value in tests.items():
         k = int(k_value)
         if test == 1:
@@ -190,12 +215,7 @@ def evaluate(
         elif test == 2:
             hit = run_at_least(above(0.0), k) | run_at_least(below(0.0), k)
         elif test in (3, 4):
-            if diffs is None:
-                diffs = np.diff(x)
-            up = np.zeros(len(x), dtype=bool)
-            down = np.zeros(len(x), dtype=bool)
-            up[1:] = diffs > 0
-            down[1:] = diffs < 0
+            up, down = up_down()
             if test == 3:  # K points rising = K-1 rises in a row
                 hit = run_at_least(up, k - 1) | run_at_least(down, k - 1)
             else:  # K points alternating = K-2 changes of direction in a row
@@ -207,14 +227,16 @@ def evaluate(
             hi, lo = above(zone), below(zone)
             hit = (hi & (_window_count(hi, k + 1) >= k)) | (lo & (_window_count(lo, k + 1) >= k))
         elif test == 7:
-            hit = run_at_least(~(above(1.0) | below(1.0)), k)
+            within = ~(above(1.0) | below(1.0))
+            within[:lead] = False  # a gap is not "within 1 sigma"
+            hit = run_at_least(within, k)
         elif test == 8:
             hit = run_at_least(above(1.0) | below(1.0), k)
         else:
             raise OpsdeskError(f"There is no test {test}; tests are numbered 1 to 8.")
         if compress:
             full = np.zeros(n_all, dtype=bool)
-            full[finite] = hit
+            full[keep] = hit
             hit = full
         out[test] = hit
     return out

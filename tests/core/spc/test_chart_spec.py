@@ -1,0 +1,77 @@
+"""The ChartSpec and JSON of a computed chart carry what the result says."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+
+from opsdesk.core.spc import ChartOptions, control_chart
+from opsdesk.core.spc.chart_spec import (
+    control_chart_spec,
+    histogram_spec,
+    pareto_spec,
+    probability_plot_spec,
+)
+from opsdesk.core.spc.export import chart_dict
+from opsdesk.core.spc.normality import anderson_darling
+from opsdesk.core.spc.pareto import pareto
+
+
+def test_imr_spec_has_limits_zones_markers_and_notes() -> None:
+    x = [10, 11, 9, 10, 11, 10, 9, 10, 11, 10, 40, 10]
+    result = control_chart("i-mr", x, options=ChartOptions(exclusions={"2": "typo"}))
+    spec = control_chart_spec(result, "Demo")
+    ind, mr = spec.panels
+    labels = {r.label.split(" =")[0] for r in ind.ref_lines}
+    assert {"CL", "UCL", "LCL"} <= labels
+    assert [b.label for b in ind.bands] == ["±2σ", "±1σ"]
+    assert not mr.bands  # no zones on the moving-range chart
+    bad = {m.x: m for m in ind.markers if m.role == "bad"}
+    # 40 is beyond the limits; the nine points below the centre before it fail test 2
+    assert bad[10].text == "1" and "Test 1" in bad[10].reason
+    assert bad[8].text == "2" and "9 points in a row" in bad[8].reason
+    excluded = [m for m in ind.markers if m.role == "excluded"]
+    assert excluded[0].reason == "Excluded from the limits: typo"
+    assert list(ind.series[0].hollow) == [False, True] + [False] * 10
+    assert any("MR̄" in n for n in spec.notes)
+    assert math.isnan(mr.series[0].y[0])
+
+
+def test_varying_limits_are_steps_and_stages_are_marked() -> None:
+    result = control_chart("u", [3, 4, 2, 8, 9, 7], sizes=[1, 2, 1, 2, 1, 2],
+                           row_stages=["a", "a", "a", "b", "b", "b"])
+    panel = control_chart_spec(result).panels[0]
+    steps = [s for s in panel.series if s.step]
+    assert {s.name for s in steps} == {"CL", "UCL", "LCL"}
+    assert [r.at_x for r in panel.ref_lines if r.at_x is not None] == [2.5]
+    assert [a.text for a in panel.annotations] == ["a", "b"]
+
+
+def test_json_shape() -> None:
+    result = control_chart("i-mr", [1.0, 2.0, 4.0, 3.0])
+    out = json.loads(json.dumps(chart_dict(result)))
+    assert out["chart"] == "i-mr"
+    assert [p["name"] for p in out["panels"]] == ["i", "mr"]
+    mr = out["panels"][1]
+    assert mr["values"] == [None, 1.0, 2.0, 1.0]
+    assert mr["labels"] == ["1", "2", "3", "4"]
+    # MR-bar = 4/3; sigma = MR-bar / 1.128...; centre of I = 2.5
+    assert out["panels"][0]["center"] == 2.5
+    assert out["sigma"]["value"] == (4 / 3) / (2 / math.sqrt(math.pi))
+    assert out["sigma"]["constants"]["d2"] == 2 / math.sqrt(math.pi)
+
+
+def test_capability_and_pareto_specs() -> None:
+    x = np.random.default_rng(4).normal(10, 1, 100)
+    hist = histogram_spec(x, "Histogram", 7, 13, 10, sigma_within=1.0)
+    assert [r.label.split(" =")[0] for r in hist.panels[0].ref_lines] == ["LSL", "USL",
+                                                                          "Target"]
+    assert sum(hist.panels[0].bars[0].height) == 100
+    prob = probability_plot_spec(anderson_darling(x))
+    assert "Anderson-Darling" in prob.subtitle
+    p = pareto(["a", "b", "a"])
+    spec = pareto_spec(p)
+    assert spec.panels[0].y2_axis is not None
+    assert list(spec.panels[0].y2_series[0].y) == p.cumulative_percent
