@@ -104,6 +104,8 @@ def build_report(
     from opsdesk.core.report.toc import contents
 
     config = config or ReportConfig()
+    if out is not None:
+        check_target(Path(out).expanduser())
     progress = progress or _noop
     reproducible = reproducible or bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip())
     fonts.register()
@@ -154,13 +156,21 @@ def build_report(
     return BuildResult(path, doc.page, passes, tuple(shown), len(data))
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target, then rename: a failed write leaves no half file."""
+def check_target(path: Path) -> None:
+    """Refuse a path that cannot be written before spending time on the build."""
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise OpsdeskError(f"{path} is a folder; give a file name for the PDF.")
     if not folder.is_dir():
         raise OpsdeskError(f"The folder {folder} does not exist, so {path.name} cannot be written.")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise OpsdeskError(f"{path} cannot be written: permission denied.")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write next to the target, then rename: a failed write leaves no half file."""
+    check_target(path)
+    folder = path.parent if str(path.parent) else Path(".")
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError:

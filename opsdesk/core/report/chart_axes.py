@@ -42,9 +42,9 @@ def number_ticks(lo: float, hi: float, count: int = 5) -> tuple[list[float], int
     while value <= hi + step * 1e-9:
         ticks.append(0.0 if abs(value) < step * 1e-9 else value)
         value += step
-    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
-    if step * 10 % 10 and step > 1:  # 2.5 steps
-        decimals = 1
+    decimals = 0  # as many as the step needs to print exactly (0.25 needs 2)
+    while decimals < 6 and abs(step * 10**decimals - round(step * 10**decimals)) > 1e-6:
+        decimals += 1
     return ticks, min(decimals, 6)
 
 

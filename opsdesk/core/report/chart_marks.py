@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -56,7 +57,7 @@ def draw_marks(drawing: Drawing, panel: Panel, s: Scale) -> None:
 
 def _draw_band(drawing: Drawing, band: Band, s: Scale) -> None:
     fill = cs.band_fill(band.role)
-    if not band.x:
+    if len(band.x) == 0:
         low = s.y(s.clamp_y(float(band.low)))  # type: ignore[arg-type]
         high = s.y(s.clamp_y(float(band.high)))  # type: ignore[arg-type]
         drawing.add(Rect(s.left, low, s.width, high - low, strokeColor=None, fillColor=fill))
@@ -101,24 +102,33 @@ def _draw_ref(drawing: Drawing, label: str, value: float | None, at_x: float | N
                 drawing.add(shape)
 
 
+def _step_edges(xs: Sequence[float]) -> list[float]:
+    """Centred steps: each y holds from halfway to the previous x to halfway to the next."""
+    if len(xs) == 1:
+        return [xs[0] - 0.5, xs[0] + 0.5]
+    mids = [(a + b) / 2 for a, b in itertools.pairwise(xs)]
+    return [xs[0] - (mids[0] - xs[0]), *mids, xs[-1] + (xs[-1] - mids[-1])]
+
+
 def _segments(series: Series, s: Scale) -> list[list[float]]:
     """Drawing coordinates of the line, split where y is missing."""
     out: list[list[float]] = []
     current: list[float] = []
-    xs, ys = series.x, series.y
+    xs = [float(v) for v in series.x]
+    ys = list(series.y)
+    edges = _step_edges(xs) if series.step and xs else []
     for i, (x, y) in enumerate(zip(xs, ys, strict=False)):
         if y is None or not math.isfinite(y):
-            if len(current) >= 2:
+            if len(current) >= 4:
                 out.append(current)
             current = []
             continue
-        px, py = s.x(x), s.y(y)
-        if series.step and current:
-            current += [px, current[-1]]
-        current += [px, py]
-        if series.step and i == len(xs) - 1 and len(xs) > 1:
-            current += [px + (px - s.x(xs[i - 1])), py]
-    if len(current) >= 2:
+        py = s.y(float(y))
+        if series.step:
+            current += [s.x(edges[i]), py, s.x(edges[i + 1]), py]
+        else:
+            current += [s.x(x), py]
+    if len(current) >= 4:
         out.append(current)
     return out
 
@@ -132,15 +142,15 @@ def draw_series(drawing: Drawing, series: Series, s: Scale) -> None:
                                      strokeWidth=cs.WIDTH.get(series.role, 0.9),
                                      strokeDashArray=cs.DASH.get(series.style),
                                      strokeLineJoin=1))
-    if series.marker == "none" or len(series.x) > _markers_up_to():
+    if series.marker == "none" or series.step or len(series.x) > _markers_up_to():
         return
-    hollow: Sequence[bool] = series.hollow or ()
+    hollow: Sequence[bool] = series.hollow if series.hollow is not None else ()
     white = cs.color("#ffffff")
     size = 1.9 if len(series.x) > 60 else 2.3
     for i, (x, y) in enumerate(zip(series.x, series.y, strict=False)):
         if y is None or not math.isfinite(y):
             continue
-        is_hollow = i < len(hollow) and hollow[i]
+        is_hollow = i < len(hollow) and bool(hollow[i])
         drawing.add(cs.marker_shape(series.marker, s.x(x), s.y(y), size, color,
                                     white if is_hollow else color))
 

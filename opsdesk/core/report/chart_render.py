@@ -58,7 +58,9 @@ def _finite(values: Iterable[float | None]) -> list[float]:
 
 
 def _as_list(value: float | Sequence[float]) -> list[float]:
-    return [float(value)] if isinstance(value, int | float) else [float(v) for v in value]
+    if isinstance(value, int | float):
+        return [float(value)]
+    return [float(v) for v in value]
 
 
 def x_extent(panels: Sequence[Panel]) -> tuple[float, float]:
@@ -70,10 +72,9 @@ def x_extent(panels: Sequence[Panel]) -> tuple[float, float]:
         for series in (*panel.series, *panel.y2_series):
             xs.extend(_finite(series.x))
         for bar in panel.bars:
-            widths = _as_list(bar.width) if not isinstance(bar.width, int | float) else []
-            half = max(widths) / 2 if widths else float(bar.width) / 2  # type: ignore[arg-type]
-            xs.extend(v - half for v in bar.x)
-            xs.extend(v + half for v in bar.x)
+            half = max(_as_list(bar.width), default=0.8) / 2
+            xs.extend(float(v) - half for v in bar.x)
+            xs.extend(float(v) + half for v in bar.x)
         xs.extend(m.x for m in panel.markers)
         xs.extend(r.at_x for r in panel.ref_lines if r.at_x is not None)
     lo, hi = (min(xs), max(xs)) if xs else (0.0, 1.0)

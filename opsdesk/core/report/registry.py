@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from opsdesk.core.report.context import BuildContext
 
 SECTION_MODULES: tuple[str, ...] = (
-    "summary", "scorecard", "bowling", "kpi_pages", "alerts", "projects", "appendix",
+    "summary", "scorecard", "bowling", "kpi_pages", "control_charts", "capability",
+    "pareto", "alerts", "projects", "appendix",
 )
 
 

@@ -23,7 +23,7 @@ def _series(series: Series, lo: float) -> Series:
 
 
 def _band(band: Band, lo: float) -> Band:
-    if not band.x:
+    if len(band.x) == 0:
         return band
     index = _keep(list(band.x), lo)
     low = band.low if isinstance(band.low, int | float) else [band.low[i] for i in index]

@@ -1,0 +1,61 @@
+"""The ChartSpec renderer: scales, ticks, steps and what ends up in the drawing."""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import PolyLine, String
+
+from opsdesk.core.charts import Axis, Band, ChartSpec, Marker, Panel, RefLine, Series
+from opsdesk.core.report.chart_axes import nice_step, number_ticks
+from opsdesk.core.report.chart_render import Scale, render
+
+
+def _walk(group: object) -> list[object]:
+    out = []
+    for item in getattr(group, "contents", []):
+        out.append(item)
+        out += _walk(item)
+    return out
+
+
+def test_scale_maps_data_to_the_plot_box() -> None:
+    s = Scale(0.0, 10.0, 100.0, 200.0, left=50, bottom=20, width=200, height=100)
+    # x = 5 is halfway: 50 + 200 / 2 = 150; y = 150 is halfway: 20 + 100 / 2 = 70.
+    assert s.x(5) == 150 and s.y(150) == 70
+
+
+def test_nice_steps_are_1_2_2_5_5_times_a_power_of_ten() -> None:
+    # 0..10 in about 5 intervals: raw step 2 -> 2; 0..1 in 4: raw 0.25 -> 0.25.
+    assert nice_step(10, 5) == 2
+    assert nice_step(1, 4) == 0.25
+    ticks, decimals = number_ticks(0.0, 1.0, 4)
+    assert ticks == [0, 0.25, 0.5, 0.75, 1.0] and decimals == 2
+
+
+def test_drawing_holds_the_line_limits_and_labels() -> None:
+    spec = ChartSpec("Scrap <rate>", (Panel(
+        x_axis=Axis("Week"), y_axis=Axis("%"),
+        series=(Series("Actual", [0, 1, 2, 3], [1.0, None, 2.0, 3.0]),),
+        ref_lines=(RefLine("UCL = 4", 4.0, role="limit", style="dash"),),
+        bands=(Band("zone", 1.5, 2.5),),
+        markers=(Marker(3, 3.0, "Test 1", text="1"),)),), notes=("sigma = MR-bar / d2",))
+    drawing = render(spec, 400, 200)
+    shapes = _walk(drawing)
+    texts = [s.text for s in shapes if isinstance(s, String)]
+    assert "Scrap <rate>" in texts  # drawn as text, never parsed as markup
+    assert "UCL = 4" in texts and "Actual" in texts
+    lines = [s for s in shapes if isinstance(s, PolyLine)]
+    # The gap at x = 1 splits the series: a lone point, then a two-point segment.
+    assert len(lines) == 1 and len(lines[0].points) == 4
+
+
+def test_centred_steps_hold_each_value_halfway_to_the_neighbours() -> None:
+    spec = ChartSpec("", (Panel(x_axis=Axis(min=0, max=4), y_axis=Axis(min=0, max=10),
+                                series=(Series("UCL", [1, 3], [5.0, 6.0], role="limit",
+                                               step=True, marker="none"),)),))
+    drawing = render(spec, 400, 200)
+    line = next(s for s in _walk(drawing) if isinstance(s, PolyLine))
+    xs = line.points[0::2]
+    # Edges for x = 1, 3: 0 (half a gap before), 2 (the middle), 4 (half a gap after);
+    # the plot spans x 0..4, so the steps run from its left edge to its right edge.
+    assert xs[0] == min(xs) and xs[-1] == max(xs)
+    assert xs[1] == xs[2] == (xs[0] + xs[-1]) / 2
