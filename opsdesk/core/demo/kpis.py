@@ -31,6 +31,7 @@ class DemoKpi:
     shift: tuple[str, float] | None = None  # (date, step added from that date on)
     new_target: tuple[str, float] | None = None  # target changed once, from that date
     band: tuple[float, float] | None = None
+    margin: float | None = None  # amber margin outside the band
     owner: str = ""
     source: str = ""
     decimals: int = 1
@@ -327,6 +328,7 @@ KPIS: tuple[DemoKpi, ...] = (
         3.15,
         0.08,
         band=(2.9, 3.3),
+        margin=0.1,
         owner="Tom Weber",
         source="Energy meters",
         decimals=2,
@@ -456,6 +458,17 @@ KPIS: tuple[DemoKpi, ...] = (
         decimals=2,
         high=100,
     ),
+    # the rest of the AI/ML operations pack
+    DemoKpi("Retraining lead time", "AI/ML operations", "days", "lower", "monthly", "mean",
+            14, 24, 3.0, trend=-5, owner="Sam Okafor", source="ML pipeline", low=2),
+    DemoKpi("Cost per 1,000 inferences", "AI/ML operations", "USD", "lower", "monthly",
+            "mean", 0.5, 0.62, 0.03, trend=-0.05, new_target=("2026-01-01", 0.45),
+            owner="Sam Okafor", source="Cloud billing", decimals=3, low=0.05),
+    DemoKpi("Share of models monitored", "AI/ML operations", "%", "higher", "monthly",
+            "last", 90, 70, 2.5, trend=9, owner="Sam Okafor", source="Model registry",
+            decimals=0, integer=True, high=100),
+    DemoKpi("Failed deployments", "AI/ML operations", "%", "lower", "monthly", "mean", 15,
+            14, 4.0, owner="Sam Okafor", source="CI/CD", low=0),
 )
 
 
@@ -470,10 +483,18 @@ def _series(kpi: DemoKpi, starts: list[date], rng: np.random.Generator) -> np.nd
     return np.round(values) if kpi.integer else np.round(values, kpi.decimals + 1)
 
 
+def _pack_entries() -> dict[str, tuple[str, str]]:
+    """KPI name -> (pack, description) for the KPIs that come from the KPI packs."""
+    from opsdesk.core.kpi.packs import PACKS, load_pack
+
+    return {k["name"]: (pack, k["description"]) for pack in PACKS for k in load_pack(pack)["kpis"]}
+
+
 def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]) -> None:
     today: date = ctx["today"]
     first = date(today.year - 2, today.month, 1)
     stamp = ctx["now"]
+    packs = _pack_entries()
     for order, kpi in enumerate(KPIS):
         cursor = conn.execute(
             "INSERT INTO kpis (name, description, pillar, unit, direction, frequency,"
@@ -497,11 +518,18 @@ def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]
         )
         kpi_id = int(cursor.lastrowid or 0)
         ctx["kpi_ids"][kpi.name] = kpi_id
+        if kpi.name in packs:
+            pack, description = packs[kpi.name]
+            conn.execute(
+                "UPDATE kpis SET pack = ?, description = coalesce(nullif(description, ''), ?)"
+                " WHERE id = ?",
+                (pack, description, kpi_id),
+            )
         band = kpi.band or (None, None)
         conn.execute(
-            "INSERT INTO kpi_targets (kpi_id, effective_from, target, band_low, band_high)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (kpi_id, first.isoformat(), kpi.target, band[0], band[1]),
+            "INSERT INTO kpi_targets (kpi_id, effective_from, target, band_low, band_high,"
+            " band_margin) VALUES (?, ?, ?, ?, ?, ?)",
+            (kpi_id, first.isoformat(), kpi.target, band[0], band[1], kpi.margin),
         )
         if kpi.new_target:
             conn.execute(

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from opsdesk.core.kpi.aggregate import key_of, period_values
+from opsdesk.core.kpi.aggregate import period_values
 from opsdesk.core.kpi.definitions import Kpi, load_kpis
-from opsdesk.core.kpi.periods import label, shift, start_of
+from opsdesk.core.kpi.periods import label, shift, start_from_key, start_of
 from opsdesk.core.kpi.status import Status, judge
 
 
@@ -43,22 +43,33 @@ def bowling(
 ) -> Bowling:
     """The last ``count`` completed periods of ``frequency`` for every KPI.
 
-    Each KPI's observations are aggregated into these periods with its own aggregation
-    and judged against the target in force at each period's start.
+    A cell's value is built from the KPI's own period values (so a daily target stays
+    comparable): the mean of the KPI's periods that start in the cell's period, or the
+    latest of them for a "last" KPI. Each cell is judged against the target in force at
+    its start.
     """
     as_of = as_of or date.today()
     current = start_of(as_of, frequency)
     starts = [shift(current, frequency, -i) for i in range(count, 0, -1)]
+    first = starts[0]
     kpis = load_kpis(conn, kpi_ids, include_archived=False)
-    values = period_values(conn, None if kpi_ids is None else kpis, as_of, frequency)
+    values = period_values(conn, None if kpi_ids is None else kpis, as_of)
     rows = []
     for kpi in kpis:
         pv = values.get(kpi.id)
-        by_key = {} if pv is None else dict(zip(pv.keys, pv.values.tolist(), strict=True))
+        grouped: dict[date, list[float]] = {}
+        if pv is not None:
+            for key, value in zip(pv.keys, pv.values.tolist(), strict=True):
+                own = start_from_key(key, kpi.frequency)
+                if own >= first:
+                    grouped.setdefault(start_of(own, frequency), []).append(value)
         cells = []
         for start in starts:
             target = kpi.target_on(start)
-            value = by_key.get(key_of(start, frequency))
+            found = grouped.get(start)
+            value = None
+            if found:
+                value = found[-1] if kpi.aggregation == "last" else sum(found) / len(found)
             band = None
             if target and target.band_low is not None and target.band_high is not None:
                 band = (target.band_low, target.band_high)

@@ -147,16 +147,22 @@ def trend_spec(conn: sqlite3.Connection, kpi_id: int, as_of: date | None = None)
     ax = [stamp(s) for s in all_starts] + [stamp(shift(all_starts[-1], freq))]
     steps = _steps(kpi, [*all_starts, shift(all_starts[-1], freq)])
     finite = [v for v in (*values.tolist(), *pv.values[done:].tolist()) if np.isfinite(v)]
-    edges = [v for v in (*steps["target"], *steps["red"], *steps["low"], *steps["high"])
-             if v is not None]
+    limits = (chart.lcl, chart.ucl) if chart is not None else ()
+    edges = [v for v in (*steps["target"], *steps["red"], *steps["low"], *steps["high"],
+                         *limits) if v is not None and np.isfinite(v)]
     lo, hi = min(finite + edges), max(finite + edges)
-    pad = (hi - lo) * 0.15 or abs(hi) * 0.1 or 1.0
+    if refs_band is not None:  # show the interval, but not so wide that data go flat
+        span = hi - lo
+        lo = min(lo, max(min(refs_band.low), lo - span))  # type: ignore[arg-type]
+        hi = max(hi, min(max(refs_band.high), hi + span))  # type: ignore[arg-type]
+    pad = (hi - lo) * 0.08 or abs(hi) * 0.1 or 1.0
     bands = _status_bands(kpi, ax, steps, lo - pad, hi + pad)
     if refs_band is not None:
         bands.append(refs_band)
     if kpi.direction != "band" and any(t is not None for t in steps["target"]):
         sx, sy = _stepped(ax, steps["target"])
-        series.insert(0, Series("Target", sx, sy, "target", style="dash", marker="none"))
+        # After "Actual": the first series is the one clicks on the chart refer to.
+        series.insert(1, Series("Target", sx, sy, "target", style="dash", marker="none"))
     annotations = tuple(
         Annotation(stamp(date.fromisoformat(str(ts)[:10])), text)
         for ts, text in conn.execute(

@@ -11,8 +11,8 @@ PageEntry = tuple[str, str, str]
 COMING_SOON = "opsdesk.ui.pages.coming_soon:ComingSoonPage"
 
 PAGES: tuple[PageEntry, ...] = (
-    ("dashboard", "Dashboard", COMING_SOON),
-    ("kpis", "KPIs", COMING_SOON),
+    ("dashboard", "Dashboard", "opsdesk.ui.pages.dashboard_page:DashboardPage"),
+    ("kpis", "KPIs", "opsdesk.ui.pages.kpis_page:KpisPage"),
     ("control-charts", "Control charts", COMING_SOON),
     ("process-maps", "Process maps", COMING_SOON),
     ("value-streams", "Value streams", COMING_SOON),

@@ -37,8 +37,8 @@ def test_trend_spec_parts(workspace: Any) -> None:
     spec = trend_spec(workspace.conn, kpi_id, date(2026, 8, 20))
     panel = spec.panels[0]
     names = [s.name for s in panel.series]
-    assert names == ["Target", "Actual", "2026-08 to date", "Forecast"]
-    target = panel.series[0]
+    assert names == ["Actual", "Target", "2026-08 to date", "Forecast"]
+    target = panel.series[1]
     # The target steps from 95 to 100 at the start of May.
     may = stamp(date(2026, 5, 1))
     assert (target.x[7], target.y[7]) == (may, 95) and (target.x[8], target.y[8]) == (may, 100)
@@ -55,3 +55,14 @@ def test_trend_spec_short_history_says_why(workspace: Any) -> None:
                       observations=(("2026-01-10", 1.0), ("2026-02-10", 2.0)))
     spec = trend_spec(workspace.conn, kpi_id, date(2026, 3, 5))
     assert any("at least 6 periods" in n for n in spec.notes)
+
+
+def test_bowling_keeps_a_daily_target_comparable(workspace: Any) -> None:
+    # A daily sum KPI with a daily target of 10: in a monthly bowling chart each cell is
+    # the mean of its daily values. March 2026: days 1-10 at 12 and 11-20 at 6 ->
+    # mean (10 * 12 + 10 * 6) / 20 = 9 -> amber (90 % of 10 = 9).
+    obs = tuple((f"2026-03-{d:02d}", 12.0 if d <= 10 else 6.0) for d in range(1, 21))
+    make_kpi(workspace, "D", frequency="daily", aggregation="sum",
+             targets=({"target": 10},), observations=obs)
+    cell = bowling(workspace.conn, date(2026, 4, 2), count=1).rows[0].cells[0]
+    assert (cell.value, cell.target, cell.status) == (9, 10, "amber")

@@ -1,0 +1,1 @@
+"""The KPI views: scorecard model, sparklines, bowling chart, detail, dialogs, alerts."""

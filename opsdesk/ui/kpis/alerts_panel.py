@@ -1,0 +1,110 @@
+"""Open alerts with their reasons; acknowledging one records who and when (undoable)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.core.kpi.alerts import KINDS, AcknowledgeAlerts, open_alerts
+
+if TYPE_CHECKING:
+    from opsdesk.ui.app_context import AppContext
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = (("kpi", "KPI"), ("kind", "Alert"), ("period", "Period"), ("message", "Reason"),
+           ("raised_at", "Raised"), ("acknowledged", "Acknowledged"))
+
+
+class AlertsModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict[str, Any]] = []
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if key == "kind":
+                return KINDS.get(str(row["kind"]), str(row["kind"]))
+            if key == "raised_at":
+                return str(row["raised_at"])[:16].replace("T", " ")
+            if key == "acknowledged":
+                if not row["acknowledged_at"]:
+                    return ""
+                return f"{str(row['acknowledged_at'])[:10]} by {row['acknowledged_by']}"
+            return str(row[key] or "")
+        if role == Qt.ItemDataRole.ToolTipRole and key == "message":
+            return str(row["message"])
+        return None
+
+
+class AlertsPanel(QWidget):
+    kpi_activated = Signal(int)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.model = AlertsModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(
+            lambda i: self.kpi_activated.emit(int(self.model.rows[i.row()]["kpi_id"])))
+        self.acknowledge_button = QPushButton("Acknowledge selected")
+        self.acknowledge_button.clicked.connect(self.acknowledge_selected)
+        self.show_all = QCheckBox("Show acknowledged too")
+        self.show_all.toggled.connect(lambda _on: self.reload())
+        bar = QHBoxLayout()
+        bar.addWidget(self.acknowledge_button)
+        bar.addWidget(self.show_all)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+    def reload(self) -> None:
+        ws = self.ctx.workspace
+        rows = [] if ws is None else open_alerts(ws.conn, self.show_all.isChecked())
+        self.model.set_rows(rows)
+
+    def acknowledge_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        ids = tuple(int(self.model.rows[r]["id"]) for r in rows
+                    if not self.model.rows[r]["acknowledged_at"])
+        if ids:
+            title = "Acknowledge alert" if len(ids) == 1 else f"Acknowledge {len(ids)} alerts"
+            self.ctx.execute(AcknowledgeAlerts(ids, title))

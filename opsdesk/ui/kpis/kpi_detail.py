@@ -1,0 +1,282 @@
+"""One KPI in detail: its trend chart, observations (add/edit/delete), targets and
+annotations (added by clicking the chart). Every edit is an undoable command."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.kpi import observations as obs
+from opsdesk.core.kpi.commands import delete_target
+from opsdesk.core.kpi.definitions import Kpi, load_kpis
+from opsdesk.core.kpi.formatting import fmt
+from opsdesk.core.workspace.commands import now_iso
+from opsdesk.ui.kpis.observations_model import ObservationsModel
+
+if TYPE_CHECKING:
+    from opsdesk.ui.app_context import AppContext
+    from opsdesk.ui.widgets.chart_view import ChartView
+
+
+class ObservationDialog(QDialog):
+    def __init__(self, parent: QWidget | None, today: date) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add observation")
+        self.ts = QLineEdit(today.isoformat())
+        self.value = QLineEdit()
+        self.note = QLineEdit()
+        form = QFormLayout(self)
+        form.addRow("Date", self.ts)
+        form.addRow("Value", self.value)
+        form.addRow("Note", self.note)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #9b1c1c;")
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def row(self) -> dict[str, Any]:
+        return obs.clean_observation({"ts": self.ts.text(), "value": self.value.text(),
+                                      "note": self.note.text().strip() or None})
+
+    def accept(self) -> None:
+        try:
+            self.row()
+        except OpsdeskError as error:
+            self.error.setText(str(error))
+            return
+        super().accept()
+
+
+class KpiDetail(QWidget):
+    back = Signal()
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.kpi: Kpi | None = None
+        self.as_of = date.today()
+        self.chart: ChartView | None = None  # pyqtgraph loads when a detail is first shown
+        self.period_starts: list[float] = []
+        back = QPushButton("← All KPIs")
+        back.clicked.connect(self.back.emit)
+        self.heading = QLabel()
+        self.heading.setObjectName("pageTitle")
+        self.summary = QLabel()
+        self.summary.setStyleSheet("color: #52606d;")
+        self.summary.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(back)
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        self.chart_holder = QVBoxLayout()
+        chart_box = QWidget()
+        chart_box.setLayout(self.chart_holder)
+        self.chart_hint = QLabel("Click a point on the chart to annotate that period.")
+        self.chart_hint.setStyleSheet("color: #52606d; font-size: 11px;")
+        self.chart_holder.addWidget(self.chart_hint)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._observations_tab(), "Observations")
+        self.targets = QListWidget()
+        self.tabs.addTab(self._list_tab(self.targets, "Delete target", self.delete_target),
+                         "Targets")
+        self.annotations = QListWidget()
+        self.tabs.addTab(self._list_tab(self.annotations, "Delete annotation",
+                                        self.delete_annotation), "Annotations")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(chart_box)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([560, 260])
+        chart_box.setMinimumHeight(300)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+
+    # -- building ------------------------------------------------------------------
+    def _observations_tab(self) -> QWidget:
+        self.obs_model = ObservationsModel()
+        self.obs_model.edit_requested.connect(self.edit_observation)
+        self.obs_table = QTableView()
+        self.obs_table.setModel(self.obs_model)
+        self.obs_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.obs_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.obs_table.verticalHeader().hide()
+        add = QPushButton("Add observation…")
+        add.clicked.connect(self._ask_observation)
+        delete = QPushButton("Delete selected")
+        delete.clicked.connect(self.delete_selected)
+        bar = QHBoxLayout()
+        bar.addWidget(add)
+        bar.addWidget(delete)
+        bar.addStretch(1)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.addLayout(bar)
+        layout.addWidget(self.obs_table)
+        return box
+
+    def _list_tab(self, widget: QListWidget, button_text: str, action: Any) -> QWidget:
+        button = QPushButton(button_text)
+        button.clicked.connect(action)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        bar = QHBoxLayout()
+        bar.addWidget(button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        layout.addWidget(widget)
+        return box
+
+    def _ensure_chart(self) -> ChartView:
+        if self.chart is None:
+            from opsdesk.ui.widgets.chart_view import ChartView
+
+            self.chart = ChartView()
+            self.chart.point_clicked.connect(self._chart_clicked)
+            self.chart_holder.insertWidget(0, self.chart, 1)
+        return self.chart
+
+    # -- showing -------------------------------------------------------------------
+    def show_kpi(self, kpi_id: int, as_of: date) -> None:
+        self.as_of = as_of
+        ws = self.ctx.workspace
+        if ws is None:
+            return
+        found = load_kpis(ws.conn, [kpi_id])
+        if not found:
+            self.kpi = None
+            self.back.emit()
+            return
+        self.kpi = kpi = found[0]
+        self.heading.setText(kpi.name)
+        self.summary.setText(self._summary(kpi))
+        from opsdesk.core.kpi.trend_spec import trend_spec
+
+        spec = trend_spec(ws.conn, kpi.id, as_of)
+        actual = spec.panels[0].series[0] if spec.panels[0].series else None
+        self.period_starts = list(actual.x) if actual else []
+        self._ensure_chart().set_spec(spec)
+        self.obs_model.set_rows(ws.rows(
+            "SELECT id, ts, value, subgroup, segment, note FROM observations WHERE kpi_id = ?"
+            " ORDER BY ts DESC, id DESC", (kpi.id,)))
+        self.targets.clear()
+        for t in kpi.targets:
+            when = "from the start" if t.effective_from == "0001-01-01" else \
+                f"from {t.effective_from}"
+            goal = (f"band {fmt(kpi, t.band_low)} – {fmt(kpi, t.band_high)}"
+                    + (f" (margin {fmt(kpi, t.band_margin)})" if t.band_margin else "")
+                    if kpi.direction == "band" else f"target {fmt(kpi, t.target, True)}")
+            item = QListWidgetItem(f"{goal}, {when}" + (f" — {t.note}" if t.note else ""))
+            item.setData(Qt.ItemDataRole.UserRole, t.effective_from)
+            self.targets.addItem(item)
+        self.annotations.clear()
+        for row in ws.rows("SELECT id, ts, text FROM annotations WHERE kpi_id = ? ORDER BY ts",
+                           (kpi.id,)):
+            item = QListWidgetItem(f"{str(row['ts'])[:10]}  {row['text']}")
+            item.setData(Qt.ItemDataRole.UserRole, row["id"])
+            self.annotations.addItem(item)
+
+    @staticmethod
+    def _summary(kpi: Kpi) -> str:
+        better = {"higher": "higher is better", "lower": "lower is better",
+                  "band": "stay within the band"}[kpi.direction]
+        parts = [kpi.description, f"{kpi.pillar} · {kpi.frequency} · {kpi.aggregation} of "
+                 f"observations · {better}"]
+        if kpi.owner:
+            parts.append(f"Owner: {kpi.owner}" + (f" · source: {kpi.data_source}"
+                                                  if kpi.data_source else ""))
+        return "\n".join(p for p in parts if p)
+
+    # -- edits ---------------------------------------------------------------------
+    def add_observation(self, row: dict[str, Any]) -> None:
+        if self.kpi:
+            self.ctx.execute(obs.add_observations(self.kpi.id, [row]))
+
+    def _ask_observation(self) -> None:
+        dialog = ObservationDialog(self, self.as_of)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_observation(dialog.row())
+
+    def edit_observation(self, observation_id: int, column: str, value: Any) -> None:
+        if self.kpi is None:
+            return
+        try:
+            command = obs.edit_observation(self.kpi.id, observation_id, {column: value})
+        except OpsdeskError as error:
+            self.ctx.show_error(str(error))
+            return
+        self.ctx.execute(command)
+
+    def delete_selected(self) -> None:
+        rows = sorted({i.row() for i in self.obs_table.selectionModel().selectedRows()})
+        if self.kpi and rows:
+            ids = [self.obs_model.observation_id(r) for r in rows]
+            title = "Delete observation" if len(ids) == 1 else f"Delete {len(ids)} observations"
+            self.ctx.execute(obs.delete_observations(self.kpi.id, ids, title))
+
+    def _chart_clicked(self, panel: int, index: int) -> None:
+        if self.kpi is None or not (0 <= index < len(self.period_starts)):
+            return
+        day = _day(self.period_starts[index])
+        text, ok = QInputDialog.getText(self, "Annotate", f"What happened around {day}?")
+        if ok and text.strip():
+            self.annotate(index, text)
+
+    def annotate(self, index: int, text: str) -> None:
+        if self.kpi is None:
+            return
+        try:
+            command = obs.add_annotation(self.kpi.id, _day(self.period_starts[index]), text,
+                                         now_iso())
+        except OpsdeskError as error:
+            self.ctx.show_error(str(error))
+            return
+        self.ctx.execute(command)
+
+    def delete_annotation(self) -> None:
+        item = self.annotations.currentItem()
+        if item is not None:
+            self.ctx.execute(obs.delete_annotation(int(item.data(Qt.ItemDataRole.UserRole))))
+
+    def delete_target(self) -> None:
+        item = self.targets.currentItem()
+        ws = self.ctx.workspace
+        if item is None or self.kpi is None or ws is None:
+            return
+        target_id = ws.scalar("SELECT id FROM kpi_targets WHERE kpi_id = ? AND effective_from = ?",
+                              (self.kpi.id, item.data(Qt.ItemDataRole.UserRole)))
+        if target_id is not None:
+            self.ctx.execute(delete_target(int(target_id)))
+
+
+def _day(seconds: float) -> str:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(seconds, UTC).date().isoformat()

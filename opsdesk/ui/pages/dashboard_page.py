@@ -1,0 +1,175 @@
+"""The Dashboard, the first page shown: statuses by pillar, what needs attention, open
+alerts and recent imports.
+
+It is built at start-up, so it imports only Qt and small core modules here; the
+scorecard (numpy, the SPC rules) is imported when the page is first filled.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.core.workspace import Changes
+from opsdesk.ui.app_context import AppContext
+from opsdesk.ui.kpis.rows_model import ID_ROLE, RowsModel
+from opsdesk.ui.kpis.status_look import LOOK, STRONG, background, foreground, status_text
+from opsdesk.ui.pages.base import Page
+
+if TYPE_CHECKING:
+    from opsdesk.core.kpi.dashboard import DashboardData
+
+TILES = ("red", "amber", "green", "stale", "no data", "no target")
+WATCHED = ("kpis", "kpi_targets", "observations", "alerts", "imports", "settings")
+
+
+def _status_style(row: dict[str, Any], key: str, role: int) -> Any:
+    status = row.get("_status")
+    if key in ("status", *TILES) and isinstance(status, str) and status in LOOK:
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return background(status)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return foreground(status)
+    if role == Qt.ItemDataRole.TextAlignmentRole and key in TILES:
+        return int(Qt.AlignmentFlag.AlignCenter)
+    return None
+
+
+def _table(model: RowsModel, stretch: int) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def _box(title: str, widget: QWidget) -> tuple[QWidget, QLabel]:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    heading = QLabel(title)
+    heading.setStyleSheet("font-size: 14px; font-weight: 600; color: #22303c;")
+    layout.addWidget(heading)
+    layout.addWidget(widget, 1)
+    return box, heading
+
+
+class Tile(QFrame):
+    def __init__(self, status: str) -> None:
+        super().__init__()
+        self.status = status
+        self.setObjectName("tile")
+        self.setStyleSheet(
+            f"QFrame#tile {{ background: {LOOK[status][1]}; border-radius: 6px; }}"
+            f"QLabel {{ color: {LOOK[status][2]}; background: transparent; }}")
+        self.count = QLabel("0")
+        self.count.setStyleSheet(f"font-size: 28px; font-weight: 700; color: {STRONG[status]};")
+        self.caption = QLabel(status_text(status))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.count)
+        layout.addWidget(self.caption)
+
+
+class DashboardPage(Page):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.data: DashboardData | None = None
+        title = QLabel("Dashboard")
+        title.setObjectName("pageTitle")
+        self.as_of_label = QLabel()
+        self.as_of_label.setStyleSheet("color: #52606d;")
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.as_of_label)
+        self.tiles = {s: Tile(s) for s in TILES}
+        tiles = QHBoxLayout()
+        for tile in self.tiles.values():
+            tiles.addWidget(tile)
+        self.pillars = RowsModel((("pillar", "Pillar"), *((s, s) for s in TILES)),
+                                 style=self._pillar_style)
+        self.attention = RowsModel((("name", "KPI"), ("status", "Status"),
+                                    ("period", "Period"), ("reason", "Why"),
+                                    ("owner", "Owner")), id_key="kpi_id", style=_status_style)
+        self.alerts = RowsModel((("kpi", "KPI"), ("kind", "Alert"), ("period", "Period"),
+                                 ("message", "Reason")), id_key="kpi_id")
+        self.imports = RowsModel((("file_name", "File"), ("imported_at", "Imported"),
+                                  ("rows_imported", "Rows"), ("state", "")))
+        self.attention_view = _table(self.attention, 3)
+        self.attention_view.doubleClicked.connect(self._open)
+        self.alerts_view = _table(self.alerts, 3)
+        self.alerts_view.doubleClicked.connect(self._open)
+        grid = QGridLayout()
+        boxes = [_box("By pillar", _table(self.pillars, 0)),
+                 _box("Needs attention", self.attention_view),
+                 _box("Recent imports", _table(self.imports, 0)),
+                 _box("Open alerts", self.alerts_view)]
+        self.attention_heading, self.imports_heading = boxes[1][1], boxes[2][1]
+        self.alerts_heading = boxes[3][1]
+        for i, (box, _heading) in enumerate(boxes):
+            grid.addWidget(box, i // 2, i % 2)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(tiles)
+        layout.addLayout(grid, 1)
+
+    @staticmethod
+    def _pillar_style(row: dict[str, Any], key: str, role: int) -> Any:
+        if key in TILES and row.get(key):
+            return _status_style({"_status": key}, key, role)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in TILES:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def refresh(self, changes: Changes | None) -> None:
+        ws = self.ctx.workspace
+        if ws is None or (changes is not None and not changes.touches(*WATCHED)):
+            return
+        from opsdesk.core.kpi.alerts import KINDS
+        from opsdesk.core.kpi.dashboard import dashboard_data
+        from opsdesk.core.kpi.review_date import review_date
+
+        data = self.data = dashboard_data(ws.conn, review_date(ws.conn))
+        self.as_of_label.setText(f"Statuses as of {data.as_of.isoformat()}")
+        for status, tile in self.tiles.items():
+            tile.count.setText(str(data.counts.get(status, 0)))
+        self.pillars.set_rows([{"pillar": p, **{s: c.get(s) or "" for s in TILES}}
+                               for p, c in sorted(data.by_pillar.items())])
+        self.attention.set_rows([{**a.__dict__, "status": status_text(a.status),
+                                  "_status": a.status} for a in data.attention])
+        self.alerts.set_rows([{**a, "kind": KINDS.get(str(a["kind"]), a["kind"])}
+                              for a in data.alerts])
+        self.alerts_heading.setText(f"Open alerts ({len(data.alerts)})" if data.alerts
+                                    else "Open alerts (none)")
+        self.attention_heading.setText("Needs attention" if data.attention
+                                       else "Needs attention (nothing: all on target)")
+        self.imports_heading.setText("Recent imports" if data.imports
+                                     else "Recent imports (none yet)")
+        self.imports.set_rows([{**i, "imported_at": str(i["imported_at"])[:16].replace("T", " "),
+                                "state": "undone" if i["undone_at"] else ""}
+                               for i in data.imports])
+
+    def _open(self, index: Any) -> None:
+        kpi_id = index.data(ID_ROLE)
+        window = self.ctx.main_window
+        if kpi_id is None or window is None:
+            return
+        page = window.show_page_by_key("kpis")  # type: ignore[attr-defined]
+        page.open_kpi(int(kpi_id))

@@ -1,0 +1,283 @@
+"""The KPIs page: scorecard, bowling chart and alerts, and a KPI's detail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.core.kpi.status import STATUSES
+from opsdesk.core.workspace import Changes
+from opsdesk.ui.app_context import AppContext
+from opsdesk.ui.kpis.alerts_panel import AlertsPanel
+from opsdesk.ui.kpis.bowling_view import BowlingView
+from opsdesk.ui.kpis.scorecard_model import (
+    KPI_ID_ROLE,
+    SPARK_COLUMN,
+    ScorecardModel,
+    ScorecardProxy,
+)
+from opsdesk.ui.kpis.sparkline_delegate import SparklineDelegate
+from opsdesk.ui.pages.base import Page, ShotState
+
+WATCHED = ("kpis", "kpi_targets", "observations", "alerts", "annotations", "imports",
+           "settings")
+ANY = "All"
+
+
+class KpisPage(Page):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.as_of = date.today()
+        self.model = ScorecardModel()
+        self.proxy = ScorecardProxy()
+        self.proxy.setSourceModel(self.model)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._overview())
+        self.detail: QWidget | None = None  # built when a KPI is first opened
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+
+    # -- building ------------------------------------------------------------------
+    def _overview(self) -> QWidget:
+        title = QLabel("KPIs")
+        title.setObjectName("pageTitle")
+        self.as_of_edit = QDateEdit()
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_edit.dateChanged.connect(self._as_of_changed)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search KPIs…")
+        self.search.setClearButtonEnabled(True)
+        self.pillar = QComboBox()
+        self.owner = QComboBox()
+        self.status = QComboBox()
+        self.status.addItems([ANY, *STATUSES])
+        for widget in (self.pillar, self.owner, self.status):
+            widget.currentIndexChanged.connect(self._filter)
+        self.search.textChanged.connect(self._filter)
+        new = QPushButton("New KPI…")
+        new.clicked.connect(self.new_kpi)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self.delete_selected)
+        pack = QToolButton()
+        pack.setText("Add KPI pack")
+        pack.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(pack)
+        for key, label in (("lean", "Lean operations"), ("service", "Service operations"),
+                           ("ai-ops", "AI/ML operations")):
+            menu.addAction(label, lambda k=key: self.add_pack(k))
+        pack.setMenu(menu)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(QLabel("As of"))
+        head.addWidget(self.as_of_edit)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        for label, widget in (("Pillar", self.pillar), ("Owner", self.owner),
+                              ("Status", self.status)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget, 1)
+        bar.addSpacing(12)
+        for button in (new, self.edit_button, self.delete_button, pack):
+            bar.addWidget(button)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setItemDelegateForColumn(SPARK_COLUMN, SparklineDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(SPARK_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(SPARK_COLUMN, 120)
+        self.table.doubleClicked.connect(self._open_index)
+        self.bowling = BowlingView()
+        self.bowling.frequency.currentIndexChanged.connect(lambda _i: self._load_bowling())
+        self.bowling.table.doubleClicked.connect(
+            lambda i: self.open_kpi(int(i.data(KPI_ID_ROLE))))
+        self.alerts = AlertsPanel(self.ctx)
+        self.alerts.kpi_activated.connect(self.open_kpi)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, "Scorecard")
+        self.tabs.addTab(self.bowling, "Bowling chart")
+        self.tabs.addTab(self.alerts, "Alerts")
+        self.tabs.currentChanged.connect(lambda _i: self._load_tab())
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        self._bowling_stale = True
+        return box
+
+    # -- refreshing ----------------------------------------------------------------
+    def refresh(self, changes: Changes | None) -> None:
+        ws = self.ctx.workspace
+        if ws is None:
+            self.model.set_statuses([])
+            return
+        if changes is not None and not changes.touches(*WATCHED):
+            return
+        if changes is None:
+            from opsdesk.core.kpi.review_date import review_date
+
+            self.as_of_edit.blockSignals(True)
+            self.as_of = review_date(ws.conn)
+            self.as_of_edit.setDate(QDate(self.as_of.year, self.as_of.month, self.as_of.day))
+            self.as_of_edit.blockSignals(False)
+        self._reload()
+
+    def _reload(self) -> None:
+        ws = self.ctx.workspace
+        if ws is None:
+            return
+        from opsdesk.core.kpi.scorecard import compute_statuses
+
+        statuses = compute_statuses(ws.conn, self.as_of)
+        self.model.set_statuses(statuses)
+        self._fill_filter(self.pillar, sorted({s.kpi.pillar for s in statuses}))
+        self._fill_filter(self.owner, sorted({s.kpi.owner for s in statuses if s.kpi.owner}))
+        self._bowling_stale = True
+        self.alerts.reload()
+        count = len(self.alerts.model.rows) if not self.alerts.show_all.isChecked() else None
+        self.tabs.setTabText(2, f"Alerts ({count})" if count else "Alerts")
+        self._load_tab()
+        if self.stack.currentIndex() == 1 and self.detail is not None:
+            kpi = getattr(self.detail, "kpi", None)
+            if kpi is not None:
+                self.detail.show_kpi(kpi.id, self.as_of)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _fill_filter(box: QComboBox, values: list[str]) -> None:
+        current = box.currentText()
+        box.blockSignals(True)
+        box.clear()
+        box.addItems([ANY, *values])
+        box.setCurrentIndex(max(0, box.findText(current)))
+        box.blockSignals(False)
+
+    def _filter(self) -> None:
+        def pick(box: QComboBox) -> str:
+            return "" if box.currentText() == ANY else box.currentText()
+
+        self.proxy.set_filters(pick(self.pillar), pick(self.owner), pick(self.status),
+                               self.search.text())
+
+    def _as_of_changed(self, value: QDate) -> None:
+        self.as_of = date(value.year(), value.month(), value.day())
+        self._reload()
+
+    def _load_tab(self) -> None:
+        if self.tabs.currentWidget() is self.bowling and self._bowling_stale:
+            self._load_bowling()
+
+    def _load_bowling(self) -> None:
+        if self.ctx.workspace is not None:
+            self.bowling.load(self.ctx.workspace.conn, self.as_of)
+            self._bowling_stale = False
+
+    # -- actions -------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows()
+        return [int(self.proxy.data(i, KPI_ID_ROLE)) for i in rows]
+
+    def _open_index(self, index: object) -> None:
+        self.open_kpi(int(self.proxy.data(index, KPI_ID_ROLE)))  # type: ignore[call-overload]
+
+    def open_kpi(self, kpi_id: int) -> None:
+        if self.detail is None:
+            from opsdesk.ui.kpis.kpi_detail import KpiDetail
+
+            detail = KpiDetail(self.ctx)
+            detail.back.connect(lambda: self.stack.setCurrentIndex(0))
+            self.stack.addWidget(detail)
+            self.detail = detail
+        self.stack.setCurrentWidget(self.detail)
+        self.detail.show_kpi(kpi_id, self.as_of)  # type: ignore[attr-defined]
+
+    def _dialog(self, kpi_id: int | None = None) -> QWidget | None:
+        ws = self.ctx.workspace
+        if ws is None:
+            return None
+        from opsdesk.core.kpi.definitions import load_kpis
+        from opsdesk.ui.kpis.kpi_dialog import KpiDialog
+
+        names = {r["name"] for r in ws.rows("SELECT name FROM kpis")}
+        kpi = load_kpis(ws.conn, [kpi_id])[0] if kpi_id is not None else None
+        return KpiDialog(self, kpi, names, self.as_of)
+
+    def _run_dialog(self, kpi_id: int | None) -> None:
+        dialog = self._dialog(kpi_id)
+        if dialog is not None and dialog.exec():  # type: ignore[attr-defined]
+            self.ctx.execute(dialog.result_command)  # type: ignore[attr-defined]
+
+    def new_kpi(self) -> None:
+        self._run_dialog(None)
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self._run_dialog(ids[0])
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        answer = QMessageBox.question(
+            self, "Delete KPI", f"Delete {len(ids)} KPI(s) with their targets and data? "
+            "You can undo this.")
+        if answer == QMessageBox.StandardButton.Yes:
+            from opsdesk.core.kpi.commands import DeleteKpis
+
+            self.ctx.execute(DeleteKpis(tuple(ids), "Delete KPI" if len(ids) == 1
+                                        else f"Delete {len(ids)} KPIs"))
+
+    def add_pack(self, pack: str) -> None:
+        from opsdesk.core.kpi.packs import AddPack
+
+        self.ctx.execute(AddPack(pack))
+
+    # -- screenshots ---------------------------------------------------------------
+    def shot_states(self) -> Iterator[ShotState]:
+        self.tabs.setCurrentWidget(self.bowling)
+        yield "bowling chart"
+        self.tabs.setCurrentWidget(self.alerts)
+        yield "alerts"
+        self.tabs.setCurrentWidget(self.table)
+        if self.model.statuses:
+            worst = min(self.model.statuses, key=lambda s: (s.status != "red", -len(s.spark)))
+            self.open_kpi(worst.kpi.id)
+            yield "detail"
+            self.stack.setCurrentIndex(0)
+            dialog = self._dialog(worst.kpi.id)
+            if dialog is not None:
+                dialog.show()
+                yield ("edit dialog", dialog)
+                dialog.close()
