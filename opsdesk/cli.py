@@ -18,7 +18,7 @@ from opsdesk import __version__
 from opsdesk.core.errors import OpsdeskError
 
 # Sub-command modules under opsdesk.cli_commands, in the order --help lists them.
-COMMAND_MODULES = ("gui", "workspace_commands", "kpi", "imports", "report")
+COMMAND_MODULES = ("gui", "workspace_commands", "kpi", "imports", "report", "spc")
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -1,0 +1,96 @@
+"""``opsdesk spc`` (control charts from a CSV file) and ``opsdesk pareto``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+CHARTS = ("xbar-r", "xbar-s", "i-mr", "run", "p", "np", "c", "u", "laney-p", "laney-u",
+          "ewma", "cusum")
+
+
+def register(sub: Any) -> None:
+    spc = sub.add_parser("spc", help="compute a control chart from a CSV file")
+    spc.add_argument("file", type=Path, metavar="FILE.csv")
+    spc.add_argument("--chart", required=True, choices=CHARTS)
+    spc.add_argument("--value", required=True, metavar="COL",
+                     help="measurement, or count of defectives/defects")
+    spc.add_argument("--subgroup", metavar="COL",
+                     help="point label; rows with the same label form a subgroup")
+    spc.add_argument("--size", metavar="COL", help="sample size or inspection units")
+    spc.add_argument("--baseline", metavar="LABELS",
+                     help="points that set the limits, e.g. 1-25,31")
+    spc.add_argument("--exclude", metavar="LABELS", help="points left out of the limits")
+    spc.add_argument("--stage", metavar="COL", help="stage column: limits per stage")
+    spc.add_argument("--rules", default="nelson",
+                     choices=("none", "we", "nelson", "aiag", "montgomery"))
+    spc.add_argument("--tests", metavar="1,2,5", help="only these tests (Minitab numbering)")
+    spc.add_argument("--mu", type=float, metavar="M", help="historical mean")
+    spc.add_argument("--sigma", type=float, metavar="S", help="historical sigma")
+    spc.add_argument("--lambda", dest="lam", type=float, default=0.2, help="EWMA weight")
+    spc.add_argument("--L", dest="limit_width", type=float, default=3.0,
+                     help="EWMA limit width in sigma")
+    spc.add_argument("--k", type=float, default=0.5, help="CUSUM reference value (sigma)")
+    spc.add_argument("--h", type=float, default=5.0, help="CUSUM decision interval (sigma)")
+    spc.add_argument("--lsl", type=float, metavar="X")
+    spc.add_argument("--usl", type=float, metavar="Y")
+    spc.add_argument("--target", type=float, metavar="T")
+    spc.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    spc.set_defaults(func=run_spc)
+
+    par = sub.add_parser("pareto", help="Pareto analysis of categories in a CSV file")
+    par.add_argument("file", type=Path, metavar="FILE.csv")
+    par.add_argument("--category", required=True, metavar="COL")
+    par.add_argument("--count", metavar="COL", help="counts (default: one per row)")
+    par.add_argument("--other-below", type=float, metavar="PCT",
+                     help='group categories under PCT %% of the total as "Other"')
+    par.add_argument("--json", action="store_true")
+    par.set_defaults(func=run_pareto)
+
+
+def run_spc(args: argparse.Namespace) -> int:
+    import json
+
+    from opsdesk.cli_commands.spc_summary import summary_lines
+    from opsdesk.core.spc.run_spc import SpcRequest, run_request
+    from opsdesk.core.spc.table_input import Table
+
+    table = Table(args.file)
+    request = SpcRequest(
+        chart=args.chart, value=args.value, subgroup=args.subgroup, size=args.size,
+        baseline=args.baseline, exclude=args.exclude, stage=args.stage, rules=args.rules,
+        tests=args.tests, mu=args.mu, sigma=args.sigma, lam=args.lam,
+        limit_width=args.limit_width, k=args.k, h=args.h, lsl=args.lsl, usl=args.usl,
+        target=args.target,
+    )
+    result, cap, payload = run_request(table, request)
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        for line in summary_lines(result, cap):
+            print(line)
+    return 0
+
+
+def run_pareto(args: argparse.Namespace) -> int:
+    import json
+
+    from opsdesk.core.spc.pareto import pareto
+    from opsdesk.core.spc.table_input import Table
+
+    table = Table(args.file)
+    categories = table.text(args.category)
+    counts = table.numbers(args.count) if args.count else None
+    result = pareto(categories, counts, other_below=args.other_below)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False))
+        return 0
+    width = max(len(c) for c in result.categories)
+    print(f"Pareto of {args.category} ({result.total:g} in all)")
+    for cat, n, pct, cum in zip(result.categories, result.counts, result.percent,
+                                result.cumulative_percent, strict=True):
+        print(f"  {cat:<{width}}  {n:>10g}  {pct:6.2f} %  {cum:6.2f} %")
+    if result.other_members:
+        print(f"  Other = {', '.join(result.other_members)}")
+    return 0
