@@ -35,16 +35,23 @@ MISSING = "missing"
 def _run(
     column: Sequence[Cell], convert: Callable[[Cell], tuple[Any, str | None]]
 ) -> tuple[list[Any], Failures]:
-    if bool in set(map(type, column)):
-        # True == 1 would share a cache entry with the number 1: convert one by one.
+    distinct = set(column)
+    if (True in distinct or False in distinct) and bool in set(map(type, column)):
+        # True == 1 would share an entry with the number 1: convert one by one.
         results = [convert(cell) for cell in column]
-    else:
-        done = {cell: convert(cell) for cell in set(column)}
-        results = list(map(done.__getitem__, column))
-        if not any(result[1] for result in done.values()):
-            return [result[0] for result in results], []
-    failures = [(i, r[1]) for i, r in enumerate(results) if r[1] is not None]
-    return [result[0] for result in results], failures
+        failures = [(i, r[1]) for i, r in enumerate(results) if r[1] is not None]
+        return [r[0] for r in results], failures
+    values: dict[Any, Any] = {}
+    reasons: dict[Any, str] = {}
+    for cell in distinct:
+        value, reason = convert(cell)
+        values[cell] = value
+        if reason is not None:
+            reasons[cell] = reason
+    out = list(map(values.__getitem__, column))
+    if not reasons:
+        return out, []
+    return out, [(i, reasons[c]) for i, c in enumerate(column) if c in reasons]
 
 
 def _text_of(cell: Cell) -> str:
