@@ -9,20 +9,22 @@ def decimals_for(kpi: Kpi, value: float) -> int:
     if kpi.decimals is not None:
         return max(0, int(kpi.decimals))
     size = abs(value)
-    return 0 if size >= 100 else 1 if size >= 10 else 2 if size >= 1 else 3
+    return 0 if size >= 1000 else 1 if size >= 10 else 2 if size >= 1 else 3
 
 
-def fmt(kpi: Kpi, value: float | None, unit: bool = False) -> str:
+def fmt(kpi: Kpi, value: float | None, unit: bool = False, like: float | None = None) -> str:
+    """``value`` with the KPI's decimals (or, without any, those that suit ``like``)."""
     if value is None:
         return "–"
-    text = f"{value:,.{decimals_for(kpi, value)}f}"
+    text = f"{value:,.{decimals_for(kpi, value if like is None else like)}f}"
     if unit and kpi.unit:
         return f"{text} %" if kpi.unit == "%" else f"{text} {kpi.unit}"
     return text
 
 
-def signed(kpi: Kpi, value: float | None) -> str:
+def signed(kpi: Kpi, value: float | None, like: float | None = None) -> str:
+    """A change with its sign, shown with the decimals of the values it is between."""
     if value is None:
         return "–"
-    text = fmt(kpi, value)
+    text = fmt(kpi, value, like=like)
     return text if text.startswith("-") or value == 0 else f"+{text}"

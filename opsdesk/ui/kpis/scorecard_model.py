@@ -110,7 +110,7 @@ class ScorecardModel(QAbstractTableModel):
         if col == STATUS_COLUMN:
             return status_text(s.status)
         if col == 7:
-            return signed(k, s.change) if s.change is not None else ""
+            return signed(k, s.change, s.value) if s.change is not None else ""
         if col == 8:
             return TREND_ARROWS.get(s.trend or "", "")
         if col == SIGNAL_COLUMN:
@@ -157,9 +157,15 @@ class ScorecardProxy(QSortFilterProxyModel):
 
     def set_filters(self, pillar: str = "", owner: str = "", status: str = "",
                     search: str = "") -> None:
+        begin = getattr(self, "beginFilterChange", None)  # Qt 6.9+; invalidateFilter before
+        if begin is not None:
+            begin()
         self.pillar, self.owner, self.status = pillar, owner, status
         self.search = search.strip().casefold()
-        self.invalidateFilter()
+        if begin is not None:
+            self.endFilterChange()
+        else:
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         model = self.sourceModel()
