@@ -26,14 +26,12 @@ class IndividualsResult:
 
 def individuals(values: np.ndarray, rule_set: str) -> IndividualsResult | None:
     """The individuals chart of ``values`` (None with fewer than MIN_POINTS points)."""
-    from opsdesk.core.spc.model import ChartOptions
-    from opsdesk.core.spc.rules import RuleConfig
-    from opsdesk.core.spc.variables import imr_chart
+    from opsdesk.core.spc import ChartOptions, RuleConfig, control_chart
 
     x = np.asarray(values, dtype=float)
     if len(x) < MIN_POINTS:
         return None
-    chart = imr_chart(x, None, ChartOptions(rules=RuleConfig(rule_set)))
+    chart = control_chart("i-mr", x, options=ChartOptions(rules=RuleConfig(rule_set)))
     panel = chart.panel("i")
     signals = tuple((i, tuple(tests), tuple(panel.reasons(i))) for i, tests in panel.signals())
     statement = chart.sigma.statement if chart.sigma else ""
