@@ -23,7 +23,7 @@ from opsdesk.core.imports.header import normalize
 from opsdesk.core.imports.plan import Prepared
 from opsdesk.core.imports.resolve import existing, is_ratio
 from opsdesk.core.workspace.changes import Changes
-from opsdesk.core.workspace.commands import Applied, Command, Transaction, now_iso
+from opsdesk.core.workspace.commands import Applied, Command, Sequence, Transaction, now_iso
 from opsdesk.core.workspace.row_commands import DeleteRows
 
 CHUNK = 20_000
@@ -192,9 +192,17 @@ class ImportObservations:
             "import_id": import_id,
         }
         tx.audit("imports", import_id, "insert", after=summary)
-        # Alerts on new data (KPI status changes) are raised here once that module exists.
-        inverse = UndoImport(import_id, title=self.title)
-        return Applied(inverse, CHANGES, summary)
+        # New data may turn a KPI red, stale or signal a special cause: raise its alerts
+        # here, so undoing the import takes them away too.
+        from opsdesk.core.kpi.alerts import raise_alerts
+
+        raised = raise_alerts(conn, {int(r[0]) for r in rows})
+        inverse: Command = UndoImport(import_id, title=self.title)
+        if not raised:
+            return Applied(inverse, CHANGES, summary)
+        drop_alerts = DeleteRows("alerts", tuple(raised), title=self.title)
+        inverse = Sequence(self.title, (drop_alerts, inverse))
+        return Applied(inverse, CHANGES | Changes.of("alerts"), summary)
 
 
 @dataclass(frozen=True)

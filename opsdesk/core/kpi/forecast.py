@@ -67,23 +67,51 @@ def holt_filter(
     return level, slope, fitted
 
 
+def _sse_grid(y: np.ndarray, alpha: np.ndarray, beta: np.ndarray) -> np.ndarray:
+    """SSE of the one-step forecasts for many (alpha, beta) pairs at once."""
+    level = np.full(alpha.shape, y[0])
+    slope = np.full(alpha.shape, y[1] - y[0])
+    sse = np.zeros(alpha.shape)
+    for value in y[1:]:
+        guess = level + slope
+        sse += (value - guess) ** 2
+        new_level = alpha * value + (1.0 - alpha) * guess
+        slope = beta * (new_level - level) + (1.0 - beta) * slope
+        level = new_level
+    return sse
+
+
 def fit_holt(values: np.ndarray) -> HoltFit:
-    """Least-squares alpha and beta in [0, 1] for ``values`` (at least 3 of them)."""
+    """Least-squares alpha and beta in [0, 1] for ``values`` (at least 3 of them).
+
+    A vectorised grid finds the basin (the SSE surface can have several), then
+    scipy.optimize refines the best grid point within the bounds.
+    """
     from scipy.optimize import minimize
 
     y = np.asarray(values, dtype=float)
+    grid = np.linspace(0.0, 1.0, 21)
+    alphas, betas = (g.ravel() for g in np.meshgrid(grid, grid))
+    best = int(np.argmin(_sse_grid(y, alphas, betas)))
 
-    def sse(params: np.ndarray) -> float:
-        _, _, fitted = holt_filter(y, float(params[0]), float(params[1]))
-        return float(np.sum((y[1:] - fitted) ** 2))
+    series = y.tolist()
 
-    best = None
-    for start in ((0.5, 0.1), (0.2, 0.05), (0.9, 0.3)):  # a few starts: SSE can be bumpy
-        result = minimize(sse, np.array(start), method="L-BFGS-B", bounds=[(0, 1), (0, 1)])
-        if best is None or result.fun < best.fun:
-            best = result
-    assert best is not None
-    alpha, beta = (float(np.clip(p, 0.0, 1.0)) for p in best.x)
+    def sse(params: np.ndarray) -> float:  # plain floats: quicker than numpy for one pair
+        alpha, beta = float(params[0]), float(params[1])
+        level, slope, total = series[0], series[1] - series[0], 0.0
+        for value in series[1:]:
+            guess = level + slope
+            total += (value - guess) ** 2
+            new_level = alpha * value + (1.0 - alpha) * guess
+            slope = beta * (new_level - level) + (1.0 - beta) * slope
+            level = new_level
+        return total
+
+    result = minimize(sse, np.array([alphas[best], betas[best]]), method="L-BFGS-B",
+                      bounds=[(0.0, 1.0), (0.0, 1.0)])
+    alpha, beta = (float(np.clip(p, 0.0, 1.0)) for p in result.x)
+    if result.fun > sse(np.array([alphas[best], betas[best]])):  # never worse than the grid
+        alpha, beta = float(alphas[best]), float(betas[best])
     level, slope, fitted = holt_filter(y, alpha, beta)
     errors = y[1:] - fitted
     dof = max(len(errors) - 2, 1)
