@@ -16,7 +16,9 @@ from typing import Any
 from opsdesk.core.errors import OpsdeskError
 
 # module names under opsdesk.core.demo, run in this order
-SEEDERS: tuple[str, ...] = ("kpis", "measurements", "improvement", "kpi_review", "report_templates")
+SEEDERS: tuple[str, ...] = (
+    "kpis", "measurements", "improvement", "kpi_review", "report_templates", "spc_charts",
+)
 
 # The demo's "today": fixed so that statuses and screenshots do not drift with the clock.
 DEMO_TODAY = date(2026, 11, 20)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.errors import Cancelled
 
 
-class BuildCancelled(OpsdeskError):
+class BuildCancelled(Cancelled):
     """The user cancelled the build; nothing was written."""

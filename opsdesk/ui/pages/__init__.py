@@ -17,5 +17,5 @@ PAGES: tuple[PageEntry, ...] = (
     ("process-maps", "Process maps", COMING_SOON),
     ("value-streams", "Value streams", COMING_SOON),
     ("improvement", "Improvement", COMING_SOON),
-    ("reports", "Reports", COMING_SOON),
+    ("reports", "Reports", "opsdesk.ui.pages.reports_page:ReportsPage"),
 )

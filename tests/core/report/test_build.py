@@ -38,7 +38,7 @@ def _build(ws, config: ReportConfig | None = None, **kw):  # type: ignore[no-unt
 
 
 def test_names_print_literally_in_every_script(small) -> None:  # type: ignore[no-untyped-def]
-    result, data = _build(small)
+    _result, data = _build(small)
     text = pdf_text(data)
     for name in NAMES:
         assert name in text, name
@@ -99,7 +99,7 @@ def test_sections_follow_the_template_order(small) -> None:  # type: ignore[no-u
 
 
 def test_empty_workspace_still_builds(workspace) -> None:  # type: ignore[no-untyped-def]
-    result, data = _build(workspace, replace(ReportConfig(), period_from="2026-01-01",
+    _result, data = _build(workspace, replace(ReportConfig(), period_from="2026-01-01",
                                               period_to="2026-03-31"))
     assert "holds no KPIs" in pdf_text(data)
 

@@ -34,7 +34,7 @@ def test_duplicate_and_unknown_names_are_refused(workspace) -> None:  # type: ig
     workspace.execute(SaveReportTemplate("Monthly", ReportConfig()))
     with pytest.raises(OpsdeskError, match="already exists"):
         workspace.execute(SaveReportTemplate("monthly", ReportConfig()))
-    with pytest.raises(OpsdeskError, match="no report template named 'Weekly'.*Monthly"):
+    with pytest.raises(OpsdeskError, match=r"no report template named 'Weekly'.*Monthly"):
         find_template(workspace.conn, "Weekly")
 
 
