@@ -14,7 +14,7 @@ from opsdesk.core.imports.xlsx_scan import column_letters, scan_sheet
 
 SPREADSHEET_KINDS = ("xlsx", "xlsm", "xls", "ods")
 _ODS_TOKEN = re.compile(
-    rb"<table:table\b|<table:table-row\b([^>]*)>|</table:table-row>"
+    rb"<table:table[ >]|<table:table-row\b([^>]*)>|</table:table-row>"
     rb"|<table:(?:covered-)?table-cell\b([^>]*?)/?>"
 )
 _REPEAT_ROWS = re.compile(rb'number-rows-repeated="(\d+)"')
@@ -57,9 +57,11 @@ def _check(path: Path, kind: str) -> None:
     limits.check_not_encrypted(path, kind)
     if kind in ("xlsx", "xlsm", "ods"):
         limits.check_zip(path).close()
+    if kind == "ods":  # calamine expands every sheet of an ODS file when opening it
+        _check_ods_area(path)
 
 
-def _check_ods_area(path: Path, index: int, sheet: str) -> None:
+def _check_ods_area(path: Path) -> None:
     """Expand ODS repeat counts (a few bytes can claim a million rows) before calamine does."""
     with zipfile.ZipFile(path) as archive:
         try:
@@ -72,9 +74,8 @@ def _check_ods_area(path: Path, index: int, sheet: str) -> None:
     row_has_value = False
     for match in _ODS_TOKEN.finditer(content):
         token = match.group(0)
-        if token == b"<table:table":
-            if table == index:
-                break
+        if token in (b"<table:table ", b"<table:table>"):
+            limits.check_area(path.name, f"#{table + 1}", max_row, max_col)
             table, row, max_row, max_col = table + 1, 0, 0, 0
         elif token.startswith(b"<table:table-row"):
             found = _REPEAT_ROWS.search(match.group(1) or b"")
@@ -83,14 +84,14 @@ def _check_ods_area(path: Path, index: int, sheet: str) -> None:
             row += row_repeat
             if row_has_value:
                 max_row = row
-        elif table == index:
+        else:
             attrs = match.group(2) or b""
             found = _REPEAT_COLS.search(attrs)
             col += int(found.group(1)) if found else 1
             if b"value-type" in attrs or not token.endswith(b"/>"):
                 row_has_value = True
                 max_col = max(max_col, col)
-    limits.check_area(path.name, sheet, max_row, max_col)
+    limits.check_area(path.name, f"#{table + 1}", max_row, max_col)
 
 
 def read_sheet(path: Path, kind: str, sheet: str | None) -> RawTable:
@@ -105,8 +106,6 @@ def read_sheet(path: Path, kind: str, sheet: str | None) -> RawTable:
             scan = scan_sheet(archive, chosen, path.name)
         limits.check_area(path.name, chosen, scan.rows, scan.columns)
         date1904 = scan.date1904
-    elif kind == "ods":
-        _check_ods_area(path, names.index(chosen), chosen)
     from python_calamine import CalamineWorkbook
 
     try:
