@@ -2,7 +2,8 @@
 
 SQLite does the grouping (it is the bulk of the work on a large workspace); Python only
 slices the result per KPI. A period's "last" value is the observation with the latest
-timestamp: SQLite takes bare columns from the row that holds ``max(ts)``.
+timestamp: SQLite takes bare columns from the row that holds ``max(ts)``; the mean is
+sum / count, so one query serves every aggregation.
 """
 
 from __future__ import annotations
@@ -12,14 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 
 from opsdesk.core.kpi.definitions import Kpi
-from opsdesk.core.kpi.periods import FREQUENCIES, label, sql_key, start_from_key
-
-_VALUE = ("CASE k.aggregation WHEN 'sum' THEN sum(o.value) WHEN 'mean' THEN avg(o.value)"
-          " ELSE o.value END")
+from opsdesk.core.kpi.periods import FREQUENCIES, JDN_OFFSET, label, sql_key, start_from_key
 
 
 @dataclass(frozen=True)
@@ -27,9 +26,8 @@ class PeriodValues:
     """One KPI's periods that hold observations, oldest first."""
 
     frequency: str
-    keys: list[str]          # period keys (see periods.sql_key), sortable
+    keys: list[Any]          # period keys (see periods.sql_key): str, or int for weeks
     values: np.ndarray       # aggregated value per period
-    counts: np.ndarray       # observations per period
     last_ts: str             # the latest observation's timestamp ...
     last_value: float        # ... and its value
 
@@ -40,57 +38,65 @@ class PeriodValues:
         return label(self.start(index), self.frequency)
 
 
-def key_of(day: date, frequency: str) -> str:
+def key_of(day: date, frequency: str) -> str | int:
     """The key (as ``sql_key`` makes it) of the period that starts on ``day``."""
-    if frequency in ("daily", "weekly"):
+    if frequency == "weekly":
+        return day.toordinal() + JDN_OFFSET
+    if frequency == "daily":
         return day.isoformat()
     return label(day, frequency)
 
 
-def _key_sql(frequency: str | None) -> str:
-    if frequency is not None:
-        return sql_key(frequency, "o.ts")
-    cases = " ".join(f"WHEN '{f}' THEN {sql_key(f, 'o.ts')}" for f in FREQUENCIES)
-    return f"CASE k.frequency {cases} END"
-
-
 def period_values(
-    conn: sqlite3.Connection,
-    kpis: Sequence[Kpi] | None,
-    until: date,
-    frequency: str | None = None,
+    conn: sqlite3.Connection, kpis: Sequence[Kpi] | None, until: date
 ) -> dict[int, PeriodValues]:
-    """Period values per KPI id from observations dated up to ``until`` (inclusive).
+    """Period values per KPI id (each at its own frequency) from observations dated up
+    to ``until`` (inclusive); ``kpis`` None means every KPI.
 
-    ``kpis`` None means every KPI; ``frequency`` overrides each KPI's own (bowling chart).
+    One query per review frequency: each has a constant period expression and reads
+    its KPIs' rows through the (kpi_id, ts) index, with no join.
     """
-    params: list[object] = [(until + timedelta(days=1)).isoformat()]
-    where = "o.ts < ?"
-    if kpis is not None:
-        if not kpis:
-            return {}
-        where += f" AND o.kpi_id IN ({','.join('?' * len(kpis))})"
-        params.extend(k.id for k in kpis)
-    sql = (f"SELECT o.kpi_id, {_key_sql(frequency)} AS p, {_VALUE}, count(*), max(o.ts), o.value"
-           f" FROM observations o JOIN kpis k ON k.id = o.kpi_id WHERE {where}"
-           " GROUP BY o.kpi_id, p ORDER BY o.kpi_id, p")
-    rows = conn.execute(sql, params).fetchall()
-    if not rows:
-        return {}
-    ids, keys, values, counts, last_ts, last_values = zip(*rows, strict=True)
-    id_array = np.asarray(ids)
-    value_array = np.asarray(values, dtype=float)
-    count_array = np.asarray(counts)
-    bounds = [0, *(np.flatnonzero(np.diff(id_array)) + 1).tolist(), len(rows)]
-    frequency_of = {} if kpis is None else {k.id: k.frequency for k in kpis}
-    if kpis is None and frequency is None:
-        frequency_of = dict(conn.execute("SELECT id, frequency FROM kpis").fetchall())
+    if kpis is None:
+        pairs = conn.execute("SELECT id, frequency FROM kpis").fetchall()
+    else:
+        pairs = [(k.id, k.frequency) for k in kpis]
+    by_frequency: dict[str, list[int]] = {}
+    for kpi_id, frequency in pairs:
+        by_frequency.setdefault(frequency, []).append(int(kpi_id))
+    aggregation = {} if kpis is None else {k.id: k.aggregation for k in kpis}
+    if kpis is None:
+        aggregation = dict(conn.execute("SELECT id, aggregation FROM kpis").fetchall())
+    upper = (until + timedelta(days=1)).isoformat()
     out: dict[int, PeriodValues] = {}
-    for lo, hi in pairwise(bounds):
-        kpi_id = int(ids[lo])
-        # The last row's max(ts) is the KPI's latest observation (keys sort as time does).
-        out[kpi_id] = PeriodValues(
-            frequency or frequency_of[kpi_id], list(keys[lo:hi]), value_array[lo:hi],
-            count_array[lo:hi], str(last_ts[hi - 1]), float(last_values[hi - 1]),
-        )
+    for frequency in FREQUENCIES:
+        ids = by_frequency.get(frequency)
+        if ids:
+            _query(conn, frequency, ids, upper, aggregation, out)
     return out
+
+
+def _query(conn: sqlite3.Connection, frequency: str, ids: list[int], upper: str,
+           aggregation: dict[int, str], out: dict[int, PeriodValues]) -> None:
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+        chunk = ids[start:start + 500]
+        sql = (f"SELECT o.kpi_id, {sql_key(frequency, 'o.ts')} AS p, sum(o.value),"
+               f" count(*), max(o.ts), o.value FROM observations o"
+               f" WHERE o.kpi_id IN ({','.join('?' * len(chunk))}) AND o.ts < ?"
+               " GROUP BY o.kpi_id, p ORDER BY o.kpi_id, p")
+        rows.extend(conn.execute(sql, (*chunk, upper)).fetchall())
+    if not rows:
+        return
+    kpi_ids, keys, sums, counts, last_ts, lasts = zip(*rows, strict=True)
+    id_array = np.asarray(kpi_ids)
+    sum_array = np.asarray(sums, dtype=float)
+    mean_array = sum_array / np.asarray(counts, dtype=float)
+    last_array = np.asarray(lasts, dtype=float)
+    bounds = [0, *(np.flatnonzero(np.diff(id_array)) + 1).tolist(), len(rows)]
+    by_aggregation = {"sum": sum_array, "mean": mean_array, "last": last_array}
+    for lo, hi in pairwise(bounds):
+        kpi_id = int(kpi_ids[lo])
+        values = by_aggregation[aggregation.get(kpi_id, "mean")][lo:hi]
+        # The last row's max(ts) is the KPI's latest observation (keys sort as time does).
+        out[kpi_id] = PeriodValues(frequency, list(keys[lo:hi]), values,
+                                   str(last_ts[hi - 1]), float(lasts[hi - 1]))

@@ -113,6 +113,9 @@ class KpisPage(Page):
         self.table.setItemDelegateForColumn(SPARK_COLUMN, SparklineDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Size columns from the first rows only: measuring every row of a large scorecard
+        # costs more than filling it.
+        header.setResizeContentsPrecision(40)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(SPARK_COLUMN, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(SPARK_COLUMN, 120)
