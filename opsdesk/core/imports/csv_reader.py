@@ -96,6 +96,10 @@ def read_text(path: Path) -> RawTable:
             while trimmed and not fields[trimmed - 1].strip():
                 trimmed -= 1
             counts[len(grid) + 1] = (len(fields), trimmed)
+            if trimmed == 0:
+                fields = []  # a blank line, or only spaces: dropped like an empty sheet row
+            elif any(not f.strip() for f in fields[:trimmed] if f):
+                fields = [f if f.strip() else "" for f in fields]
             grid.append(fields)
             if len(grid) * 8 > limits.MAX_CELLS:
                 raise OpsdeskError(f"{path.name} has more rows than opsdesk imports at once.")
@@ -103,6 +107,12 @@ def read_text(path: Path) -> RawTable:
         raise OpsdeskError(
             f"{path.name} cannot be read as CSV near row {len(grid) + 1} ({error})."
         ) from None
+    if grid and grid[-1] and "\n" in grid[-1][-1] and not text.rstrip().endswith('"'):
+        start = len(grid)
+        raise OpsdeskError(
+            f"A quote opened in row {start} of {path.name} is never closed, so the rest of the "
+            "file reads as one value; fix the quotes and import again."
+        )
     del text
     columns, numbers, indexes = tidy(grid)
     del grid

@@ -209,12 +209,14 @@ def _pick(field_name: str, profiles: list[ColumnProfile], taken: set[str]) -> st
         score = float(name_score(p.name, field_name))
         if not score:
             continue
+        # The type must agree with the name; an exact name forgives a messier column.
+        need = 0.3 if score >= 25 else 0.6
         if field_name == "date":
-            score *= 1 if p.dates >= 0.6 or p.numbers >= 0.9 else 0
+            score *= 1 if p.dates >= need or p.numbers >= 0.9 else 0
         elif field_name in ("value", "size"):
-            score *= 1 if p.numbers >= 0.6 else 0
+            score *= 1 if p.numbers >= need else 0
         elif field_name == "kpi":
-            score *= 1 if p.texts >= 0.6 else 0
+            score *= 1 if p.texts >= need else 0
         if score > best_score:
             best, best_score = p.name, score
     return best

@@ -97,6 +97,10 @@ def map_table(table: RawTable, options: Options) -> tuple[list[str], int | None,
     else:
         header = headers.detect_header(table)
     names = headers.header_names(table, header)
+    if header is not None and table.height == header + 1:
+        raise OpsdeskError(
+            f"{table.file_name}{_sheet(table)} has a header row but no data below it."
+        )
     if base is not None and not options.given:
         mapping = maps.Mapping(**{**base.__dict__})
         mapping.header_row = table.row_numbers[header] if header is not None else None

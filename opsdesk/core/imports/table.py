@@ -63,9 +63,11 @@ def tidy(
 ) -> tuple[list[Sequence[Cell]], list[int], list[int]]:
     """Drop fully empty rows and columns; return columns, row numbers and column indexes."""
     # Most rows hold no blank cell at all: "" not in row is the fast test.
-    if any(map(contains, grid, repeat(""))):
+    if any(map(contains, grid, repeat(""))) or not all(grid):
         keep = [
-            i for i, row in enumerate(grid) if "" not in row or not all(is_blank(c) for c in row)
+            i
+            for i, row in enumerate(grid)
+            if row and ("" not in row or not all(is_blank(c) for c in row))
         ]
         kept_rows = [grid[i] for i in keep]
         numbers = [first_row_number + i for i in keep]
