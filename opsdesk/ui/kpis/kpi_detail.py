@@ -33,8 +33,11 @@ from opsdesk.core.kpi.definitions import Kpi, load_kpis
 from opsdesk.core.kpi.formatting import fmt
 from opsdesk.core.workspace.commands import now_iso
 from opsdesk.ui.kpis.observations_model import ObservationsModel
+from opsdesk.ui.kpis.scorecard_model import target_text
+from opsdesk.ui.kpis.status_look import status_text
 
 if TYPE_CHECKING:
+    from opsdesk.core.kpi.scorecard import KpiStatus
     from opsdesk.ui.app_context import AppContext
     from opsdesk.ui.widgets.chart_view import ChartView
 
@@ -176,7 +179,11 @@ class KpiDetail(QWidget):
             return
         self.kpi = kpi = found[0]
         self.heading.setText(kpi.name)
-        self.summary.setText(self._summary(kpi))
+        from opsdesk.core.kpi.scorecard import compute_statuses
+
+        status = compute_statuses(ws.conn, as_of, [kpi.id])
+        self.summary.setText("\n".join(
+            [self._summary(kpi), *(status_line(s) for s in status)]))
         from opsdesk.core.kpi.trend_spec import trend_spec
 
         spec = trend_spec(ws.conn, kpi.id, as_of)
@@ -274,6 +281,21 @@ class KpiDetail(QWidget):
                               (self.kpi.id, item.data(Qt.ItemDataRole.UserRole)))
         if target_id is not None:
             self.ctx.execute(delete_target(int(target_id)))
+
+
+def status_line(s: KpiStatus) -> str:
+    """"Status 2026-10: ■ red — 4.81 % against 3.50 %; to date 2026-11: 3.93 %"."""
+    kpi = s.kpi
+    text = f"As of {s.as_of.isoformat()}: {status_text(s.status)}"
+    if s.period:
+        goal = target_text(s)
+        text += f" in {s.period}, {fmt(kpi, s.value, True)}" + (
+            f" against {goal}" if goal != "–" else "")
+    if s.signals:
+        text += f"; special cause (SPC test {', '.join(map(str, s.signals))})"
+    if s.to_date_value is not None:
+        text += f"; {s.to_date_period} to date: {fmt(kpi, s.to_date_value, True)}"
+    return text
 
 
 def _day(seconds: float) -> str:

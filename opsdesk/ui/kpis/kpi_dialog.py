@@ -76,8 +76,9 @@ class KpiDialog(QDialog):
         elif kpi and kpi.red_percent is not None:
             red = f"{kpi.red_percent:g}%"
         self.red = QLineEdit(red)
-        self.red.setPlaceholderText("a value, or a percent of target such as 90%; "
-                                    "empty: 90 % (higher) / 110 % (lower)")
+        self.red.setPlaceholderText("value or % of target, e.g. 85%; empty: 90 % / 110 %")
+        self.red.setToolTip("Red beyond this value, or beyond this percent of the target. "
+                            "Empty: 90 % of target (higher is better), 110 % (lower).")
         self.owner = QLineEdit(kpi.owner if kpi else "")
         self.source = QLineEdit(kpi.data_source if kpi else "")
         self.baseline = QLineEdit(_num_text(kpi.baseline) if kpi else "")

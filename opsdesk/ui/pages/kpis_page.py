@@ -275,7 +275,9 @@ class KpisPage(Page):
         yield "alerts"
         self.tabs.setCurrentWidget(self.table)
         if self.model.statuses:
-            worst = min(self.model.statuses, key=lambda s: (s.status != "red", -len(s.spark)))
+            # The richest trend: a changed target, then a red status.
+            worst = min(self.model.statuses, key=lambda s: (-len(s.kpi.targets),
+                                                            s.status != "red"))
             self.open_kpi(worst.kpi.id)
             yield "detail"
             self.stack.setCurrentIndex(0)
