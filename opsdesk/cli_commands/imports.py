@@ -80,15 +80,13 @@ def _given(pairs: list[str]) -> dict[str, str]:
 def _report(
     args: argparse.Namespace, data: dict[str, Any], message: str, problems: list[Any]
 ) -> None:
-    from opsdesk.core.imports.problems import SHOWN
-
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
         return
     for problem in problems[:20]:
         print(f"  {problem.sentence()}")
     if len(problems) > 20:
-        print(f"  ... and {len(problems) - 20:,} more" + ("" if len(problems) <= SHOWN else ""))
+        print(f"  ... and {len(problems) - 20:,} more (--problems-csv PATH saves them all)")
     print(message)
 
 

@@ -306,4 +306,11 @@ def suggest(
             "Besides the date column no column holds numbers; say which column is which "
             "with kpi=COLUMN and value=COLUMN."
         )
+    texts = [p.name for p in others if p.name not in kpis and p.texts >= 0.6]
+    if layout == "auto" and texts:
+        # A text column nobody claimed may be KPI names (a long layout): ask, never guess.
+        raise LayoutUnclear(
+            f"The column {texts[0]!r} holds text that no field uses: if it names the KPIs, "
+            f"map it with kpi={texts[0]} and value=COLUMN; if not, choose the wide layout."
+        )
     return Mapping("wide", fields, header_row, kpi_columns=kpis)
