@@ -1,7 +1,8 @@
 """Tables in the house style: navy header row repeated on every page, zebra rows, hairlines.
 
-Cells are Paragraphs, so user text is escaped and wraps; ``status_cell`` shows a status
-by colour, symbol and word together (readable in grey print).
+A ``cell`` is plain text: drawn as a string when it fits its column on one line (most
+numbers, dates, names), else as a Paragraph that wraps. Neither path parses user text as
+markup. ``status_cell`` shows a status by colour, symbol and word together (grey print).
 """
 
 from __future__ import annotations
@@ -12,15 +13,41 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from opsdesk.core.report import styles
-from opsdesk.core.report.text import para
+from opsdesk.core.report import fonts, styles
+from opsdesk.core.report.text import has_han, para, visual
 
-Cell = Any  # a Paragraph, or plain text (escaped here)
+Cell = Any  # a Paragraph or a Plain
+PAD = 4.0
+SIZE = 7.8
+ALIGN = {"left": "LEFT", "right": "RIGHT", "center": "CENTER"}
 
 
-def cell(text: object, align: str = "left") -> Paragraph:
-    name = {"left": "cell", "right": "cell_right", "center": "cell_center"}[align]
-    return Paragraph(para("" if text is None else text), styles.sheet()[name])
+class Plain(str):
+    """User text for a cell, not yet laid out; ``align`` is left, right or center."""
+
+    align: str = "left"
+
+
+def cell(text: object, align: str = "left") -> Plain:
+    value = Plain("" if text is None else str(text))
+    value.align = align
+    return value
+
+
+def lay_out(value: Plain, width: float) -> Any:
+    """A one-line string when it fits (much faster to lay out), else a Paragraph."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text = str(value)
+    if "\n" not in text and not has_han(text):
+        shown = visual(text)
+        if stringWidth(shown, fonts.BODY, SIZE) <= width - 2 * PAD:
+            return shown
+    name = {"left": "cell", "right": "cell_right", "center": "cell_center"}[value.align]
+    if isinstance(value, Inked):
+        return Paragraph(f'<font color="{value.ink}"><b>{para(text)}</b></font>',
+                         styles.sheet()[name])
+    return Paragraph(para(text), styles.sheet()[name])
 
 
 def markup_cell(markup: str, align: str = "left") -> Paragraph:
@@ -28,14 +55,31 @@ def markup_cell(markup: str, align: str = "left") -> Paragraph:
     return Paragraph(markup, styles.sheet()[name])
 
 
-def status_cell(status: str, label: str | None = None) -> Paragraph:
+class Inked(Plain):
+    """Plain text drawn in a colour (and bold): statuses, judged values."""
+
+    ink: str = styles.INK
+    bold: bool = True
+
+
+def inked(text: str, ink: str, align: str = "left", bold: bool = True) -> Inked:
+    value = Inked(text)
+    value.ink, value.align, value.bold = ink, align, bold
+    return value
+
+
+def status_cell(status: str, label: str | None = None) -> Inked:
+    """Symbol and word in the status colour: never colour alone."""
     key = status if status in styles.STATUS_WORD else "no data"
     word = label or styles.STATUS_WORD[key]
-    ink = styles.STATUS_INK[key]
-    return markup_cell(
-        f'<font color="{ink}">{styles.STATUS_SYMBOL[key]}</font>&nbsp;'
-        f'<font color="{ink}"><b>{para(word)}</b></font>'
-    )
+    return inked(f"{styles.STATUS_SYMBOL[key]} {word}", styles.STATUS_INK[key])
+
+
+def plain_style() -> list[tuple[Any, ...]]:
+    """Font commands for cells laid out as plain strings."""
+    return [("FONTNAME", (0, 0), (-1, -1), fonts.BODY), ("FONTSIZE", (0, 0), (-1, -1), SIZE),
+            ("LEADING", (0, 0), (-1, -1), 9.6),
+            ("TEXTCOLOR", (0, 0), (-1, -1), colors.HexColor(styles.INK))]
 
 
 def data_table(
@@ -50,16 +94,31 @@ def data_table(
     aligns = list(align) + ["left"] * (len(header) - len(align))
     head_style = {"left": "head", "right": "head_right", "center": "head_center"}
     head = [Paragraph(para(h), sheet[head_style[a]]) for h, a in zip(header, aligns, strict=False)]
-    body = [[c if isinstance(c, Paragraph) else cell(c, a) for c, a in zip(r, aligns, strict=False)]
-            for r in rows]
+    body = []
+    inks: list[tuple[Any, ...]] = []
+    for y, r in enumerate(rows, start=1):
+        line = []
+        for x, (c, a, w) in enumerate(zip(r, aligns, widths, strict=False)):
+            value = c if isinstance(c, Paragraph | Plain) else cell(c, a)
+            line.append(lay_out(value, w) if isinstance(value, Plain) else value)
+            if isinstance(value, Inked):
+                inks.append(("TEXTCOLOR", (x, y), (x, y), colors.HexColor(value.ink)))
+                if value.bold:
+                    inks.append(("FONTNAME", (x, y), (x, y), fonts.BOLD))
+        body.append(line)
     table = Table([head, *body], colWidths=list(widths), repeatRows=1)
     commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 1), (-1, -1), fonts.BODY),
+        ("FONTSIZE", (0, 1), (-1, -1), SIZE),
+        ("LEADING", (0, 1), (-1, -1), 9.6),
+        ("TEXTCOLOR", (0, 1), (-1, -1), colors.HexColor(styles.INK)),
+        *(("ALIGN", (i, 1), (i, -1), ALIGN[a]) for i, a in enumerate(aligns)),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(styles.TABLE_HEAD)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor(styles.RULE)),
     ]
     if len(body) > 2:
@@ -68,6 +127,7 @@ def data_table(
     for column, row, fill in fills:
         commands.append(("BACKGROUND", (column, row + 1), (column, row + 1),
                          colors.HexColor(fill)))
+    commands += inks
     table.setStyle(TableStyle(commands))
     return table
 
@@ -75,9 +135,10 @@ def data_table(
 def key_value_table(pairs: Sequence[tuple[str, Cell]], widths: Sequence[float]) -> Table:
     sheet = styles.sheet()
     rows = [[Paragraph(para(k), sheet["small"]),
-             v if isinstance(v, Paragraph) else cell(v)] for k, v in pairs]
+             v if isinstance(v, Paragraph) else lay_out(cell(v), widths[1])] for k, v in pairs]
     table = Table(rows, colWidths=list(widths))
     table.setStyle(TableStyle([
+        *plain_style(),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),

@@ -49,6 +49,10 @@ def visual(text: str) -> str:
     return str(get_display(arabic_reshaper.reshape(text)))
 
 
+def has_han(text: str) -> bool:
+    return _HAN.search(text) is not None
+
+
 def runs(text: str) -> list[tuple[str, str]]:
     """(font name, text) pieces in drawing order, for canvas and chart strings."""
     out: list[tuple[str, str]] = []

@@ -8,7 +8,7 @@ from opsdesk.core.report import kpi_source, styles
 from opsdesk.core.report.context import BuildContext
 from opsdesk.core.report.registry import Section, register
 from opsdesk.core.report.section_catalogue import TITLES
-from opsdesk.core.report.tables import cell, data_table, markup_cell
+from opsdesk.core.report.tables import cell, data_table, inked, markup_cell
 from opsdesk.core.report.text import para
 
 PERIODS = 12
@@ -52,9 +52,7 @@ def build(ctx: BuildContext) -> list[Any] | None:
             status = c.status or "no data"
             symbol = styles.STATUS_SYMBOL.get(status, "")
             ink = styles.STATUS_INK.get(status, styles.MUTED)
-            actuals.append(markup_cell(
-                f'{para(kpi_source.fmt(k, c.value))}&nbsp;<font color="{ink}" size="6">'
-                f"{symbol}</font>", "right"))
+            actuals.append(inked(f"{kpi_source.fmt(k, c.value)} {symbol}", ink, "right"))
             fills.append((i + 2, len(rows) + 1, styles.STATUS_FILL.get(status, "#ffffff")))
         rows.append([name, markup_cell(f'<font color="{styles.MUTED}">Target</font>'), *targets])
         rows.append(["", markup_cell("<b>Actual</b>"), *actuals])

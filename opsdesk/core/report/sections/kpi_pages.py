@@ -11,7 +11,16 @@ from opsdesk.core.report.context import BuildContext
 from opsdesk.core.report.doc import ChartFlowable
 from opsdesk.core.report.registry import Section, register
 from opsdesk.core.report.section_catalogue import TITLES
-from opsdesk.core.report.tables import cell, data_table, markup_cell, status_cell
+from opsdesk.core.report.tables import (
+    Inked,
+    Plain,
+    cell,
+    data_table,
+    lay_out,
+    markup_cell,
+    plain_style,
+    status_cell,
+)
 from opsdesk.core.report.text import para
 
 TABLE_PERIODS = 12
@@ -31,14 +40,18 @@ def _facts(ctx: BuildContext, s: Any) -> Table:
         ("Frequency", cell(f"{k.frequency}, {k.aggregation} of observations")),
     ]
     rows = []
+    w = ctx.width
     for i in range(0, len(pairs), 2):
         row: list[Any] = []
         for key, value in pairs[i:i + 2]:
-            row += [markup_cell(f'<font color="{styles.MUTED}">{para(key)}</font>'), value]
+            if isinstance(value, Inked):  # the status: a coloured paragraph here
+                value = markup_cell(f'<font color="{value.ink}"><b>{para(str(value))}</b></font>')
+            row += [markup_cell(f'<font color="{styles.MUTED}">{para(key)}</font>'),
+                    lay_out(value, w * 0.37) if isinstance(value, Plain) else value]
         rows.append(row)
-    w = ctx.width
     table = Table(rows, colWidths=[w * 0.13, w * 0.37, w * 0.13, w * 0.37])
     table.setStyle(TableStyle([
+        *plain_style(),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, _rule()),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
@@ -66,13 +79,14 @@ def _period_table(ctx: BuildContext, s: Any, pv: Any) -> Table:
         target = k.target_on(start)
         value = float(pv.values[i])
         status = judge(k, value, target)
+        change = value - float(pv.values[i - 1]) if i > 0 else None
         rows.append([cell(pv.label(i)), cell(kpi_source.fmt(k, value), "right"),
                      cell(kpi_source.target_text(k, target), "right"), status_cell(status),
-                     cell(int(pv.counts[i]), "right")])
+                     cell(kpi_source.signed(k, change), "right")])
         fills.append((3, r, styles.STATUS_FILL.get(status, styles.STATUS_FILL["no data"])))
     w = ctx.width
-    return data_table(["Period", "Value", "Target", "Status", "Observations"], rows,
-                      [w * 0.2, w * 0.18, w * 0.22, w * 0.22, w * 0.18],
+    return data_table(["Period", "Value", "Target", "Status", "Change on the period before"],
+                      rows, [w * 0.2, w * 0.18, w * 0.22, w * 0.18, w * 0.22],
                       ["left", "right", "right", "left", "right"], fills)
 
 

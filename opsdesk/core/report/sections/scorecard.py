@@ -13,8 +13,8 @@ from opsdesk.core.report.text import para
 
 TREND = {"improving": "↑ improving", "worsening": "↓ worsening", "flat": "→ flat"}
 HEADER = ["KPI", "Pillar", "Period", "Value", "Target", "Status", "Change", "Trend",
-          "Signals", "Forecast next", "Owner"]
-SHARES = (0.19, 0.1, 0.07, 0.07, 0.08, 0.1, 0.06, 0.09, 0.06, 0.11, 0.07)
+          "Signals", "Last data", "Owner"]
+SHARES = (0.2, 0.1, 0.07, 0.07, 0.08, 0.1, 0.06, 0.09, 0.06, 0.08, 0.09)
 
 
 def build(ctx: BuildContext) -> list[Any] | None:
@@ -33,28 +33,22 @@ def build(ctx: BuildContext) -> list[Any] | None:
     for r, s in enumerate(ordered):
         k = s.kpi
         unit = f' <font color="{styles.MUTED}">({para(k.unit)})</font>' if k.unit else ""
-        forecast = "–"
-        if s.forecast is not None:
-            f = s.forecast
-            forecast = (f"{kpi_source.fmt(k, f.value)} "
-                        f"({kpi_source.fmt(k, f.low)}–{kpi_source.fmt(k, f.high)})")
         signals = ", ".join(str(t) for t in s.signals) if s.signals else "–"
         rows.append([
             markup_cell(f"<b>{para(k.name)}</b>{unit}"), cell(kpi_source.pillar(k)),
             cell(s.period or "–"), cell(kpi_source.fmt(k, s.value), "right"),
             cell(kpi_source.target_text(k, s.target), "right"), status_cell(s.status),
             cell(kpi_source.signed(k, s.change), "right"),
-            cell(TREND.get(s.trend or "", "–")), cell(signals, "center"), cell(forecast, "right"),
+            cell(TREND.get(s.trend or "", "–")), cell(signals, "center"), cell(s.last_date or "–"),
             cell(k.owner),
         ])
         fills.append((5, r, styles.STATUS_FILL.get(s.status, styles.STATUS_FILL["no data"])))
     align = ["left", "left", "left", "right", "right", "left", "right", "left", "center",
-             "right", "left"]
+             "left", "left"]
     out.append(data_table(HEADER, rows, [ctx.width * f for f in SHARES], align, fills))
     legend = "   ".join(f"{styles.STATUS_SYMBOL[s]} {styles.STATUS_WORD[s]}"
                         for s in styles.STATUS_ORDER[:5])
-    out.append(ctx.m(f"Status key: {legend}. Forecast: Holt's linear trend, 95 % interval.",
-                     "note"))
+    out.append(ctx.m(f"Status key: {legend}. Forecasts are on each KPI's page.", "note"))
     return out
 
 
