@@ -143,7 +143,7 @@ def build_report(
             continue
         shown.append(key)
         story += [NextPageTemplate("landscape" if section.landscape else "portrait"),
-                  PageBreak(), *flowables]
+                  PageBreak(), *keep_headings_with_text(flowables)]
     passes = doc.build_passes(story, toc.toc)
     data = target.getvalue()
     progress(1.0, "Writing the file")
@@ -154,6 +154,20 @@ def build_report(
         path = Path(out).expanduser()
         write_atomically(path, data)
     return BuildResult(path, doc.page, passes, tuple(shown), len(data))
+
+
+def keep_headings_with_text(flowables: list[Any]) -> list[Any]:
+    """A sub-heading starts a new page unless 3.5 cm are left under it."""
+    from reportlab.lib.units import cm
+    from reportlab.platypus import CondPageBreak
+
+    out: list[Any] = []
+    for flowable in flowables:
+        name = getattr(getattr(flowable, "style", None), "name", "")
+        if name in ("h2", "h3") and out:
+            out.append(CondPageBreak(3.5 * cm))
+        out.append(flowable)
+    return out
 
 
 def check_target(path: Path) -> None:

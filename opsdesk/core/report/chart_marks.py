@@ -13,6 +13,8 @@ from opsdesk.core.charts import Band, Panel, Series
 from opsdesk.core.report import chart_style as cs
 from opsdesk.core.report.draw_text import string_shapes, text_width
 
+MAX_MARKER_LABELS = 12
+
 if TYPE_CHECKING:
     from opsdesk.core.report.chart_render import Scale
 
@@ -36,21 +38,32 @@ def draw_marks(drawing: Drawing, panel: Panel, s: Scale) -> None:
         _draw_ref(drawing, ref.label, ref.value, ref.at_x, ref.role, ref.style, s)
     for series in panel.series:
         draw_series(drawing, series, s)
+    labelled = len(panel.markers) <= MAX_MARKER_LABELS  # beyond that, labels only collide
     for marker in panel.markers:
         color = cs.role_color(marker.role)
         drawing.add(cs.marker_shape(marker.shape if marker.shape != "none" else "circle",
                                     s.x(marker.x), s.y(marker.y), 3.0, color, color))
-        if marker.text:
+        if marker.text and labelled:
             for shape in string_shapes(s.x(marker.x) + 3.5, s.y(marker.y) + 3, marker.text,
                                        5.8, color):
                 drawing.add(shape)
     label = cs.color(cs.LABEL)
-    for note in panel.annotations:
+    row_ends: list[float] = []  # where each row of top labels ends, to stack, not overlap
+    for note in sorted(panel.annotations, key=lambda a: a.x):
         x = s.x(note.x)
-        y = s.y(note.y) if note.y is not None else s.bottom + s.height - 8
-        drawing.add(Line(x, y - 2, x, y + 4, strokeColor=label, strokeWidth=0.5))
-        anchor = "end" if x > s.left + s.width * 0.8 else "start"
-        for shape in string_shapes(x + (-2 if anchor == "end" else 2), y + 1, note.text, 5.8,
+        width = text_width(note.text, 5.8) + 4
+        anchor = "end" if x + width > s.left + s.width else "start"
+        start = x - width if anchor == "end" else x
+        if note.y is not None:
+            y = s.y(note.y)
+        else:
+            row = next((i for i, end in enumerate(row_ends) if end < start), len(row_ends))
+            if row == len(row_ends):
+                row_ends.append(0.0)
+            row_ends[row] = start + width
+            y = s.bottom + s.height - 8 - 8 * row
+        drawing.add(Line(x, y - 2, x, y + 5, strokeColor=label, strokeWidth=0.5))
+        for shape in string_shapes(x + (-2 if anchor == "end" else 2), y, note.text, 5.8,
                                    label, anchor=anchor):
             drawing.add(shape)
 
@@ -98,7 +111,10 @@ def _draw_ref(drawing: Drawing, label: str, value: float | None, at_x: float | N
         drawing.add(Line(x, s.bottom, x, s.bottom + s.height, strokeColor=color,
                          strokeWidth=0.7, strokeDashArray=dash))
         if label:
-            for shape in string_shapes(x + 2, s.bottom + s.height - 7, label, 6, color):
+            near_right = x + text_width(label, 6) + 2 > s.left + s.width
+            for shape in string_shapes(x - 2 if near_right else x + 2,
+                                       s.bottom + s.height - 7, label, 6, color,
+                                       anchor="end" if near_right else "start"):
                 drawing.add(shape)
 
 

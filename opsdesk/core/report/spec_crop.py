@@ -34,17 +34,20 @@ def _band(band: Band, lo: float) -> Band:
 def crop(spec: ChartSpec, lo: float) -> ChartSpec:
     """Drop what lies left of ``lo`` (a POSIX time on date axes); the axis starts there."""
     panels = []
+    data = [float(x) for p in spec.panels for s in p.series if s.role == "data"
+            for x in s.x if x >= lo]
+    start = min(data, default=lo)  # a KPI whose data begin later starts there
     for p in spec.panels:
         axis = p.x_axis
         panels.append(replace(
             p,
-            x_axis=Axis(axis.label, axis.kind, axis.categories, lo, axis.max),
-            series=tuple(_series(s, lo) for s in p.series),
-            y2_series=tuple(_series(s, lo) for s in p.y2_series),
-            bands=tuple(_band(b, lo) for b in p.bands),
-            markers=tuple(m for m in p.markers if m.x >= lo),
-            annotations=tuple(a for a in p.annotations if a.x >= lo),
-            ref_lines=tuple(r for r in p.ref_lines if r.at_x is None or r.at_x >= lo),
+            x_axis=Axis(axis.label, axis.kind, axis.categories, start, axis.max),
+            series=tuple(_series(s, start) for s in p.series),
+            y2_series=tuple(_series(s, start) for s in p.y2_series),
+            bands=tuple(_band(b, start) for b in p.bands),
+            markers=tuple(m for m in p.markers if m.x >= start),
+            annotations=tuple(a for a in p.annotations if a.x >= start),
+            ref_lines=tuple(r for r in p.ref_lines if r.at_x is None or r.at_x >= start),
         ))
     return replace(spec, panels=tuple(panels))
 

@@ -52,10 +52,12 @@ def sheet() -> dict[str, Any]:
         "note": style("note", fontSize=7.5, leading=10, textColor=muted, spaceBefore=2),
         "h1": style("h1", fontName=fonts.BOLD, fontSize=17, leading=22, textColor=accent,
                     spaceBefore=0, spaceAfter=10, keepWithNext=1),
+        # No keepWithNext: with a long table after it, reportlab would move the heading
+        # and the whole table to the next page; build.py puts a CondPageBreak before them.
         "h2": style("h2", fontName=fonts.BOLD, fontSize=11.5, leading=15, textColor=accent,
-                    spaceBefore=10, spaceAfter=5, keepWithNext=1),
+                    spaceBefore=10, spaceAfter=5),
         "h3": style("h3", fontName=fonts.BOLD, fontSize=9.5, leading=13, spaceBefore=6,
-                    spaceAfter=3, keepWithNext=1),
+                    spaceAfter=3),
         "cell": style("cell", fontSize=7.8, leading=9.6, spaceAfter=0),
         "cell_right": style("cell_right", fontSize=7.8, leading=9.6, spaceAfter=0,
                             alignment=TA_RIGHT),

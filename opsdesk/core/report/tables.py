@@ -88,6 +88,7 @@ def data_table(
     widths: Sequence[float],
     align: Sequence[str] = (),
     fills: Sequence[tuple[int, int, str]] = (),
+    zebra: bool = True,
 ) -> Table:
     """A table with a repeated header; ``fills`` are (column, row, hex) cell backgrounds."""
     sheet = styles.sheet()
@@ -121,7 +122,7 @@ def data_table(
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor(styles.RULE)),
     ]
-    if len(body) > 2:
+    if zebra and len(body) > 2:
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1),
                          [colors.white, colors.HexColor(styles.ZEBRA)]))
     for column, row, fill in fills:

@@ -16,7 +16,7 @@ def _red_rule(k: Any) -> str:
     from opsdesk.core.kpi.definitions import DEFAULT_RED_PERCENT
 
     if k.direction == "band":
-        return "Amber within the band margin outside the band, red beyond it"
+        return "Band; at risk within its margin"
     if k.red_value is not None:
         return f"Red beyond {kpi_source.fmt(k, k.red_value)}"
     percent = k.red_percent if k.red_percent is not None else DEFAULT_RED_PERCENT[k.direction]
@@ -38,7 +38,7 @@ def _kpi_definitions(ctx: BuildContext) -> list[Any]:
     w = ctx.width
     return [ctx.sub_heading("KPI definitions"), data_table(
         ["KPI", "Unit", "Direction; period, aggregation", "Targets (from)", "Status rule",
-         "Source", "Owner"], rows, [w * f for f in (0.25, 0.07, 0.17, 0.17, 0.14, 0.1, 0.1)])]
+         "Source", "Owner"], rows, [w * f for f in (0.25, 0.08, 0.17, 0.16, 0.14, 0.1, 0.1)])]
 
 
 def _statistics(ctx: BuildContext) -> list[Any]:

@@ -59,7 +59,7 @@ def build(ctx: BuildContext) -> list[Any] | None:
     w = ctx.width
     rest = (w - w * 0.17 - 36) / PERIODS
     table = data_table(header, rows, [w * 0.17, 36] + [rest] * PERIODS,
-                       ["left", "left"] + ["right"] * PERIODS, fills)
+                       ["left", "left"] + ["right"] * PERIODS, fills, zebra=False)
     _pair_rows(table, len(rows))
     out.append(table)
     return out
@@ -70,7 +70,7 @@ def _pair_rows(table: Any, count: int) -> None:
     from reportlab.lib import colors
     from reportlab.platypus import TableStyle
 
-    commands: list[tuple[Any, ...]] = [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white])]
+    commands: list[tuple[Any, ...]] = []
     for first in range(1, count + 1, 2):
         commands += [("SPAN", (0, first), (0, first + 1)),
                      ("LINEBELOW", (0, first), (-1, first), 0, colors.white),

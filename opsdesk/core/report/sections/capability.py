@@ -41,7 +41,7 @@ def build(ctx: BuildContext) -> list[Any] | None:
         assert chart.values is not None
         if n:
             out.append(PageBreak())
-        out.append(ctx.sub_heading(chart.kpi_name))
+        out.append(ctx.sub_heading(chart.name))
         cap = capability(chart.values, chart.result.sigma.value, chart.lsl, chart.usl,
                          chart.spec_target)
         ci = (f" (95 % CI {_num(cap.cpk_ci[0], 2)}–{_num(cap.cpk_ci[1], 2)})"

@@ -108,7 +108,10 @@ def build(ctx: BuildContext) -> list[Any] | None:
         if k.description:
             out.append(ctx.p(k.description, "small"))
         out.append(_facts(ctx, s))
-        out.append(Spacer(1, 8))
+        if k.comment:  # the owner's word first: it is what the meeting discusses
+            out.append(Spacer(1, 6))
+            out.append(ctx.m(f"<b>Owner's comment.</b> {para(k.comment)}", "callout"))
+        out.append(Spacer(1, 6))
         pv = values.get(k.id)
         if pv is None:
             out.append(ctx.m("No observations up to the end of the reporting period."))
@@ -118,9 +121,6 @@ def build(ctx: BuildContext) -> list[Any] | None:
         out += [ctx.p(note, "note") for note in spec.notes]
         out.append(ctx.m("Periods", "h3"))
         out.append(_period_table(ctx, s, pv))
-        out.append(ctx.m("Owner's comment", "h3"))
-        out.append(ctx.p(k.comment) if k.comment else
-                   ctx.m(f'<font color="{styles.MUTED}">No comment recorded.</font>'))
     return out
 
 

@@ -58,7 +58,7 @@ def build(ctx: BuildContext) -> list[Any] | None:
         out.append(data_table(
             ["Project", "Method · phase", "Status", "Owner", "KPI", "Due", "Expected",
              "Realised"], rows,
-            [w * f for f in (0.3, 0.12, 0.08, 0.11, 0.12, 0.1, 0.085, 0.085)],
+            [w * f for f in (0.26, 0.11, 0.07, 0.1, 0.1, 0.12, 0.12, 0.12)],
             ["left"] * 6 + ["right", "right"]))
     still_open = [a for a in actions if a["status"] in OPEN]
     out.append(ctx.sub_heading("Open actions"))
