@@ -108,7 +108,11 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        self.import_actions: list[QAction] = []
+        self.import_actions: list[QAction] = [
+            self._action(file_menu, "&Import…", lambda: file_actions.import_file(self, None)),
+            self._action(file_menu, "Import&s…", self.show_imports),
+        ]
+        file_menu.addSeparator()
         self.save_copy_action = self._action(
             file_menu, "Save a &Copy As…", lambda: file_actions.save_copy_as(self), Key.SaveAs
         )
@@ -143,6 +147,11 @@ class MainWindow(QMainWindow):
         for action, keys in self._shortcuts:
             action.setShortcuts([QKeySequence(k) for k in keys])
         self._shortcuts.clear()
+
+    def show_imports(self) -> None:
+        from opsdesk.ui.import_wizard import open_imports_dialog
+
+        open_imports_dialog(self.ctx)
 
     def show_about(self) -> None:
         from opsdesk.ui import about

@@ -264,3 +264,24 @@ class RedoImport:
         tx.conn.execute("UPDATE imports SET undone_at = NULL WHERE id = ?", (self.import_id,))
         tx.audit("imports", self.import_id, "redo", after={"observations": len(self.rows)})
         return Applied(UndoImport(self.import_id, title=self.title), CHANGES)
+
+
+def execute_on(conn: sqlite3.Connection, command: Command) -> Applied:
+    """Run ``command`` in one transaction on ``conn`` (a worker thread's own connection).
+
+    The same contract as ``Workspace.execute``: all of it is committed, or none of it.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        applied = command.apply(Transaction(conn, command.title))
+    except sqlite3.IntegrityError as error:
+        conn.execute("ROLLBACK")
+        raise OpsdeskError(
+            f"{command.title} conflicts with what the workspace holds ({error}); "
+            "nothing was changed."
+        ) from None
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return applied

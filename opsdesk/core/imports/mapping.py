@@ -20,6 +20,7 @@ from opsdesk.core.imports.table import RawTable, is_blank
 
 FIELDS = ("date", "kpi", "value", "subgroup", "size", "segment", "note", "key")
 LAYOUTS = ("auto", "long", "wide")
+FIELDS_LABEL = {"date": "the date", "kpi": "the KPI name", "value": "the value"}
 
 # Header words that name each field, compared after normalize(); first ones weigh most.
 SYNONYMS: dict[str, tuple[str, ...]] = {

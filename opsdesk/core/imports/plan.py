@@ -206,6 +206,20 @@ def prepare(
         raise Cancelled()
     progress(0.4, "Finding the header and columns")
     names, header, mapping = map_table(table, options)
+    return validate(conn, path, table, names, header, mapping, progress, cancelled)
+
+
+def validate(
+    conn: sqlite3.Connection,
+    path: Path,
+    table: RawTable,
+    names: list[str],
+    header: int | None,
+    mapping: maps.Mapping,
+    progress: Progress = _quiet,
+    cancelled: Callable[[], bool] = _never,
+) -> Prepared:
+    """Convert every cell under ``mapping`` and list every problem (the wizard's last step)."""
     parsed = records.build(table, names, mapping, progress, cancelled)
     progress(0.85, "Matching KPIs")
     kpis, more, excluded = check(conn, parsed, mapping)

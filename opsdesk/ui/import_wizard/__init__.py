@@ -1,0 +1,99 @@
+"""The Import wizard and the Imports list (File › Import…, File › Imports…).
+
+``open_import_wizard(ctx, path=None)`` is what the menu and a dropped spreadsheet call;
+``open_imports_dialog(ctx)`` lists past imports with undo; ``wizard_shots(ctx)`` puts the
+wizard through its steps for ``opsdesk shot`` without writing anything.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from opsdesk.ui.app_context import AppContext
+    from opsdesk.ui.import_wizard.imports_dialog import ImportsDialog
+    from opsdesk.ui.import_wizard.wizard import ImportWizard
+
+
+def open_import_wizard(ctx: AppContext, path: Path | None = None) -> ImportWizard | None:
+    if ctx.workspace is None:
+        ctx.show_error("Open or create a workspace first; imports go into a workspace.")
+        return None
+    if ctx.workspace.read_only:
+        ctx.show_error(f"{ctx.workspace.path.name} is open read-only; nothing can be imported.")
+        return None
+    from opsdesk.ui.import_wizard.wizard import ImportWizard
+
+    wizard = ImportWizard(ctx, ctx.main_window)
+    wizard.setModal(True)
+    wizard.show()
+    if path is not None:
+        wizard.load(Path(path))
+    else:
+        wizard.file_page.browse()
+    return wizard
+
+
+def open_imports_dialog(ctx: AppContext) -> ImportsDialog | None:
+    if ctx.workspace is None:
+        ctx.show_error("Open a workspace first.")
+        return None
+    from opsdesk.ui.import_wizard.imports_dialog import ImportsDialog
+
+    dialog = ImportsDialog(ctx, ctx.main_window)
+    dialog.show()
+    return dialog
+
+
+def sample_file(folder: Path) -> Path:
+    """A month of an ERP export as people send it: a title, units, %, and a few faults."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "KPI export"
+    sheet.append(["Plant KPI export, March 2024"])
+    sheet.merge_cells("A1:E1")
+    sheet.append([])
+    sheet.append(["Date", "KPI", "Value", "Site", "Comment"])
+    day = date(2024, 3, 1)
+    for n in range(31):
+        when = day + timedelta(days=n)
+        sheet.append([when, "On-time delivery", f"{91 + n % 6}%", "Lyon", ""])
+        sheet.append([when, "Lead time (days)", round(4.2 + (n % 5) * 0.3, 1), "Lyon", ""])
+    sheet.append([day + timedelta(days=3), "Scrap cost", "n/a", "Lyon", "system down"])
+    sheet.append(["32/03/2024", "Scrap cost", 1250, "Lyon", ""])
+    path = folder / "plant-kpis-march.xlsx"
+    book.save(path)
+    return path
+
+
+def wizard_shots(ctx: AppContext) -> Iterator[tuple[str, QWidget]]:
+    """Each wizard step and the Imports list, on a sample file; nothing is imported."""
+    if ctx.workspace is None or ctx.workspace.read_only:
+        return
+    from opsdesk.ui.import_wizard.imports_dialog import ImportsDialog
+    from opsdesk.ui.import_wizard.wizard import ImportWizard
+
+    with tempfile.TemporaryDirectory() as folder:
+        wizard = ImportWizard(ctx, ctx.main_window)
+        wizard.show()
+        wizard.load(sample_file(Path(folder)))
+        ctx.worker.wait_until_idle()
+        yield "import-1-file", wizard
+        wizard.next()
+        yield "import-2-columns", wizard
+        wizard.next()
+        ctx.worker.wait_until_idle()
+        yield "import-3-check", wizard
+        wizard.close()
+        dialog = ImportsDialog(ctx, ctx.main_window)
+        dialog.show()
+        yield "imports-list", dialog
+        dialog.close()

@@ -1,0 +1,309 @@
+"""The Import wizard: file, columns, check, import. Reading, checking and writing run on the
+worker layer with progress and Cancel; cancelling leaves the workspace as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.imports import mapping as maps
+from opsdesk.core.imports import plan, profiles
+from opsdesk.core.imports.header import detect_header, header_names
+from opsdesk.core.imports.table import RawTable
+from opsdesk.ui.app_context import AppContext
+from opsdesk.ui.import_wizard.check_page import CheckPage
+from opsdesk.ui.import_wizard.columns_page import ColumnsPage
+from opsdesk.ui.import_wizard.file_page import FilePage
+from opsdesk.ui.import_wizard.models import PreviewModel
+
+STEPS = ("1  File", "2  Columns", "3  Check and import")
+
+
+class ImportWizard(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Import a spreadsheet")
+        self.resize(1000, 640)
+        self.path: Path | None = None
+        self.table: RawTable | None = None
+        self.names: list[str] = []
+        self.header: int | None = None
+        self.mapping = maps.Mapping()
+        self.prepared: plan.Prepared | None = None
+        self.result: dict[str, Any] | None = None  # the summary, once imported
+        self.finished_text = ""
+
+        self.preview = PreviewModel()
+        self.file_page = FilePage()
+        self.columns_page = ColumnsPage(self.preview)
+        self.check_page = CheckPage()
+        self.pages = QStackedWidget()
+        for page in (self.file_page, self.columns_page, self.check_page):
+            self.pages.addWidget(page)
+        self.steps = QLabel()
+        self.back_button = QPushButton("Back")
+        self.next_button = QPushButton("Next")
+        self.next_button.setDefault(True)
+        cancel = QPushButton("Cancel")
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next)
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.steps, 1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(buttons)
+
+        self.file_page.file_chosen.connect(self.load)
+        self.file_page.sheet_chosen.connect(lambda sheet: self.load(self.path, sheet))
+        self.file_page.options_changed.connect(self.remap)
+        self.columns_page.mapping_changed.connect(self.edit_mapping)
+        self.check_page.skip.toggled.connect(lambda _on: self._update_buttons())
+        workspace = ctx.workspace
+        self.file_page.set_profiles(profiles.names(workspace.conn) if workspace else [])
+        self._update_buttons()
+
+    # -- steps ---------------------------------------------------------------------
+    def _run(
+        self, work: Callable[..., Any], title: str, done: Callable[[Any], None], write: bool = False
+    ) -> None:
+        self.next_button.setEnabled(False)
+
+        def finished(result: Any) -> None:
+            done(result)
+            self._update_buttons()
+
+        def failed(error: BaseException) -> None:
+            self._update_buttons()
+            if isinstance(error, OpsdeskError):
+                self.ctx.show_error(str(error))
+            else:
+                self.ctx.report_error(error, title.lower())
+
+        self.ctx.worker.run(work, title=title, on_done=finished, on_error=failed, write=write)
+
+    def load(self, path: Path | None, sheet: str | None = None) -> None:
+        """Read ``path`` (off the GUI thread), then suggest a mapping."""
+        if path is None:
+            return
+        self.path = Path(path)
+        self.table, self.prepared = None, None
+
+        def work(progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> RawTable:
+            progress(0.1, f"Reading {self.path.name if self.path else ''}")
+            return plan.read_table(Path(path), sheet)
+
+        def done(table: RawTable) -> None:
+            self.table = table
+            self.file_page.show_table(Path(path), table)
+            self.remap()
+
+        self._run(work, "Reading the file", done)
+
+    def remap(self) -> None:
+        """Header, names and the suggested mapping under the file page's options."""
+        if self.table is None or self.ctx.workspace is None:
+            return
+        o = self.file_page.options
+        options = plan.Options(
+            header_row=o["header_row"],
+            layout=str(o["layout"]),  # type: ignore[arg-type]
+            date_order=o["date_order"],
+            create_kpis=bool(o["create_kpis"]),
+        )  # type: ignore[arg-type]
+        name = self.file_page.profile.currentData()
+        note = ""
+        try:
+            if name:
+                options.mapping = profiles.load(self.ctx.workspace.conn, name)
+            self.names, self.header, self.mapping = plan.map_table(self.table, options)
+        except OpsdeskError as error:
+            # Unclear layouts are for the user to settle on the next step, not dead ends.
+            note = str(error)
+            self.header = (
+                detect_header(self.table)
+                if o["header_row"] is None
+                else (
+                    self.table.row_numbers.index(o["header_row"])  # type: ignore[arg-type]
+                    if o["header_row"] in self.table.row_numbers
+                    else None
+                )
+            )
+            self.names = header_names(self.table, self.header)
+            layout = "wide" if o["layout"] == "wide" else "long"
+            header_row = self.table.row_numbers[self.header] if self.header is not None else None
+            self.mapping = maps.Mapping(
+                layout,
+                {},
+                header_row,
+                date_order=o["date_order"],  # type: ignore[arg-type]
+                create_kpis=bool(o["create_kpis"]),
+            )
+            self.file_page.status.setText(self.file_page.status.text().split("\n")[0] + "\n" + note)
+        self.prepared = None
+        self._show_mapping(note)
+
+    def _show_mapping(self, note: str = "") -> None:
+        if self.table is None:
+            return
+        profiles_ = maps.profile(self.table, self.names, self.header)
+        self.preview.load(self.table, self.names, self.header, profiles_, self.mapping)
+        self.columns_page.show_mapping(self.names, self.mapping, note)
+        self.columns_page.fit_columns()
+        self._update_buttons()
+
+    def edit_mapping(self) -> None:
+        self.mapping = self.columns_page.edited(self.mapping)
+        self.prepared = None
+        if self.table is not None:
+            self.preview.load(
+                self.table,
+                self.names,
+                self.header,
+                maps.profile(self.table, self.names, self.header),
+                self.mapping,
+            )
+        self._update_buttons()
+
+    def mapping_problem(self) -> str:
+        m = self.mapping
+        if m.layout == "long":
+            missing = [
+                maps.FIELDS_LABEL.get(f, f) for f in ("date", "kpi", "value") if f not in m.fields
+            ]
+            return f"Choose the column for {', '.join(missing)}." if missing else ""
+        if not (m.kpi_columns or m.period_columns):
+            return "Tick at least one value column."
+        return ""
+
+    def validate(self) -> None:
+        if self.table is None or self.path is None or self.ctx.workspace is None:
+            return
+        problem = self.mapping_problem()
+        if problem:
+            self.ctx.show_error(problem)
+            return
+        table, names, header, mapping, path = (
+            self.table,
+            self.names,
+            self.header,
+            self.mapping,
+            self.path,
+        )
+        workspace = self.ctx.workspace
+
+        def work(
+            progress: Callable[[float, str], None], cancelled: Callable[[], bool]
+        ) -> plan.Prepared:
+            conn = workspace.connect_again()
+            try:
+                return plan.validate(conn, path, table, names, header, mapping, progress, cancelled)
+            finally:
+                conn.close()
+
+        def done(prepared: plan.Prepared) -> None:
+            self.prepared = prepared
+            self.check_page.show_prepared(prepared)
+            self.pages.setCurrentIndex(2)
+
+        self._run(work, "Checking every row", done)
+
+    def commit(self) -> None:
+        from opsdesk.core.imports.commit import ImportObservations, execute_on
+        from opsdesk.core.workspace.commands import Sequence
+
+        prepared, workspace = self.prepared, self.ctx.workspace
+        if prepared is None or workspace is None or not self.check_page.can_import:
+            return
+        title = f"Import {prepared.path.name}"
+        skip = self.check_page.skip_invalid
+        profile_name = (
+            self.check_page.profile_name.text().strip()
+            if self.check_page.remember.isChecked()
+            else ""
+        )
+
+        def work(progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> Any:
+            command: Any = ImportObservations(
+                prepared, skip_invalid=skip, title=title, progress=progress, cancelled=cancelled
+            )
+            if profile_name:
+                save = profiles.SaveProfile(profile_name, prepared.mapping.to_json())
+                command = Sequence(title, (command, save))
+            conn = workspace.connect_again()
+            try:
+                return execute_on(conn, command)
+            finally:
+                conn.close()
+
+        def done(applied: Any) -> None:
+            self.ctx.record(title, applied)
+            self.result = applied.result[0] if profile_name else applied.result
+            summary = self.result or {}
+            self.finished_text = (
+                f"{summary.get('rows_imported', 0):,} observations imported from "
+                f"{prepared.path.name}; {summary.get('duplicates', 0):,} were already in the "
+                f"workspace, {summary.get('rows_skipped', 0):,} skipped. "
+                "Edit › Undo takes the whole import back."
+            )
+            if QApplication.platformName() != "offscreen":  # no one to click it in tests
+                box = QMessageBox(
+                    QMessageBox.Icon.Information,
+                    "Import finished",
+                    self.finished_text,
+                    parent=self.ctx.main_window,
+                )
+                box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                box.open()
+            self.accept()
+
+        self._run(work, "Importing", done, write=True)
+
+    # -- navigation ----------------------------------------------------------------
+    def next(self) -> None:
+        index = self.pages.currentIndex()
+        if index == 0 and self.table is not None:
+            self.pages.setCurrentIndex(1)
+        elif index == 1:
+            self.validate()
+        elif index == 2:
+            self.commit()
+        self._update_buttons()
+
+    def back(self) -> None:
+        self.pages.setCurrentIndex(max(0, self.pages.currentIndex() - 1))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        index = self.pages.currentIndex()
+        self.steps.setText(
+            "   ".join(f"<b>{s}</b>" if i == index else s for i, s in enumerate(STEPS))
+        )
+        self.back_button.setEnabled(index > 0 and not self.ctx.worker.busy)
+        self.next_button.setText("Import" if index == 2 else "Next")
+        if index == 0:
+            ready = self.table is not None
+        elif index == 1:
+            ready = not self.mapping_problem()
+        else:
+            ready = self.check_page.can_import
+        self.next_button.setEnabled(ready and not self.ctx.worker.busy)
