@@ -48,6 +48,7 @@ class ImportWizard(QDialog):
         self.prepared: plan.Prepared | None = None
         self.result: dict[str, Any] | None = None  # the summary, once imported
         self.finished_text = ""
+        self.task: Any = None  # the worker task now running, if any
 
         self.preview = PreviewModel()
         self.file_page = FilePage()
@@ -99,7 +100,10 @@ class ImportWizard(QDialog):
             else:
                 self.ctx.report_error(error, title.lower())
 
-        self.ctx.worker.run(work, title=title, on_done=finished, on_error=failed, write=write)
+        self.task = self.ctx.worker.run(
+            work, title=title, on_done=finished, on_error=failed, write=write
+        )
+        self.task.done.connect(self._update_buttons)  # also after Cancel, which reports nothing
 
     def load(self, path: Path | None, sheet: str | None = None) -> None:
         """Read ``path`` (off the GUI thread), then suggest a mapping."""
