@@ -26,7 +26,6 @@ Progress = Callable[[float, str], None]
 class BuildResult:
     path: Path | None
     pages: int
-    passes: int
     sections: tuple[str, ...]  # keys of the sections that had something to show
     size: int
 
@@ -99,9 +98,9 @@ def build_report(
     from opsdesk.core.report import fonts
     from opsdesk.core.report.context import BuildContext
     from opsdesk.core.report.cover import Cover, CoverFacts
-    from opsdesk.core.report.doc import DocInfo, ReviewDoc
+    from opsdesk.core.report.doc import DocInfo, Heading, ReviewDoc
     from opsdesk.core.report.registry import sections
-    from opsdesk.core.report.toc import contents
+    from opsdesk.core.report.toc import Entry, contents_story
 
     config = config or ReportConfig()
     if out is not None:
@@ -125,8 +124,9 @@ def build_report(
     facts = CoverFacts(config.title, config.client, config.subtitle, period_text,
                        config.author, f"{stamp.day} {stamp:%B %Y}",
                        f"{end.day} {end:%B %Y}", _logo_bytes(config.logo))
-    toc = contents()
-    story: list[Any] = [Cover(facts), NextPageTemplate("portrait"), PageBreak(), *toc.story]
+    entries: list[Entry] = []
+    contents = contents_story(entries)
+    story: list[Any] = [Cover(facts), NextPageTemplate("portrait"), PageBreak(), *contents]
     registry = sections()
     shown: list[str] = []
     wanted = [key for key in config.sections if key in registry]
@@ -136,7 +136,7 @@ def build_report(
 
             raise BuildCancelled("The report build was cancelled.")
         section = registry[key]
-        progress(0.05 * index / max(1, len(wanted)), f"Preparing {section.title.lower()}")
+        progress(0.3 * index / max(1, len(wanted)), f"Preparing {section.title.lower()}")
         ctx.landscape = section.landscape
         flowables = section.build(ctx)
         if not flowables:
@@ -144,7 +144,10 @@ def build_report(
         shown.append(key)
         story += [NextPageTemplate("landscape" if section.landscape else "portrait"),
                   PageBreak(), *keep_headings_with_text(flowables)]
-    passes = doc.build_passes(story, toc.toc)
+    # Every heading is known now: the contents gets its final lines before layout.
+    entries += [Entry(f.level, f.plain, f.key) for f in story if isinstance(f, Heading)]
+    progress(0.3, "Laying out pages")
+    doc.build_once(story, contents)
     data = target.getvalue()
     progress(1.0, "Writing the file")
     path = None
@@ -153,7 +156,7 @@ def build_report(
     if out is not None:
         path = Path(out).expanduser()
         write_atomically(path, data)
-    return BuildResult(path, doc.page, passes, tuple(shown), len(data))
+    return BuildResult(path, doc.page, tuple(shown), len(data))
 
 
 def keep_headings_with_text(flowables: list[Any]) -> list[Any]:

@@ -1,9 +1,8 @@
-"""The document frame: page templates, running header and footer, TOC, outline, passes.
+"""The document frame: page templates, running header and footer, outline, one pass.
 
-Layout runs in passes because the table of contents needs page numbers: the first pass
-lays out the pages without drawing the charts (their size is known, their ink is not
-needed) to learn where every heading falls; the second draws everything with the right
-page numbers and "page N of M". A further pass runs only if the numbers moved.
+"Page N of M" and the contents' page numbers are PDF forms referenced while the pages
+are laid out and defined once the build knows the numbers (``_define_forms``), so the
+document is laid out once.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from opsdesk.core.report import fonts, styles
 from opsdesk.core.report.draw_text import draw_runs
@@ -49,7 +47,7 @@ class Heading(Paragraph):  # type: ignore[misc]
 
 
 class ChartFlowable(Flowable):  # type: ignore[misc]
-    """A reportlab Drawing that is only inked on the drawing pass."""
+    """A reportlab Drawing as a flowable of its own size."""
 
     def __init__(self, drawing: Any) -> None:
         super().__init__()
@@ -61,9 +59,6 @@ class ChartFlowable(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
-        doc = getattr(self.canv, "_ops_doc", None)
-        if doc is not None and doc.layout_only:
-            return
         from reportlab.graphics import renderPDF
 
         renderPDF.draw(self.drawing, self.canv, 0, 0, showBoundary=False)
@@ -82,14 +77,11 @@ class ReviewDoc(BaseDocTemplate):  # type: ignore[misc]
             bottomMargin=MARGIN_BOTTOM, lang="en",
         )
         self.info = info
-        self.layout_only = False
-        self.total_pages = 0
-        self.landscape_pages: set[int] = set()
+        self.heading_pages: dict[str, int] = {}
         self._progress = progress
         self._cancelled = cancelled
         self._flowables_done = 0
         self._flowables_total = 1
-        self._pass_share = (0.0, 1.0)
         portrait = size
         wide = landscape(size)
         self.addPageTemplates([
@@ -109,40 +101,40 @@ class ReviewDoc(BaseDocTemplate):  # type: ignore[misc]
                      height - top - MARGIN_BOTTOM, id="body", leftPadding=0, rightPadding=0,
                      topPadding=0, bottomPadding=0)
 
-    # -- passes --------------------------------------------------------------------
-    def build_passes(self, story: list[Flowable], toc: TableOfContents,
-                     max_passes: int = 5) -> int:
-        """Lay out, then draw; returns the number of passes."""
-        # Prefill the TOC with its final lines so the first pass gives it its real size.
-        toc._entries = [(h.level, h.plain, 9999, h.key) for h in story if isinstance(h, Heading)]
-        self._indexingFlowables = [toc]
+    # -- building ------------------------------------------------------------------
+    def build_once(self, story: list[Flowable], contents: list[Any]) -> None:
+        """Lay out and draw ``story``, then define the page-number forms and save."""
         self._doSave = 0
         self._flowables_total = max(1, len(story))
-        passes = 0
-        self.layout_only = True
-        # reportlab records the flowable attributes a pass changes (keepWithNext) here,
-        # to be put back before the next pass, as its multiBuild does.
-        edits: list[tuple[Any, ...]] = []
-        self._multiBuildEdits = edits.append
-        while True:
-            passes += 1
-            self._pass_share = (0.0, 0.35) if self.layout_only else (0.35, 0.6)
-            toc.beforeBuild()
-            self._flowables_done = 0
-            self.build(story[:], canvasmaker=self._canvas)
-            toc.afterBuild()
-            settled = toc.isSatisfied() and self.page == self.total_pages
-            if settled and not self.layout_only:
-                self._doSave = 0
-                self.canv.save()
-                return passes
-            if passes >= max_passes:
-                raise RuntimeError("The table of contents did not settle.")
-            self.total_pages = self.page
-            self.layout_only = False
-            while edits:
-                edit = edits.pop(0)
-                edit[0](*edit[1:])
+        self.heading_pages.clear()
+        self.build(story, canvasmaker=self._canvas)
+        self._define_forms(contents)
+        self.canv.save()
+
+    def _define_forms(self, contents: list[Any]) -> None:
+        from opsdesk.core.report.toc import Contents, form_name
+
+        canvas = self.canv
+        total = self.page
+        muted = colors.HexColor(styles.MUTED)
+        for number in range(1, total + 1):
+            canvas.beginForm(f"opsPage_{number}", lowerx=-200, lowery=-4, upperx=0, uppery=10)
+            canvas.setFillColor(muted)
+            canvas.setFont(fonts.BODY, 7.5)
+            canvas.drawRightString(0, 0, f"Page {number} of {total}")
+            canvas.endForm()
+        ink = colors.HexColor(styles.INK)
+        for flowable in contents:
+            if not isinstance(flowable, Contents):
+                continue
+            for entry in flowable.entries:
+                font, size = flowable.number_font(entry.level)
+                canvas.beginForm(form_name(entry.key), lowerx=-60, lowery=-4, upperx=0,
+                                 uppery=12)
+                canvas.setFillColor(ink)
+                canvas.setFont(font, size)
+                canvas.drawRightString(0, 0, str(self.heading_pages.get(entry.key, "")))
+                canvas.endForm()
 
     def _canvas(self, *args: Any, **kw: Any) -> Canvas:
         canvas = Canvas(*args, **kw)
@@ -157,17 +149,15 @@ class ReviewDoc(BaseDocTemplate):  # type: ignore[misc]
         super().handle_flowable(flowables)
         self._flowables_done += 1
         if self._progress is not None and self._flowables_done % 25 == 0:
-            start, share = self._pass_share
             fraction = min(1.0, self._flowables_done / self._flowables_total)
-            what = "Laying out pages" if self.layout_only else "Drawing pages"
-            self._progress(start + share * fraction, f"{what} ({self.page})")
+            self._progress(0.3 + 0.65 * fraction, f"Laying out page {self.page}")
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Heading):
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.plain, flowable.key, level=flowable.level,
                                       closed=flowable.level > 0)
-            self.notify("TOCEntry", (flowable.level, flowable.plain, self.page, flowable.key))
+            self.heading_pages[flowable.key] = self.page
 
     # -- page decoration ----------------------------------------------------------
     def _on_cover(self, canvas: Canvas, doc: Any) -> None:
@@ -196,7 +186,6 @@ class ReviewDoc(BaseDocTemplate):  # type: ignore[misc]
         draw_runs(canvas, width - MARGIN_X, top + 2, self.info.client, 8, align="right")
         footer = MARGIN_BOTTOM - 6 * mm - 10
         draw_runs(canvas, MARGIN_X, footer, self.info.confidentiality, 7.5)
-        total = self.total_pages or self.page
-        draw_runs(canvas, width - MARGIN_X, footer, f"Page {self.page} of {total}", 7.5,
-                  align="right")
+        canvas.translate(width - MARGIN_X, footer)
+        canvas.doForm(f"opsPage_{self.page}")  # "Page N of M", defined at the end
         canvas.restoreState()
