@@ -7,7 +7,7 @@ to halfway to the next. Excluded points are drawn hollow and carry their reason.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import cast
 
 import numpy as np
@@ -57,7 +57,8 @@ def _level(panel: list[Series], refs: list[RefLine], x: np.ndarray, y: np.ndarra
                             marker="none", step=True))
 
 
-def panel_spec(result: ChartResult, p: PanelResult, x: np.ndarray, x_axis: Axis) -> Panel:
+def panel_spec(result: ChartResult, p: PanelResult, x: np.ndarray, x_axis: Axis,
+               point_notes: Mapping[int, str] | None = None) -> Panel:
     series: list[Series] = []
     refs: list[RefLine] = []
     bands: list[Band] = []
@@ -66,7 +67,8 @@ def panel_spec(result: ChartResult, p: PanelResult, x: np.ndarray, x_axis: Axis)
     series.append(Series(p.title, _seq(x), _seq(p.values), role="data",
                          hollow=cast(Sequence[bool], hollow)))
     center_role = "bad" if p.name == "run" and result.runs and result.runs.signal else "center"
-    _level(series, refs, x, p.center, "CL", center_role, "solid")
+    _level(series, refs, x, p.center, "Median" if p.name == "run" else "CL", center_role,
+           "solid")
     _level(series, refs, x, p.ucl, "UCL", "limit", "dash")
     _level(series, refs, x, p.lcl, "LCL", "limit", "dash")
     if p.zones and np.any(np.isfinite(p.sigma)):
@@ -79,14 +81,21 @@ def panel_spec(result: ChartResult, p: PanelResult, x: np.ndarray, x_axis: Axis)
                 bands.append(Band(f"±{k:g}σ", _seq(low), _seq(high), role="zone", x=_seq(x)))
     signals = p.signals()
     for i, tests in signals[:MAX_MARKERS]:
+        # beyond-limits-only panels (EWMA, CUSUM) need no test numbers beside the points
+        text = "" if p.limit_text else ",".join(str(t) for t in tests)
         markers.append(Marker(float(x[i]), float(p.values[i]), "; ".join(p.reasons(i)),
-                              role="bad", text=",".join(str(t) for t in tests)))
+                              role="bad", text=text))
     for i, reason in sorted(result.exclusion_reasons.items()):
         if np.isfinite(p.values[i]):
             markers.append(Marker(float(x[i]), float(p.values[i]),
                                   f"Excluded from the limits: {reason}", role="excluded",
                                   shape="none"))
     annotations: list[Annotation] = []
+    for i, text in sorted((point_notes or {}).items()):
+        if 0 <= i < len(x) and np.isfinite(p.values[i]):
+            annotations.append(Annotation(float(x[i]), text, float(p.values[i])))
+            markers.append(Marker(float(x[i]), float(p.values[i]), f"Note: {text}",
+                                  role="neutral", shape="diamond"))
     if len(result.stages) > 1:
         for stage in result.stages:
             if stage.start > 0:
@@ -106,8 +115,10 @@ def panel_spec(result: ChartResult, p: PanelResult, x: np.ndarray, x_axis: Axis)
 
 def control_chart_spec(result: ChartResult, title: str = "",
                        x: Sequence[float] | np.ndarray | None = None,
-                       x_label: str = "") -> ChartSpec:
-    """The spec of a computed chart. ``x`` (POSIX seconds) gives a date axis."""
+                       x_label: str = "", point_notes: Mapping[int, str] | None = None
+                       ) -> ChartSpec:
+    """The spec of a computed chart. ``x`` (POSIX seconds) gives a date axis;
+    ``point_notes`` (point index -> text) are drawn on the first panel."""
     n = result.n_points
     if x is not None:
         xs = np.asarray(x, dtype=float)
@@ -118,7 +129,8 @@ def control_chart_spec(result: ChartResult, title: str = "",
     else:
         xs = np.arange(1, n + 1, dtype=float)
         x_axis = Axis(x_label or "Observation")
-    panels = tuple(panel_spec(result, p, xs, x_axis) for p in result.panels)
+    panels = tuple(panel_spec(result, p, xs, x_axis, point_notes if k == 0 else None)
+                   for k, p in enumerate(result.panels))
     notes = list(result.notes)
     total = sum(len(p.signals()) for p in result.panels)
     if any(len(p.signals()) > MAX_MARKERS for p in result.panels):

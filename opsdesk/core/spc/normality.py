@@ -81,16 +81,27 @@ class BoxCox:
         return math.log(value) if self.lam == 0 else (value ** self.lam - 1) / self.lam
 
     def statement(self) -> str:
-        return (f"Box-Cox transformation, λ = {self.lam:.3f} (maximum likelihood): "
+        edge = (" at the edge of the searched range −5…5"
+                if abs(abs(self.lam) - LAMBDA_RANGE[1]) < 1e-3 else "")
+        return (f"Box-Cox transformation, λ = {self.lam:.3f} (maximum likelihood{edge}): "
                 "(x^λ − 1)/λ; indices computed on the transformed data and spec limits")
 
 
+LAMBDA_RANGE = (-5.0, 5.0)  # Minitab's search range; beyond it the transform is ill-conditioned
+
+
 def box_cox(values: np.ndarray) -> BoxCox:
-    from scipy.stats import boxcox
+    """lambda by maximum likelihood (Box & Cox 1964), searched within LAMBDA_RANGE."""
+    from scipy.optimize import minimize_scalar
+    from scipy.stats import boxcox, boxcox_llf
 
     x = np.asarray(values, dtype=float)
     x = x[np.isfinite(x)]
     if len(x) < 3 or np.any(x <= 0):
         raise OpsdeskError("Box-Cox needs at least 3 values, all above 0.")
-    transformed, lam = boxcox(x)
-    return BoxCox(float(lam), np.asarray(transformed, dtype=float))
+    if np.all(x == x[0]):
+        raise OpsdeskError("All values are equal, so there is nothing to transform.")
+    best = minimize_scalar(lambda lam: -boxcox_llf(lam, x), bounds=LAMBDA_RANGE,
+                           method="bounded", options={"xatol": 1e-6})
+    lam = float(best.x)
+    return BoxCox(lam, np.asarray(boxcox(x, lmbda=lam), dtype=float))

@@ -13,7 +13,7 @@ COMING_SOON = "opsdesk.ui.pages.coming_soon:ComingSoonPage"
 PAGES: tuple[PageEntry, ...] = (
     ("dashboard", "Dashboard", "opsdesk.ui.pages.dashboard_page:DashboardPage"),
     ("kpis", "KPIs", "opsdesk.ui.pages.kpis_page:KpisPage"),
-    ("control-charts", "Control charts", COMING_SOON),
+    ("control-charts", "Control charts", "opsdesk.ui.pages.control_charts_page:ControlChartsPage"),
     ("process-maps", "Process maps", COMING_SOON),
     ("value-streams", "Value streams", COMING_SOON),
     ("improvement", "Improvement", COMING_SOON),

@@ -9,6 +9,7 @@ scatter layer with tooltips giving their reasons. Steps are centred on each poin
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -20,6 +21,22 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from opsdesk.core.charts import Axis, Band, ChartSpec, Marker, Panel, RefLine, Series
 from opsdesk.ui.widgets.chart_palette import BAND_ALPHA, PEN_STYLES, SYMBOLS, color
+
+
+def _guard_none_refcount() -> None:
+    """PySide6 6.12 on Python 3.11 returns None (and some True/False) without a reference
+    of its own, so every ``setText`` (and ~150 calls per pyqtgraph PlotItem) takes one
+    from None; when the count reaches 0 the interpreter aborts ("none_dealloc"). Python
+    3.12 made these objects immortal; on 3.11 give them counts that cannot run out."""
+    if sys.version_info < (3, 12) and not getattr(_guard_none_refcount, "done", False):
+        import ctypes
+
+        for singleton in (None, True, False):
+            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+        _guard_none_refcount.done = True  # type: ignore[attr-defined]
+
+
+_guard_none_refcount()
 
 SYMBOL_LIMIT = 3000  # more points than this: a line without symbols
 LABEL_LIMIT = 300    # marker texts drawn beside points, at most
@@ -117,7 +134,15 @@ class ChartView(QWidget):
 
     # -- public -------------------------------------------------------------------
     def clear(self) -> None:
+        for view in self._y2_views:  # added to the scene directly, not to the layout
+            if view.scene() is not None:
+                view.scene().removeItem(view)
+            view.deleteLater()
         self.graphics.clear()
+        # Delete the old plots now: left to Python's collector they can outlive the
+        # application and crash it at exit (PySide6 + pyqtgraph finalization order).
+        for plot in self.plots:
+            plot.deleteLater()
         self.plots, self.curves, self.marker_items, self._first_x = [], [], [], []
         self._y2_views = []
         self.spec = None
@@ -170,8 +195,15 @@ class ChartView(QWidget):
             curves.extend(self._series(plot, series))
             if first_x is None and series.role == "data" and not series.step:
                 first_x = _arr(series.x)
+        verticals = 0
+        xs = [float(np.nanmax(_arr(v))) for v in [*(s.x for s in panel.series),
+                                                  *(b.x for b in panel.bars)] if len(v)]
+        xs += [float(np.nanmin(_arr(v))) for v in [*(s.x for s in panel.series),
+                                                   *(b.x for b in panel.bars)] if len(v)]
+        middle = (min(xs) + max(xs)) / 2 if xs else 0.0
         for ref in panel.ref_lines:
-            self._ref(plot, ref)
+            self._ref(plot, ref, verticals, middle)
+            verticals += ref.at_x is not None and bool(ref.label)
         self._markers(plot, panel.markers)
         for note in panel.annotations:
             text = pg.TextItem(note.text, color="#37474f", anchor=(0, 0))
@@ -219,15 +251,19 @@ class ChartView(QWidget):
             plot.addItem(scatter)
         return items
 
-    def _ref(self, plot: pg.PlotItem, ref: RefLine) -> None:
+    def _ref(self, plot: pg.PlotItem, ref: RefLine, stagger: int = 0,
+             middle: float = 0.0) -> None:
         vertical = ref.at_x is not None
         pos = ref.at_x if vertical else ref.value
         if pos is None:
             return
-        anchors = [(0, 0), (0, 0)] if vertical else [(0, 1), (0, 1)]
+        # vertical labels sit on the side of the line facing the middle of the data
+        side = 1 if vertical and pos > middle else 0
+        anchors = [(side, 0), (side, 0)] if vertical else [(0, 1), (0, 1)]
         line = pg.InfiniteLine(pos=pos, angle=90 if vertical else 0,
                                pen=_pen(ref.role, ref.style, 1.2), label=ref.label or None,
-                               labelOpts={"position": 0.95 if vertical else 0.02,
+                               labelOpts={"position": 0.95 - 0.08 * (stagger % 3)
+                                          if vertical else 0.02,
                                           "color": color(ref.role), "anchors": anchors})
         line.setToolTip(ref.label)
         plot.addItem(line, ignoreBounds=vertical)

@@ -1,0 +1,89 @@
+"""Capability of a saved chart's data: indices, histogram, probability plot, Box-Cox."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from opsdesk.core.charts import ChartSpec
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.spc.capability import Capability, capability
+from opsdesk.core.spc.chart_spec import histogram_spec, probability_plot_spec
+from opsdesk.core.spc.compute import ATTRIBUTE_CHARTS, control_chart
+from opsdesk.core.spc.model import ChartOptions
+from opsdesk.core.spc.normality import BoxCox, Normality, anderson_darling, box_cox
+from opsdesk.core.spc.saved import Computed, point_labels
+
+
+@dataclass(frozen=True)
+class CapabilityView:
+    capability: Capability
+    normality: Normality
+    histogram: ChartSpec
+    probability: ChartSpec
+    box_cox: BoxCox | None  # set when the indices are computed on transformed data
+    notes: list[str]
+
+
+def spec_limits(comp: Computed) -> tuple[float | None, float | None, float | None]:
+    p = comp.chart.params
+    return (p.get("lsl", comp.points.lsl), p.get("usl", comp.points.usl),
+            p.get("target", comp.points.target))
+
+
+def capability_for(comp: Computed, use_box_cox: bool = False) -> CapabilityView:
+    """Raises OpsdeskError with the reason when capability does not apply."""
+    if comp.chart.chart_type in ATTRIBUTE_CHARTS:
+        raise OpsdeskError("Capability applies to measurements; this is an attributes chart.")
+    lsl, usl, target = spec_limits(comp)
+    if lsl is None and usl is None:
+        raise OpsdeskError(f"{comp.points.name} has no spec limits (LSL/USL); set them on the "
+                           "KPI to see its capability.")
+    keep = ~comp.result.excluded[comp.row_point]
+    values = comp.values[keep]
+    # the chart's own sigma (baseline, historical sigma) unless it has none to give
+    own = comp.result.sigma
+    sigma = own.value if own is not None and comp.result.chart != "run" else _sigma_within(
+        comp, comp.values)
+    notes: list[str] = []
+    bc: BoxCox | None = None
+    if use_box_cox:
+        bc = box_cox(values)
+        transformed = np.array([bc.apply(v) for v in comp.values])
+        values = transformed[keep]
+        sigma = _sigma_within(comp, transformed)
+        lsl = bc.apply(lsl) if lsl is not None else None
+        usl = bc.apply(usl) if usl is not None else None
+        target = bc.apply(target) if target is not None else None
+        notes.append(bc.statement())
+    dof = None
+    if comp.result.sizes is not None and comp.chart.chart_type in ("xbar-r", "xbar-s"):
+        kept = ~comp.result.excluded
+        dof = int(np.sum(comp.result.sizes[kept] - 1))  # sum of (n_i - 1)
+    cap = capability(values, sigma, lsl, usl, target, dof_within=dof)
+    normality = anderson_darling(values)
+    name = comp.points.name + (" (Box-Cox)" if bc else "")
+    hist = histogram_spec(values, f"{name}: capability", lsl, usl, cap.target, sigma)
+    return CapabilityView(cap, normality, hist, probability_plot_spec(normality), bc,
+                          notes + cap.notes)
+
+
+def _sigma_within(comp: Computed, values: np.ndarray) -> float:
+    """Sigma within by the chart's own method, on these (maybe transformed) values."""
+    chart_type = comp.chart.chart_type
+    if chart_type not in ("xbar-r", "xbar-s", "i-mr"):
+        grouped = len(set(comp.row_point.tolist())) < len(comp.row_point)
+        chart_type = "xbar-r" if grouped else "i-mr"
+    labels = point_labels(chart_type, comp.points.rows)
+    options = replace(_options(comp), stages=None)
+    result = control_chart(chart_type, values, labels=labels, options=options)
+    assert result.sigma is not None
+    return result.sigma.value
+
+
+def _options(comp: Computed) -> ChartOptions:
+    known = set(comp.result.labels())
+    return ChartOptions(
+        baseline=frozenset(b for b in comp.chart.baseline if b in known),
+        exclusions={k: v for k, v in comp.chart.exclusions.items() if k in known})

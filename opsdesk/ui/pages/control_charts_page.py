@@ -1,0 +1,451 @@
+"""The Control charts page: saved charts of the workspace's KPIs, their capability and a
+Pareto view. Every change (chart type, rules, tests, baseline, stages, exclusions, notes)
+is a command, so it is saved in the workspace at once and can be undone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.spc import chart_commands as cmd
+from opsdesk.core.spc.model import CHART_NAMES, CHART_TYPES
+from opsdesk.core.spc.rules import DEFAULT_K, RULE_SETS, SET_NAMES, describe
+from opsdesk.core.spc.saved import Computed
+from opsdesk.core.workspace import Changes
+from opsdesk.ui.app_context import AppContext
+from opsdesk.ui.pages.base import Page, ShotState
+from opsdesk.ui.spc.capability_panel import CapabilityPanel
+from opsdesk.ui.spc.pareto_view import ParetoView
+from opsdesk.ui.widgets.chart_view import ChartView
+
+WATCHED = ("charts", "chart_exclusions", "annotations", "observations", "kpis", "incidents")
+CHART_ID = Qt.ItemDataRole.UserRole
+
+
+class ControlChartsPage(Page):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.current: Computed | None = None
+        self.chart_id: int | None = None
+        self._region: object | None = None
+        self._busy = False
+
+        title = QLabel("Control charts")
+        title.setObjectName("pageTitle")
+        self.chart_list = QListWidget()
+        self.chart_list.setMinimumWidth(220)
+        self.chart_list.currentItemChanged.connect(self._list_changed)
+        new = QPushButton("New chart…")
+        new.clicked.connect(self._new_clicked)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self._delete_clicked)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("Saved charts"))
+        left_layout.addWidget(self.chart_list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(new)
+        buttons.addWidget(self.delete_button)
+        left_layout.addLayout(buttons)
+
+        self.kpi = QComboBox()
+        self.kpi.setMinimumContentsLength(18)
+        self.kpi.activated.connect(self._kpi_chosen)
+        self.chart_type = QComboBox()
+        for t in CHART_TYPES:
+            self.chart_type.addItem(CHART_NAMES[t], t)
+        self.chart_type.activated.connect(self._type_chosen)
+        self.rules = QComboBox()
+        for key in RULE_SETS:
+            self.rules.addItem(SET_NAMES[key], key)
+        self.rules.activated.connect(self._rules_chosen)
+        self.tests_button = QToolButton()
+        self.tests_button.setText("Tests")
+        self.tests_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.tests_menu = QMenu(self)
+        self.test_actions: dict[int, QAction] = {}
+        for t, k in DEFAULT_K.items():
+            action = self.tests_menu.addAction(describe(t, k))
+            action.setCheckable(True)
+            action.triggered.connect(self._tests_toggled)
+            self.test_actions[t] = action
+        self.tests_button.setMenu(self.tests_menu)
+        self.baseline_button = QPushButton("Select baseline…")
+        self.baseline_button.setCheckable(True)
+        self.baseline_button.setToolTip("Drag the shaded range over the points that set the "
+                                        "limits, then press Apply")
+        self.baseline_button.toggled.connect(self._baseline_toggled)
+        self.apply_baseline = QPushButton("Apply")
+        self.apply_baseline.clicked.connect(self._apply_region)
+        self.apply_baseline.hide()
+        self.clear_baseline_button = QPushButton("Clear baseline")
+        self.clear_baseline_button.clicked.connect(self.clear_baseline)
+        bar = QHBoxLayout()
+        for label, widget in (("KPI", self.kpi), ("Chart", self.chart_type),
+                              ("Rules", self.rules)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        bar.addWidget(self.tests_button)
+        bar.addStretch(1)
+        bar.addWidget(self.baseline_button)
+        bar.addWidget(self.apply_baseline)
+        bar.addWidget(self.clear_baseline_button)
+
+        self.view = ChartView()
+        self.view.point_clicked.connect(self._point_clicked)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #52606d; font-size: 13px; padding: 16px;")
+        chart_tab = QWidget()
+        chart_layout = QVBoxLayout(chart_tab)
+        chart_layout.addWidget(self.problem)
+        chart_layout.addWidget(self.view, 1)
+        hint = QLabel("Click a point to exclude it, annotate it or start a stage there.")
+        hint.setStyleSheet("color: #7b8794; font-size: 11px;")
+        chart_layout.addWidget(hint)
+        self.capability = CapabilityPanel()
+        self.pareto = ParetoView()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(chart_tab, "Control chart")
+        self.tabs.addTab(self.capability, "Capability")
+        self.tabs.addTab(self.pareto, "Pareto")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(bar)
+        right_layout.addWidget(self.tabs, 1)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([230, 1000])
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(split, 1)
+
+    # -- refreshing ----------------------------------------------------------------
+    @property
+    def conn(self):  # type: ignore[no-untyped-def]
+        ws = self.ctx.workspace
+        return None if ws is None else ws.conn
+
+    def refresh(self, changes: Changes | None) -> None:
+        if changes is not None and not changes.touches(*WATCHED):
+            return
+        conn = self.conn
+        if conn is None:
+            return
+        from opsdesk.core.spc.saved import list_charts
+
+        self._busy = True
+        self.kpi.clear()
+        for kpi_id, name in conn.execute(
+                "SELECT id, name FROM kpis WHERE archived = 0 ORDER BY sort_order, name"):
+            self.kpi.addItem(name, kpi_id)
+        self.chart_list.clear()
+        keep = None
+        for c in list_charts(conn):
+            item = QListWidgetItem(c["name"])
+            item.setData(CHART_ID, c["id"])
+            item.setToolTip(f"{c['kpi_name']} · {CHART_NAMES.get(c['chart_type'], '')}")
+            self.chart_list.addItem(item)
+            if c["id"] == self.chart_id:
+                keep = item
+        self._busy = False
+        if keep is None and self.chart_list.count():
+            keep = self.chart_list.item(0)
+        if keep is not None:
+            self.chart_list.setCurrentItem(keep)
+        self._show(keep.data(CHART_ID) if keep is not None else None)
+
+    def _list_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if not self._busy and item is not None:
+            self._show(item.data(CHART_ID))
+
+    def select_chart(self, chart_id: int) -> None:
+        for i in range(self.chart_list.count()):
+            if self.chart_list.item(i).data(CHART_ID) == chart_id:
+                self.chart_list.setCurrentRow(i)
+        self._show(chart_id)
+
+    def _show(self, chart_id: int | None) -> None:
+        from opsdesk.core.spc.chart_spec import control_chart_spec
+        from opsdesk.core.spc.pareto_sources import chart_sources
+        from opsdesk.core.spc.saved import compute, load_chart
+
+        self.chart_id = chart_id
+        self.current = None
+        self.baseline_button.setChecked(False)
+        conn = self.conn
+        enabled = chart_id is not None and conn is not None
+        for w in (self.kpi, self.chart_type, self.rules, self.tests_button,
+                  self.baseline_button, self.clear_baseline_button, self.delete_button):
+            w.setEnabled(enabled)
+        if not enabled:
+            self._problem("No saved charts yet. Press “New chart…” to chart a KPI.")
+            self.capability.set_computed(None)
+            self.pareto.set_sources([])
+            return
+        assert chart_id is not None
+        try:
+            chart = load_chart(conn, chart_id)
+            self._sync_controls(chart.kpi_id, chart.chart_type, chart.rule_set, chart.tests)
+            self.current = compute(conn, chart)
+        except OpsdeskError as error:
+            self._problem(str(error))
+            self.capability.set_computed(None)
+            self.pareto.set_sources(chart_sources(conn, None, "", None))
+            return
+        comp = self.current
+        labels = comp.result.labels()
+        index = {label: i for i, label in enumerate(labels)}
+        notes = {index[k]: v for k, v in chart.annotations.items() if k in index}
+        spec = control_chart_spec(comp.result, chart.name, x=comp.x, point_notes=notes)
+        self.problem.hide()
+        self.view.show()
+        self.view.set_spec(spec)
+        self.capability.set_computed(comp)
+        self.pareto.set_sources(chart_sources(conn, chart.kpi_id, comp.points.name, comp.result))
+
+    def _problem(self, text: str) -> None:
+        self.view.set_spec(None)
+        self.view.hide()
+        self.problem.setText(text)
+        self.problem.show()
+
+    def _sync_controls(self, kpi_id: int, chart_type: str, rule_set: str,
+                       tests: tuple[int, ...]) -> None:
+        for combo, value in ((self.kpi, kpi_id), (self.chart_type, chart_type),
+                             (self.rules, rule_set)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
+        active = set(tests) if tests else set(RULE_SETS.get(rule_set, {}))
+        for t, action in self.test_actions.items():
+            action.setChecked(t in active)
+        count = len(active)
+        self.tests_button.setText(f"Tests ({count})" if count else "Tests (none)")
+        self.tests_button.setEnabled(chart_type != "run")  # Anhøj's rules, not tests 1-8
+
+    # -- commands ------------------------------------------------------------------
+    def _change(self, title: str, **values: object) -> None:
+        if self.chart_id is not None:
+            self.ctx.execute(cmd.change_chart(self.chart_id, title, **values))
+
+    def set_chart_type(self, chart_type: str) -> None:
+        self._change(f"Chart type: {CHART_NAMES[chart_type]}", chart_type=chart_type)
+
+    def set_rule_set(self, rule_set: str) -> None:
+        self._change(f"Rules: {SET_NAMES[rule_set]}", rule_set=rule_set, tests=[])
+
+    def set_tests(self, tests: list[int]) -> None:
+        self._change("Switch run-rule tests", tests=sorted(tests))
+
+    def _type_chosen(self, _index: int) -> None:
+        self.set_chart_type(self.chart_type.currentData())
+
+    def _rules_chosen(self, _index: int) -> None:
+        self.set_rule_set(self.rules.currentData())
+
+    def _tests_toggled(self, _checked: bool = False) -> None:
+        self.set_tests([t for t, a in self.test_actions.items() if a.isChecked()])
+
+    def _kpi_chosen(self, _index: int) -> None:
+        from opsdesk.core.spc.saved import kpi_points, suggest_type
+
+        kpi_id = self.kpi.currentData()
+        if kpi_id is None or self.conn is None:
+            return
+        suggested = suggest_type(kpi_points(self.conn, kpi_id))
+        self._change(f"Chart {self.kpi.currentText()}", kpi_id=kpi_id, chart_type=suggested,
+                     baseline=[], stages=[])
+
+    def new_chart(self, kpi_id: int, chart_type: str | None = None, name: str = "") -> None:
+        from opsdesk.core.spc.saved import kpi_points, suggest_type
+
+        if self.conn is None:
+            return
+        points = kpi_points(self.conn, kpi_id)
+        chart_type = chart_type or suggest_type(points)
+        name = name or f"{points.name}: {CHART_NAMES[chart_type]}"
+        count = self.chart_list.count()
+        applied = self.ctx.execute(cmd.new_chart(name, kpi_id, chart_type, sort_order=count))
+        if applied is not None:
+            self.chart_id = applied.result[0]
+            self.refresh(None)
+
+    def _new_clicked(self) -> None:
+        if self.conn is None or self.kpi.count() == 0:
+            self.ctx.show_error("There are no KPIs to chart yet.")
+            return
+        names = [self.kpi.itemText(i) for i in range(self.kpi.count())]
+        name, ok = QInputDialog.getItem(self, "New chart", "KPI to chart:", names, 0, False)
+        if ok:
+            self.new_chart(self.kpi.itemData(names.index(name)))
+
+    def delete_current(self) -> None:
+        if self.chart_id is not None and self.current is not None:
+            self.ctx.execute(cmd.delete_chart(self.chart_id, self.current.chart.name))
+        elif self.chart_id is not None:
+            self.ctx.execute(cmd.delete_chart(self.chart_id, "chart"))
+
+    def _delete_clicked(self) -> None:
+        item = self.chart_list.currentItem()
+        if item is None:
+            return
+        answer = QMessageBox.question(self, "Delete chart",
+                                      f"Delete the chart “{item.text()}”? (Undo brings it back.)")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_current()
+
+    # -- points --------------------------------------------------------------------
+    def _label(self, index: int) -> str:
+        assert self.current is not None
+        return self.current.result.label(index)
+
+    def exclude(self, index: int, reason: str) -> None:
+        if self.chart_id is not None:
+            self.ctx.execute(cmd.exclude_point(self.chart_id, self._label(index), reason))
+
+    def include(self, index: int) -> None:
+        if self.chart_id is None or self.conn is None:
+            return
+        label = self._label(index)
+        row = self.conn.execute("SELECT id FROM chart_exclusions WHERE chart_id = ? AND "
+                                "point_label = ?", (self.chart_id, label)).fetchone()
+        if row:
+            self.ctx.execute(cmd.include_point(row[0], label))
+
+    def annotate(self, index: int, text: str) -> None:
+        if self.chart_id is not None and self.current is not None and text.strip():
+            self.ctx.execute(cmd.annotate_point(self.chart_id, self.current.chart.kpi_id,
+                                                self._label(index), text))
+
+    def set_baseline(self, first: int, last: int) -> None:
+        assert self.current is not None
+        labels = self.current.result.labels()[first:last + 1]
+        self._change(f"Baseline: points {labels[0]} to {labels[-1]}", baseline=labels)
+
+    def clear_baseline(self) -> None:
+        self._change("Clear baseline", baseline=[])
+
+    def start_stage(self, index: int, name: str) -> None:
+        assert self.current is not None
+        stages = [s for s in self.current.chart.stages if s.get("starts_at") != self._label(index)]
+        if not stages:
+            stages = [{"label": "Stage 1", "starts_at": self._label(0)}]
+        stages.append({"label": name.strip() or f"Stage {len(stages) + 1}",
+                       "starts_at": self._label(index)})
+        self._change(f"New stage at {self._label(index)}", stages=stages)
+
+    def remove_stage(self, index: int) -> None:
+        assert self.current is not None
+        stages = [s for s in self.current.chart.stages if s.get("starts_at") != self._label(index)]
+        self._change(f"Remove the stage at {self._label(index)}",
+                     stages=stages if len(stages) > 1 else [])
+
+    def _point_clicked(self, _panel: int, index: int) -> None:
+        if self.current is None or self.baseline_button.isChecked():
+            return
+        label = self._label(index)
+        menu = QMenu(self)
+        menu.addSection(f"Point {label}")
+        excluded = bool(self.current.result.excluded[index])
+        if excluded:
+            menu.addAction("Include in the limits", lambda: self.include(index))
+        else:
+            menu.addAction("Exclude from the limits…", lambda: self._ask_exclude(index))
+        menu.addAction("Annotate…", lambda: self._ask_note(index))
+        starts = {s.get("starts_at") for s in self.current.chart.stages}
+        if label in starts and index > 0:
+            menu.addAction("Remove the stage starting here", lambda: self.remove_stage(index))
+        elif index > 0:
+            menu.addAction("Start a new stage here…", lambda: self._ask_stage(index))
+        menu.addAction("Baseline: points up to here", lambda: self.set_baseline(0, index))
+        menu.exec(QCursor.pos())
+
+    def _ask_exclude(self, index: int) -> None:
+        reason, ok = QInputDialog.getText(self, "Exclude from the limits",
+                                          f"Why is point {self._label(index)} left out?")
+        if ok:
+            self.exclude(index, reason)
+
+    def _ask_note(self, index: int) -> None:
+        text, ok = QInputDialog.getText(self, "Annotate", f"Note on point {self._label(index)}:")
+        if ok:
+            self.annotate(index, text)
+
+    def _ask_stage(self, index: int) -> None:
+        name, ok = QInputDialog.getText(self, "New stage", "Name of the stage starting here:")
+        if ok:
+            self.start_stage(index, name)
+
+    # -- baseline range -----------------------------------------------------------
+    def _baseline_toggled(self, on: bool) -> None:
+        import pyqtgraph as pg
+
+        self.apply_baseline.setVisible(on)
+        if not self.view.plots or self.current is None:
+            return
+        plot = self.view.plots[0]
+        if on:
+            x = self.current.x
+            span = (float(x[0]), float(x[min(len(x) - 1, max(1, len(x) // 2))]))
+            region = pg.LinearRegionItem(values=span, brush=pg.mkBrush(31, 95, 153, 40))
+            region.setZValue(30)
+            plot.addItem(region)
+            self._region = region
+        elif self._region is not None:
+            plot.removeItem(self._region)
+            self._region = None
+
+    def _apply_region(self) -> None:
+        if self._region is None or self.current is None:
+            return
+        lo, hi = self._region.getRegion()  # type: ignore[attr-defined]
+        inside = np.flatnonzero((self.current.x >= lo) & (self.current.x <= hi))
+        self.baseline_button.setChecked(False)
+        if len(inside):
+            self.set_baseline(int(inside[0]), int(inside[-1]))
+
+    # -- screenshots ---------------------------------------------------------------
+    def shot_states(self) -> Iterator[ShotState]:
+        names = {self.chart_list.item(i).text(): self.chart_list.item(i).data(CHART_ID)
+                 for i in range(self.chart_list.count())}
+        for wanted, state in (("X̄-S by stage", "stages"), ("p chart", "p-chart"),
+                              ("run chart", "run-chart"), ("CUSUM", "cusum")):
+            for name, chart_id in names.items():
+                if wanted in name:
+                    self.select_chart(chart_id)
+                    yield state
+                    break
+        first = next(iter(names.values()), None)
+        if first is not None:
+            self.select_chart(first)
+            self.tabs.setCurrentWidget(self.capability)
+            yield "capability"
+            self.tabs.setCurrentWidget(self.pareto)
+            yield "pareto"
+            self.tabs.setCurrentIndex(0)

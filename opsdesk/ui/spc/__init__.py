@@ -1,0 +1,1 @@
+"""Widgets of the Control charts page: capability panel, Pareto view, indices model."""

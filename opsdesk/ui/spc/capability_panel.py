@@ -1,0 +1,110 @@
+"""Capability panel: histogram with spec lines and fitted curves, the indices table, and
+the normal probability plot with the Anderson-Darling verdict; Box-Cox on request."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.spc.saved import Computed
+from opsdesk.ui.spc.indices_model import IndicesModel
+from opsdesk.ui.widgets.chart_view import ChartView
+
+
+class CapabilityPanel(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.computed: Computed | None = None
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #52606d; font-size: 13px; padding: 12px;")
+        self.histogram = ChartView()
+        self.probability = ChartView()
+        self.model = IndicesModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumWidth(330)
+        self.box_cox = QCheckBox("Box-Cox transformation")
+        self.box_cox.setToolTip("Compute the indices on Box-Cox transformed data "
+                                "(λ by maximum likelihood) when the data are not normal")
+        self.box_cox.toggled.connect(self._box_cox_toggled)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("color: #52606d; font-size: 11px;")
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.table, 1)
+        side_layout.addWidget(self.box_cox)
+        side_layout.addWidget(self.verdict)
+        side_layout.addWidget(self.notes)
+        charts = QSplitter(Qt.Orientation.Vertical)
+        charts.addWidget(self.histogram)
+        charts.addWidget(self.probability)
+        charts.setSizes([550, 350])
+        self.body = QWidget()
+        body_layout = QHBoxLayout(self.body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(charts, 5)
+        body_layout.addWidget(side, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.body, 1)
+
+    def set_computed(self, computed: Computed | None) -> None:
+        self.computed = computed
+        self.box_cox.blockSignals(True)
+        self.box_cox.setChecked(False)
+        self.box_cox.blockSignals(False)
+        self._draw()
+
+    def _box_cox_toggled(self, _checked: bool) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        from opsdesk.core.spc.capability_view import capability_for
+
+        if self.computed is None:
+            self._show_message("Choose a chart to see its capability.")
+            return
+        try:
+            view = capability_for(self.computed, self.box_cox.isChecked())
+            plain = view if not self.box_cox.isChecked() else capability_for(self.computed)
+        except OpsdeskError as error:
+            self._show_message(str(error))
+            return
+        self.message.hide()
+        self.body.show()
+        self.histogram.set_spec(view.histogram)
+        self.probability.set_spec(view.probability)
+        self.model.set_capability(view.capability)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        normal = view.normality.normal
+        colour = "#2e7d32" if normal else "#c62828"
+        self.verdict.setText(f"<span style='color:{colour}'>{view.normality.verdict()}</span>")
+        positive = bool((self.computed.values > 0).all())
+        self.box_cox.setEnabled(positive and (not plain.normality.normal
+                                              or self.box_cox.isChecked()))
+        self.notes.setText("\n".join(view.notes))
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+        self.body.hide()
+        self.model.set_capability(None)
