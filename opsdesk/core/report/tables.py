@@ -75,6 +75,15 @@ def status_cell(status: str, label: str | None = None) -> Inked:
     return inked(f"{styles.STATUS_SYMBOL[key]} {word}", styles.STATUS_INK[key])
 
 
+def _head_cell(text: str, align: str, width: float, style: Any) -> Any:
+    """A header as a plain string when it fits on one line, else a wrapping Paragraph."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if not has_han(text) and stringWidth(visual(text), fonts.BOLD, SIZE) <= width - 2 * PAD:
+        return visual(text)
+    return Paragraph(para(text), style)
+
+
 def plain_style() -> list[tuple[Any, ...]]:
     """Font commands for cells laid out as plain strings."""
     return [("FONTNAME", (0, 0), (-1, -1), fonts.BODY), ("FONTSIZE", (0, 0), (-1, -1), SIZE),
@@ -94,7 +103,8 @@ def data_table(
     sheet = styles.sheet()
     aligns = list(align) + ["left"] * (len(header) - len(align))
     head_style = {"left": "head", "right": "head_right", "center": "head_center"}
-    head = [Paragraph(para(h), sheet[head_style[a]]) for h, a in zip(header, aligns, strict=False)]
+    head = [_head_cell(h, a, w, sheet[head_style[a]])
+            for h, a, w in zip(header, aligns, widths, strict=False)]
     body = []
     inks: list[tuple[Any, ...]] = []
     for y, r in enumerate(rows, start=1):
@@ -113,7 +123,10 @@ def data_table(
         ("FONTSIZE", (0, 1), (-1, -1), SIZE),
         ("LEADING", (0, 1), (-1, -1), 9.6),
         ("TEXTCOLOR", (0, 1), (-1, -1), colors.HexColor(styles.INK)),
-        *(("ALIGN", (i, 1), (i, -1), ALIGN[a]) for i, a in enumerate(aligns)),
+        ("FONTNAME", (0, 0), (-1, 0), fonts.BOLD),
+        ("FONTSIZE", (0, 0), (-1, 0), SIZE),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        *(("ALIGN", (i, 0), (i, -1), ALIGN[a]) for i, a in enumerate(aligns)),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(styles.TABLE_HEAD)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),

@@ -14,7 +14,7 @@ from opsdesk.core.report.text import para
 TREND = {"improving": "↑ improving", "worsening": "↓ worsening", "flat": "→ flat"}
 HEADER = ["KPI", "Pillar", "Period", "Value", "Target", "Status", "Change", "Trend",
           "Signals", "Last data", "Owner"]
-SHARES = (0.2, 0.09, 0.08, 0.07, 0.08, 0.1, 0.06, 0.09, 0.06, 0.08, 0.09)
+SHARES = (0.19, 0.105, 0.08, 0.07, 0.075, 0.1, 0.06, 0.09, 0.06, 0.08, 0.09)
 
 
 def build(ctx: BuildContext) -> list[Any] | None:
