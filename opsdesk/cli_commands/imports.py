@@ -156,7 +156,9 @@ def run_import(args: argparse.Namespace) -> int:
             ids = dict(prepared.kpis.ids)
             for n, name in enumerate(prepared.kpis.new):  # not created: stand-in ids
                 ids[name] = -1 - n
-            rows, duplicates = observation_rows(ws.conn, prepared, ids, prepared.kpis.units)
+            rows, duplicates, _columns = observation_rows(
+                ws.conn, prepared, ids, prepared.kpis.units
+            )
             data.update(
                 rows_imported=len(rows), duplicates=duplicates, kpis_created=prepared.kpis.new_names
             )

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from opsdesk.core.errors import Cancelled, OpsdeskError
 from opsdesk.core.imports import header as headers
@@ -165,11 +166,16 @@ def check(
     # Identity: KPI, time, segment, and the source key when given. Subgroup members
     # legitimately repeat, so rows with a subgroup are told apart by their order instead.
     targets = {name: kpis.target(name) for name in kpis.ids.keys() | kpis.new.keys()}
-    identities = list(
-        zip(
-            map(targets.__getitem__, parsed.kpi), parsed.ts, parsed.segment, parsed.key, strict=True
-        )
-    )
+    # Names stand for their KPI unless two spellings meet ("OEE" and "oee"); empty
+    # columns stay out of the key. Both keep this check cheap on 200,000 rows.
+    parts: list[list[Any]] = [
+        parsed.kpi
+        if len(set(targets.values())) == len(targets)
+        else list(map(targets.__getitem__, parsed.kpi)),
+        parsed.ts,
+    ]
+    parts += [c for c in (parsed.segment, parsed.key) if c.count(None) < len(c)]
+    identities = list(zip(*parts, strict=True))
     grouped = any(s is not None for s in parsed.subgroup)
     if not grouped and not excluded and len(set(identities)) == len(identities):
         return kpis, problems, excluded  # the usual case: every row is its own
