@@ -79,6 +79,8 @@ def sheet() -> dict[str, Any]:
         "toc1": style("toc1", fontName=fonts.BOLD, fontSize=10, leading=16, spaceBefore=4),
         "toc2": style("toc2", fontSize=8.5, leading=12, leftIndent=18),
         "kpi_big": style("kpi_big", fontName=fonts.BOLD, fontSize=20, leading=24),
+        # Indented by its padding, so the shaded box stays inside the text column.
         "callout": style("callout", fontSize=9, leading=13, backColor=colors.HexColor(ACCENT_LIGHT),
-                         borderPadding=(6, 8, 6, 8), spaceBefore=4, spaceAfter=10),
+                         borderPadding=(6, 8, 6, 8), leftIndent=8, rightIndent=8,
+                         spaceBefore=8, spaceAfter=12),
     }
