@@ -3,7 +3,6 @@ KPIs that hold subgrouped or counted data, computed on the reporting period's da
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +83,23 @@ def _suggested_type(rows: list[dict[str, Any]]) -> str | None:
     return suggest_chart(bool(with_groups), bool(sizes), integer, max(counts.values(), default=1))
 
 
+def _saved_chart(ctx: BuildContext, c: dict[str, Any]) -> ReportChart:
+    """A saved chart computed exactly as the Control charts page computes it (stages,
+    parameters, baseline, exclusions), on all of its data."""
+    from opsdesk.core.spc.saved import compute, load_chart
+
+    try:
+        computed = compute(ctx.conn, load_chart(ctx.conn, c["id"]))
+    except (OpsdeskError, ValueError) as error:
+        return ReportChart(c["name"], c["kpi_name"], c["chart_type"], None, None,
+                           problem=str(error))
+    params, points = computed.chart.params, computed.points
+    return ReportChart(c["name"], c["kpi_name"], c["chart_type"], computed.result, computed.x,
+                       lsl=params.get("lsl", points.lsl), usl=params.get("usl", points.usl),
+                       spec_target=params.get("target", points.target),
+                       values=computed.values)
+
+
 def report_charts(ctx: BuildContext) -> list[ReportChart]:
     """The saved charts chosen by the template (all when none chosen); with no saved
     charts at all, a suggested chart for each KPI with subgrouped or counted data."""
@@ -93,30 +109,14 @@ def report_charts(ctx: BuildContext) -> list[ReportChart]:
     from opsdesk.core.spc import ChartOptions, RuleConfig
 
     saved = ctx.rows(
-        "SELECT c.*, k.name AS kpi_name, k.lsl, k.usl, k.spec_target FROM charts c"
+        "SELECT c.id, c.name, c.chart_type, k.name AS kpi_name FROM charts c"
         " JOIN kpis k ON k.id = c.kpi_id ORDER BY c.sort_order, c.id")
     if ctx.config.chart_ids:
         chosen = set(ctx.config.chart_ids)
         saved = [c for c in saved if c["id"] in chosen]
     out: list[ReportChart] = []
     for c in saved:
-        rows = _observations(ctx, c["kpi_id"])
-        exclusions = {r["point_label"]: r["reason"] for r in ctx.rows(
-            "SELECT point_label, reason FROM chart_exclusions WHERE chart_id = ?", (c["id"],))}
-        try:
-            tests = json.loads(c["tests"] or "[]")
-            options = ChartOptions(
-                rules=RuleConfig(c["rule_set"], frozenset(tests) if tests else None),
-                baseline=frozenset(json.loads(c["baseline"] or "[]")), exclusions=exclusions)
-            if not rows:
-                raise OpsdeskError("No observations in the reporting period.")
-            result, x = _compute(c["chart_type"], rows, options)
-            out.append(ReportChart(c["name"], c["kpi_name"], c["chart_type"], result, x,
-                                   lsl=c["lsl"], usl=c["usl"], spec_target=c["spec_target"],
-                                   values=np.array([float(r["value"]) for r in rows])))
-        except (OpsdeskError, ValueError) as error:
-            out.append(ReportChart(c["name"], c["kpi_name"], c["chart_type"], None, None,
-                                   problem=str(error)))
+        out.append(_saved_chart(ctx, c))
     if not saved and not ctx.config.chart_ids:
         kpis = ctx.rows("SELECT id, name, rule_set, lsl, usl, spec_target FROM kpis"
                         " WHERE archived = 0 ORDER BY sort_order, name")

@@ -16,12 +16,14 @@ from opsdesk.core.report.tables import cell, data_table
 MAX_SIGNAL_ROWS = 30
 
 
-def _signals(ctx: BuildContext, chart: spc_source.ReportChart) -> list[Any]:
+def _signals(ctx: BuildContext, chart: spc_source.ReportChart, since: float) -> list[Any]:
     result = chart.result
-    assert result is not None
+    assert result is not None and chart.x is not None
     rows = []
     for panel in result.panels:
         for index, tests in panel.signals():
+            if chart.x[index] < since:
+                continue
             rows.append([cell(result.label(index)), cell(panel.title or panel.name),
                          cell(", ".join(str(t) for t in tests), "center"),
                          cell("; ".join(panel.reasons(index)))])
@@ -39,7 +41,9 @@ def _signals(ctx: BuildContext, chart: spc_source.ReportChart) -> list[Any]:
 
 
 def build(ctx: BuildContext) -> list[Any] | None:
+    from opsdesk.core.kpi.trend_spec import stamp
     from opsdesk.core.report.chart_render import render
+    from opsdesk.core.report.spec_crop import crop
     from opsdesk.core.spc.chart_spec import control_chart_spec
 
     charts = spc_source.report_charts(ctx)
@@ -58,6 +62,11 @@ def build(ctx: BuildContext) -> list[Any] | None:
             out.append(ctx.p(f"This chart could not be drawn: {chart.problem}"))
             continue
         spec = control_chart_spec(chart.result, chart.kpi_name, chart.x)
+        since = stamp(ctx.start)
+        if chart.x is not None and len(chart.x) and float(chart.x[0]) < since:
+            spec = crop(spec, since)
+            out.append(ctx.m("Limits come from all of the chart's data, as on screen; the "
+                             "points before the reporting period are not drawn.", "small"))
         height = 320 if len(spec.panels) > 1 else 230
         out.append(ChartFlowable(render(spec, ctx.width, height)))
         sigma = chart.result.sigma
@@ -69,7 +78,7 @@ def build(ctx: BuildContext) -> list[Any] | None:
                                                                                 None)]
         out.append(Spacer(1, 4))
         out.append(ctx.m("Signals", "h3"))
-        out += _signals(ctx, chart)
+        out += _signals(ctx, chart, since)
     return out
 
 
