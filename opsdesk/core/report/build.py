@@ -77,9 +77,17 @@ def _logo_bytes(path: str | None) -> bytes | None:
     if not path:
         return None
     try:
-        return Path(path).expanduser().read_bytes()
+        data = Path(path).expanduser().read_bytes()
     except OSError:
         raise OpsdeskError(f"The logo {path} cannot be read.") from None
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(BytesIO(data)) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        raise OpsdeskError(f"The logo {path} is not an image (use a PNG or JPEG).") from None
+    return data
 
 
 def build_report(

@@ -117,3 +117,18 @@ def test_cancel_stops_the_build(small, tmp_path: Path) -> None:  # type: ignore[
     with pytest.raises(BuildCancelled):
         build_report(small.conn, tmp_path / "x.pdf", cancelled=lambda: True)
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_cover_logo_is_placed_and_a_bad_one_is_one_sentence(small, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 40), (31, 78, 121)).save(logo)
+    _, data = _build(small, ReportConfig(logo=str(logo), sections=("summary",)))
+    cover = PdfReader(BytesIO(data)).pages[0]
+    assert len(cover.images) == 1
+    with pytest.raises(OpsdeskError, match=r"logo .* cannot be read"):
+        _build(small, ReportConfig(logo=str(tmp_path / "missing.png")))
+    (tmp_path / "fake.png").write_text("not a picture")
+    with pytest.raises(OpsdeskError, match="is not an image"):
+        _build(small, ReportConfig(logo=str(tmp_path / "fake.png")))
