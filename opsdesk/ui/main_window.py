@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.import_actions: list[QAction] = [
             self._action(file_menu, "&Import…", lambda: file_actions.import_file(self, None)),
             self._action(file_menu, "Import&s…", self.show_imports),
+            self._action(file_menu, "&Export Observations…", self.export_observations),
         ]
         file_menu.addSeparator()
         self.save_copy_action = self._action(
@@ -147,6 +148,11 @@ class MainWindow(QMainWindow):
         for action, keys in self._shortcuts:
             action.setShortcuts([QKeySequence(k) for k in keys])
         self._shortcuts.clear()
+
+    def export_observations(self) -> None:
+        from opsdesk.ui.import_wizard import export_observations
+
+        export_observations(self.ctx)
 
     def show_imports(self) -> None:
         from opsdesk.ui.import_wizard import open_imports_dialog

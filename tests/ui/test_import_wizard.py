@@ -135,3 +135,23 @@ def test_wizard_shots_write_nothing(qtbot: Any, window: Any) -> None:
     names = [name for name, _widget in wizard_shots(window.ctx)]
     assert names == ["import-1-file", "import-2-columns", "import-3-check", "imports-list"]
     assert count(window) == 0 and count(window, "imports") == 0
+
+
+def test_export_from_the_app_reimports(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    from opsdesk.ui.import_wizard import run_export
+
+    wizard = open_wizard(qtbot, window, sample_file(tmp_path))
+    to_check_page(qtbot, window, wizard)
+    wizard.check_page.skip.setChecked(True)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.result is not None)
+    out = tmp_path / "out.xlsx"
+    run_export(window.ctx, out, ("Lead time",))
+    qtbot.waitUntil(lambda: out.exists() and not window.ctx.worker.busy)
+    again = open_wizard(qtbot, window, out)
+    to_check_page(qtbot, window, again)
+    prepared = again.prepared
+    assert prepared is not None and prepared.problems == [] and prepared.importable == 31
+    again.next()  # the export holds the same 31 lead times: all of them duplicates
+    qtbot.waitUntil(lambda: again.result is not None)
+    assert (again.result["rows_imported"], again.result["duplicates"]) == (0, 31)

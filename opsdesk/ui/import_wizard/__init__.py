@@ -97,3 +97,45 @@ def wizard_shots(ctx: AppContext) -> Iterator[tuple[str, QWidget]]:
         dialog.show()
         yield "imports-list", dialog
         dialog.close()
+
+
+def export_observations(ctx: AppContext, kpis: tuple[str, ...] = ()) -> None:
+    """Ask where, then write the observations (of ``kpis``, or all) to xlsx on the worker.
+
+    File › Export Observations… calls it for all KPIs; the KPIs page may pass its selection.
+    """
+    if ctx.workspace is None:
+        ctx.show_error("Open a workspace first.")
+        return
+    from PySide6.QtWidgets import QFileDialog
+
+    default = str(ctx.workspace.path.with_suffix(".xlsx"))
+    chosen, _ = QFileDialog.getSaveFileName(
+        ctx.main_window, "Export observations", default, "Excel workbook (*.xlsx)"
+    )
+    if chosen:
+        run_export(ctx, Path(chosen), kpis)
+
+
+def run_export(ctx: AppContext, out: Path, kpis: tuple[str, ...] = ()) -> None:
+    from opsdesk.core.imports.export import export_xlsx
+
+    workspace = ctx.workspace
+    if workspace is None:
+        return
+    if out.suffix.lower() != ".xlsx":
+        out = out.with_suffix(".xlsx")
+
+    def work(progress: object, cancelled: object) -> int:
+        conn = workspace.connect_again()
+        try:
+            return export_xlsx(conn, out, kpis, progress, cancelled)  # type: ignore[arg-type]
+        finally:
+            conn.close()
+
+    def done(count: int) -> None:
+        window = ctx.main_window
+        if window is not None and hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"Exported {count:,} observations to {out.name}", 8000)
+
+    ctx.worker.run(work, title="Exporting observations", on_done=done)
