@@ -71,8 +71,8 @@ class _Builder:
         return list(self.table.columns[_index(self.names, column)][self.start :])
 
     def fail(self, index: int, column: str, cell: object, reason: str) -> None:
-        if column and any(p.column == column for p in self.bad.get(index, ())):
-            return  # one problem per cell is enough
+        if any(p.column in (column, "") for p in self.bad.get(index, ())):
+            return  # one problem per cell is enough, and a ragged row says it all
         self.bad.setdefault(index, []).append(
             Problem(self.rows[index], column, shown_value(cell), reason)
         )

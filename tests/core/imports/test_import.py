@@ -243,3 +243,39 @@ def test_export_round_trip_and_formula_injection(workspace: Any, tmp_path: Path)
     with Workspace.open(tmp_path / "fresh.opsdesk", create=True) as fresh:
         run(fresh, out)
         assert observations(fresh) == original
+
+
+def test_ragged_rows_are_problems(workspace: Any, tmp_path: Path) -> None:
+    path = corpus.text(
+        tmp_path / "r.csv",
+        "Date,KPI,Value\n2024-01-01,OEE,80\n2024-01-02,OEE\n2024-01-03,OEE,81,oops\n"
+        "2024-01-04,OEE,82,\n",  # a trailing empty field is not a problem
+    )
+    prepared = plan.prepare(workspace.conn, path, plan.Options())
+    assert [(p.row, p.reason) for p in prepared.problems] == [
+        (3, "the row has 2 fields where the header has 3"),
+        (4, "the row has 4 fields where the header has 3"),
+    ]
+    assert prepared.importable == 2
+
+
+def test_sheet_choice_and_header_row_override(workspace: Any, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Notes"
+    book.active.append(["Read me first"])
+    data = book.create_sheet("Data")
+    for row in (
+        ["Exported 2024-04-02", "by ERP"],
+        ["Day", "KPI", "Value"],
+        [date(2024, 4, 1), "OEE", 80],
+    ):
+        data.append(row)
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    with pytest.raises(OpsdeskError, match="no sheet 'Nope'; its sheets are 'Notes', 'Data'"):
+        plan.prepare(workspace.conn, path, plan.Options(sheet="Nope"))
+    prepared = plan.prepare(workspace.conn, path, plan.Options(sheet="Data", header_row=2))
+    assert prepared.mapping.header_row == 2 and prepared.names == ["Day", "KPI", "Value"]
+    assert prepared.importable == 1 and prepared.table.sheet == "Data"
