@@ -39,7 +39,7 @@ def _guard_none_refcount() -> None:
 _guard_none_refcount()
 
 SYMBOL_LIMIT = 3000  # more points than this: a line without symbols
-LABEL_LIMIT = 300    # marker texts drawn beside points, at most
+LABEL_LIMIT = 200    # more signals than this: no texts beside the points (tooltips only)
 
 
 def _arr(values: Sequence[float | None]) -> np.ndarray:
@@ -174,6 +174,7 @@ class ChartView(QWidget):
     # -- drawing ------------------------------------------------------------------
     def _panel(self, plot: pg.PlotItem, panel: Panel) -> None:
         plot.showGrid(x=False, y=True, alpha=0.15)
+        plot.getAxis("left").setStyle(maxTickLevel=1)  # grid at labelled ticks: cheaper, calmer
         plot.vb.setDefaultPadding(0.06)  # room for the limit labels above the lines
         plot.getAxis("left").enableAutoSIPrefix(False)
         plot.setMenuEnabled(False)
@@ -227,7 +228,8 @@ class ChartView(QWidget):
 
     def _series(self, plot: pg.PlotItem, s: Series) -> list[pg.PlotDataItem]:
         x, y = _arr(s.x), _arr(s.y)
-        pen = _pen(s.role, s.style, 1.2 if len(x) > SYMBOL_LIMIT else 1.5) if s.line else None
+        # width 1 for big series: wider pens make pyqtgraph draw segment by segment
+        pen = _pen(s.role, s.style, 1.0 if len(x) > SYMBOL_LIMIT else 1.5) if s.line else None
         items: list[pg.PlotDataItem] = []
         if s.step:
             item = pg.PlotDataItem(step_edges(x), y, stepMode="center", pen=pen, name=s.name)
@@ -286,24 +288,26 @@ class ChartView(QWidget):
             plot.addItem(region, ignoreBounds=True)
 
     def _markers(self, plot: pg.PlotItem, markers: Sequence[Marker]) -> None:
-        if not markers:
-            return
-        spots = []
+        """One scatter layer per role and shape, styled as a whole (per-spot pens and
+        brushes make pyqtgraph repaint slowly); the reason of each point is its tooltip."""
+        groups: dict[tuple[str, str], list[Marker]] = {}
         for m in markers:
-            hollow = m.role == "excluded"
-            c = QColor(color(m.role))
-            spots.append({
-                "pos": (m.x, m.y), "data": m.reason,
-                "symbol": SYMBOLS.get(m.shape) or "o", "size": 11 if hollow else 9,
-                "pen": pg.mkPen(c, width=1.6),
-                "brush": pg.mkBrush(None) if hollow else pg.mkBrush(c),
-            })
-        scatter = pg.ScatterPlotItem(hoverable=True, tip=_tip, hoverSize=13)
-        scatter.addPoints(spots)
-        scatter.setZValue(20)
-        plot.addItem(scatter)
-        self.marker_items.append(scatter)
-        for m in [m for m in markers if m.text][:LABEL_LIMIT]:
+            groups.setdefault((m.role, m.shape), []).append(m)
+        for (role, shape), group in groups.items():
+            hollow = role == "excluded"
+            c = QColor(color(role))
+            scatter = pg.ScatterPlotItem(
+                x=[m.x for m in group], y=[m.y for m in group], data=[m.reason for m in group],
+                symbol=SYMBOLS.get(shape) or "o", size=11 if hollow else 9,
+                pen=pg.mkPen(c, width=1.6), brush=pg.mkBrush(None) if hollow else pg.mkBrush(c),
+                hoverable=True, tip=_tip, hoverSize=13)
+            scatter.setZValue(20)
+            plot.addItem(scatter)
+            self.marker_items.append(scatter)
+        labelled = [m for m in markers if m.text]
+        if len(labelled) > LABEL_LIMIT:  # too many to read: the tooltips carry the tests
+            return
+        for m in labelled:
             text = pg.TextItem(m.text, color=color(m.role), anchor=(0, 1))
             text.setPos(m.x, m.y)
             text.setZValue(21)

@@ -157,3 +157,23 @@ def test_descriptions() -> None:
     assert describe(5, 2) == (
         "Test 5: 2 out of 3 points more than 2σ from the centre line (same side)")
     assert describe(2, 9) == "Test 2: 9 points in a row on the same side of the centre line"
+
+
+def test_blocks_give_the_same_verdicts_as_one_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Long series are evaluated in overlapping blocks; the verdicts must not depend on it.
+    from opsdesk.core.spc import rule_engine
+
+    rng = np.random.default_rng(11)
+    x = np.round(rng.normal(0, 1.2, 3 * rule_engine.BLOCK + 17), 1)
+    x[:1] = np.nan  # a leading gap, as in a moving-range panel
+    sigma = np.full(len(x), 1.0)
+    sigma[len(x) // 2:] = 1.5  # limits that change part way
+    tests = dict(DEFAULT_K)
+    blocked = evaluate(x, 0.0, sigma, tests)
+    monkeypatch.setattr(rule_engine, "BLOCK", 10 * len(x))
+    whole = evaluate(x, 0.0, sigma, tests)
+    for t in tests:
+        assert (blocked[t] == whole[t]).all(), t
+    x[1000] = np.nan  # an inner gap: the compressed path
+    assert all((evaluate(x, 0.0, sigma, tests)[t] == whole[t]).sum() > len(x) - 200
+               for t in tests)
