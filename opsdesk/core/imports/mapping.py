@@ -312,6 +312,27 @@ def suggest(
         # A text column nobody claimed may be KPI names (a long layout): ask, never guess.
         raise LayoutUnclear(
             f"The column {texts[0]!r} holds text that no field uses: if it names the KPIs, "
-            f"map it with kpi={texts[0]} and value=COLUMN; if not, choose the wide layout."
+            f"choose it as the KPI column and pick the value column (kpi={texts[0]} "
+            "value=COLUMN); if not, choose the wide layout."
         )
     return Mapping("wide", fields, header_row, kpi_columns=kpis)
+
+
+def partial(table: RawTable, names: list[str], header: int | None, layout: str = "long") -> Mapping:
+    """What could be told when no whole layout could: the user picks the rest."""
+    profiles = profile(table, names, header)
+    fields: dict[str, str] = {}
+    taken: set[str] = set()
+    for field_name in FIELDS:
+        chosen = _pick(field_name, profiles, taken)
+        if chosen:
+            fields[field_name] = chosen
+            taken.add(chosen)
+    if "date" not in fields:
+        dated = [p.name for p in profiles if p.name not in taken and p.dates >= 0.8]
+        if dated:
+            fields["date"] = dated[0]
+    header_row = table.row_numbers[header] if header is not None else None
+    if layout == "wide":
+        fields.pop("value", None)
+    return Mapping("wide" if layout == "wide" else "long", fields, header_row)

@@ -58,6 +58,8 @@ class CheckPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
+        self.filler = QWidget()  # keeps the summary at the top when there is no list
+        layout.addWidget(self.filler, 1)
         layout.addLayout(choices)
         layout.addLayout(profile)
 
@@ -85,6 +87,7 @@ class CheckPage(QWidget):
         self.summary.setText("<br>".join(lines))
         for widget in (self.view, self.save_button, self.stop, self.skip):
             widget.setVisible(bool(problems))
+        self.filler.setVisible(not problems)
         self.stop.setChecked(True)
 
     @property

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.errors import Cancelled, OpsdeskError
 from opsdesk.core.imports import mapping as maps
 from opsdesk.core.imports import plan, profiles
 from opsdesk.core.imports.header import detect_header, header_names
@@ -114,7 +114,10 @@ class ImportWizard(QDialog):
 
         def work(progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> RawTable:
             progress(0.1, f"Reading {self.path.name if self.path else ''}")
-            return plan.read_table(Path(path), sheet)
+            table = plan.read_table(Path(path), sheet)
+            if cancelled():  # the reader cannot stop midway; drop what it read
+                raise Cancelled()
+            return table
 
         def done(table: RawTable) -> None:
             self.table = table
@@ -153,15 +156,9 @@ class ImportWizard(QDialog):
                 )
             )
             self.names = header_names(self.table, self.header)
-            layout = "wide" if o["layout"] == "wide" else "long"
-            header_row = self.table.row_numbers[self.header] if self.header is not None else None
-            self.mapping = maps.Mapping(
-                layout,
-                {},
-                header_row,
-                date_order=o["date_order"],  # type: ignore[arg-type]
-                create_kpis=bool(o["create_kpis"]),
-            )
+            self.mapping = maps.partial(self.table, self.names, self.header, str(o["layout"]))
+            self.mapping.date_order = o["date_order"]  # type: ignore[assignment]
+            self.mapping.create_kpis = bool(o["create_kpis"])
             self.file_page.status.setText(self.file_page.status.text().split("\n")[0] + "\n" + note)
         self.prepared = None
         self._show_mapping(note)
@@ -220,9 +217,14 @@ class ImportWizard(QDialog):
         ) -> plan.Prepared:
             conn = workspace.connect_again()
             try:
-                return plan.validate(conn, path, table, names, header, mapping, progress, cancelled)
+                prepared = plan.validate(
+                    conn, path, table, names, header, mapping, progress, cancelled
+                )
             finally:
                 conn.close()
+            if cancelled():
+                raise Cancelled()
+            return prepared
 
         def done(prepared: plan.Prepared) -> None:
             self.prepared = prepared
