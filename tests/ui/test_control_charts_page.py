@@ -155,3 +155,16 @@ def test_chart_view_draws_markers_steps_and_tooltips(qtbot: Any) -> None:
         pass
     view.set_spec(None)
     assert view.plots == []
+
+
+def test_edit_k_and_suggested_type(window: MainWindow, qtbot: Any) -> None:
+    kpi = seed_piston_rings(window)
+    page = open_page(window)
+    page.new_chart(kpi)
+    qtbot.waitUntil(lambda: page.current is not None)
+    assert page.chart_type.currentText() == "X̄-R chart (suggested)"
+    page.set_test_k(2, 7)
+    qtbot.waitUntil(lambda: page.current.result.panels[0].tests.get(2) == 7)
+    assert json.loads(chart_row(window)["params"])["test_k"] == {"2": 7}
+    window.ctx.undo_stack.undo()
+    qtbot.waitUntil(lambda: page.current.result.panels[0].tests.get(2) == 9)

@@ -3,7 +3,8 @@
 X-bar/R with a baseline, an excluded subgroup and a note; X-bar/S in two stages; EWMA and
 CUSUM catching the small tool-wear shift; p (with the bad lot excluded) and Laney p';
 u with varying inspection units; c with the AIAG rules; I-MR in stages around the new
-line (Montgomery rules); I-MR against a typed-in historical mean and sigma; a run chart.
+line (Montgomery rules); I-MR against a typed-in historical mean and sigma, with test 2's
+K edited to 7; a run chart.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]
     if "Throughput" in ids:
         chart("Throughput: I-MR vs. historical", "Throughput", "i-mr", "we",
               tests=json.dumps([1, 2, 5, 6]),
-              params=json.dumps({"mu": 390.0, "sigma": 25.0}))
+              params=json.dumps({"mu": 390.0, "sigma": 25.0, "test_k": {"2": 7}}))
     chart("Inference latency p95: run chart", "Inference latency p95", "run")
 
     for order, c in enumerate(charts):

@@ -6,7 +6,7 @@ by its time stamp (``#i`` added when two rows share one), so exclusions and base
 saved by label mean the same point on screen and on paper. The ``tests`` column holds
 the tests switched on ([] = all the tests of the rule set); ``stages`` holds
 ``{"label", "starts_at"}`` entries, ``params`` the chart's numbers (lambda, L, k, h, mu,
-sigma, lsl, usl, target, sigma_method).
+sigma, lsl, usl, target, sigma_method, and ``test_k``: {test: K} for edited tests).
 """
 
 from __future__ import annotations
@@ -164,7 +164,8 @@ def compute(conn: sqlite3.Connection, chart: SavedChart) -> Computed:
     p = chart.params
     known = set(unique)
     options = ChartOptions(
-        rules=RuleConfig(chart.rule_set, frozenset(chart.tests) if chart.tests else None),
+        rules=RuleConfig(chart.rule_set, frozenset(chart.tests) if chart.tests else None,
+                         k={int(t): float(v) for t, v in p.get("test_k", {}).items()}),
         baseline=frozenset(b for b in chart.baseline if b in known),
         exclusions={k: v for k, v in chart.exclusions.items() if k in known},
         stages=_stage_names(chart.stages, unique),
@@ -178,6 +179,8 @@ def compute(conn: sqlite3.Connection, chart: SavedChart) -> Computed:
     values = np.array([float(r["value"]) for r in rows])
     result = control_chart(chart.chart_type, values, labels=labels, sizes=sizes,
                            options=options)
+    for t, v in sorted(options.rules.k.items()):
+        result.notes.append(f"Test {t} uses K = {v:g} (edited)")
     first: dict[str, float] = {}
     for label, row in zip(labels, rows, strict=True):
         first.setdefault(label, stamp(row["ts"]))

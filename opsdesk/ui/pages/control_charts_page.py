@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCursor
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -36,13 +35,14 @@ from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.pages.base import Page, ShotState
 from opsdesk.ui.spc.capability_panel import CapabilityPanel
 from opsdesk.ui.spc.pareto_view import ParetoView
+from opsdesk.ui.spc.point_actions import PointActions
 from opsdesk.ui.widgets.chart_view import ChartView
 
 WATCHED = ("charts", "chart_exclusions", "annotations", "observations", "kpis", "incidents")
 CHART_ID = Qt.ItemDataRole.UserRole
 
 
-class ControlChartsPage(Page):
+class ControlChartsPage(PointActions, Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.current: Computed | None = None
@@ -85,11 +85,13 @@ class ControlChartsPage(Page):
         self.tests_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.tests_menu = QMenu(self)
         self.test_actions: dict[int, QAction] = {}
-        for t, k in DEFAULT_K.items():
-            action = self.tests_menu.addAction(describe(t, k))
+        for test, k in DEFAULT_K.items():
+            action = self.tests_menu.addAction(describe(test, k))
             action.setCheckable(True)
             action.triggered.connect(self._tests_toggled)
-            self.test_actions[t] = action
+            self.test_actions[test] = action
+        self.tests_menu.addSeparator()
+        self.tests_menu.addAction("Change a test's K…", self._ask_k)
         self.tests_button.setMenu(self.tests_menu)
         self.baseline_button = QPushButton("Select baseline…")
         self.baseline_button.setCheckable(True)
@@ -193,7 +195,7 @@ class ControlChartsPage(Page):
     def _show(self, chart_id: int | None) -> None:
         from opsdesk.core.spc.chart_spec import control_chart_spec
         from opsdesk.core.spc.pareto_sources import chart_sources
-        from opsdesk.core.spc.saved import compute, load_chart
+        from opsdesk.core.spc.saved import compute, kpi_points, load_chart, suggest_type
 
         self.chart_id = chart_id
         self.current = None
@@ -212,6 +214,7 @@ class ControlChartsPage(Page):
         try:
             chart = load_chart(conn, chart_id)
             self._sync_controls(chart.kpi_id, chart.chart_type, chart.rule_set, chart.tests)
+            self._mark_suggested(suggest_type(kpi_points(conn, chart.kpi_id)))
             self.current = compute(conn, chart)
         except OpsdeskError as error:
             self._problem(str(error))
@@ -234,6 +237,13 @@ class ControlChartsPage(Page):
         self.view.hide()
         self.problem.setText(text)
         self.problem.show()
+
+    def _mark_suggested(self, suggested: str) -> None:
+        """The chart type the data suggest carries "(suggested)" in the list."""
+        for i in range(self.chart_type.count()):
+            key = self.chart_type.itemData(i)
+            text = CHART_NAMES[key] + (" (suggested)" if key == suggested else "")
+            self.chart_type.setItemText(i, text)
 
     def _sync_controls(self, kpi_id: int, chart_type: str, rule_set: str,
                        tests: tuple[int, ...]) -> None:
@@ -262,6 +272,32 @@ class ControlChartsPage(Page):
 
     def set_tests(self, tests: list[int]) -> None:
         self._change("Switch run-rule tests", tests=sorted(tests))
+
+    def set_test_k(self, test: int, k: float) -> None:
+        """Edit one test's K (kept in the chart's params as test_k)."""
+        if self.current is None:
+            return
+        params = dict(self.current.chart.params)
+        edited = {str(t): v for t, v in params.get("test_k", {}).items()}
+        edited[str(test)] = k
+        params["test_k"] = edited
+        self._change(f"Test {test}: K = {k:g}", params=params)
+
+    def _ask_k(self) -> None:
+        from opsdesk.core.spc.rules import DESCRIPTIONS
+
+        if self.current is None:
+            return
+        names = [f"{t}: {DESCRIPTIONS[t].format(K='K', K1='K+1')}" for t in DEFAULT_K]
+        choice, ok = QInputDialog.getItem(self, "Change K", "Test:", names, 0, False)
+        if not ok:
+            return
+        test = int(choice.split(":")[0])
+        current = self.current.result.panels[0].tests.get(test, DEFAULT_K[test])
+        k, ok = QInputDialog.getDouble(self, "Change K", f"K for test {test}:", current,
+                                       1, 100, 1 if test == 1 else 0)
+        if ok:
+            self.set_test_k(test, k)
 
     def _type_chosen(self, _index: int) -> None:
         self.set_chart_type(self.chart_type.currentData())
@@ -319,116 +355,6 @@ class ControlChartsPage(Page):
                                       f"Delete the chart “{item.text()}”? (Undo brings it back.)")
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_current()
-
-    # -- points --------------------------------------------------------------------
-    def _label(self, index: int) -> str:
-        assert self.current is not None
-        return self.current.result.label(index)
-
-    def exclude(self, index: int, reason: str) -> None:
-        if self.chart_id is not None:
-            self.ctx.execute(cmd.exclude_point(self.chart_id, self._label(index), reason))
-
-    def include(self, index: int) -> None:
-        if self.chart_id is None or self.conn is None:
-            return
-        label = self._label(index)
-        row = self.conn.execute("SELECT id FROM chart_exclusions WHERE chart_id = ? AND "
-                                "point_label = ?", (self.chart_id, label)).fetchone()
-        if row:
-            self.ctx.execute(cmd.include_point(row[0], label))
-
-    def annotate(self, index: int, text: str) -> None:
-        if self.chart_id is not None and self.current is not None and text.strip():
-            self.ctx.execute(cmd.annotate_point(self.chart_id, self.current.chart.kpi_id,
-                                                self._label(index), text))
-
-    def set_baseline(self, first: int, last: int) -> None:
-        assert self.current is not None
-        labels = self.current.result.labels()[first:last + 1]
-        self._change(f"Baseline: points {labels[0]} to {labels[-1]}", baseline=labels)
-
-    def clear_baseline(self) -> None:
-        self._change("Clear baseline", baseline=[])
-
-    def start_stage(self, index: int, name: str) -> None:
-        assert self.current is not None
-        stages = [s for s in self.current.chart.stages if s.get("starts_at") != self._label(index)]
-        if not stages:
-            stages = [{"label": "Stage 1", "starts_at": self._label(0)}]
-        stages.append({"label": name.strip() or f"Stage {len(stages) + 1}",
-                       "starts_at": self._label(index)})
-        self._change(f"New stage at {self._label(index)}", stages=stages)
-
-    def remove_stage(self, index: int) -> None:
-        assert self.current is not None
-        stages = [s for s in self.current.chart.stages if s.get("starts_at") != self._label(index)]
-        self._change(f"Remove the stage at {self._label(index)}",
-                     stages=stages if len(stages) > 1 else [])
-
-    def _point_clicked(self, _panel: int, index: int) -> None:
-        if self.current is None or self.baseline_button.isChecked():
-            return
-        label = self._label(index)
-        menu = QMenu(self)
-        menu.addSection(f"Point {label}")
-        excluded = bool(self.current.result.excluded[index])
-        if excluded:
-            menu.addAction("Include in the limits", lambda: self.include(index))
-        else:
-            menu.addAction("Exclude from the limits…", lambda: self._ask_exclude(index))
-        menu.addAction("Annotate…", lambda: self._ask_note(index))
-        starts = {s.get("starts_at") for s in self.current.chart.stages}
-        if label in starts and index > 0:
-            menu.addAction("Remove the stage starting here", lambda: self.remove_stage(index))
-        elif index > 0:
-            menu.addAction("Start a new stage here…", lambda: self._ask_stage(index))
-        menu.addAction("Baseline: points up to here", lambda: self.set_baseline(0, index))
-        menu.exec(QCursor.pos())
-
-    def _ask_exclude(self, index: int) -> None:
-        reason, ok = QInputDialog.getText(self, "Exclude from the limits",
-                                          f"Why is point {self._label(index)} left out?")
-        if ok:
-            self.exclude(index, reason)
-
-    def _ask_note(self, index: int) -> None:
-        text, ok = QInputDialog.getText(self, "Annotate", f"Note on point {self._label(index)}:")
-        if ok:
-            self.annotate(index, text)
-
-    def _ask_stage(self, index: int) -> None:
-        name, ok = QInputDialog.getText(self, "New stage", "Name of the stage starting here:")
-        if ok:
-            self.start_stage(index, name)
-
-    # -- baseline range -----------------------------------------------------------
-    def _baseline_toggled(self, on: bool) -> None:
-        import pyqtgraph as pg
-
-        self.apply_baseline.setVisible(on)
-        if not self.view.plots or self.current is None:
-            return
-        plot = self.view.plots[0]
-        if on:
-            x = self.current.x
-            span = (float(x[0]), float(x[min(len(x) - 1, max(1, len(x) // 2))]))
-            region = pg.LinearRegionItem(values=span, brush=pg.mkBrush(31, 95, 153, 40))
-            region.setZValue(30)
-            plot.addItem(region)
-            self._region = region
-        elif self._region is not None:
-            plot.removeItem(self._region)
-            self._region = None
-
-    def _apply_region(self) -> None:
-        if self._region is None or self.current is None:
-            return
-        lo, hi = self._region.getRegion()  # type: ignore[attr-defined]
-        inside = np.flatnonzero((self.current.x >= lo) & (self.current.x <= hi))
-        self.baseline_button.setChecked(False)
-        if len(inside):
-            self.set_baseline(int(inside[0]), int(inside[-1]))
 
     # -- screenshots ---------------------------------------------------------------
     def shot_states(self) -> Iterator[ShotState]:
