@@ -73,6 +73,7 @@ class ControlChartsPage(PointActions, Page):
         self.kpi.setMinimumContentsLength(18)
         self.kpi.activated.connect(self._kpi_chosen)
         self.chart_type = QComboBox()
+        self.chart_type.setMinimumContentsLength(22)  # room for "Laney p′ chart (suggested)"
         for t in CHART_TYPES:
             self.chart_type.addItem(CHART_NAMES[t], t)
         self.chart_type.activated.connect(self._type_chosen)
