@@ -68,8 +68,8 @@ def candidates(s: KpiStatus, values: object, as_of: date) -> list[tuple[str, str
         out.append(("signal", s.period, f"{kpi.name} shows a special cause in {s.period} "
                     f"(SPC test {tests}): a change, not noise."))
     if s.status == "stale" and s.period:
-        missing = label(shift(start_of(as_of, kpi.frequency), kpi.frequency, -1), kpi.frequency)
-        out.append(("stale", missing, f"{kpi.name} has had no data since {s.last_date} "
+        # Keyed by the last period with data: one alert while the feed stays silent.
+        out.append(("stale", s.period, f"{kpi.name} has had no data since {s.last_date} "
                     f"(last value {fmt(kpi, s.last_value, True)})."))
     if s.status not in ("stale", "no data"):
         miss = _forecast_miss(s, values, as_of)
