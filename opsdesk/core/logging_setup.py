@@ -7,21 +7,23 @@ from logging.handlers import RotatingFileHandler
 
 from opsdesk.core import paths
 
-_configured = False
+_handler: RotatingFileHandler | None = None
 
 
 def configure() -> logging.Logger:
-    global _configured
+    """The opsdesk logger, writing to the log file of the current user data folder."""
+    global _handler
     logger = logging.getLogger("opsdesk")
-    if not _configured:
-        handler = RotatingFileHandler(
-            paths.log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        logger.addHandler(handler)
+    target = str(paths.log_file())
+    if _handler is None or _handler.baseFilename != target:
+        if _handler is not None:  # the data folder moved (OPSDESK_HOME changed)
+            logger.removeHandler(_handler)
+            _handler.close()
+        _handler = RotatingFileHandler(target, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(_handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False
-        _configured = True
     return logger
 
 
