@@ -51,6 +51,8 @@ def test_numbers_are_the_period_means(small) -> None:  # type: ignore[no-untyped
     _, data = _build(small)
     text = pdf_text(data)
     assert "2.50" in text  # (2.0 + 3.0) / 2, October, two decimals as the KPI says
+    # Status is never colour alone: symbol and word are text in the PDF.
+    assert "● On track" in text and "■ Off track" in text
     assert "Of the 4 KPIs in this review" in text
 
 

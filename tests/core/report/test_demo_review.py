@@ -27,6 +27,12 @@ def test_default_review_of_the_demo(demo_file: Path) -> None:
     outline = [i.title for i in reader.outline if not isinstance(i, list)]
     assert any(t.endswith("Control charts") for t in outline)
     assert "Sigma" in text  # the sigma method is stated under control charts
+    # The bowling chart runs over several landscape pages; each repeats the header row.
+    bowling = [p.extract_text() for p in reader.pages
+               if float(p.mediabox.width) > float(p.mediabox.height)
+               and "Actual" in p.extract_text()]
+    assert len(bowling) >= 2
+    assert all("\nKPI\n" in page for page in bowling)
 
 
 def test_demo_templates_build(demo_file: Path) -> None:
