@@ -145,3 +145,13 @@ def test_bowling_tab(window: MainWindow) -> None:
     model = page.bowling.model
     assert model.columnCount() == 12 and model.chart.periods[-1] == "2026-07"
     assert model.index(0, 11).data() == "80.0\n100.0"  # Red KPI, July: actual over target
+
+
+def test_empty_workspace_says_what_to_do(window: MainWindow) -> None:
+    page = window.show_page_by_key("kpis")
+    page.refresh(None)
+    assert not page.empty_hint.isHidden() and "Add KPI pack" in page.empty_hint.text()
+    page.add_pack("lean")  # one undoable command adds the eight lean KPIs
+    assert page.proxy.rowCount() == 8 and page.empty_hint.isHidden()
+    window.undo_action.trigger()
+    assert page.proxy.rowCount() == 0

@@ -158,8 +158,13 @@ class DashboardPage(Page):
                               for a in data.alerts])
         self.alerts_heading.setText(f"Open alerts ({len(data.alerts)})" if data.alerts
                                     else "Open alerts (none)")
-        self.attention_heading.setText("Needs attention" if data.attention
-                                       else "Needs attention (nothing: all on target)")
+        if data.attention:
+            attention = "Needs attention"
+        elif data.counts:
+            attention = "Needs attention (nothing: all on target)"
+        else:
+            attention = "Needs attention (no KPIs yet: add them on the KPIs page)"
+        self.attention_heading.setText(attention)
         self.imports_heading.setText("Recent imports" if data.imports
                                      else "Recent imports (none yet)")
         self.imports.set_rows([{**i, "imported_at": str(i["imported_at"])[:16].replace("T", " "),

@@ -126,8 +126,21 @@ class KpisPage(Page):
             lambda i: self.open_kpi(int(i.data(KPI_ID_ROLE))))
         self.alerts = AlertsPanel(self.ctx)
         self.alerts.kpi_activated.connect(self.open_kpi)
+        self.empty_hint = QLabel(
+            "No KPIs yet. Define one with New KPI…, add a ready set with Add KPI pack "
+            "(lean, service or AI/ML operations), or import a spreadsheet of observations.")
+        self.empty_hint.setObjectName("emptyBody")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.hide()
+        scorecard = QWidget()
+        scorecard_layout = QVBoxLayout(scorecard)
+        scorecard_layout.setContentsMargins(0, 0, 0, 0)
+        scorecard_layout.addWidget(self.empty_hint)
+        scorecard_layout.addWidget(self.table, 1)
+        self.scorecard_tab = scorecard
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.table, "Scorecard")
+        self.tabs.addTab(scorecard, "Scorecard")
         self.tabs.addTab(self.bowling, "Bowling chart")
         self.tabs.addTab(self.alerts, "Alerts")
         self.tabs.currentChanged.connect(lambda _i: self._load_tab())
@@ -165,6 +178,7 @@ class KpisPage(Page):
 
         statuses = compute_statuses(ws.conn, self.as_of)
         self.model.set_statuses(statuses)
+        self.empty_hint.setVisible(not statuses)
         self._fill_filter(self.pillar, sorted({s.kpi.pillar for s in statuses}))
         self._fill_filter(self.owner, sorted({s.kpi.owner for s in statuses if s.kpi.owner}))
         self._bowling_stale = True
@@ -273,7 +287,7 @@ class KpisPage(Page):
         yield "bowling chart"
         self.tabs.setCurrentWidget(self.alerts)
         yield "alerts"
-        self.tabs.setCurrentWidget(self.table)
+        self.tabs.setCurrentWidget(self.scorecard_tab)
         if self.model.statuses:
             # The richest trend: a changed target, then a red status.
             worst = min(self.model.statuses, key=lambda s: (-len(s.kpi.targets),
