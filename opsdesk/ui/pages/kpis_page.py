@@ -161,6 +161,9 @@ class KpisPage(Page):
             return
         if changes is not None and not changes.touches(*WATCHED):
             return
+        if changes is not None and changes.kinds <= {"alerts"}:  # an acknowledgement
+            self._reload_alerts()
+            return
         if changes is None:
             from opsdesk.core.kpi.review_date import review_date
 
@@ -182,14 +185,17 @@ class KpisPage(Page):
         self._fill_filter(self.pillar, sorted({s.kpi.pillar for s in statuses}))
         self._fill_filter(self.owner, sorted({s.kpi.owner for s in statuses if s.kpi.owner}))
         self._bowling_stale = True
-        self.alerts.reload()
-        count = len(self.alerts.model.rows) if not self.alerts.show_all.isChecked() else None
-        self.tabs.setTabText(2, f"Alerts ({count})" if count else "Alerts")
+        self._reload_alerts()
         self._load_tab()
         if self.stack.currentIndex() == 1 and self.detail is not None:
             kpi = getattr(self.detail, "kpi", None)
             if kpi is not None:
                 self.detail.show_kpi(kpi.id, self.as_of)  # type: ignore[attr-defined]
+
+    def _reload_alerts(self) -> None:
+        self.alerts.reload()
+        count = len(self.alerts.model.rows) if not self.alerts.show_all.isChecked() else None
+        self.tabs.setTabText(2, f"Alerts ({count})" if count else "Alerts")
 
     @staticmethod
     def _fill_filter(box: QComboBox, values: list[str]) -> None:
