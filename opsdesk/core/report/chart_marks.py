@@ -161,14 +161,19 @@ def draw_series(drawing: Drawing, series: Series, s: Scale) -> None:
     if series.marker == "none" or series.step or len(series.x) > _markers_up_to():
         return
     hollow: Sequence[bool] = series.hollow if series.hollow is not None else ()
-    white = cs.color("#ffffff")
     size = 1.9 if len(series.x) > 60 else 2.3
+    solid: list[tuple[float, float]] = []
+    open_points: list[tuple[float, float]] = []
     for i, (x, y) in enumerate(zip(series.x, series.y, strict=False)):
         if y is None or not math.isfinite(y):
             continue
-        is_hollow = i < len(hollow) and bool(hollow[i])
-        drawing.add(cs.marker_shape(series.marker, s.x(x), s.y(y), size, color,
-                                    white if is_hollow else color))
+        point = (s.x(x), s.y(float(y)))
+        (open_points if i < len(hollow) and bool(hollow[i]) else solid).append(point)
+    if solid:
+        drawing.add(cs.markers_path(series.marker, solid, size, color, color))
+    if open_points:
+        drawing.add(cs.markers_path(series.marker, open_points, size, color,
+                                    cs.color("#ffffff")))
 
 
 def _markers_up_to() -> int:
