@@ -155,3 +155,25 @@ def test_empty_workspace_says_what_to_do(window: MainWindow) -> None:
     assert page.proxy.rowCount() == 8 and page.empty_hint.isHidden()
     window.undo_action.trigger()
     assert page.proxy.rowCount() == 0
+
+
+def test_target_dialog_sets_a_stepped_target_undoably(window: MainWindow, qtbot: Any) -> None:
+    from opsdesk.ui.kpis.target_dialog import TargetDialog
+
+    page = kpis_page(window)
+    page.open_kpi(page.proxy.index(1, 0).data(KPI_ID_ROLE))  # Amber KPI: July 95 vs 100
+    kpi = page.detail.kpi
+    dialog = TargetDialog(page.detail, kpi, page.as_of)
+    qtbot.addWidget(dialog)
+    dialog.target.setText("")
+    dialog.accept()
+    assert "needs a value" in dialog.error.text()
+    dialog.target.setText("95")
+    dialog.effective.setText("2026-07-01")
+    dialog.accept()
+    window.ctx.execute(dialog.result_command)
+    # From July the target is 95: July's 95 >= 95 -> green; June stays judged against 100.
+    assert column(page, 6)[1] == "● green"
+    assert page.detail.targets.count() == 2
+    window.undo_action.trigger()
+    assert column(page, 6)[1] == "▲ amber"

@@ -105,8 +105,10 @@ class KpiDetail(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._observations_tab(), "Observations")
         self.targets = QListWidget()
-        self.tabs.addTab(self._list_tab(self.targets, "Delete target", self.delete_target),
-                         "Targets")
+        set_target = QPushButton("Set target…")
+        set_target.clicked.connect(self._ask_target)
+        self.tabs.addTab(self._list_tab(self.targets, "Delete target", self.delete_target,
+                                        first=set_target), "Targets")
         self.annotations = QListWidget()
         self.tabs.addTab(self._list_tab(self.annotations, "Delete annotation",
                                         self.delete_annotation), "Annotations")
@@ -145,12 +147,15 @@ class KpiDetail(QWidget):
         layout.addWidget(self.obs_table)
         return box
 
-    def _list_tab(self, widget: QListWidget, button_text: str, action: Any) -> QWidget:
+    def _list_tab(self, widget: QListWidget, button_text: str, action: Any,
+                  first: QWidget | None = None) -> QWidget:
         button = QPushButton(button_text)
         button.clicked.connect(action)
         box = QWidget()
         layout = QVBoxLayout(box)
         bar = QHBoxLayout()
+        if first is not None:
+            bar.addWidget(first)
         bar.addWidget(button)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -266,6 +271,15 @@ class KpiDetail(QWidget):
             self.ctx.show_error(str(error))
             return
         self.ctx.execute(command)
+
+    def _ask_target(self) -> None:
+        if self.kpi is None:
+            return
+        from opsdesk.ui.kpis.target_dialog import TargetDialog
+
+        dialog = TargetDialog(self, self.kpi, self.as_of)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.ctx.execute(dialog.result_command)
 
     def delete_annotation(self) -> None:
         item = self.annotations.currentItem()
