@@ -116,11 +116,19 @@ def run_import(args: argparse.Namespace) -> int:
         try:
             prepared = plan.prepare(ws.conn, args.file, options)
         except LayoutUnclear as unclear:
-            data = {
+            data = {  # the usual shape, so scripts read one kind of object
                 "file": args.file.name,
-                "error": str(unclear),
+                "sheet": args.sheet,
+                "layout": None,
+                "mapping": {},
+                "rows_read": 0,
+                "rows_imported": 0,
+                "rows_skipped": 0,
+                "duplicates": 0,
+                "kpis_created": [],
                 "problem_count": 0,
                 "problems": [],
+                "error": str(unclear),
             }
             if args.json:
                 print(json.dumps(data, ensure_ascii=False))

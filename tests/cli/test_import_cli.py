@@ -136,6 +136,8 @@ def test_layout_that_needs_map(ws: Path, tmp_path: Path) -> None:
     before = digest(ws)
     result = opsdesk("import", ws, odd, "--json")
     assert result.returncode == 1 and "Traceback" not in result.stderr
+    unclear = json.loads(result.stdout)
+    assert list(unclear) == [*KEYS, "error"] and "'what'" in unclear["error"]
     assert digest(ws) == before
     mapped = opsdesk(
         "import",
