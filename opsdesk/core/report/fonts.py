@@ -30,7 +30,7 @@ _registered = False
 
 
 def font_bytes(file_name: str) -> bytes:
-    return (resources.files("opsdesk.core.report") / "fonts" / file_name).read_bytes()
+    return (resources.files("opsdesk") / "resources" / "fonts" / file_name).read_bytes()
 
 
 def register() -> None:
