@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,7 +45,11 @@ def _existing_identities(conn: sqlite3.Connection, kpi_ids: set[int]) -> Counter
 
 
 def observation_rows(
-    conn: sqlite3.Connection, p: Prepared, kpi_ids: dict[str, int], units: dict[int, str]
+    conn: sqlite3.Connection,
+    p: Prepared,
+    kpi_ids: dict[str, int],
+    units: dict[int, str],
+    fresh_ids: Iterable[int] = (),
 ) -> tuple[list[tuple[Any, ...]], int, list[str]]:
     """The rows to insert, how many the workspace already holds, and the rows' columns.
 
@@ -68,7 +72,7 @@ def observation_rows(
         keep = [i for i in range(len(parsed)) if i not in p.excluded]
         columns = [[column[i] for i in keep] for column in columns]
         kpis = [kpis[i] for i in keep]
-    ids = [kpi_ids[name] for name in kpis]
+    ids = list(map(kpi_ids.__getitem__, kpis))
     if "%" in parsed.unit:  # "85%" into a ratio KPI is 0.85
         written = [parsed.unit[i] for i in keep] if p.excluded else parsed.unit
         values = columns[1] = list(columns[1])
@@ -77,7 +81,8 @@ def observation_rows(
                 values[n] = values[n] / 100.0
     rows: list[tuple[Any, ...]] = list(zip(ids, *columns, strict=True))
     duplicates = 0
-    known = _existing_identities(conn, {i for i in set(ids) if i > 0})
+    # KPIs made by this import (or not made yet, in a dry run) hold nothing to compare.
+    known = _existing_identities(conn, {i for i in set(ids) if i > 0} - set(fresh_ids))
     if known:
         where = [
             names.index(n) if n in names else None
@@ -136,7 +141,7 @@ class ImportObservations:
                 created_ids.append(by_new_name[key])
                 units[by_new_name[key]] = unit
             kpi_ids[name_in_file] = by_new_name[key]
-        rows, duplicates, columns = observation_rows(conn, p, kpi_ids, units)
+        rows, duplicates, columns = observation_rows(conn, p, kpi_ids, units, created_ids)
         cursor = conn.execute(
             "INSERT INTO imports (file_name, content_hash, sheet, layout, mapping, rows_read,"
             " rows_imported, rows_skipped, duplicates, kpis_created, imported_at, imported_by)"
