@@ -100,8 +100,6 @@ class ScorecardModel(QAbstractTableModel):
         if col == 2:
             return k.owner
         if col == 3:
-            if s.status == "stale":
-                return f"{s.period} (last {s.last_date})"
             return s.period or ""
         if col == 4:
             return value_text(s)
@@ -112,6 +110,8 @@ class ScorecardModel(QAbstractTableModel):
         if col == 7:
             return signed(k, s.change, s.value) if s.change is not None else ""
         if col == 8:
+            if s.status == "stale":
+                return f"◌ since {s.last_date}"
             return TREND_ARROWS.get(s.trend or "", "")
         if col == SIGNAL_COLUMN:
             return "⚑ " + ",".join(map(str, s.signals)) if s.signals else ""
@@ -138,7 +138,7 @@ class ScorecardModel(QAbstractTableModel):
             value = fmt(s.kpi, s.to_date_value, unit=True)
             return f"{s.to_date_period} to date: {value}" + (
                 f" ({s.to_date_status})" if s.to_date_status else "")
-        if col in (3, 4) and s.status == "stale":
+        if col in (3, 4, 8) and s.status == "stale":
             return (f"No data in the last two completed periods; last value "
                     f"{fmt(s.kpi, s.last_value, unit=True)} on {s.last_date}.")
         if col == 0 and s.kpi.description:

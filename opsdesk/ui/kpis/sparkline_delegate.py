@@ -37,4 +37,4 @@ class SparklineDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return QSize(110, 24)
+        return QSize(96, 24)

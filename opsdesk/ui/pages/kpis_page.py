@@ -118,7 +118,11 @@ class KpisPage(Page):
         header.setResizeContentsPrecision(40)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(SPARK_COLUMN, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(SPARK_COLUMN, 120)
+        header.resizeSection(SPARK_COLUMN, 100)
+        # Long KPI names are elided (full name in the detail) so every column stays in view.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 165)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.doubleClicked.connect(self._open_index)
         self.bowling = BowlingView()
         self.bowling.frequency.currentIndexChanged.connect(lambda _i: self._load_bowling())
