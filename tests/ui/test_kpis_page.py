@@ -144,7 +144,7 @@ def test_bowling_tab(window: MainWindow) -> None:
     page.tabs.setCurrentWidget(page.bowling)
     model = page.bowling.model
     assert model.columnCount() == 12 and model.chart.periods[-1] == "2026-07"
-    assert model.index(0, 11).data() == "80.0\n100.0"  # Red KPI, July: actual over target
+    assert model.index(0, 11).data() == "■ 80.0\n100.0"  # Red KPI, July: actual over target
 
 
 def test_empty_workspace_says_what_to_do(window: MainWindow) -> None:

@@ -27,6 +27,8 @@ KPI_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def cell_text(kpi: Kpi, cell: BowlingCell) -> str:
     actual = fmt(kpi, cell.value) if cell.value is not None else "–"
+    if cell.status in LOOK:  # the symbol too, so the status reads without colour
+        actual = f"{LOOK[cell.status][0]} {actual}"
     if cell.band is not None:
         goal = f"{fmt(kpi, cell.band[0])}–{fmt(kpi, cell.band[1])}"
     else:
@@ -92,8 +94,8 @@ class BowlingView(QWidget):
         for label, value in (("Months", "monthly"), ("Quarters", "quarterly"),
                              ("Weeks", "weekly")):
             self.frequency.addItem(label, value)
-        self.caption = QLabel("Top of each cell: actual; bottom: target. "
-                              "Colour and symbol: status against the target then.")
+        self.caption = QLabel("Top of each cell: actual; bottom: target. Colour and symbol "
+                              "(● green, ▲ amber, ■ red): status against the target then.")
         self.caption.setStyleSheet("color: #52606d;")
         top = QHBoxLayout()
         top.addWidget(QLabel("Last 12"))
