@@ -15,6 +15,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from opsdesk.core.errors import Cancelled, OpsdeskError
@@ -188,7 +189,7 @@ class ImportObservations:
         # here, so undoing the import takes them away too.
         from opsdesk.core.kpi.alerts import raise_alerts
 
-        raised = raise_alerts(conn, {int(r[0]) for r in rows})
+        raised = raise_alerts(conn, set(map(itemgetter(0), rows)))
         inverse: Command = UndoImport(import_id, title=self.title)
         if not raised:
             return Applied(inverse, CHANGES, summary)
