@@ -66,7 +66,7 @@ class PanelResult:
     lcl: np.ndarray
     sigma: np.ndarray
     tests: dict[int, float] = field(default_factory=dict)
-    failed: dict[int, np.ndarray] = field(default_factory=dict)
+    failed: Mapping[int, np.ndarray] = field(default_factory=dict)
     zones: bool = True           # draw 1- and 2-sigma zones (symmetric statistics)
     y_label: str = ""
     limit_text: str | None = None  # test 1 worded as "beyond the limits" (EWMA, CUSUM)

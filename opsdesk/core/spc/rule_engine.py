@@ -8,7 +8,7 @@ whole series in one piece. See ``opsdesk.core.spc.rules`` for the tests and conv
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 
@@ -80,7 +80,7 @@ def evaluate(
     center: np.ndarray | float,
     sigma: np.ndarray | float,
     tests: Mapping[int, float],
-) -> dict[int, np.ndarray]:
+) -> Mapping[int, np.ndarray]:
     """Which points fail each test: {test: bool array aligned with ``values``}.
 
     ``sigma`` is the standard deviation of the plotted statistic at each point (for an
@@ -106,25 +106,45 @@ def evaluate(
     c = c_all[keep] if compress and isinstance(c_all, np.ndarray) else c_all
     s = s_all[keep] if compress and isinstance(s_all, np.ndarray) else s_all
     n = len(x)
-    if n <= BLOCK + 64:
-        found = _block(x, c, s, tests, lead)
-    else:
-        back = max((int(k) for k in tests.values()), default=0) + 2
-        found = {t: np.empty(n, dtype=bool) for t in tests}
-        for start in range(0, n, BLOCK):
-            lo, hi = max(0, start - back), min(n, start + BLOCK)
-            part = _block(x[lo:hi], _part(c, lo, hi), _part(s, lo, hi), tests,
-                          max(0, lead - lo))
-            for t, hits in part.items():
-                found[t][start:hi] = hits[start - lo:]
-    if not compress:
-        return found
-    out: dict[int, np.ndarray] = {}
-    for t, hits in found.items():
-        full = np.zeros(n_all, dtype=bool)
-        full[keep] = hits
-        out[t] = full
-    return out
+    # One byte per point holds every verdict (bit t-1 for test t): an eighth of the
+    # memory of one bool array per test, written block by block while still in cache.
+    mask = np.zeros(n, dtype=np.uint8)
+    back = max((int(k) for k in tests.values()), default=0) + 2
+    for start in range(0, n, BLOCK):
+        lo, hi = max(0, start - back), min(n, start + BLOCK)
+        part = _block(x[lo:hi], _part(c, lo, hi), _part(s, lo, hi), tests, max(0, lead - lo))
+        target = mask[start:hi]
+        for t, hits in part.items():
+            bits = hits[start - lo:].view(np.uint8)
+            target |= bits << np.uint8(t - 1) if t > 1 else bits
+    if compress:
+        full = np.zeros(n_all, dtype=np.uint8)
+        full[keep] = mask
+        mask = full
+    return TestHits(mask, tuple(tests))
+
+
+class TestHits(Mapping[int, np.ndarray]):
+    """{test: bool array of the points failing it}, kept as one bit mask per point;
+    a test's bool array is made when first asked for."""
+
+    def __init__(self, mask: np.ndarray, tests: tuple[int, ...]) -> None:
+        self.mask = mask
+        self.tests = tests
+        self._arrays: dict[int, np.ndarray] = {}
+
+    def __getitem__(self, test: int) -> np.ndarray:
+        if test not in self.tests:
+            raise KeyError(test)
+        if test not in self._arrays:
+            self._arrays[test] = (self.mask & np.uint8(1 << (test - 1))) != 0
+        return self._arrays[test]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.tests)
+
+    def __len__(self) -> int:
+        return len(self.tests)
 
 
 def _part(a: np.ndarray | float, lo: int, hi: int) -> np.ndarray | float:
@@ -171,7 +191,7 @@ def _block(x: np.ndarray, c: np.ndarray | float, s: np.ndarray | float,
     for test, k_value in tests.items():
         k = int(k_value)
         if test == 1:
-            hit = outside(float(k_value)).copy()
+            hit = outside(float(k_value))  # read only: folded into the mask at once
         elif test == 2:  # K on one side = K-1 repeats of the same side in a row
             side = above(0.0).view(np.int8) - below(0.0).view(np.int8)
             hit = (run_at_least(_same_as_previous(side), k - 1, scratch) if k > 1
@@ -208,6 +228,13 @@ def signal_list(failed: Mapping[int, np.ndarray]) -> list[tuple[int, list[int]]]
     """[(point index, [tests it fails])] in point order."""
     if not failed:
         return []
+    if isinstance(failed, TestHits):
+        mask = failed.mask
+        points = np.flatnonzero(mask)
+        codes = mask[points]
+        wanted = sorted(failed.tests)
+        return [(int(i), [t for t in wanted if code >> (t - 1) & 1])
+                for i, code in zip(points.tolist(), codes.tolist(), strict=True)]
     tests = sorted(failed)
     stacked = np.vstack([failed[t] for t in tests])
     points = np.flatnonzero(stacked.any(axis=0))
