@@ -235,8 +235,17 @@ class ChartView(QWidget):
             item = pg.PlotDataItem(step_edges(x), y, stepMode="center", pen=pen, name=s.name)
             plot.addItem(item)
             return [item]
-        line = pg.PlotDataItem(x, y, pen=pen, connect="finite", name=s.name,
-                               antialias=len(x) <= SYMBOL_LIMIT)
+        big = len(x) > SYMBOL_LIMIT
+        finite = np.isfinite(y)
+        lx, ly, gaps = x, y, not bool(finite.all())
+        if big and gaps:  # gaps only at the ends (a first moving range): trim them
+            inside = np.flatnonzero(finite)
+            if len(inside) and bool(finite[inside[0]:inside[-1] + 1].all()):
+                lx, ly = x[inside[0]:inside[-1] + 1], y[inside[0]:inside[-1] + 1]
+                gaps = False
+        # without gaps pyqtgraph can skip its finiteness pass on every repaint
+        line = pg.PlotDataItem(lx, ly, pen=pen, connect="finite" if gaps else "all",
+                               skipFiniteCheck=not gaps, name=s.name, antialias=not big)
         plot.addItem(line)
         items.append(line)
         symbol = SYMBOLS.get(s.marker)
