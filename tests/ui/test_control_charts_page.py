@@ -168,3 +168,18 @@ def test_edit_k_and_suggested_type(window: MainWindow, qtbot: Any) -> None:
     assert json.loads(chart_row(window)["params"])["test_k"] == {"2": 7}
     window.ctx.undo_stack.undo()
     qtbot.waitUntil(lambda: page.current.result.panels[0].tests.get(2) == 9)
+
+
+def test_baseline_from_a_dragged_range(window: MainWindow, qtbot: Any) -> None:
+    kpi = seed_piston_rings(window)
+    page = open_page(window)
+    page.new_chart(kpi)
+    qtbot.waitUntil(lambda: page.current is not None)
+    page.baseline_button.setChecked(True)
+    assert page._region is not None and page.apply_baseline.isVisible()
+    x = page.current.x
+    page._region.setRegion((float(x[4]) - 1, float(x[19]) + 1))  # points 5 to 20
+    page.apply_baseline.click()
+    qtbot.waitUntil(lambda: page.current.result.estimated.sum() == 16)
+    assert json.loads(chart_row(window)["baseline"]) == [f"S{i:02d}" for i in range(5, 21)]
+    assert not page.baseline_button.isChecked()
