@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 import numpy as np
 import pyqtgraph as pg
@@ -376,6 +375,3 @@ class ChartView(QWidget):
 def _tip(x: float, y: float, data: object) -> str:
     return str(data) if data else f"{x:g}, {y:g}"
 
-
-def format_date(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, UTC).date().isoformat()
