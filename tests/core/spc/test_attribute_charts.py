@@ -161,3 +161,38 @@ def test_grouped_rows_add_up() -> None:
     # Two rows for day "a" (2 of 10 and 3 of 10) make one point 5/20.
     p = control_chart("p", [2, 3, 4], sizes=[10, 10, 20], labels=["a", "a", "b"]).panels[0]
     assert np.allclose(p.values, [0.25, 0.2])
+
+
+def test_u_chart_cdi_before_and_after_by_hand() -> None:
+    # cdi.csv (qicharts2): infections n per risk days; stages "pre" (24 months) and "post".
+    # Hand calculation per stage: u-bar = sum n / sum days; limits u-bar +/- 3 sqrt(u-bar/days_i).
+    from tests.core.spc.helpers import rows
+
+    data = rows("cdi.csv")
+    n = [float(r["n"]) for r in data]
+    days = [float(r["days"]) for r in data]
+    period = [r["period"] for r in data]
+    result = control_chart("u", n, sizes=days, labels=[r["month"] for r in data],
+                           row_stages=period)
+    u = result.panels[0]
+    for stage in ("pre", "post"):
+        idx = [i for i, p in enumerate(period) if p == stage]
+        ubar = sum(n[i] for i in idx) / sum(days[i] for i in idx)
+        i = idx[0]
+        assert u.center[i] == pytest.approx(ubar, rel=1e-12)
+        assert u.ucl[i] == pytest.approx(ubar + 3 * math.sqrt(ubar / days[i]), rel=1e-12)
+    assert [s.name for s in result.stages] == ["pre", "post"]
+
+
+def test_laney_u_hand_calculation() -> None:
+    # Laney u': z_i = (u_i - u-bar) / sqrt(u-bar / n_i), sigma_z = MR-bar(z) / 1.128.
+    # Counts 30, 50, 20, 45 over 10, 12, 8, 11 units: u-bar = 145 / 41.
+    c, units = [30, 50, 20, 45], [10, 12, 8, 11]
+    ubar = 145 / 41
+    z = [(ci / ni - ubar) / math.sqrt(ubar / ni) for ci, ni in zip(c, units, strict=True)]
+    sz = (abs(z[1] - z[0]) + abs(z[2] - z[1]) + abs(z[3] - z[2])) / 3 / 1.1283791671
+    p = control_chart("laney-u", c, sizes=units).panels[0]
+    for i, ni in enumerate(units):
+        assert p.ucl[i] == pytest.approx(ubar + 3 * math.sqrt(ubar / ni) * sz, rel=1e-9)
+        assert p.lcl[i] == pytest.approx(max(0.0, ubar - 3 * math.sqrt(ubar / ni) * sz),
+                                         abs=1e-9)
