@@ -1,7 +1,15 @@
 """The PDF review: the default review of the demo workspace against bare reportlab.
 
 Floor: reportlab alone building as many pages, each with one table (12 rows) and one
-1,000-point vector line chart, in one pass. Goal: ratio at most 2 and under 3 s.
+1,000-point vector line chart, in one pass, on the review's paper (A4). Goal: ratio at
+most 2 and under 3 s.
+
+The floor's table is set in the review's own TrueType fonts (DejaVu Sans regular for the
+cells, bold for the header), registered with reportlab and embedded as subsets, as the
+review's are. It used reportlab's built-in Helvetica before, which is never embedded, so
+the floor skipped the font subsetting and the TrueType text measuring that the review
+cannot skip. That made the floor about 5 % cheaper than the same work (measured: 183 ms
+with Helvetica, 192 ms with the embedded fonts).
 """
 
 from __future__ import annotations
@@ -21,12 +29,17 @@ def _floor(pages: int) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
 
+    from opsdesk.core.report import fonts
+
+    fonts.register()  # reportlab's TTFont on the bundled files, once per process
     story = []
     for page in range(pages):
         rows = [["Period", "Value", "Target", "Status"]]
         rows += [[f"2026-{m:02d}", f"{50 + m * 0.7:.1f}", "55.0", "on track"] for m in range(1, 13)]
         table = Table(rows, repeatRows=1)
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey)]))
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                                   ("FONTNAME", (0, 0), (-1, -1), fonts.BODY),
+                                   ("FONTNAME", (0, 0), (-1, 0), fonts.BOLD)]))
         drawing = Drawing(480, 230)
         points = []
         for i in range(1000):
