@@ -19,6 +19,19 @@ from opsdesk.core.errors import OpsdeskError
 
 # Sub-command modules under opsdesk.cli_commands, in the order --help lists them.
 COMMAND_MODULES = ("gui", "workspace_commands", "kpi", "imports", "report", "spc")
+# Which module registers each command: a run builds only the parser it needs (start-up).
+COMMANDS = {
+    "open": "gui",
+    "shot": "gui",
+    "demo": "workspace_commands",
+    "check": "workspace_commands",
+    "kpi": "kpi",
+    "import": "imports",
+    "export": "imports",
+    "report": "report",
+    "spc": "spc",
+    "pareto": "spc",
+}
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -28,7 +41,8 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``command``, only that command's module is registered."""
     parser = OneLineParser(
         prog="opsdesk",
         description="Offline workbench for operations excellence. "
@@ -36,18 +50,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"opsdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
-    for name in COMMAND_MODULES:
+    modules = (COMMANDS[command],) if command in COMMANDS else COMMAND_MODULES
+    for name in modules:
         importlib.import_module(f"opsdesk.cli_commands.{name}").register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command is None:
-        from opsdesk.cli_commands.gui import launch
-
-        return launch(None)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(argv[0] if argv else None).parse_args(argv)
     try:
+        if args.command is None:
+            from opsdesk.cli_commands.gui import launch
+
+            return launch(None)
         return int(args.func(args))
     except OpsdeskError as error:
         print(f"opsdesk: {error}", file=sys.stderr)

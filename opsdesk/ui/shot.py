@@ -55,6 +55,13 @@ def render_shots(path: Path, out: Path, size: tuple[int, int]) -> list[Path]:
                 name, widget = state
                 save(widget, f"{number}-{key}-{_slug(name)}")
         settle()
+    # Dialogs reached from the File menu rather than a page.
+    from opsdesk.ui.import_wizard import wizard_shots
+
+    number = f"{len(PAGES) + 1:02d}"
+    for name, widget in wizard_shots(window.ctx):
+        settle()
+        save(widget, f"{number}-{_slug(name)}")
     window.close()
     QApplication.processEvents()
     return written

@@ -9,7 +9,6 @@ scatter layer with tooltips giving their reasons. Steps are centred on each poin
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Sequence
 
 import numpy as np
@@ -20,22 +19,6 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from opsdesk.core.charts import Axis, Band, ChartSpec, Marker, Panel, RefLine, Series
 from opsdesk.ui.widgets.chart_palette import BAND_ALPHA, PEN_STYLES, SYMBOLS, color
-
-
-def _guard_none_refcount() -> None:
-    """PySide6 6.12 on Python 3.11 returns None (and some True/False) without a reference
-    of its own, so every ``setText`` (and ~150 calls per pyqtgraph PlotItem) takes one
-    from None; when the count reaches 0 the interpreter aborts ("none_dealloc"). Python
-    3.12 made these objects immortal; on 3.11 give them counts that cannot run out."""
-    if sys.version_info < (3, 12) and not getattr(_guard_none_refcount, "done", False):
-        import ctypes
-
-        for singleton in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-        _guard_none_refcount.done = True  # type: ignore[attr-defined]
-
-
-_guard_none_refcount()
 
 SYMBOL_LIMIT = 3000  # more points than this: a line without symbols
 LABEL_LIMIT = 200    # more signals than this: no texts beside the points (tooltips only)
