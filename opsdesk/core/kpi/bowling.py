@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from opsdesk.core.kpi.aggregate import period_values
+from opsdesk.core.kpi.aggregate import PeriodValues, period_values
 from opsdesk.core.kpi.definitions import Kpi, load_kpis
 from opsdesk.core.kpi.periods import label, shift, start_from_key, start_of
 from opsdesk.core.kpi.status import Status, judge
@@ -40,6 +40,9 @@ def bowling(
     frequency: str = "monthly",
     count: int = 12,
     kpi_ids: Iterable[int] | None = None,
+    *,
+    kpis: Sequence[Kpi] | None = None,
+    values_by_id: Mapping[int, PeriodValues] | None = None,
 ) -> Bowling:
     """The last ``count`` completed periods of ``frequency`` for every KPI.
 
@@ -47,13 +50,19 @@ def bowling(
     comparable): the mean of the KPI's periods that start in the cell's period, or the
     latest of them for a "last" KPI. Each cell is judged against the target in force at
     its start.
+
+    Work that already has them can pass ``kpis`` (instead of ``kpi_ids``; unarchived) and
+    ``values_by_id`` (``period_values`` up to the same ``as_of``).
     """
     as_of = as_of or date.today()
     current = start_of(as_of, frequency)
     starts = [shift(current, frequency, -i) for i in range(count, 0, -1)]
     first = starts[0]
-    kpis = load_kpis(conn, kpi_ids, include_archived=False)
-    values = period_values(conn, None if kpi_ids is None else kpis, as_of)
+    if kpis is None:
+        kpis = load_kpis(conn, kpi_ids, include_archived=False)
+    values = values_by_id
+    if values is None:
+        values = period_values(conn, None if kpi_ids is None else kpis, as_of)
     rows = []
     for kpi in kpis:
         pv = values.get(kpi.id)

@@ -25,7 +25,7 @@ from opsdesk.core.kpi.aggregate import PeriodValues, key_of, period_values
 from opsdesk.core.kpi.definitions import Kpi, Target, load_kpis
 from opsdesk.core.kpi.forecast import Forecast, next_period_forecast
 from opsdesk.core.kpi.periods import label, shift, start_of
-from opsdesk.core.kpi.signals import latest_signals
+from opsdesk.core.kpi.signals import ChartOf, individuals, latest_signals
 from opsdesk.core.kpi.status import Status, Trend, judge, red_threshold, trend
 
 
@@ -61,9 +61,13 @@ SPARK_PERIODS = 12
 
 
 def kpi_status(
-    kpi: Kpi, pv: PeriodValues | None, as_of: date, with_forecast: bool = False
+    kpi: Kpi, pv: PeriodValues | None, as_of: date, with_forecast: bool = False,
+    chart_of: ChartOf = individuals,
 ) -> KpiStatus:
-    """The status of one KPI from its period values (see the module's rules)."""
+    """The status of one KPI from its period values (see the module's rules).
+
+    ``chart_of`` makes the individuals chart for the SPC signals (an ``IndividualsMemo``
+    lets later work on the same values reuse it)."""
     freq = kpi.frequency
     current = start_of(as_of, freq)
     to_date_period = label(current, freq)
@@ -100,7 +104,7 @@ def kpi_status(
         kpi, as_of, judge(kpi, value, target), period=label(last_start, freq),
         period_start=last_start, value=value, target=target, red_at=red_threshold(kpi, target),
         previous=previous, previous_period=label(previous_start, freq), change=change,
-        trend=moved, signals=latest_signals(values, kpi.rule_set), spark=spark,
+        trend=moved, signals=latest_signals(values, kpi.rule_set, chart_of), spark=spark,
         forecast=forecast, **base,  # type: ignore[arg-type]
     )
 

@@ -7,6 +7,7 @@ A KPI is flagged when its latest period fails a test: a special cause, not noise
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,9 +40,28 @@ def individuals(values: np.ndarray, rule_set: str) -> IndividualsResult | None:
                              float(panel.ucl[-1]), statement, signals)
 
 
-def latest_signals(values: np.ndarray, rule_set: str) -> tuple[int, ...]:
+ChartOf = Callable[[np.ndarray, str], IndividualsResult | None]
+
+
+class IndividualsMemo:
+    """``individuals`` remembered by values and rule set, for one piece of work that asks
+    twice (a report judges each KPI, then draws its trend chart from the same values).
+    Keep one per build, not per process: the data can change between builds."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, bytes], IndividualsResult | None] = {}
+
+    def __call__(self, values: np.ndarray, rule_set: str) -> IndividualsResult | None:
+        key = (rule_set, np.asarray(values, dtype=float).tobytes())
+        if key not in self._found:
+            self._found[key] = individuals(values, rule_set)
+        return self._found[key]
+
+
+def latest_signals(values: np.ndarray, rule_set: str,
+                   chart_of: ChartOf = individuals) -> tuple[int, ...]:
     """The tests the last value fails (empty when it is common-cause variation)."""
-    result = individuals(values, rule_set)
+    result = chart_of(values, rule_set)
     if result is None or not result.signals:
         return ()
     index, tests, _ = result.signals[-1]

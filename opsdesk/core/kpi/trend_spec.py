@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from bisect import bisect_left
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 
 import numpy as np
@@ -20,11 +21,11 @@ from opsdesk.core.charts.spec import (
     Role,
     Series,
 )
-from opsdesk.core.kpi.aggregate import key_of, period_values
+from opsdesk.core.kpi.aggregate import PeriodValues, key_of, period_values
 from opsdesk.core.kpi.definitions import Kpi, load_kpis
 from opsdesk.core.kpi.forecast import METHOD, MIN_PERIODS, NOT_ENOUGH, fit_holt, predict
 from opsdesk.core.kpi.periods import end_of, label, shift, start_of
-from opsdesk.core.kpi.signals import individuals
+from opsdesk.core.kpi.signals import ChartOf, individuals
 from opsdesk.core.kpi.status import red_threshold
 from opsdesk.core.spc.rules import SET_NAMES
 
@@ -90,11 +91,21 @@ def _status_bands(kpi: Kpi, xs: list[float], steps: dict[str, Edge],
     return [p for p in parts if p is not None]
 
 
-def trend_spec(conn: sqlite3.Connection, kpi_id: int, as_of: date | None = None) -> ChartSpec:
+def trend_spec(conn: sqlite3.Connection, kpi_id: int, as_of: date | None = None, *,
+               kpi: Kpi | None = None, values_by_id: Mapping[int, PeriodValues] | None = None,
+               chart_of: ChartOf = individuals) -> ChartSpec:
+    """The trend chart of one KPI as of a day.
+
+    Work that draws many KPIs can pass what it already has: ``kpi`` (the definition),
+    ``values_by_id`` (``period_values`` up to the same ``as_of``, for these KPIs or more)
+    and ``chart_of`` (an ``IndividualsMemo``), instead of two queries and a chart per KPI.
+    """
     as_of = as_of or date.today()
-    kpi = load_kpis(conn, [kpi_id])[0]
+    kpi = kpi or load_kpis(conn, [kpi_id])[0]
     freq = kpi.frequency
-    pv = period_values(conn, [kpi], as_of).get(kpi.id)
+    if values_by_id is None:
+        values_by_id = period_values(conn, [kpi], as_of)
+    pv = values_by_id.get(kpi.id)
     unit = f" ({kpi.unit})" if kpi.unit else ""
     notes: list[str] = []
     if pv is None:
@@ -111,7 +122,7 @@ def trend_spec(conn: sqlite3.Connection, kpi_id: int, as_of: date | None = None)
                              "secondary", line=False, hollow=(True,)))
     markers: list[Marker] = []
     refs: list[RefLine] = []
-    chart = individuals(values, kpi.rule_set) if done else None
+    chart = chart_of(values, kpi.rule_set) if done else None
     if chart is not None:
         refs = [RefLine("Centre", chart.center, role="center"),
                 RefLine("UCL", chart.ucl, role="limit", style="dash"),

@@ -1,7 +1,8 @@
 """The report's one door to the KPI engine (``opsdesk.core.kpi``): statuses, period values.
 
 Results are cached on the build context, so the summary, scorecard and KPI pages share
-one computation.
+one computation: the KPI definitions, the period values up to the status date and each
+KPI's individuals chart are made once per build, and the trend charts reuse them.
 """
 
 from __future__ import annotations
@@ -10,24 +11,55 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from opsdesk.core.charts import ChartSpec
     from opsdesk.core.kpi.aggregate import PeriodValues
     from opsdesk.core.kpi.definitions import Kpi
     from opsdesk.core.kpi.scorecard import KpiStatus
+    from opsdesk.core.kpi.signals import IndividualsMemo
     from opsdesk.core.report.context import BuildContext
 
 
 def statuses(ctx: BuildContext) -> list[KpiStatus]:
-    """Every chosen KPI's status as of the end of the reporting period.
+    """Every chosen KPI's status as of the end of the reporting period (what
+    ``compute_statuses`` gives, from the values this build shares).
 
     Without forecasts: each KPI page's trend chart fits and shows its own, and fitting
     twice doubled the build time of the review."""
     if "statuses" not in ctx.cache:
-        from opsdesk.core.kpi.scorecard import compute_statuses
+        from opsdesk.core.kpi.scorecard import kpi_status
 
-        ids = list(ctx.config.kpi_ids) or None
-        ctx.cache["statuses"] = compute_statuses(ctx.conn, ctx.as_of, ids)
+        values = values_as_of(ctx)
+        ctx.cache["statuses"] = [kpi_status(k, values.get(k.id), ctx.as_of,
+                                            chart_of=_charts(ctx)) for k in all_kpis(ctx)]
     result: list[KpiStatus] = ctx.cache["statuses"]
     return result
+
+
+def values_as_of(ctx: BuildContext) -> dict[int, PeriodValues]:
+    """The chosen KPIs' period values up to the status date, in one query per frequency."""
+    if "values_as_of" not in ctx.cache:
+        from opsdesk.core.kpi.aggregate import period_values as compute
+
+        ctx.cache["values_as_of"] = compute(ctx.conn, all_kpis(ctx), ctx.as_of)
+    result: dict[int, PeriodValues] = ctx.cache["values_as_of"]
+    return result
+
+
+def _charts(ctx: BuildContext) -> IndividualsMemo:
+    if "individuals" not in ctx.cache:
+        from opsdesk.core.kpi.signals import IndividualsMemo
+
+        ctx.cache["individuals"] = IndividualsMemo()
+    memo: IndividualsMemo = ctx.cache["individuals"]
+    return memo
+
+
+def trend_chart(ctx: BuildContext, kpi: Kpi) -> ChartSpec:
+    """The KPI engine's trend chart as of the status date, from the shared values."""
+    from opsdesk.core.kpi.trend_spec import trend_spec
+
+    return trend_spec(ctx.conn, kpi.id, ctx.as_of, kpi=kpi, values_by_id=values_as_of(ctx),
+                      chart_of=_charts(ctx))
 
 
 def all_kpis(ctx: BuildContext) -> list[Kpi]:

@@ -24,7 +24,11 @@ def build(ctx: BuildContext) -> list[Any] | None:
     from opsdesk.core.kpi.bowling import bowling
 
     ids = list(ctx.config.bowling_kpi_ids or ctx.config.kpi_ids) or None
-    chart = bowling(ctx.conn, ctx.as_of, "monthly", PERIODS, ids)
+    if ids == (list(ctx.config.kpi_ids) or None):  # the KPIs the other sections show
+        chart = bowling(ctx.conn, ctx.as_of, "monthly", PERIODS, kpis=kpi_source.all_kpis(ctx),
+                        values_by_id=kpi_source.values_as_of(ctx))
+    else:
+        chart = bowling(ctx.conn, ctx.as_of, "monthly", PERIODS, ids)
     rows_in = [r for r in chart.rows if any(c.value is not None for c in r.cells)]
     if not rows_in:
         return None

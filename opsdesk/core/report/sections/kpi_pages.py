@@ -91,7 +91,7 @@ def _period_table(ctx: BuildContext, s: Any, pv: Any) -> Table:
 
 
 def build(ctx: BuildContext) -> list[Any] | None:
-    from opsdesk.core.kpi.trend_spec import stamp, trend_spec
+    from opsdesk.core.kpi.trend_spec import stamp
     from opsdesk.core.report.chart_render import render
     from opsdesk.core.report.spec_crop import crop
 
@@ -116,7 +116,7 @@ def build(ctx: BuildContext) -> list[Any] | None:
         if pv is None:
             out.append(ctx.m("No observations up to the end of the reporting period."))
             continue
-        spec = crop(trend_spec(ctx.conn, k.id, ctx.as_of), stamp(ctx.start))
+        spec = crop(kpi_source.trend_chart(ctx, k), stamp(ctx.start))
         out.append(ChartFlowable(render(spec, ctx.width, 230)))
         out += [ctx.p(note, "note") for note in spec.notes]
         out.append(ctx.m("Periods", "h3"))
