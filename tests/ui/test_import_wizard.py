@@ -40,7 +40,7 @@ def test_import_with_problems_then_undo_and_redo(qtbot: Any, window: Any, tmp_pa
     assert preview.data(preview.index(0, 2)) == "91%"
     to_check_page(qtbot, window, wizard)
     problems = wizard.check_page.model
-    assert [(p.row, p.column, p.reason) for p in problems.problems] == [
+    assert [(p.row, p.column, p.reason) for p in problems.rows] == [
         (66, "Value", "not a number"),
         (67, "Date", "not a date"),
     ]

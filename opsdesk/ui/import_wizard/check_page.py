@@ -66,7 +66,7 @@ class CheckPage(QWidget):
     def show_prepared(self, prepared: Prepared) -> None:
         self.prepared = prepared
         problems = prepared.problems
-        self.model.load(problems)
+        self.model.set_rows(problems)
         new = prepared.kpis.new_names
         lines = [
             f"<b>{prepared.path.name}</b>: {prepared.parsed.rows_read:,} rows read, "

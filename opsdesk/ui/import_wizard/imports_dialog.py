@@ -75,7 +75,7 @@ class ImportsDialog(QDialog):
     def refresh(self) -> None:
         workspace = self.ctx.workspace
         rows = workspace.rows("SELECT * FROM imports ORDER BY id DESC") if workspace else []
-        self.model.load(rows)
+        self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.view if rows else self.empty)
         if rows:
             self.view.selectRow(0)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from opsdesk.core.imports.mapping import ColumnProfile, Mapping
 from opsdesk.core.imports.problems import Problem, shown_value
 from opsdesk.core.imports.table import RawTable
+from opsdesk.ui.widgets.list_model import Index, ListTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 PREVIEW_ROWS = 500  # the preview shows the top of the file; validation reads all of it
 
 
@@ -84,23 +84,9 @@ class PreviewModel(QAbstractTableModel):
         return None
 
 
-class ProblemsModel(QAbstractTableModel):
-    HEADERS = ("Row", "Column", "Value", "Problem")
-
+class ProblemsModel(ListTableModel[Problem]):
     def __init__(self) -> None:
-        super().__init__()
-        self.problems: list[Problem] = []
-
-    def load(self, problems: list[Problem]) -> None:
-        self.beginResetModel()
-        self.problems = problems
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.problems)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        super().__init__(("Row", "Column", "Value", "Problem"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (
@@ -108,47 +94,19 @@ class ProblemsModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
         ):
             return None
-        p = self.problems[index.row()]
+        p = self.rows[index.row()]
         values = ("" if p.row is None else str(p.row), p.column, p.value, p.reason)
         return values[index.column()]
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
-
-class ImportsModel(QAbstractTableModel):
+class ImportsModel(ListTableModel[dict[str, Any]]):
     """Past imports, newest first."""
 
-    HEADERS = (
-        "When",
-        "File",
-        "Sheet",
-        "Layout",
-        "Imported",
-        "Duplicates",
-        "Skipped",
-        "KPIs created",
-        "State",
-    )
-
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[dict[str, Any]] = []
-
-    def load(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        super().__init__(
+            ("When", "File", "Sheet", "Layout", "Imported", "Duplicates", "Skipped",
+             "KPIs created", "State")
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -173,10 +131,3 @@ class ImportsModel(QAbstractTableModel):
             "undone " + r["undone_at"].replace("T", " ")[:16] if r["undone_at"] else "in place",
         )
         return values[index.column()]
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -16,36 +16,18 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.core.kpi.alerts import KINDS, AcknowledgeAlerts, open_alerts
+from opsdesk.ui.widgets.list_model import Index, ListTableModel
 
 if TYPE_CHECKING:
     from opsdesk.ui.app_context import AppContext
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (("kpi", "KPI"), ("kind", "Alert"), ("period", "Period"), ("message", "Reason"),
            ("raised_at", "Raised"), ("acknowledged", "Acknowledged"))
 
 
-class AlertsModel(QAbstractTableModel):
+class AlertsModel(ListTableModel[dict[str, Any]]):
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[dict[str, Any]] = []
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
-        return None
+        super().__init__([header for _key, header in COLUMNS])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -4,38 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
-Index = QModelIndex | QPersistentModelIndex
+from opsdesk.ui.widgets.list_model import Index, ListTableModel
+
 COLUMNS = (("ts", "Date"), ("value", "Value"), ("subgroup", "Subgroup"),
            ("segment", "Segment"), ("note", "Note"))
 EDITABLE = {"ts", "value", "note"}
 
 
-class ObservationsModel(QAbstractTableModel):
+class ObservationsModel(ListTableModel[dict[str, Any]]):
     # (observation id, column name, new text): the page turns it into an undoable command
     edit_requested = Signal(int, str, object)
 
     def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[dict[str, Any]] = []
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
-        return None
+        super().__init__([header for _key, header in COLUMNS])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

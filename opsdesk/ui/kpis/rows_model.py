@@ -5,39 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
-Index = QModelIndex | QPersistentModelIndex
+from opsdesk.ui.widgets.list_model import Index, ListTableModel
+
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ListTableModel[dict[str, Any]]):
     """Columns are (key, header); ``style(row, key, role)`` may colour cells."""
 
     def __init__(self, columns: tuple[tuple[str, str], ...], id_key: str = "id",
                  style: Callable[[dict[str, Any], str, int], Any] | None = None) -> None:
-        super().__init__()
+        super().__init__([header for _key, header in columns])
         self.columns = columns
         self.id_key = id_key
         self.style = style
-        self.rows: list[dict[str, Any]] = []
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section][1]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
