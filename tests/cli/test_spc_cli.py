@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli.cli_run import opsdesk as run
 from tests.conftest import DATASETS
 
 SPC = DATASETS / "spc"
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "opsdesk", *args], capture_output=True,
-                          text=True, timeout=120)
 
 
 def test_xbar_r_json_piston_rings() -> None:
