@@ -13,12 +13,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from opsdesk.core.kpi.definitions import Kpi
-from opsdesk.core.kpi.periods import FREQUENCIES, JDN_OFFSET, label, sql_key, start_from_key
+from opsdesk.core.kpi.periods import (
+    FREQUENCIES,
+    JDN_OFFSET,
+    label,
+    sql_key,
+    start_from_key,
+    start_of,
+)
+
+if TYPE_CHECKING:  # numpy loads only when many periods are aggregated (not by ``newest``)
+    import numpy as np
 
 
 @dataclass(frozen=True)
@@ -75,16 +83,50 @@ def period_values(
     return out
 
 
+def _sql(frequency: str, count: int, since: bool = False) -> str:
+    return (f"SELECT o.kpi_id, {sql_key(frequency, 'o.ts')} AS p, sum(o.value),"
+            f" count(*), max(o.ts), o.value FROM observations o"
+            f" WHERE o.kpi_id IN ({','.join('?' * count)})"
+            f"{' AND o.ts >= ?' if since else ''} AND o.ts < ?"
+            " GROUP BY o.kpi_id, p ORDER BY o.kpi_id, p")
+
+
+@dataclass(frozen=True)
+class Newest:
+    """A KPI's newest observation up to a date, and the period it falls in."""
+
+    start: date              # of the period
+    ts: str
+    value: float
+
+
+def newest(conn: sqlite3.Connection, kpi: Kpi, until: date) -> Newest | None:
+    """``kpi``'s newest observation dated up to ``until`` (None: there is none).
+
+    Two index look-ups, with no history read: the value is picked as ``period_values``
+    picks a period's last one (the bare column beside ``max(ts)``, same query over the
+    newest period alone), so ties in time resolve alike.
+    """
+    upper = (until + timedelta(days=1)).isoformat()
+    (latest,) = conn.execute(
+        "SELECT max(ts) FROM observations WHERE kpi_id = ? AND ts < ?", (kpi.id, upper)
+    ).fetchone()
+    if latest is None:
+        return None
+    start = start_of(date.fromisoformat(str(latest)[:10]), kpi.frequency)
+    row = conn.execute(_sql(kpi.frequency, 1, since=True),
+                       (kpi.id, start.isoformat(), upper)).fetchone()
+    return Newest(start, str(row[4]), float(row[5]))
+
+
 def _query(conn: sqlite3.Connection, frequency: str, ids: list[int], upper: str,
            aggregation: dict[int, str], out: dict[int, PeriodValues]) -> None:
+    import numpy as np
+
     rows: list[tuple[Any, ...]] = []
     for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
         chunk = ids[start:start + 500]
-        sql = (f"SELECT o.kpi_id, {sql_key(frequency, 'o.ts')} AS p, sum(o.value),"
-               f" count(*), max(o.ts), o.value FROM observations o"
-               f" WHERE o.kpi_id IN ({','.join('?' * len(chunk))}) AND o.ts < ?"
-               " GROUP BY o.kpi_id, p ORDER BY o.kpi_id, p")
-        rows.extend(conn.execute(sql, (*chunk, upper)).fetchall())
+        rows.extend(conn.execute(_sql(frequency, len(chunk)), (*chunk, upper)).fetchall())
     if not rows:
         return
     kpi_ids, keys, sums, counts, last_ts, lasts = zip(*rows, strict=True)
