@@ -86,6 +86,7 @@ def _draw_band(drawing: Drawing, band: Band, s: Scale) -> None:
         points += [s.x(x), s.y(s.clamp_y(high))]
     for x, low in reversed(list(zip(band.x, lows, strict=False))):
         points += [s.x(x), s.y(s.clamp_y(low))]
+    points = without_inner_points(points)
     if len(points) >= 6:
         drawing.add(Polygon(points, strokeColor=None, fillColor=fill))
 
@@ -118,6 +119,29 @@ def _draw_ref(drawing: Drawing, label: str, value: float | None, at_x: float | N
                 drawing.add(shape)
 
 
+def without_inner_points(points: list[float]) -> list[float]:
+    """The same path (x, y, x, y, ...) without repeated points and without the inner
+    points of level or upright runs that go on in one direction.
+
+    Stepped targets and status bands of a daily KPI repeat each y for every day, so most
+    of their points lie inside straight runs; dropping them draws the very same line or
+    area (a dash pattern runs on along a path, so dashes fall as before) with a tenth of
+    the points to write out."""
+    out: list[float] = []
+    for i in range(0, len(points) - 1, 2):
+        x, y = points[i], points[i + 1]
+        if len(out) >= 2 and out[-2] == x and out[-1] == y:
+            continue
+        if len(out) >= 4:
+            ax, ay, bx, by = out[-4], out[-3], out[-2], out[-1]
+            if (ay == by == y and (bx - ax) * (x - bx) >= 0) or (
+                    ax == bx == x and (by - ay) * (y - by) >= 0):
+                out[-2], out[-1] = x, y  # b lies inside the run from a to here
+                continue
+        out += [x, y]
+    return out
+
+
 def _step_edges(xs: Sequence[float]) -> list[float]:
     """Centred steps: each y holds from halfway to the previous x to halfway to the next."""
     if len(xs) == 1:
@@ -146,7 +170,7 @@ def _segments(series: Series, s: Scale) -> list[list[float]]:
             current += [s.x(x), py]
     if len(current) >= 4:
         out.append(current)
-    return out
+    return [without_inner_points(points) for points in out]
 
 
 def draw_series(drawing: Drawing, series: Series, s: Scale) -> None:
