@@ -45,8 +45,8 @@ def lay_out(value: Plain, width: float) -> Any:
             return shown
     name = {"left": "cell", "right": "cell_right", "center": "cell_center"}[value.align]
     if isinstance(value, Inked):
-        return Paragraph(f'<font color="{value.ink}"><b>{para(text)}</b></font>',
-                         styles.sheet()[name])
+        inner = f"<b>{para(text)}</b>" if value.bold else para(text)
+        return Paragraph(f'<font color="{value.ink}">{inner}</font>', styles.sheet()[name])
     return Paragraph(para(text), styles.sheet()[name])
 
 
@@ -66,6 +66,16 @@ def inked(text: str, ink: str, align: str = "left", bold: bool = True) -> Inked:
     value = Inked(text)
     value.ink, value.align, value.bold = ink, align, bold
     return value
+
+
+def ink_commands(x: int, y: int, value: object) -> list[tuple[Any, ...]]:
+    """Style commands that draw an ``Inked`` cell laid out as a plain string."""
+    if not isinstance(value, Inked):
+        return []
+    out: list[tuple[Any, ...]] = [("TEXTCOLOR", (x, y), (x, y), colors.HexColor(value.ink))]
+    if value.bold:
+        out.append(("FONTNAME", (x, y), (x, y), fonts.BOLD))
+    return out
 
 
 def status_cell(status: str, label: str | None = None) -> Inked:
@@ -112,10 +122,7 @@ def data_table(
         for x, (c, a, w) in enumerate(zip(r, aligns, widths, strict=False)):
             value = c if isinstance(c, Paragraph | Plain) else cell(c, a)
             line.append(lay_out(value, w) if isinstance(value, Plain) else value)
-            if isinstance(value, Inked):
-                inks.append(("TEXTCOLOR", (x, y), (x, y), colors.HexColor(value.ink)))
-                if value.bold:
-                    inks.append(("FONTNAME", (x, y), (x, y), fonts.BOLD))
+            inks += ink_commands(x, y, value)
         body.append(line)
     table = Table([head, *body], colWidths=list(widths), repeatRows=1)
     commands: list[tuple[Any, ...]] = [

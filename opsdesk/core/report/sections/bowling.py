@@ -58,8 +58,8 @@ def build(ctx: BuildContext) -> list[Any] | None:
             ink = styles.STATUS_INK.get(status, styles.MUTED)
             actuals.append(inked(f"{kpi_source.fmt(k, c.value)} {symbol}", ink, "right"))
             fills.append((i + 2, len(rows) + 1, styles.STATUS_FILL.get(status, "#ffffff")))
-        rows.append([name, markup_cell(f'<font color="{styles.MUTED}">Target</font>'), *targets])
-        rows.append(["", markup_cell("<b>Actual</b>"), *actuals])
+        rows.append([name, inked("Target", styles.MUTED, bold=False), *targets])
+        rows.append(["", inked("Actual", styles.INK), *actuals])
     w = ctx.width
     rest = (w - w * 0.17 - 36) / PERIODS
     table = data_table(header, rows, [w * 0.17, 36] + [rest] * PERIODS,

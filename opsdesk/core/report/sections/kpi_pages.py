@@ -12,12 +12,11 @@ from opsdesk.core.report.doc import ChartFlowable
 from opsdesk.core.report.registry import Section, register
 from opsdesk.core.report.section_catalogue import TITLES
 from opsdesk.core.report.tables import (
-    Inked,
-    Plain,
     cell,
     data_table,
+    ink_commands,
+    inked,
     lay_out,
-    markup_cell,
     plain_style,
     status_cell,
 )
@@ -40,18 +39,23 @@ def _facts(ctx: BuildContext, s: Any) -> Table:
         ("Frequency", cell(f"{k.frequency}, {k.aggregation} of observations")),
     ]
     rows = []
+    inks: list[tuple[Any, ...]] = []
     w = ctx.width
-    for i in range(0, len(pairs), 2):
+    widths = [w * 0.13, w * 0.37, w * 0.13, w * 0.37]
+    # Plain strings with colour and weight set per cell, not Paragraphs: a Paragraph
+    # is parsed as markup and wrapped twice (measure and draw), for a one-line label.
+    for y, i in enumerate(range(0, len(pairs), 2)):
         row: list[Any] = []
         for key, value in pairs[i:i + 2]:
-            if isinstance(value, Inked):  # the status: a coloured paragraph here
-                value = markup_cell(f'<font color="{value.ink}"><b>{para(str(value))}</b></font>')
-            row += [markup_cell(f'<font color="{styles.MUTED}">{para(key)}</font>'),
-                    lay_out(value, w * 0.37) if isinstance(value, Plain) else value]
+            for part in (inked(key, styles.MUTED, bold=False), value):
+                x = len(row)
+                row.append(lay_out(part, widths[x]))
+                inks += ink_commands(x, y, part)
         rows.append(row)
-    table = Table(rows, colWidths=[w * 0.13, w * 0.37, w * 0.13, w * 0.37])
+    table = Table(rows, colWidths=widths)
     table.setStyle(TableStyle([
         *plain_style(),
+        *inks,
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, _rule()),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
