@@ -7,6 +7,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
 from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect
 
 from opsdesk.core.charts import Band, Panel, Series
@@ -81,12 +82,14 @@ def _draw_band(drawing: Drawing, band: Band, s: Scale) -> None:
         lows = [float(band.low)] * len(band.x)
     if isinstance(band.high, int | float):
         highs = [float(band.high)] * len(band.x)
-    points: list[float] = []
-    for x, high in zip(band.x, highs, strict=False):
-        points += [s.x(x), s.y(s.clamp_y(high))]
-    for x, low in reversed(list(zip(band.x, lows, strict=False))):
-        points += [s.x(x), s.y(s.clamp_y(low))]
-    points = without_inner_points(points)
+    n = min(len(band.x), len(highs), len(lows))
+    xs = np.asarray(band.x[:n], dtype=float)
+    edge_x = np.concatenate([xs, xs[::-1]])
+    edge_y = np.concatenate([np.asarray(highs[:n]), np.asarray(lows[:n])[::-1]])
+    # Whole arrays at once: the same arithmetic as Scale.x / Scale.y, point by point.
+    px = s.left + (edge_x - s.x0) / (s.x1 - s.x0) * s.width
+    py = s.bottom + (np.clip(edge_y, s.y0, s.y1) - s.y0) / (s.y1 - s.y0) * s.height
+    points = without_inner_points(_interleaved(*_level_runs_thinned(px, py)))
     if len(points) >= 6:
         drawing.add(Polygon(points, strokeColor=None, fillColor=fill))
 
@@ -117,6 +120,24 @@ def _draw_ref(drawing: Drawing, label: str, value: float | None, at_x: float | N
                                        s.bottom + s.height - 7, label, 6, color,
                                        anchor="end" if near_right else "start"):
                 drawing.add(shape)
+
+
+def _level_runs_thinned(px: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Drop the points inside level runs that go on in one direction (a quick first pass
+    for ``without_inner_points``, which finishes the job)."""
+    if len(px) < 3:
+        return px, py
+    inner = np.zeros(len(px), dtype=bool)
+    inner[1:-1] = ((py[:-2] == py[1:-1]) & (py[1:-1] == py[2:])
+                   & ((px[1:-1] - px[:-2]) * (px[2:] - px[1:-1]) >= 0))
+    return px[~inner], py[~inner]
+
+
+def _interleaved(px: np.ndarray, py: np.ndarray) -> list[float]:
+    out = np.empty(2 * len(px))
+    out[0::2], out[1::2] = px, py
+    result: list[float] = out.tolist()
+    return result
 
 
 def without_inner_points(points: list[float]) -> list[float]:
