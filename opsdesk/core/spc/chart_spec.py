@@ -7,6 +7,7 @@ to halfway to the next. Excluded points are drawn hollow and carry their reason.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import cast
 
@@ -28,6 +29,7 @@ from opsdesk.core.spc.rules import SET_NAMES
 
 MAX_MARKERS = 5000          # beyond this the chart notes how many signals were left unmarked
 MAX_CATEGORY_LABELS = 2000  # more points than this: a numeric axis 1..n
+SIGNIFICANT = 4             # digits of the spread of a panel's levels (Minitab: UCL=0.03889)
 
 
 def _seq(a: np.ndarray) -> Sequence[float]:
@@ -41,20 +43,35 @@ def _constant(a: np.ndarray) -> float | None:
     return None
 
 
-def _fmt(v: float) -> str:
-    return f"{v:.6g}"
+def level_texts(values: Sequence[float]) -> list[str]:
+    """Values shown side by side (one panel's limits, a histogram's spec lines) with the
+    same decimals: enough for SIGNIFICANT digits of their spread (of the largest value
+    when they are equal), less the trailing zeros they all share; zero prints as 0."""
+    finite = [v for v in values if math.isfinite(v)]
+    if not any(finite):
+        return [f"{v:g}" for v in values]
+    spread = (max(finite) - min(finite)) or max(abs(v) for v in finite)
+    decimals = min(12, max(0, SIGNIFICANT - 1 - math.floor(math.log10(spread))))
+    nonzero = [v for v in finite if v != 0]
+    while decimals > 0 and all(f"{v:.{decimals}f}".endswith("0") for v in nonzero):
+        decimals -= 1
+    return ["0" if v == 0 else f"{v:.{decimals}f}" if math.isfinite(v) else f"{v:g}"
+            for v in values]
 
 
-def _level(panel: list[Series], refs: list[RefLine], x: np.ndarray, y: np.ndarray,
-           label: str, role: str, style: str) -> None:
-    """A horizontal level: one reference line when constant, else a step series."""
-    value = _constant(y)
-    if value is not None:
-        refs.append(RefLine(f"{label} = {_fmt(value)}", value=value, role=role,  # type: ignore[arg-type]
-                            style=style))  # type: ignore[arg-type]
-    elif np.any(np.isfinite(y)):
-        panel.append(Series(label, _seq(x), _seq(y), role=role, style=style,  # type: ignore[arg-type]
-                            marker="none", step=True))
+def _levels(panel: list[Series], refs: list[RefLine], x: np.ndarray,
+            levels: Sequence[tuple[np.ndarray, str, str, str]]) -> None:
+    """Horizontal levels (y, label, role, style): a reference line each when constant,
+    its value printed like the panel's other constant levels; else a step series."""
+    constants = [_constant(y) for y, *_ in levels]
+    texts = iter(level_texts([v for v in constants if v is not None]))
+    for value, (y, label, role, style) in zip(constants, levels, strict=True):
+        if value is not None:
+            refs.append(RefLine(f"{label} = {next(texts)}", value=value, role=role,  # type: ignore[arg-type]
+                                style=style))  # type: ignore[arg-type]
+        elif np.any(np.isfinite(y)):
+            panel.append(Series(label, _seq(x), _seq(y), role=role,  # type: ignore[arg-type]
+                                style=style, marker="none", step=True))  # type: ignore[arg-type]
 
 
 def panel_spec(result: ChartResult, p: PanelResult, x: np.ndarray, x_axis: Axis,
@@ -67,10 +84,9 @@ def panel_spec(result: ChartResult, p: PanelResult, x: np.ndarray, x_axis: Axis,
     series.append(Series(p.title, _seq(x), _seq(p.values), role="data",
                          hollow=cast(Sequence[bool], hollow)))
     center_role = "bad" if p.name == "run" and result.runs and result.runs.signal else "center"
-    _level(series, refs, x, p.center, "Median" if p.name == "run" else "CL", center_role,
-           "solid")
-    _level(series, refs, x, p.ucl, "UCL", "limit", "dash")
-    _level(series, refs, x, p.lcl, "LCL", "limit", "dash")
+    _levels(series, refs, x, ((p.center, "Median" if p.name == "run" else "CL", center_role,
+                               "solid"),
+                              (p.ucl, "UCL", "limit", "dash"), (p.lcl, "LCL", "limit", "dash")))
     if p.zones and np.any(np.isfinite(p.sigma)):
         for k in (2.0, 1.0):
             low, high = p.center - k * p.sigma, p.center + k * p.sigma
@@ -168,10 +184,14 @@ def histogram_spec(values: np.ndarray, title: str, lsl: float | None = None,
         curves.append(Series("Normal fit (within)", _seq(grid),
                              _seq(len(x) * width * norm.pdf(grid, mean, sigma_within)),
                              role="fit", style="dash", marker="none"))
-    refs = [RefLine(f"{name} = {_fmt(v)}", at_x=v, role=role, style=style)  # type: ignore[arg-type]
-            for name, v, role, style in (("LSL", lsl, "spec", "dash"), ("USL", usl, "spec", "dash"),
-                                         ("Target", target, "target", "dot"))
-            if v is not None]
+    specs = [(name, v, role, style)
+             for name, v, role, style in (("LSL", lsl, "spec", "dash"),
+                                          ("USL", usl, "spec", "dash"),
+                                          ("Target", target, "target", "dot"))
+             if v is not None]
+    texts = level_texts([v for _, v, _, _ in specs])
+    refs = [RefLine(f"{name} = {text}", at_x=v, role=role, style=style)  # type: ignore[arg-type]
+            for (name, v, role, style), text in zip(specs, texts, strict=True)]
     panel = Panel("", Axis("Value"), Axis("Frequency"), tuple(curves),
                   (Bar("Count", _seq(centres), _seq(counts.astype(float)), width=width * 0.95),),
                   tuple(refs))

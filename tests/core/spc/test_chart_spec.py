@@ -11,6 +11,7 @@ from opsdesk.core.spc import ChartOptions, control_chart
 from opsdesk.core.spc.chart_spec import (
     control_chart_spec,
     histogram_spec,
+    level_texts,
     pareto_spec,
     probability_plot_spec,
 )
@@ -37,6 +38,27 @@ def test_imr_spec_has_limits_zones_markers_and_notes() -> None:
     assert list(ind.series[0].hollow) == [False, True] + [False] * 10
     assert any("MR̄" in n for n in spec.notes)
     assert math.isnan(mr.series[0].y[0])
+
+
+def test_level_texts_share_decimals_from_the_spread() -> None:
+    # Minitab labels such an R chart UCL=0.03889, R̄=0.01839, LCL=0: four significant
+    # digits of the spread 0.0388926 - 0 = 3.889e-2 -> 5 decimals.
+    assert level_texts([0.0183931, 0.0388926, 0.0]) == ["0.01839", "0.03889", "0"]
+    # spread 25.012184 - 24.990616 = 0.021568 (2.157e-2) -> 5 decimals for all three
+    assert level_texts([25.0014, 25.012184, 24.990616]) == ["25.00140", "25.01218", "24.99062"]
+    # spread 0.1 -> 4 decimals: 24.9500, 25.0500, 25.0000, less the two zeros they share
+    assert level_texts([24.95, 25.05, 25.0]) == ["24.95", "25.05", "25.00"]
+    # a single value: four significant digits of itself (0.03550), the lone zero dropped
+    assert level_texts([0.035496]) == ["0.0355"]
+    assert level_texts([1234567.0, 1234000.0]) == ["1234567", "1234000"]
+
+
+def test_limit_labels_of_a_panel_have_the_same_decimals() -> None:
+    result = control_chart("i-mr", [10.2, 11.7, 9.31, 10.05, 11.4, 10.66, 9.8, 10.1])
+    for panel in control_chart_spec(result).panels:
+        numbers = [r.label.split(" = ")[1] for r in panel.ref_lines if r.value is not None]
+        decimals = {len(n.split(".")[1]) for n in numbers if n != "0"}
+        assert len(numbers) >= 2 and len(decimals) == 1, numbers
 
 
 def test_varying_limits_are_steps_and_stages_are_marked() -> None:
