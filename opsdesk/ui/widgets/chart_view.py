@@ -18,10 +18,12 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from opsdesk.core.charts import Axis, Band, ChartSpec, Marker, Panel, RefLine, Series
+from opsdesk.ui.widgets.chart_labels import PanelLabels
 from opsdesk.ui.widgets.chart_palette import BAND_ALPHA, PEN_STYLES, SYMBOLS, color
 
 SYMBOL_LIMIT = 3000  # more points than this: a line without symbols
 LABEL_LIMIT = 200    # more signals than this: no texts beside the points (tooltips only)
+HEADROOM = 0.12      # of the data's height, kept free above it for the texts at the top
 
 
 def _arr(values: Sequence[float | None]) -> np.ndarray:
@@ -95,6 +97,7 @@ class ChartView(QWidget):
         self.marker_items: list[pg.ScatterPlotItem] = []
         self._first_x: list[np.ndarray] = []
         self._y2_views: list[pg.ViewBox] = []
+        self.label_layouts: list[PanelLabels] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -116,6 +119,9 @@ class ChartView(QWidget):
 
     # -- public -------------------------------------------------------------------
     def clear(self) -> None:
+        for labels in self.label_layouts:
+            labels.stop()
+        self.label_layouts = []
         for view in self._y2_views:  # added to the scene directly, not to the layout
             if view.scene() is not None:
                 view.scene().removeItem(view)
@@ -178,22 +184,34 @@ class ChartView(QWidget):
             curves.extend(self._series(plot, series))
             if first_x is None and series.role == "data" and not series.step:
                 first_x = _arr(series.x)
-        verticals = 0
         xs = [float(np.nanmax(_arr(v))) for v in [*(s.x for s in panel.series),
                                                   *(b.x for b in panel.bars)] if len(v)]
         xs += [float(np.nanmin(_arr(v))) for v in [*(s.x for s in panel.series),
                                                    *(b.x for b in panel.bars)] if len(v)]
         middle = (min(xs) + max(xs)) / 2 if xs else 0.0
+        h_refs = [(ref.value, label) for ref in panel.ref_lines
+                  if (label := self._ref(plot, ref)) is not None and ref.value is not None]
+        labels = PanelLabels(plot, h_refs)
         for ref in panel.ref_lines:
-            self._ref(plot, ref, verticals, middle)
-            verticals += ref.at_x is not None and bool(ref.label)
-        self._markers(plot, panel.markers)
+            if ref.at_x is not None and ref.label:
+                # the side facing the middle of the data, in rows at the top of the view
+                text = pg.TextItem(ref.label, color=color(ref.role))
+                plot.addItem(text, ignoreBounds=True)
+                labels.vertical(text, ref.at_x, 1 if ref.at_x > middle else 0)
+        self._markers(plot, panel.markers, labels)
         for note in panel.annotations:
-            text = pg.TextItem(note.text, color="#37474f", anchor=(0, 0))
-            text.setPos(note.x, note.y if note.y is not None else 0.0)
+            # a light fill keeps the text readable over the lines it crosses
+            text = pg.TextItem(note.text, color="#37474f", fill=QColor(255, 255, 255, 190))
+            text.setZValue(21)
             plot.addItem(text, ignoreBounds=True)
-            if note.y is None:  # keep it at the top of the view
-                self._pin_top(plot, text, note.x)
+            labels.note(text, note.x, note.y)
+        if labels.verticals or labels.notes or labels.marks:
+            self.label_layouts.append(labels)
+            if labels.verticals or any(t.y is None for t in labels.notes):
+                self._headroom(plot, panel)
+            labels.timer.start()
+        else:
+            labels.stop()
         if panel.y2_axis is not None:
             self._y2(plot, panel)
         if panel.x_axis.min is not None or panel.x_axis.max is not None:
@@ -244,22 +262,32 @@ class ChartView(QWidget):
             plot.addItem(scatter)
         return items
 
-    def _ref(self, plot: pg.PlotItem, ref: RefLine, stagger: int = 0,
-             middle: float = 0.0) -> None:
+    def _ref(self, plot: pg.PlotItem, ref: RefLine) -> pg.TextItem | None:
+        """The line; a horizontal one carries its label at its left end (returned)."""
         vertical = ref.at_x is not None
         pos = ref.at_x if vertical else ref.value
         if pos is None:
-            return
-        # vertical labels sit on the side of the line facing the middle of the data
-        side = 1 if vertical and pos > middle else 0
-        anchors = [(side, 0), (side, 0)] if vertical else [(0, 1), (0, 1)]
+            return None
         line = pg.InfiniteLine(pos=pos, angle=90 if vertical else 0,
-                               pen=_pen(ref.role, ref.style, 1.2), label=ref.label or None,
-                               labelOpts={"position": 0.95 - 0.08 * (stagger % 3)
-                                          if vertical else 0.02,
-                                          "color": color(ref.role), "anchors": anchors})
+                               pen=_pen(ref.role, ref.style, 1.2),
+                               label=None if vertical else ref.label or None,
+                               labelOpts={"position": 0.02, "color": color(ref.role),
+                                          "anchors": [(0, 1), (0, 1)]})
         line.setToolTip(ref.label)
         plot.addItem(line, ignoreBounds=vertical)
+        return getattr(line, "label", None)  # set only when the line has a label
+
+    def _headroom(self, plot: pg.PlotItem, panel: Panel) -> None:
+        """An invisible point above the data, so that auto-range leaves a strip at the
+        top for the texts placed there (vertical-line labels, stage names)."""
+        if panel.y_axis.min is not None and panel.y_axis.max is not None:
+            return
+        (x0, x1), (y0, y1) = plot.vb.childrenBounds()
+        if None in (x0, x1, y0, y1):
+            return
+        top = y1 + HEADROOM * ((y1 - y0) or abs(y1) or 1.0)
+        plot.addItem(pg.ScatterPlotItem(x=[(x0 + x1) / 2], y=[top], size=1,
+                                        pen=pg.mkPen(None), brush=pg.mkBrush(None)))
 
     def _band(self, plot: pg.PlotItem, band: Band) -> None:
         fill = QColor(color(band.role))
@@ -278,7 +306,8 @@ class ChartView(QWidget):
             region.setZValue(-10)
             plot.addItem(region, ignoreBounds=True)
 
-    def _markers(self, plot: pg.PlotItem, markers: Sequence[Marker]) -> None:
+    def _markers(self, plot: pg.PlotItem, markers: Sequence[Marker],
+                 labels: PanelLabels) -> None:
         """One scatter layer per role and shape, styled as a whole (per-spot pens and
         brushes make pyqtgraph repaint slowly); the reason of each point is its tooltip."""
         groups: dict[tuple[str, str], list[Marker]] = {}
@@ -298,18 +327,12 @@ class ChartView(QWidget):
         labelled = [m for m in markers if m.text]
         if len(labelled) > LABEL_LIMIT:  # too many to read: the tooltips carry the tests
             return
+        labels.dots = [(m.x, m.y) for m in markers]
         for m in labelled:
-            text = pg.TextItem(m.text, color=color(m.role), anchor=(0, 1))
-            text.setPos(m.x, m.y)
+            text = pg.TextItem(m.text, color=color(m.role))
             text.setZValue(21)
             plot.addItem(text, ignoreBounds=True)
-
-    def _pin_top(self, plot: pg.PlotItem, text: pg.TextItem, x: float) -> None:
-        def place() -> None:
-            (_, _), (_, top) = plot.viewRange()
-            text.setPos(x, top)
-        plot.sigRangeChanged.connect(place)
-        place()
+            labels.mark(text, m.x, m.y)
 
     def _y2(self, plot: pg.PlotItem, panel: Panel) -> None:
         """A right-hand axis with its own view box (Pareto cumulative percent)."""

@@ -1,0 +1,77 @@
+"""ChartView lays out its texts: rule labels never overlap, annotations stay inside the
+view, vertical-line labels keep off the horizontal lines' labels and above the data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF
+
+from opsdesk.core.charts import Annotation, Axis, ChartSpec, Marker, Panel, RefLine, Series
+from opsdesk.ui.widgets.chart_labels import INSET
+from opsdesk.ui.widgets.chart_view import ChartView
+
+
+def _glyphs(item: Any) -> QRectF:
+    return item.sceneBoundingRect().adjusted(INSET, INSET, -INSET, -INSET)  # type: ignore[no-any-return]
+
+
+def _show(qtbot: Any, spec: ChartSpec) -> ChartView:
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(700, 380)
+    view.set_spec(spec)
+    view.show()
+    qtbot.waitExposed(view)
+    layout = view.label_layouts[0]
+    with qtbot.waitSignal(layout.timer.timeout, timeout=2000, raising=False):
+        pass  # the pass queued by showing and sizing the view
+    layout.layout()  # and once more, on the final geometry
+    view.graphics.viewport().repaint()  # text items take their view transform when painted
+    return view
+
+
+def test_dense_rule_labels_do_not_overlap(qtbot: Any) -> None:
+    # 40 signals 1 x-unit apart on a 700 px view: about 15 px per point, while
+    # "1,2,5,6,8" is some 60 px wide, so the labels cannot all be shown side by side.
+    x = [float(i) for i in range(40)]
+    y = [10.0 + (i % 3) * 0.2 for i in range(40)]
+    markers = tuple(Marker(xi, yi, "Test 1; Test 2", text="1,2,5,6,8")
+                    for xi, yi in zip(x, y, strict=True))
+    view = _show(qtbot, ChartSpec("T", (Panel("p", Axis("x"), Axis("y"),
+                                              series=(Series("data", x, y),),
+                                              markers=markers),)))
+    shown = [t.item for t in view.label_layouts[0].marks if t.item.isVisible()]
+    assert 0 < len(shown) < len(markers)
+    rects = [_glyphs(item) for item in shown]
+    for i, a in enumerate(rects):
+        assert not any(a.intersects(b) for b in rects[i + 1:])
+    # every marked point keeps its tests in the tooltip data, shown or not
+    assert len(view.marker_items[0].points()) == 40
+
+
+def test_annotation_near_the_right_edge_stays_inside(qtbot: Any) -> None:
+    x = [float(i) for i in range(20)]
+    note = Annotation(18.0, "Tool wear: insert change overdue", 10.0)
+    view = _show(qtbot, ChartSpec("T", (Panel("p", Axis("x"), Axis("y"),
+                                              series=(Series("data", x, [10.0] * 20),),
+                                              annotations=(note,)),)))
+    text = view.label_layouts[0].notes[0].item
+    box = view.plots[0].vb.sceneBoundingRect()
+    assert box.contains(_glyphs(text))
+    assert _glyphs(text).right() <= box.right()
+
+
+def test_vertical_label_clears_the_limit_label_and_the_data(qtbot: Any) -> None:
+    # the vertical line sits where the UCL label is drawn (2 % along the x range)
+    x = [float(i) for i in range(50)]
+    y = [0.02 + 0.0189 * (i % 2) for i in range(50)]  # up to the UCL
+    panel = Panel("R", Axis("x"), Axis("R"), series=(Series("data", x, y),),
+                  ref_lines=(RefLine("UCL = 0.03889", value=0.0389, role="limit"),
+                             RefLine("end of baseline", at_x=1.5, role="neutral")))
+    view = _show(qtbot, ChartSpec("T", (panel,)))
+    layout = view.label_layouts[0]
+    vertical = _glyphs(layout.verticals[0][0].item)
+    assert not vertical.intersects(_glyphs(layout.h_refs[0][1]))
+    data_top = view.plots[0].vb.mapViewToScene(QPointF(0.0, max(y))).y()
+    assert vertical.bottom() <= data_top  # scene y grows downwards: above the data
