@@ -175,10 +175,10 @@ def check(
         parsed.ts,
     ]
     parts += [c for c in (parsed.segment, parsed.key) if c.count(None) < len(c)]
-    identities = list(zip(*parts, strict=True))
-    grouped = any(s is not None for s in parsed.subgroup)
-    if not grouped and not excluded and len(set(identities)) == len(identities):
+    grouped = parsed.subgroup.count(None) < len(parsed.subgroup)
+    if not grouped and not excluded and _all_distinct(parts):
         return kpis, problems, excluded  # the usual case: every row is its own
+    identities = list(zip(*parts, strict=True))
     seen: dict[tuple[object, ...], int] = {}
     for index, identity in enumerate(identities):
         if index in excluded or (parsed.subgroup[index] is not None and parsed.key[index] is None):
@@ -195,6 +195,23 @@ def check(
                 )
             )
     return kpis, problems, excluded
+
+
+def _all_distinct(parts: list[list[Any]]) -> bool:
+    """Whether no two rows share an identity (the parts, column by column).
+
+    Each identity is joined into one text: cheaper to hash and to hold than a tuple, and
+    untracked by the garbage collector. Equal identities give equal texts, so distinct
+    texts prove distinct identities; a clash of texts (or a part that is not text) only
+    sends the caller to the exact check.
+    """
+    if not parts[0]:
+        return True
+    texts = [c if type(c[0]) is str and c.count(None) == 0 else list(map(str, c)) for c in parts]
+    try:
+        return len(set(map("\x1f".join, zip(*texts, strict=True)))) == len(parts[0])
+    except TypeError:
+        return False
 
 
 def prepare(
