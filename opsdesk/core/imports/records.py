@@ -68,7 +68,8 @@ class _Builder:
         self.bad: dict[int, list[Problem]] = {}  # data-row index -> problems
 
     def cells(self, column: str) -> list[object]:
-        return list(self.table.columns[_index(self.names, column)][self.start :])
+        part = self.table.columns[_index(self.names, column)][self.start :]
+        return part if isinstance(part, list) else list(part)  # a list's slice is a copy
 
     def fail(self, index: int, column: str, cell: object, reason: str) -> None:
         if any(p.column in (column, "") for p in self.bad.get(index, ())):

@@ -63,7 +63,8 @@ def tidy(
 ) -> tuple[list[Sequence[Cell]], list[int], list[int]]:
     """Drop fully empty rows and columns; return columns, row numbers and column indexes."""
     # Most rows hold no blank cell at all: "" not in row is the fast test.
-    if any(map(contains, grid, repeat(""))) or not all(grid):
+    blanks = any(map(contains, grid, repeat("")))
+    if blanks or not all(grid):
         keep = [
             i
             for i, row in enumerate(grid)
@@ -80,11 +81,13 @@ def tidy(
     if min(map(len, kept_rows)) < width:  # csv rows can be ragged; sheets never are
         for row in kept_rows:
             row.extend([""] * (width - len(row)))
+        blanks = True
     columns: list[Sequence[Cell]] = []
     indexes: list[int] = []
     for index in range(width):
         column = list(map(itemgetter(index), kept_rows))
-        if "" in column and all(is_blank(c) for c in column):
+        # A column can only be blank when some cell is "" (none: skip the look).
+        if blanks and "" in column and all(is_blank(c) for c in column):
             continue
         columns.append(column)
         indexes.append(first_column + index)
