@@ -231,6 +231,9 @@ class Workspace:
         if self.conn is not None:
             try:
                 if not self.read_only:
+                    # Sampled statistics: a full ANALYZE of a large table after a big
+                    # import took longer than the import's own commit.
+                    self.conn.execute("PRAGMA analysis_limit = 400")
                     self.conn.execute("PRAGMA optimize")
             finally:
                 self.conn.close()
