@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,17 @@ def _report(
 
 
 def run_import(args: argparse.Namespace) -> int:
+    # One short process that builds hundreds of thousands of cells, rows and tuples, none
+    # in a reference cycle: the cyclic collector would only walk them again and again
+    # (about 0.15 s of a 200,000-row import). Reference counting still frees everything.
+    gc.disable()
+    try:
+        return _import(args)
+    finally:
+        gc.enable()
+
+
+def _import(args: argparse.Namespace) -> int:
     from opsdesk.core.errors import OpsdeskError
     from opsdesk.core.imports import plan, profiles
     from opsdesk.core.imports.commit import ImportObservations, observation_rows
