@@ -59,9 +59,9 @@ class ChartFlowable(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
-        from reportlab.graphics import renderPDF
+        from opsdesk.core.report import chart_pdf
 
-        renderPDF.draw(self.drawing, self.canv, 0, 0, showBoundary=False)
+        chart_pdf.draw(self.drawing, self.canv)
 
 
 class ReviewDoc(BaseDocTemplate):  # type: ignore[misc]

@@ -1,0 +1,65 @@
+"""The lean chart drawer puts the same ink on the page as reportlab's renderPDF."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from reportlab.graphics.shapes import Drawing, Group, Path
+
+from opsdesk.core.charts import Axis, Band, ChartSpec, Marker, Panel, RefLine, Series
+from opsdesk.core.report import chart_pdf, fonts
+from opsdesk.core.report.chart_render import render
+
+
+def _pixels(draw_on_canvas: object, drawing: Drawing) -> bytes:
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = BytesIO()
+    canvas = Canvas(out, pagesize=(drawing.width, drawing.height))
+    draw_on_canvas(drawing, canvas)  # type: ignore[operator]
+    canvas.showPage()
+    canvas.save()
+    page = pdfium.PdfDocument(out.getvalue())[0]
+    return bytes(page.render(scale=3).buffer)
+
+
+def _reportlab(drawing: Drawing, canvas: object) -> None:
+    from reportlab.graphics import renderPDF
+
+    renderPDF.draw(drawing, canvas, 0, 0, showBoundary=False)
+
+
+def _spec() -> ChartSpec:
+    x = [float(i) for i in range(40)]
+    y = [10 + (i % 7) * 0.8 - (i % 3) for i in range(40)]
+    return ChartSpec("Scrap rate", (Panel(
+        x_axis=Axis("Week"), y_axis=Axis("%"),
+        series=(Series("Actual", x, y), Series("Target", x, [11.0] * 40, role="target",
+                                               style="dash", marker="none", step=True)),
+        ref_lines=(RefLine("UCL", 15.0, role="limit", style="dash"),
+                   RefLine("Centre", 11.0, role="center")),
+        bands=(Band("green", [0.0] * 40, [11.0] * 40, "good", x), Band("zone", 12.0, 13.0)),
+        markers=(Marker(5, y[5], "Test 1", text="1"), Marker(20, y[20], "Test 5", text="5")),
+    ),), subtitle="Weekly values")
+
+
+def test_same_pixels_as_renderpdf_for_a_chart() -> None:
+    fonts.register()
+    drawing = render(_spec(), 400, 220)
+    assert chart_pdf._lean_enough(drawing)  # the lean path is the one under test
+    assert _pixels(chart_pdf.draw, drawing) == _pixels(_reportlab, drawing)
+
+
+def test_unknown_shapes_go_to_renderpdf_whole() -> None:
+    drawing = Drawing(100, 100)
+    group = Group()
+    clip = Path(isClipPath=1)
+    clip.moveTo(0, 0)
+    clip.lineTo(50, 0)
+    clip.lineTo(50, 50)
+    clip.closePath()
+    group.add(clip)
+    drawing.add(group)
+    assert not chart_pdf._lean_enough(drawing)
+    assert _pixels(chart_pdf.draw, drawing) == _pixels(_reportlab, drawing)
