@@ -72,6 +72,9 @@ class PanelLabels:
         self.notes: list[_Text] = []
         self.marks: list[_Text] = []
         self.dots: list[tuple[float, float]] = []  # marked points: obstacles
+        self.top_point: pg.ScatterPlotItem | None = None
+        self.data_y = (0.0, 0.0)
+        self.rows = 1  # rows of text kept free above the data
         self.timer = QTimer()
         self.timer.setSingleShot(True)
         self.timer.setInterval(0)
@@ -92,6 +95,34 @@ class PanelLabels:
     def mark(self, item: pg.TextItem, x: float, y: float) -> None:
         self.marks.append(_Text(item, x, y))
 
+    def reserve_top(self, x: float, low: float, high: float) -> None:
+        """An invisible point above the data (from ``low`` to ``high``) that auto-range
+        takes in; each pass moves it so that ``rows`` rows of text fit above the data."""
+        self.data_y = (low, high)
+        self.top_point = pg.ScatterPlotItem(x=[x], y=[high], size=1,
+                                            pen=pg.mkPen(None), brush=pg.mkBrush(None))
+        self.plot.addItem(self.top_point)
+
+    def _fit_top(self, h: float) -> bool:
+        """Move the top point for a view ``h`` pixels high; True when it moved."""
+        assert self.top_point is not None
+        texts = [t.item for t, _ in self.verticals] + [t.item for t in self.notes if t.y is None]
+        if not texts:
+            return False
+        # auto-range shows [lo - p R', top + p R'] with R' = top - lo; the strip between
+        # the data's top and the view's must hold a text: solve for top
+        p = self.plot.vb.suggestPadding(1)
+        room = self.rows * max(_size(i)[1] for i in texts) + GAP - INSET + DOT
+        f = min(0.4, room / h) * (1 + 2 * p)
+        lo, hi = self.data_y
+        span = (hi - lo) or abs(hi) or 1.0
+        top = hi + span * max(0.0, f - p) / (1 + p - f)
+        old = float(self.top_point.data["y"][0])
+        if abs(top - old) <= span * 1e-3:
+            return False
+        self.top_point.setData(x=self.top_point.data["x"].copy(), y=[top])
+        return True
+
     def stop(self) -> None:
         self.timer.stop()
         self.plot.sigRangeChanged.disconnect(self.schedule)
@@ -100,10 +131,24 @@ class PanelLabels:
     def layout(self) -> None:
         box = self.plot.vb.boundingRect()
         w, h = box.width(), box.height()
-        (x0, x1), (y0, y1) = self.plot.vb.viewRange()
-        if w <= 1 or h <= 1 or x1 <= x0 or y1 <= y0:
-            return
+        for _ in range(2):  # again when the texts at the top needed more rows
+            (x0, x1), (y0, y1) = self.plot.vb.viewRange()
+            if w <= 1 or h <= 1 or x1 <= x0 or y1 <= y0:
+                return
+            if (self.top_point is not None and self.plot.vb.autoRangeEnabled()[1]
+                    and self._fit_top(h)):
+                self.plot.vb.updateAutoRange()  # now, so that this pass sees the final range
+                (x0, x1), (y0, y1) = self.plot.vb.viewRange()
+            rows = self._place(w, h, (x0, x1, y0, y1))
+            if rows <= self.rows or self.top_point is None:
+                return
+            self.rows = rows
+
+    def _place(self, w: float, h: float, view: tuple[float, float, float, float]) -> int:
+        """Place every text; return how many rows the texts at the top used."""
+        x0, x1, y0, y1 = view
         sx, sy = w / (x1 - x0), h / (y1 - y0)
+        used = 1
         taken = Occupied()
         for value, label in self.h_refs:  # pyqtgraph: 2 % along the line, text above it
             if y0 <= value <= y1:
@@ -126,12 +171,15 @@ class PanelLabels:
             return r.left() >= 0 and r.right() <= w and r.top() >= 0 and r.bottom() <= h
 
         for t, side in self.verticals:  # rows from the top: above the data, staggered
-            px = (t.x - x0) * sx + (GAP if side == 0 else -GAP)
             tw, th = _size(t.item)
-            rows = [_rect(px, GAP + k * th, tw, th, (side, 0)) for k in range(3)]
-            r = next((r for r in rows if not taken.hits(r)), rows[0])
+            cands = [(_rect(px, GAP + k * th, tw, th, (s, 0)), k, s, px)
+                     for k in range(3) for s in (side, 1 - side)
+                     for px in [(t.x - x0) * sx + (GAP if s == 0 else -GAP)]]
+            room = [c for c in cands if fits(c[0])] or cands
+            r, k, s, px = next((c for c in room if not taken.hits(c[0])), room[0])
             taken.add(r)
-            put(t, px, r.top(), (side, 0))
+            put(t, px, r.top(), (s, 0))
+            used = max(used, k + 1)
         for t in self.notes:  # user texts: always shown, inside the view when possible
             tw, th = _size(t.item)
             cx = (t.x - x0) * sx
@@ -147,6 +195,8 @@ class PanelLabels:
             r, px, py, a = next((s for s in inside if not taken.hits(s[0])), inside[0])
             taken.add(r)
             put(t, px, py, a)
+            if t.y is None:
+                used = max(used, round((py - GAP) / th) + 1)
         for t in self.marks:  # run-rule numbers: the first free corner, else none
             assert t.y is not None
             if not (x0 <= t.x <= x1 and y0 <= t.y <= y1):
@@ -163,3 +213,4 @@ class PanelLabels:
                     break
             else:
                 t.item.hide()
+        return used

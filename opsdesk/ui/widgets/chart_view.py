@@ -23,7 +23,6 @@ from opsdesk.ui.widgets.chart_palette import BAND_ALPHA, PEN_STYLES, SYMBOLS, co
 
 SYMBOL_LIMIT = 3000  # more points than this: a line without symbols
 LABEL_LIMIT = 200    # more signals than this: no texts beside the points (tooltips only)
-HEADROOM = 0.12      # of the data's height, kept free above it for the texts at the top
 
 
 def _arr(values: Sequence[float | None]) -> np.ndarray:
@@ -38,6 +37,16 @@ def step_edges(x: np.ndarray) -> np.ndarray:
         return np.array([x[0] - 0.5, x[0] + 0.5])
     mid = (x[1:] + x[:-1]) / 2
     return np.concatenate(([x[0] - (mid[0] - x[0])], mid, [x[-1] + (x[-1] - mid[-1])]))
+
+
+def _y_extent(panel: Panel) -> tuple[float, float] | None:
+    """The lowest and highest y that auto-range takes in (bands do not count)."""
+    arrays = [_arr(s.y) for s in panel.series]
+    arrays += [np.append(_arr(b.height), 0.0) for b in panel.bars]
+    arrays += [_arr([r.value for r in panel.ref_lines if r.value is not None])]
+    ends = [(float(np.nanmin(a)), float(np.nanmax(a))) for a in arrays
+            if len(a) and np.isfinite(a).any()]
+    return (min(e[0] for e in ends), max(e[1] for e in ends)) if ends else None
 
 
 class CategoryAxis(pg.AxisItem):  # type: ignore[misc]
@@ -207,8 +216,10 @@ class ChartView(QWidget):
             labels.note(text, note.x, note.y)
         if labels.verticals or labels.notes or labels.marks:
             self.label_layouts.append(labels)
-            if labels.verticals or any(t.y is None for t in labels.notes):
-                self._headroom(plot, panel)
+            top_texts = labels.verticals or any(t.y is None for t in labels.notes)
+            extent = _y_extent(panel)
+            if top_texts and extent and (panel.y_axis.min is None or panel.y_axis.max is None):
+                labels.reserve_top(middle, *extent)  # a strip above the data for top texts
             labels.timer.start()
         else:
             labels.stop()
@@ -276,18 +287,6 @@ class ChartView(QWidget):
         line.setToolTip(ref.label)
         plot.addItem(line, ignoreBounds=vertical)
         return getattr(line, "label", None)  # set only when the line has a label
-
-    def _headroom(self, plot: pg.PlotItem, panel: Panel) -> None:
-        """An invisible point above the data, so that auto-range leaves a strip at the
-        top for the texts placed there (vertical-line labels, stage names)."""
-        if panel.y_axis.min is not None and panel.y_axis.max is not None:
-            return
-        (x0, x1), (y0, y1) = plot.vb.childrenBounds()
-        if None in (x0, x1, y0, y1):
-            return
-        top = y1 + HEADROOM * ((y1 - y0) or abs(y1) or 1.0)
-        plot.addItem(pg.ScatterPlotItem(x=[(x0 + x1) / 2], y=[top], size=1,
-                                        pen=pg.mkPen(None), brush=pg.mkBrush(None)))
 
     def _band(self, plot: pg.PlotItem, band: Band) -> None:
         fill = QColor(color(band.role))
