@@ -115,31 +115,28 @@ def data_table(
     head_style = {"left": "head", "right": "head_right", "center": "head_center"}
     head = [_head_cell(h, a, w, sheet[head_style[a]])
             for h, a, w in zip(header, aligns, widths, strict=False)]
+    ncols = len(head)
+    head_styles = [_cell_style(fonts.BOLD, 12, colors.white, a) for a in aligns[:ncols]]
+    ink = colors.HexColor(styles.INK)
+    body_styles = [_cell_style(fonts.BODY, 9.6, ink, a) for a in aligns[:ncols]]
     body = []
-    inks: list[tuple[Any, ...]] = []
-    for y, r in enumerate(rows, start=1):
+    cell_styles = [head_styles]
+    for r in rows:
         line = []
+        row_styles = list(body_styles)
         for x, (c, a, w) in enumerate(zip(r, aligns, widths, strict=False)):
             value = c if isinstance(c, Paragraph | Plain) else cell(c, a)
             line.append(lay_out(value, w) if isinstance(value, Plain) else value)
-            inks += ink_commands(x, y, value)
+            if isinstance(value, Inked) and x < ncols:
+                row_styles[x] = _inked_style(row_styles[x], value)
         body.append(line)
-    table = Table([head, *body], colWidths=list(widths), repeatRows=1)
+        cell_styles.append(row_styles)
+    # Cell styles made here and shared by the cells that look alike, rather than a dozen
+    # whole-table style commands that reportlab applies cell by cell (the costliest part
+    # of building a table). Add no font, colour, alignment or padding commands later.
+    table = Table([head, *body], colWidths=list(widths), repeatRows=1, cellStyles=cell_styles)
     commands: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 1), (-1, -1), fonts.BODY),
-        ("FONTSIZE", (0, 1), (-1, -1), SIZE),
-        ("LEADING", (0, 1), (-1, -1), 9.6),
-        ("TEXTCOLOR", (0, 1), (-1, -1), colors.HexColor(styles.INK)),
-        ("FONTNAME", (0, 0), (-1, 0), fonts.BOLD),
-        ("FONTSIZE", (0, 0), (-1, 0), SIZE),
-        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-        *(("ALIGN", (i, 0), (i, -1), ALIGN[a]) for i, a in enumerate(aligns)),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(styles.TABLE_HEAD)),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor(styles.RULE)),
     ]
     if zebra and len(body) > 2:
@@ -148,9 +145,30 @@ def data_table(
     for column, row, fill in fills:
         commands.append(("BACKGROUND", (column, row + 1), (column, row + 1),
                          colors.HexColor(fill)))
-    commands += inks
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _cell_style(font: str, leading: float, color: Any, align: str) -> Any:
+    """What data_table's cells look like: as the style commands FONTNAME, FONTSIZE,
+    LEADING (body rows only; the header keeps reportlab's 12), TEXTCOLOR, ALIGN, VALIGN
+    MIDDLE and the paddings would set them."""
+    from reportlab.platypus.tables import CellStyle
+
+    style = CellStyle("opsdesk")
+    style.fontname, style.fontsize, style.leading, style.color = font, SIZE, leading, color
+    style.alignment, style.valign = ALIGN[align], "MIDDLE"
+    style.topPadding = style.bottomPadding = 3
+    style.leftPadding = style.rightPadding = PAD
+    return style
+
+
+def _inked_style(base: Any, value: Inked) -> Any:
+    """A cell's own copy of ``base`` in the ink (and weight) of ``value``."""
+    style = _cell_style(fonts.BOLD if value.bold else base.fontname, base.leading,
+                        colors.HexColor(value.ink), "left")
+    style.alignment = base.alignment
+    return style
 
 
 def key_value_table(pairs: Sequence[tuple[str, Cell]], widths: Sequence[float]) -> Table:
