@@ -33,6 +33,9 @@ _NS = {
     "p": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
 _CHUNK = 1 << 20
+# A reference with two or more letters, or a row number long enough to matter (six
+# digits; five once columns reach AA): what _look_closely needs to see.
+_NOTABLE = {n: re.compile(rb' r="[A-Z](?:[A-Z]|\d{%d})' % n) for n in (5, 6)}
 
 
 def column_index(letters: str) -> int:
@@ -113,6 +116,27 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]
             yield rest
 
 
+def _look_closely(data: bytes, scan: SheetScan, max_col: int) -> int:
+    """The farthest column index (``max_col`` so far) with this chunk; farther rows go
+    into ``scan.rows``."""
+    # Letters -> "A", digits -> "0" (C speed): two-letter columns show as ' r="AA',
+    # rows of a million or more as 'A0000000"'.
+    shape = data.translate(_SHAPE)
+    if shape.find(b' r="AA') >= 0:
+        for letters in set(_WIDE_COLUMN.findall(data)):
+            max_col = max(max_col, column_index(letters.decode()))
+    # Rows come in order in every file a program writes, so the last reference is the
+    # farthest; a few far rows out of order are found exactly (many mean a big sheet).
+    # One pass finds whether any reference is that long; only then count each length.
+    fewest = 6 if max_col < 26 else 5
+    long_rows = shape.find(b"A" + b"0" * fewest) >= 0
+    for digits in range(7, fewest - 1, -1) if long_rows else ():
+        if 0 < shape.count(b"A" + b"0" * digits + b'"') <= 1000:
+            found = re.findall(rb' r="[A-Z]{1,3}(\d{%d})"' % digits, data)
+            scan.rows = max([scan.rows, *map(int, found)])
+    return max_col
+
+
 def scan_sheet(
     archive: zipfile.ZipFile, sheet: str, name: str, formulas: bool = False
 ) -> SheetScan:
@@ -142,18 +166,10 @@ def scan_sheet(
                 digits = ref.lstrip(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")
                 if digits.isdigit():
                     scan.rows = max(scan.rows, int(digits))
-            # Letters -> "A", digits -> "0" (C speed): two-letter columns show as ' r="AA',
-            # rows of a million or more as 'A0000000"'.
-            shape = data.translate(_SHAPE)
-            if shape.find(b' r="AA') >= 0:
-                for letters in set(_WIDE_COLUMN.findall(data)):
-                    max_col = max(max_col, column_index(letters.decode()))
-            # Rows come in order in every file a program writes, so the last reference is the
-            # farthest; a few far rows out of order are found exactly (many mean a big sheet).
-            for digits_ in (7, 6) if max_col < 26 else (7, 6, 5):
-                if 0 < shape.count(b"A" + b"0" * digits_ + b'"') <= 1000:
-                    found = re.findall(rb' r="[A-Z]{1,3}(\d{%d})"' % digits_, data)
-                    scan.rows = max([scan.rows, *map(int, found)])
+            # Most chunks hold only one-letter columns and short row numbers; one pass of
+            # _NOTABLE tells, and only the other chunks are looked at closely below.
+            if _NOTABLE[6 if max_col < 26 else 5].search(data):
+                max_col = _look_closely(data, scan, max_col)
             if formulas:
                 text = pending + chunk
                 cut = text.rfind(b"<", max(0, len(text) - 4096))

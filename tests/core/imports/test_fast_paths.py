@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
+
 from opsdesk.core.imports.plan import _all_distinct
 from opsdesk.core.imports.table import tidy
+from opsdesk.core.imports.xlsx_scan import scan_sheet
+from tests.core.imports import corpus
 
 
 def test_distinct_identities_by_joined_text() -> None:
@@ -40,3 +45,37 @@ def test_tidy_keeps_columns_without_empty_cells() -> None:
     grid: list[list[object]] = [[" ", 1.0], [" ", 2.0]]  # whitespace but never ""
     columns, _numbers, indexes = tidy(grid)
     assert indexes == [0, 1] and columns == [[" ", " "], [1.0, 2.0]]
+
+
+def _bounds(tmp_path: Path, name: str, rows_xml: str) -> tuple[int, int]:
+    with zipfile.ZipFile(corpus.raw_sheet(tmp_path, name, rows_xml)) as archive:
+        scan = scan_sheet(archive, "Data", name)
+    return scan.rows, scan.columns
+
+
+def _filler(first: int, count: int, letters: str = "AB") -> str:
+    """``count`` in-order rows of one-letter cells from row ``first`` (about 35 bytes a
+    cell: 20,000 rows of two cells fill more than one 1 MB chunk of the pre-scan)."""
+    return "".join(
+        f'<row r="{n}">' + "".join(f'<c r="{c}{n}"><v>1</v></c>' for c in letters) + "</row>"
+        for n in range(first, first + count)
+    )
+
+
+def test_pre_scan_sees_what_hides_in_a_plain_chunk(tmp_path: Path) -> None:
+    # A narrow sheet of 40,000 rows (at most five-digit numbers): chunks the cheap pass
+    # skips. Each far thing below sits inside such a chunk, out of order, and must count.
+    late_wide = _filler(1, 20_000) + '<row r="20001"><c r="AB20001"><v>3</v></c></row>'
+    assert _bounds(tmp_path, "wide", late_wide + _filler(20_002, 20_000)) == (40_001, 28)
+    # Row 999,999 (six digits) in column B, between rows 20,000 and 20,001.
+    far_row = _filler(1, 20_000) + '<row r="999999"><c r="B999999"><v>3</v></c></row>'
+    assert _bounds(tmp_path, "far", far_row + _filler(20_001, 20_000))[0] == 999_999
+    # Once columns reach AA, five-digit rows matter too: row 99,999 out of order, in the
+    # second chunk (four-digit rows of eight cells before and after it).
+    wide_far = (
+        '<row r="1"><c r="AA1"><v>1</v></c></row>'
+        + _filler(2, 5_000, "ABCDEFGH")
+        + '<row r="99999"><c r="C99999"><v>3</v></c></row>'
+        + _filler(5_002, 4_000, "ABCDEFGH")
+    )
+    assert _bounds(tmp_path, "widefar", wide_far) == (99_999, 27)
