@@ -22,6 +22,24 @@ SIZE = 7.8
 ALIGN = {"left": "LEFT", "right": "RIGHT", "center": "CENTER"}
 
 
+class CellParagraph(Paragraph):  # type: ignore[misc]
+    """A Paragraph in a table cell that breaks its lines once per width.
+
+    reportlab wraps a cell's Paragraph when it sizes the table, again when it draws the
+    cell, and again for each part of a table split across pages, always at the column's
+    width; line breaking is the costly part, and the same width gives the same lines."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._wrapped is not None and self._wrapped[0] == avail_width:
+            return self._wrapped[1]
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        if avail_width >= 1e-8:  # reportlab's "cannot fit" answer is not remembered
+            self._wrapped = (avail_width, size)
+        return size
+
+
 class Plain(str):
     """User text for a cell, not yet laid out; ``align`` is left, right or center."""
 
@@ -46,13 +64,14 @@ def lay_out(value: Plain, width: float) -> Any:
     name = {"left": "cell", "right": "cell_right", "center": "cell_center"}[value.align]
     if isinstance(value, Inked):
         inner = f"<b>{para(text)}</b>" if value.bold else para(text)
-        return Paragraph(f'<font color="{value.ink}">{inner}</font>', styles.sheet()[name])
-    return Paragraph(para(text), styles.sheet()[name])
+        return CellParagraph(f'<font color="{value.ink}">{inner}</font>',
+                             styles.sheet()[name])
+    return CellParagraph(para(text), styles.sheet()[name])
 
 
 def markup_cell(markup: str, align: str = "left") -> Paragraph:
     name = {"left": "cell", "right": "cell_right", "center": "cell_center"}[align]
-    return Paragraph(markup, styles.sheet()[name])
+    return CellParagraph(markup, styles.sheet()[name])
 
 
 class Inked(Plain):
@@ -91,7 +110,7 @@ def _head_cell(text: str, align: str, width: float, style: Any) -> Any:
 
     if not has_han(text) and stringWidth(visual(text), fonts.BOLD, SIZE) <= width - 2 * PAD:
         return visual(text)
-    return Paragraph(para(text), style)
+    return CellParagraph(para(text), style)
 
 
 def plain_style() -> list[tuple[Any, ...]]:
@@ -173,7 +192,7 @@ def _inked_style(base: Any, value: Inked) -> Any:
 
 def key_value_table(pairs: Sequence[tuple[str, Cell]], widths: Sequence[float]) -> Table:
     sheet = styles.sheet()
-    rows = [[Paragraph(para(k), sheet["small"]),
+    rows = [[CellParagraph(para(k), sheet["small"]),
              v if isinstance(v, Paragraph) else lay_out(cell(v), widths[1])] for k, v in pairs]
     table = Table(rows, colWidths=list(widths))
     table.setStyle(TableStyle([
