@@ -131,7 +131,10 @@ def _look_closely(data: bytes, scan: SheetScan, max_col: int) -> int:
     fewest = 6 if max_col < 26 else 5
     long_rows = shape.find(b"A" + b"0" * fewest) >= 0
     for digits in range(7, fewest - 1, -1) if long_rows else ():
-        if 0 < shape.count(b"A" + b"0" * digits + b'"') <= 1000:
+        pattern = b"A" + b"0" * digits + b'"'
+        if shape.count(pattern, 0, 1 << 16) > 1000:
+            continue  # over 1,000 in the first 64 KB: no need to count the rest
+        if 0 < shape.count(pattern) <= 1000:
             found = re.findall(rb' r="[A-Z]{1,3}(\d{%d})"' % digits, data)
             scan.rows = max([scan.rows, *map(int, found)])
     return max_col
