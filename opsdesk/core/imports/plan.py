@@ -143,7 +143,7 @@ def check(
 ) -> tuple[resolve.KpiMatch, list[Problem], set[int]]:
     """Problems only the workspace can tell (unknown KPIs) and repeats within the file."""
     units: dict[str, Counter[str]] = {}
-    for name, unit in zip(parsed.kpi, parsed.unit, strict=True):
+    for name, unit in zip(parsed.kpi, parsed.unit, strict=True) if any(parsed.unit) else ():
         if unit:
             units.setdefault(name, Counter())[unit] += 1
     kpis = resolve.match(conn, dict.fromkeys(parsed.kpi), units)
