@@ -29,7 +29,6 @@ from opsdesk.core.kpi.signals import ChartOf, individuals
 from opsdesk.core.kpi.status import red_threshold
 from opsdesk.core.spc.rules import SET_NAMES
 
-
 _EPOCH_ORDINAL = datetime(1970, 1, 1, tzinfo=UTC).toordinal()
 
 
