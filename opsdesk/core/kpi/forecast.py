@@ -8,7 +8,7 @@ first difference:
     level     l(t)   = alpha * y(t) + (1 - alpha) * (l(t-1) + b(t-1))
     trend     b(t)   = beta * (l(t) - l(t-1)) + (1 - beta) * b(t-1)
 
-alpha and beta minimise the sum of squared one-step-ahead errors (scipy.optimize).
+alpha and beta minimise the sum of squared one-step-ahead errors (bounded Nelder-Mead).
 The h-step prediction interval uses the error variance of the equivalent state-space
 model (fpp2 Table 7.8): sigma_h^2 = sigma^2 * (1 + sum_{j=1}^{h-1} (alpha + j*alpha*beta)^2),
 sigma^2 the one-step error variance with two degrees of freedom taken for the parameters.
@@ -84,10 +84,11 @@ def _sse_grid(y: np.ndarray, alpha: np.ndarray, beta: np.ndarray) -> np.ndarray:
 def fit_holt(values: np.ndarray) -> HoltFit:
     """Least-squares alpha and beta in [0, 1] for ``values`` (at least 3 of them).
 
-    A vectorised grid finds the basin (the SSE surface can have several), then
-    scipy.optimize refines the best grid point within the bounds.
+    A vectorised grid finds the basin (the SSE surface can have several), then a bounded
+    Nelder-Mead (``nelder_mead.minimize_2d``: scipy.optimize's, step for step, on plain
+    floats) refines the best grid point within the bounds.
     """
-    from scipy.optimize import minimize
+    from opsdesk.core.kpi.nelder_mead import minimize_2d
 
     y = np.asarray(values, dtype=float)
     grid = np.linspace(0.0, 1.0, 21)
@@ -97,8 +98,7 @@ def fit_holt(values: np.ndarray) -> HoltFit:
 
     series = y.tolist()
 
-    def sse(params: np.ndarray) -> float:  # plain floats: quicker than numpy for one pair
-        alpha, beta = float(params[0]), float(params[1])
+    def sse(alpha: float, beta: float) -> float:  # plain floats: quicker than numpy here
         level, slope, total = series[0], series[1] - series[0], 0.0
         for value in series[1:]:
             guess = level + slope
@@ -110,12 +110,12 @@ def fit_holt(values: np.ndarray) -> HoltFit:
 
     # Bounded Nelder-Mead: the SSE is cheap and smooth enough, and here it takes about a
     # tenth of L-BFGS-B's time for the same minimum.
-    result = minimize(sse, np.array([alphas[best], betas[best]]), method="Nelder-Mead",
-                      bounds=[(0.0, 1.0), (0.0, 1.0)],
-                      options={"xatol": 1e-3, "fatol": 1e-7 * float(on_grid[best]) + 1e-12})
-    alpha, beta = (float(np.clip(p, 0.0, 1.0)) for p in result.x)
-    if result.fun > sse(np.array([alphas[best], betas[best]])):  # never worse than the grid
-        alpha, beta = float(alphas[best]), float(betas[best])
+    start = (float(alphas[best]), float(betas[best]))
+    found, fun = minimize_2d(sse, start, 0.0, 1.0, xatol=1e-3,
+                             fatol=1e-7 * float(on_grid[best]) + 1e-12)
+    alpha, beta = (min(max(p, 0.0), 1.0) for p in found)
+    if fun > sse(*start):  # never worse than the grid
+        alpha, beta = start
     level, slope, fitted = holt_filter(y, alpha, beta)
     errors = y[1:] - fitted
     dof = max(len(errors) - 2, 1)
