@@ -102,7 +102,7 @@ def build(ctx: BuildContext) -> list[Any] | None:
     statuses = kpi_source.statuses(ctx)
     if not statuses:
         return None
-    values = kpi_source.period_values(ctx, [s.kpi for s in statuses])
+    until_end: dict[int, Any] | None = None  # values up to the period's end, if needed
     out: list[Any] = [ctx.section_heading(TITLES["kpi_pages"])]
     for n, s in enumerate(statuses):
         if n:
@@ -116,7 +116,14 @@ def build(ctx: BuildContext) -> list[Any] | None:
             out.append(Spacer(1, 6))
             out.append(ctx.m(f"<b>Owner's comment.</b> {para(k.comment)}", "callout"))
         out.append(Spacer(1, 6))
-        pv = values.get(k.id)
+        if s.period_start is not None:
+            # The table stops at the judged period, which ended by the end of the
+            # reporting period: the shared values (to the status date) hold the same.
+            pv = kpi_source.values_as_of(ctx).get(k.id)
+        else:
+            if until_end is None:
+                until_end = kpi_source.period_values(ctx, [s.kpi for s in statuses])
+            pv = until_end.get(k.id)
         if pv is None:
             out.append(ctx.m("No observations up to the end of the reporting period."))
             continue
