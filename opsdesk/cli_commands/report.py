@@ -28,7 +28,13 @@ def register(sub: Any) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    import os
     from dataclasses import replace
+
+    # A blank SOURCE_DATE_EPOCH means "not set"; left blank, numerical libraries that read
+    # it at import fail on it before the report can say anything.
+    if not os.environ.get("SOURCE_DATE_EPOCH", "x").strip():
+        del os.environ["SOURCE_DATE_EPOCH"]
 
     from opsdesk.core.report.build import build_report
     from opsdesk.core.report.config import ReportConfig, parse_period

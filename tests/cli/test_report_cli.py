@@ -88,3 +88,10 @@ def test_bad_period_and_missing_workspace(small: Path, tmp_path: Path) -> None:
     line = one_line_error(opsdesk("report", str(tmp_path / "none.opsdesk"), "--out",
                                   str(tmp_path / "x.pdf")))
     assert "no workspace" in line
+
+
+def test_blank_source_date_epoch_means_not_set(small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "blank.pdf"
+    result = opsdesk("report", small, "--out", out, env={"SOURCE_DATE_EPOCH": ""})
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")

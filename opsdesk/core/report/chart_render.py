@@ -111,6 +111,7 @@ def y2_extent(panel: Panel) -> tuple[float, float]:
 
 def render(spec: ChartSpec, width: float, height: float) -> Drawing:
     """The whole chart as a Drawing of ``width`` x ``height`` points."""
+    fonts.register()  # a chart may be drawn on its own, outside a document build
     drawing = Drawing(width, height)
     ink = cs.color(cs.LABEL)
     top = height
