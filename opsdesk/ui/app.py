@@ -6,7 +6,14 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from opsdesk import __version__
@@ -15,10 +22,19 @@ from opsdesk.ui.errors import install_excepthook
 from opsdesk.ui.main_window import MainWindow
 
 
+def _offscreen_messages(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    # The offscreen platform (shots, tests, benchmarks) warns about window hints it cannot
+    # honour; that says nothing about opsdesk, so keep it out of the output.
+    if "does not support propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
 def make_app() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
+        if app.platformName() == "offscreen":
+            qInstallMessageHandler(_offscreen_messages)
         app.setApplicationName("opsdesk")
         app.setApplicationVersion(__version__)
         app.setOrganizationName("opsdesk")
