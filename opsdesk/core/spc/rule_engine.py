@@ -35,15 +35,18 @@ def _unpack(words: np.ndarray, n: int) -> np.ndarray:
 def _shift(words: np.ndarray, by: int) -> np.ndarray:
     """Bits moved ``by`` points later: out[p] = in[p - by], False for p < by."""
     q, r = divmod(by, 64)
-    out = np.zeros_like(words)
+    out = np.empty_like(words)
     if q >= len(words):
+        out[:] = 0
         return out
+    out[:q] = 0
     src = words[: len(words) - q]
     if r == 0:
         out[q:] = src
     else:
         np.left_shift(src, np.uint64(r), out=out[q:])
-        out[q + 1:] |= src[:-1] >> np.uint64(64 - r)
+        carry = np.right_shift(src[:-1], np.uint64(64 - r))
+        np.bitwise_or(out[q + 1:], carry, out=out[q + 1:])
     return out
 
 
@@ -56,10 +59,11 @@ def _run_bits(words: np.ndarray, k: int) -> np.ndarray:
     have = words
     length = 1
     while length * 2 <= k:
-        have = have & _shift(have, length)
+        have = np.bitwise_and(have, _shift(have, length), out=None if have is words else have)
         length *= 2
     if length < k:
-        have = have & _shift(have, k - length)
+        have = np.bitwise_and(have, _shift(have, k - length),
+                              out=None if have is words else have)
     return have
 
 
@@ -72,26 +76,15 @@ def run_at_least(cond: np.ndarray, k: int) -> np.ndarray:
 
 def _at_most_one_miss(words: np.ndarray, span: int) -> np.ndarray:
     """Bits set where at most one of the ``span`` points before this one lacks the
-    condition (points before the start lack it).
-
-    With the miss ``j`` points before the previous one: the last ``j`` points hold, and so
-    do the ``span - 1 - j`` before the miss; ``ones[m]`` is "the last m points hold".
-    """
-    ones = [np.full_like(words, ~np.uint64(0)), words]
-    for m in range(2, span):
-        ones.append(ones[-1] & _shift(words, m - 1))
-    out = np.zeros_like(words)
-    for j in range(span):
-        later = _shift(ones[j], 1) if j else None
-        rest = span - 1 - j
-        earlier = _shift(ones[rest], j + 2) if rest else None
-        if later is None and earlier is None:
-            return np.full_like(words, ~np.uint64(0))
-        if later is None or earlier is None:
-            out |= later if earlier is None else earlier
-        else:
-            out |= later & earlier
-    return out
+    condition (points before the start lack it): misses counted up to two, bit-sliced."""
+    one = np.zeros_like(words)   # at least one miss so far
+    two = np.zeros_like(words)   # at least two
+    for by in range(1, span + 1):
+        miss = np.invert(_shift(words, by))
+        two |= one & miss
+        one |= miss
+    np.invert(two, out=two)
+    return two
 
 
 def _as_scalar(a: np.ndarray | float) -> np.ndarray | float:
