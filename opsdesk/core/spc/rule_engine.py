@@ -117,28 +117,43 @@ def _conditions(tests: Mapping[int, float]) -> list[Condition]:
 
 
 def _compare(x: np.ndarray, c: np.ndarray | float, s: np.ndarray | float,
-             need: list[Condition]) -> dict[Condition, np.ndarray]:
-    """Each condition as packed bits, compared block by block into one bool buffer."""
+             need: list[Condition], check_from: int | None = None
+             ) -> dict[Condition, np.ndarray] | None:
+    """Each condition as packed bits, compared block by block into one bool buffer.
+
+    With ``check_from``, None if a value from that point on is missing (NaN or
+    infinite): checked on each block while it is in cache rather than in a pass of its own.
+    """
     n = len(x)
     words = np.zeros((len(need), (n + 63) // 64), dtype=np.uint64)
     packed = words.view(np.uint8)
     buf = np.empty((len(need), min(n, BLOCK)), dtype=bool)
+    scalar = not isinstance(c, np.ndarray) and not isinstance(s, np.ndarray)
+    # thresholds once for constant limits; the same arithmetic as per point otherwise
+    fixed = [((c + z * s if kind == "a" else c - z * s) if z else c) if scalar else 0.0
+             for kind, z in need]
     for start in range(0, n, BLOCK):
         stop = min(n, start + BLOCK)
         xb, rows = x[start:stop], buf[:, : stop - start]
-        cb = c[start:stop] if isinstance(c, np.ndarray) else c
-        sb = s[start:stop] if isinstance(s, np.ndarray) else s
-        for row, (kind, z) in zip(rows, need, strict=True):
+        if check_from is not None and not np.isfinite(
+                np.add.reduce(xb[max(0, check_from - start):])):
+            return None
+        if scalar:
+            cb, sb = c, s
+        else:
+            cb = c[start:stop] if isinstance(c, np.ndarray) else c
+            sb = s[start:stop] if isinstance(s, np.ndarray) else s
+        for row, (kind, z), level in zip(rows, need, fixed, strict=True):
             if kind in ("up", "down"):  # a rise or fall, at the later point
                 op = np.greater if kind == "up" else np.less
-                row[:1] = False
-                if start:
-                    row[:1] = op(x[start], x[start - 1])
+                row[:1] = op(x[start], x[start - 1]) if start else False
                 op(xb[1:], xb[:-1], out=row[1:])
-            elif kind == "a":
-                np.greater(xb, cb + z * sb if z else cb, out=row)
-            else:
-                np.less(xb, cb - z * sb if z else cb, out=row)
+            elif not scalar:
+                level = (cb + z * sb if kind == "a" else cb - z * sb) if z else cb
+            if kind == "a":
+                np.greater(xb, level, out=row)
+            elif kind == "b":
+                np.less(xb, level, out=row)
         done = np.packbits(rows, axis=1, bitorder="little")
         packed[:, start // 8: start // 8 + done.shape[1]] = done
     return dict(zip(need, words, strict=True))
@@ -160,22 +175,23 @@ def evaluate(
     n_all = len(x_all)
     c_all: np.ndarray | float = _as_scalar(center)
     s_all: np.ndarray | float = _as_scalar(sigma)
+    need = _conditions(tests)
     lead = 0  # leading gaps (the first moving range), found without a full pass
     while lead < min(n_all, 16) and not np.isfinite(x_all[lead]):
         lead += 1
+    # Only leading gaps (or none): the whole array; comparisons with NaN are False, and
+    # conditions true by negation are cleared over the leading gap.
     keep: np.ndarray | None = None
-    # a finite sum means no gap after the leading ones (one reduction, no allocation)
-    if lead >= 16 or not np.isfinite(np.add.reduce(x_all[lead:])):
-        # inner gaps: test the points that have values, as neighbours
+    bits = _compare(x_all, c_all, s_all, need, check_from=lead) if lead < 16 else None
+    if bits is None:  # inner gaps: test the points that have values, as neighbours
         keep, lead = np.isfinite(x_all), 0
-    # Comparisons with NaN are False; conditions true by negation are cleared over the
-    # leading gap.
-    x = x_all if keep is None else x_all[keep]
-    c = c_all[keep] if keep is not None and isinstance(c_all, np.ndarray) else c_all
-    s = s_all[keep] if keep is not None and isinstance(s_all, np.ndarray) else s_all
-    bits = _compare(x, c, s, _conditions(tests))
+        c = c_all[keep] if isinstance(c_all, np.ndarray) else c_all
+        s = s_all[keep] if isinstance(s_all, np.ndarray) else s_all
+        bits = _compare(x_all[keep], c, s, need)
+        assert bits is not None
+    n = n_all if keep is None else int(np.count_nonzero(keep))
     planes = {t: _test_bits(t, int(k), float(k), bits, lead) for t, k in tests.items()}
-    return TestHits(planes, len(x), keep)
+    return TestHits(planes, n, keep)
 
 
 def _either(a: np.ndarray, b: np.ndarray) -> np.ndarray:
