@@ -232,6 +232,11 @@ def _test_bits(test: int, k: int, zone: float, bits: dict[Condition, np.ndarray]
     return _run_bits(within, k)
 
 
+# byte b -> 8 bytes, byte i holding bit i of b: 8 points' verdicts laid out one a byte
+_SPREAD = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1,
+                        bitorder="little").view("<u8").ravel()
+
+
 class TestHits(Mapping[int, np.ndarray]):
     """{test: bool array of the points failing it}, kept as packed bits per test; a
     test's bool array, and the one-byte-per-point mask (bit t-1 for test t), are made
@@ -249,10 +254,12 @@ class TestHits(Mapping[int, np.ndarray]):
     @property
     def mask(self) -> np.ndarray:
         if self._mask is None:
-            mask = np.zeros(self._n, dtype=np.uint8)
-            for t, words in self.planes.items():
-                bits = np.unpackbits(words.view(np.uint8), count=self._n, bitorder="little")
-                mask |= bits << np.uint8(t - 1) if t > 1 else bits
+            # each packed byte (8 points of one test) looked up as 8 mask bytes at once
+            words = np.zeros((self._n + 7) // 8, dtype=np.uint64)
+            for t, plane in self.planes.items():
+                lookup = _SPREAD << np.uint64(t - 1)
+                words |= np.take(lookup, plane.view(np.uint8)[: len(words)])
+            mask = words.view(np.uint8)[: self._n]
             if self._keep is not None:
                 full = np.zeros(len(self._keep), dtype=np.uint8)
                 full[self._keep] = mask
@@ -287,7 +294,9 @@ def signal_list(failed: Mapping[int, np.ndarray]) -> list[tuple[int, list[int]]]
         points = np.flatnonzero(mask)
         codes = mask[points]
         wanted = sorted(failed.tests)
-        return [(int(i), [t for t in wanted if code >> (t - 1) & 1])
+        # the tests of each of the 256 possible codes, worked out once and copied
+        table = [[t for t in wanted if code >> (t - 1) & 1] for code in range(256)]
+        return [(i, table[code].copy())
                 for i, code in zip(points.tolist(), codes.tolist(), strict=True)]
     tests = sorted(failed)
     stacked = np.vstack([failed[t] for t in tests])
