@@ -24,8 +24,12 @@ def limit_panel(
     cap: float | np.ndarray | None = None,
     zones: bool = True,
     y_label: str = "",
+    finite: bool = False,
 ) -> PanelResult:
-    """Limits at centre +/- ``width`` sigma (clipped to ``floor``/``cap``) and the tests."""
+    """Limits at centre +/- ``width`` sigma (clipped to ``floor``/``cap``) and the tests.
+
+    ``finite``: every value after the leading gaps is known to be finite (see evaluate).
+    """
     ucl = _combine(center, sigma, width)
     lcl = _combine(center, sigma, -width)
     if floor is not None:
@@ -33,7 +37,7 @@ def limit_panel(
     if cap is not None:
         ucl = _clip(ucl, cap, np.minimum)
     tests = rules.active(allowed)
-    failed = evaluate(values, center, sigma, tests) if tests else {}
+    failed = evaluate(values, center, sigma, tests, finite=finite) if tests else {}
     return PanelResult(name, title, values, center, ucl, lcl, sigma, tests, failed,
                        zones=zones, y_label=y_label)
 

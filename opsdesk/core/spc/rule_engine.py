@@ -164,12 +164,15 @@ def evaluate(
     center: np.ndarray | float,
     sigma: np.ndarray | float,
     tests: Mapping[int, float],
+    *,
+    finite: bool = False,
 ) -> Mapping[int, np.ndarray]:
     """Which points fail each test: {test: bool array aligned with ``values``}.
 
     ``sigma`` is the standard deviation of the plotted statistic at each point (for an
     X-bar chart sigma/sqrt(n)); ``center`` and ``sigma`` must be finite. Only the tests in
-    ``tests`` run.
+    ``tests`` run. ``finite``: the caller knows every value after the leading gaps is
+    finite, so they are not checked again.
     """
     x_all = np.asarray(values, dtype=float)
     n_all = len(x_all)
@@ -182,7 +185,8 @@ def evaluate(
     # Only leading gaps (or none): the whole array; comparisons with NaN are False, and
     # conditions true by negation are cleared over the leading gap.
     keep: np.ndarray | None = None
-    bits = _compare(x_all, c_all, s_all, need, check_from=lead) if lead < 16 else None
+    check = None if finite else lead
+    bits = _compare(x_all, c_all, s_all, need, check_from=check) if lead < 16 else None
     if bits is None:  # inner gaps: test the points that have values, as neighbours
         keep, lead = np.isfinite(x_all), 0
         c = c_all[keep] if isinstance(c_all, np.ndarray) else c_all

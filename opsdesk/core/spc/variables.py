@@ -139,12 +139,17 @@ def imr_chart(x: np.ndarray, labels: Sequence[str] | None, options: ChartOptions
         estimates.append(est)
         centers.append(options.mu if options.mu is not None else float(np.mean(x[sel])))
     sigma_pp = ph.fill([e.value for e in estimates])
+    # control_chart has checked x is finite; the moving ranges after the first are too
+    # when their mean, taken over all of them, is (it would not be with an overflow)
+    whole = ph.estimate[0] == slice(0, len(x)) if isinstance(ph.estimate[0], slice) else False
+    mr_finite = (len(ph.stages) == 1 and whole and options.sigma is None
+                 and math.isfinite(estimates[0].value))
     ind = limit_panel("i", "Individual value", x, ph.fill(centers), sigma_pp,
-                      options.rules, PATTERN_TESTS, y_label="Value")
+                      options.rules, PATTERN_TESTS, y_label="Value", finite=True)
     mr_center = ph.fill([K.d2(2) * e.value for e in estimates])
     mrp = limit_panel("mr", "Moving range (MR)", mr, mr_center,
                       ph.fill([K.d3(2) * e.value for e in estimates]), options.rules,
-                      SPREAD_TESTS, floor=0.0, zones=False, y_label="MR")
+                      SPREAD_TESTS, floor=0.0, zones=False, y_label="MR", finite=mr_finite)
     return ChartResult("i-mr", [ind, mrp], len(x), labels, estimates[0], ph.excluded,
                        ph.reasons, ph.estimated, ph.stages, options.rules.rule_set,
                        notes=_stage_notes(ph, estimates))
