@@ -10,7 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
+# Public reference datasets (sources in tests/data/spc/README.md), kept with the tests so
+# a clone runs them anywhere.
+DATASETS = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)
