@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from opsdesk.core.demo.kpis import KPIS
+from opsdesk.core.demo.kpi_catalogue import KPIS
 from opsdesk.core.kpi.alerts import raise_alerts
 from opsdesk.core.kpi.review_date import SETTING
 
