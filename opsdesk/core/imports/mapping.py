@@ -269,17 +269,7 @@ def suggest(
             fields["kpi"] = _pick("kpi", profiles, set(periods)) or texts[0]
         taken = set(fields.values())
         return Mapping("wide", fields, header_row, period_columns=_period_headers(names, taken))
-    for field_name in FIELDS:
-        if field_name not in fields:
-            chosen = _pick(field_name, profiles, taken)
-            if chosen:
-                fields[field_name] = chosen
-                taken.add(chosen)
-    if "date" not in fields:
-        dated = [p.name for p in profiles if p.name not in taken and p.dates >= 0.8]
-        if dated:
-            fields["date"] = dated[0]
-            taken.add(dated[0])
+    _suggest_fields(fields, taken, profiles)
     is_long = all(f in fields for f in ("date", "kpi", "value"))
     if layout == "long" or (layout == "auto" and is_long):
         missing = [f for f in ("date", "kpi", "value") if f not in fields]
@@ -318,20 +308,28 @@ def suggest(
     return Mapping("wide", fields, header_row, kpi_columns=kpis)
 
 
-def partial(table: RawTable, names: list[str], header: int | None, layout: str = "long") -> Mapping:
-    """What could be told when no whole layout could: the user picks the rest."""
-    profiles = profile(table, names, header)
-    fields: dict[str, str] = {}
-    taken: set[str] = set()
+def _suggest_fields(
+    fields: dict[str, str], taken: set[str], profiles: list[ColumnProfile]
+) -> None:
+    """Fill the fields not given yet from the column names, then a date column by type."""
     for field_name in FIELDS:
-        chosen = _pick(field_name, profiles, taken)
-        if chosen:
-            fields[field_name] = chosen
-            taken.add(chosen)
+        if field_name not in fields:
+            chosen = _pick(field_name, profiles, taken)
+            if chosen:
+                fields[field_name] = chosen
+                taken.add(chosen)
     if "date" not in fields:
         dated = [p.name for p in profiles if p.name not in taken and p.dates >= 0.8]
         if dated:
             fields["date"] = dated[0]
+            taken.add(dated[0])
+
+
+def partial(table: RawTable, names: list[str], header: int | None, layout: str = "long") -> Mapping:
+    """What could be told when no whole layout could: the user picks the rest."""
+    profiles = profile(table, names, header)
+    fields: dict[str, str] = {}
+    _suggest_fields(fields, set(), profiles)
     header_row = table.row_numbers[header] if header is not None else None
     if layout == "wide":
         fields.pop("value", None)
