@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +34,7 @@ from opsdesk.core.workspace.commands import now_iso
 from opsdesk.ui.kpis.observations_model import ObservationsModel
 from opsdesk.ui.kpis.scorecard_model import target_text
 from opsdesk.ui.kpis.status_look import status_text
+from opsdesk.ui.widgets.dialog_parts import error_label, ok_cancel
 
 if TYPE_CHECKING:
     from opsdesk.core.kpi.scorecard import KpiStatus
@@ -53,13 +53,9 @@ class ObservationDialog(QDialog):
         form.addRow("Date", self.ts)
         form.addRow("Value", self.value)
         form.addRow("Note", self.note)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #9b1c1c;")
+        self.error = error_label()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def row(self) -> dict[str, Any]:

@@ -8,9 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -21,6 +19,7 @@ from opsdesk.core.kpi.commands import AddKpi, EditKpi, SetTarget
 from opsdesk.core.kpi.definitions import ALWAYS, PILLARS, Kpi, validate_kpi, validate_target
 from opsdesk.core.spc.rules import SET_NAMES
 from opsdesk.core.workspace.commands import Command, Sequence
+from opsdesk.ui.widgets.dialog_parts import error_label, ok_cancel
 
 DIRECTIONS = (("Higher is better", "higher"), ("Lower is better", "lower"),
               ("Stay within a band", "band"))
@@ -99,14 +98,9 @@ class KpiDialog(QDialog):
         ):
             form.addRow(label, widget)
         self.form = form
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #9b1c1c;")
+        self.error = error_label()
         self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QWidget
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.kpi.commands import SetTarget
 from opsdesk.core.kpi.definitions import Kpi, validate_target
+from opsdesk.ui.widgets.dialog_parts import error_label, ok_cancel
 
 
 class TargetDialog(QDialog):
@@ -35,14 +36,9 @@ class TargetDialog(QDialog):
                 if band else (("Target", self.target),))
         for label, widget in (*rows, ("Applies from", self.effective), ("Note", self.note)):
             form.addRow(label, widget)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #9b1c1c;")
+        self.error = error_label()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def values(self) -> dict[str, Any]:
