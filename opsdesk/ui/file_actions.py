@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,9 +100,6 @@ def save_copy_as(window: MainWindow) -> None:
 
 def import_file(window: MainWindow, path: Path | None) -> None:
     """Open the import wizard (on ``path`` when a file was dropped)."""
-    try:
-        module = importlib.import_module("opsdesk.ui.import_wizard")
-    except ModuleNotFoundError:
-        window.ctx.show_error("Importing spreadsheets is not available in this build.")
-        return
-    module.open_import_wizard(window.ctx, path)
+    from opsdesk.ui.import_wizard import open_import_wizard  # loaded when first needed
+
+    open_import_wizard(window.ctx, path)
