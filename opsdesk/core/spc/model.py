@@ -45,6 +45,11 @@ class SigmaEstimate:
     constants: dict[str, float]
     statement: str              # one sentence shown on the chart
 
+    @classmethod
+    def historical(cls, sigma: float) -> SigmaEstimate:
+        """A sigma typed in by the user rather than estimated from the data."""
+        return cls("historical", sigma, {}, f"σ = {sigma:g} (historical, typed in)")
+
     def as_dict(self) -> dict[str, object]:
         return {"method": self.statement, "value": self.value, "constants": self.constants}
 

@@ -32,8 +32,7 @@ def _estimates(sg: Subgroups, options: ChartOptions
         centers.append(options.mu if options.mu is not None
                        else float(np.sum(sg.sums[sel]) / np.sum(sg.n[sel])))
         if options.sigma is not None:
-            estimates.append(SigmaEstimate("historical", options.sigma, {},
-                                           f"σ = {options.sigma:g} (historical, typed in)"))
+            estimates.append(SigmaEstimate.historical(options.sigma))
         elif mr is not None:
             value = mr_sigma(mr, sel)
             estimates.append(SigmaEstimate("MRbar", value, {"d2": 2 / np.sqrt(np.pi)},

@@ -67,8 +67,7 @@ def xbar_chart(kind: str, sg: Subgroups, options: ChartOptions) -> ChartResult:
     estimates: list[SigmaEstimate] = []
     for sel in ph.estimate:
         if options.sigma is not None:
-            est = SigmaEstimate("historical", options.sigma, {},
-                                f"σ = {options.sigma:g} (historical, typed in)")
+            est = SigmaEstimate.historical(options.sigma)
         else:
             est = subgroup_sigma(sg, sel, kind, options.sigma_method)
         estimates.append(est)
@@ -129,8 +128,7 @@ def imr_chart(x: np.ndarray, labels: Sequence[str] | None, options: ChartOptions
     estimates: list[SigmaEstimate] = []
     for sel in ph.estimate:
         if options.sigma is not None:
-            est = SigmaEstimate("historical", options.sigma, {},
-                                f"σ = {options.sigma:g} (historical, typed in)")
+            est = SigmaEstimate.historical(options.sigma)
         else:
             value = mr_sigma(mr, sel)
             est = SigmaEstimate("MRbar", value, {"d2": K.d2(2)},
