@@ -24,6 +24,7 @@ KPI_COLUMNS = (
     "id", "name", "description", "pillar", "unit", "direction", "frequency", "aggregation",
     "baseline", "red_value", "red_percent", "owner", "data_source", "lsl", "usl",
     "spec_target", "decimals", "rule_set", "comment", "pack", "sort_order", "archived",
+    "min_value", "max_value",
 )
 
 
@@ -35,6 +36,15 @@ class Target:
     band_high: float | None = None
     band_margin: float | None = None
     note: str = ""
+
+
+@dataclass(frozen=True)
+class StageStart:
+    """A stage of the KPI's chart starts in the period holding ``day`` (an annotation
+    marked as starting one): its control limits come from its own periods."""
+
+    day: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -61,7 +71,10 @@ class Kpi:
     pack: str | None
     sort_order: int
     archived: int
+    min_value: float | None = None  # the values' natural range, when the unit's is not it
+    max_value: float | None = None
     targets: tuple[Target, ...] = ()
+    stages: tuple[StageStart, ...] = ()  # sorted by day
 
     def target_on(self, day: date) -> Target | None:
         """The target in force on ``day``: the latest whose effective date is not after it."""
@@ -96,8 +109,13 @@ def load_kpis(
                   " FROM kpi_targets ORDER BY kpi_id, effective_from")
     for kpi_id, *fields in conn.execute(target_sql):
         targets.setdefault(kpi_id, []).append(Target(*fields))
-    return [Kpi(**dict(zip(KPI_COLUMNS, row, strict=True)), targets=tuple(targets.get(row[0], ())))
-            for row in rows]
+    stages: dict[int, list[StageStart]] = {}
+    stage_sql = ("SELECT kpi_id, substr(ts, 1, 10), text FROM annotations WHERE starts_stage = 1"
+                 " AND kpi_id IS NOT NULL AND ts IS NOT NULL ORDER BY kpi_id, ts, id")
+    for kpi_id, day, text in conn.execute(stage_sql):
+        stages.setdefault(kpi_id, []).append(StageStart(day, text))
+    return [Kpi(**dict(zip(KPI_COLUMNS, row, strict=True)), targets=tuple(targets.get(row[0], ())),
+                stages=tuple(stages.get(row[0], ()))) for row in rows]
 
 
 def kpi_by_name(conn: sqlite3.Connection, name: str) -> Kpi:
@@ -134,7 +152,8 @@ def validate_kpi(values: Mapping[str, Any]) -> dict[str, Any]:
             raise OpsdeskError(
                 f"{key} must be one of {', '.join(allowed)}, not {clean[key]!r}."
             )
-    for key in ("baseline", "red_value", "red_percent", "lsl", "usl", "spec_target"):
+    for key in ("baseline", "red_value", "red_percent", "lsl", "usl", "spec_target",
+                "min_value", "max_value"):
         if key in clean:
             clean[key] = _number(clean, key)
     if clean.get("red_percent") is not None and clean["red_percent"] <= 0:
@@ -145,6 +164,10 @@ def validate_kpi(values: Mapping[str, Any]) -> dict[str, Any]:
     lsl, usl = clean.get("lsl"), clean.get("usl")
     if lsl is not None and usl is not None and lsl >= usl:
         raise OpsdeskError(f"The lower spec limit ({lsl}) must be below the upper ({usl}).")
+    low, high = clean.get("min_value"), clean.get("max_value")
+    if low is not None and high is not None and low >= high:
+        raise OpsdeskError(f"The lowest possible value ({low:g}) must be below the highest "
+                           f"({high:g}).")
     for key in ("pillar", "unit", "owner", "data_source", "description", "comment"):
         if key in clean and clean[key] is not None:
             clean[key] = str(clean[key]).strip()

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from opsdesk.core.workspace import audit, migrations
-from opsdesk.core.workspace.schema import SCHEMA_V1
 from opsdesk.core.workspace.workspace import Workspace
 
 
@@ -40,10 +39,10 @@ def _columns(conn: sqlite3.Connection) -> dict[str, list[tuple[str, str]]]:
 
 
 def schema_problems(conn: sqlite3.Connection) -> list[str]:
-    """Differences from schema v1 that would break opsdesk (missing tables or columns)."""
+    """Differences from the current schema that would break opsdesk (missing tables or
+    columns)."""
     reference = sqlite3.connect(":memory:")
-    for statement in migrations.statements(SCHEMA_V1):
-        reference.execute(statement)
+    migrations.create_latest(reference)
     expected, actual = _columns(reference), _columns(conn)
     reference.close()
     problems = []

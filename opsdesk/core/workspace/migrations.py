@@ -12,7 +12,7 @@ from pathlib import Path
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.workspace.commands import now_iso
-from opsdesk.core.workspace.schema import SCHEMA_V1, SCHEMA_VERSION
+from opsdesk.core.workspace.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_VERSION
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -62,9 +62,22 @@ def _v0_to_v1(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE metrics")
 
 
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    """A KPI's natural range (min_value, max_value) and annotations that start a stage."""
+    for statement in statements(SCHEMA_V2):
+        conn.execute(statement)
+
+
 # MIGRATIONS[v] turns a file at version v - 1 into version v.
-MIGRATIONS: dict[int, Migration] = {1: _v0_to_v1}
+MIGRATIONS: dict[int, Migration] = {1: _v0_to_v1, 2: _v1_to_v2}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
+
+
+def create_latest(conn: sqlite3.Connection) -> None:
+    """A new file's tables at the current version: v1, then every later step in order."""
+    create_v1(conn)
+    for version in range(2, SCHEMA_VERSION + 1):
+        MIGRATIONS[version](conn)
 
 
 def backup_path(path: Path, version: int) -> Path:

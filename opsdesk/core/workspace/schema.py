@@ -1,4 +1,5 @@
-"""Schema v1: every table the product needs, designed once so later work fills it in.
+"""The workspace schema: v1 creates every table; each later version is a script of
+changes to the one before (``migrations`` runs them in order, for new files too).
 
 Conventions: dates are ISO 8601 text (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS``),
 free-form structured data is JSON text, booleans are 0/1, ids are INTEGER PRIMARY KEY.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 # PRAGMA application_id: "OPSD" in ASCII, so `file` and other tools can tell our files.
 APPLICATION_ID = 0x4F505344
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -294,4 +295,13 @@ CREATE TABLE audit_log (
     prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL
 );
+"""
+
+# v2: a KPI's natural range (forecasts and their intervals are kept inside it; empty: the
+# range its unit implies) and stages on a KPI's chart (an annotation may start one: the
+# control limits are computed afresh from its period on).
+SCHEMA_V2 = """
+ALTER TABLE kpis ADD COLUMN min_value REAL;
+ALTER TABLE kpis ADD COLUMN max_value REAL;
+ALTER TABLE annotations ADD COLUMN starts_stage INTEGER NOT NULL DEFAULT 0;
 """

@@ -136,7 +136,7 @@ class Workspace:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                migrations.create_v1(conn)
+                migrations.create_latest(conn)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("COMMIT")
             except BaseException:

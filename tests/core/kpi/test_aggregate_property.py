@@ -38,7 +38,7 @@ def oracle_key(day: date, frequency: str) -> tuple[int, ...]:
 def test_sql_grouping_matches_python(frequency: str, aggregation: str,
                                      points: list[tuple[int, int, int]]) -> None:
     conn = sqlite3.connect(":memory:", isolation_level=None)
-    migrations.create_v1(conn)
+    migrations.create_latest(conn)
     conn.execute("INSERT INTO kpis (id, name, frequency, aggregation, created_at, updated_at)"
                  " VALUES (1, 'K', ?, ?, '', '')", (frequency, aggregation))
     rows = []

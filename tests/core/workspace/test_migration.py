@@ -136,3 +136,35 @@ def test_old_file_read_only_is_refused_unchanged(tmp_path: Path) -> None:
     with pytest.raises(OpsdeskError, match="older format"):
         Workspace.open(path, read_only=True)
     assert file_hash(path) == before
+
+
+def test_v1_gains_the_kpi_range_and_stage_columns(tmp_path: Path) -> None:
+    # Format 2 adds kpis.min_value / max_value and annotations.starts_stage; a v1 file
+    # keeps its rows, and existing annotations start no stage.
+    path = tmp_path / "v1.opsdesk"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.create_v1(conn)
+    conn.execute("INSERT INTO kpis (name, unit, created_at, updated_at)"
+                 " VALUES ('OEE', '%', 'x', 'x')")
+    conn.execute("INSERT INTO annotations (kpi_id, ts, text, created_at)"
+                 " VALUES (1, '2026-03-02', 'New line started', 'x')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Workspace.open(path) as ws:
+        assert ws.schema_version == SCHEMA_VERSION >= 2
+        assert ws.conn.execute("SELECT name, unit, min_value, max_value FROM kpis").fetchall() \
+            == [("OEE", "%", None, None)]
+        assert ws.conn.execute("SELECT text, starts_stage FROM annotations").fetchall() \
+            == [("New line started", 0)]
+    assert check_workspace(path).ok
+
+
+def test_a_new_file_is_made_at_the_current_format(tmp_path: Path) -> None:
+    # Not v1 stamped with the newest number: the columns of every later format are there.
+    path = tmp_path / "new.opsdesk"
+    with Workspace.open(path, create=True) as ws:
+        columns = {r[1] for r in ws.conn.execute("PRAGMA table_info(kpis)")}
+        assert {"min_value", "max_value"} <= columns
+        assert "starts_stage" in {r[1] for r in ws.conn.execute("PRAGMA table_info(annotations)")}
