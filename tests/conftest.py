@@ -10,9 +10,26 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# No network, ever: the guard blocks every socket connect here and, through PYTHONPATH, in
+# every Python the tests start (the CLI tests run the real entry point in a subprocess).
+NO_NETWORK = Path(__file__).resolve().parent / "no_network"
+
 # Public reference datasets (sources in tests/data/spc/README.md), kept with the tests so
 # a clone runs them anywhere.
 DATASETS = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_network() -> Iterator[None]:
+    """Every socket connect fails for the whole session, in this process and its children."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("no_network", NO_NETWORK / "sitecustomize.py")
+    assert spec is not None and spec.loader is not None
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))  # blocks as it loads
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(NO_NETWORK), before) if p)
+    yield
 
 
 @pytest.fixture(autouse=True)

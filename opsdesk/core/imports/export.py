@@ -1,8 +1,8 @@
 """Observations out to xlsx in the long layout, in a form that imports back unchanged.
 
 openpyxl's write-only mode streams rows, so memory stays flat however many there are.
-Text that a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@`` first) is
-stored as a string cell with a leading apostrophe-free quote prefix, never as a formula.
+Every cell goes through ``cell_guard``: text that a spreadsheet would read as a formula is
+stored as typed text, never as a formula, whatever column it is in.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from opsdesk.core.errors import Cancelled, OpsdeskError
+from opsdesk.core.imports.cell_guard import for_xlsx
 
 HEADER = (
     "Date",
@@ -26,7 +26,6 @@ HEADER = (
     "Note",
     "Source key",
 )
-_RISKY = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _kpi_ids(conn: sqlite3.Connection, kpis: Sequence[str]) -> list[int] | None:
@@ -57,22 +56,13 @@ def export_xlsx(
 ) -> int:
     """Write the observations (of ``kpis``, or all) to ``out``; return the row count."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     ids = _kpi_ids(conn, kpis)
     where = f"WHERE o.kpi_id IN ({','.join('?' * len(ids))})" if ids else ""
     total = conn.execute(f"SELECT count(*) FROM observations o {where}", ids or ()).fetchone()[0]
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Observations")
-    sheet.append(list(HEADER))
-
-    def text(value: Any) -> Any:
-        if isinstance(value, str) and value.startswith(_RISKY):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # a string cell, whatever its first character
-            cell.quotePrefix = True  # and shown as typed text when edited
-            return cell
-        return value
+    sheet.append([for_xlsx(sheet, name) for name in HEADER])
 
     cursor = conn.execute(
         "SELECT o.ts, k.name, o.value, k.unit, o.subgroup, o.sample_size, o.segment, o.note,"
@@ -81,20 +71,8 @@ def export_xlsx(
         ids or (),
     )
     written = 0
-    for ts, name, value, unit, subgroup, size, segment, note, key in cursor:
-        sheet.append(
-            [
-                _date_cell(ts),
-                text(name),
-                value,
-                text(unit),
-                text(subgroup),
-                size,
-                text(segment),
-                text(note),
-                text(key),
-            ]
-        )
+    for ts, *cells in cursor:  # each column may hold text (another program's writes)
+        sheet.append([for_xlsx(sheet, _date_cell(ts)), *(for_xlsx(sheet, c) for c in cells)])
         written += 1
         if written % 20_000 == 0:
             if cancelled and cancelled():

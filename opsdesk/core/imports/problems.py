@@ -9,6 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from opsdesk.core.imports.cell_guard import for_csv
+
 SHOWN = 200  # problems listed in a summary; the CSV holds them all
 
 
@@ -45,13 +47,10 @@ def shown_value(cell: Any) -> str:
 
 def to_csv(problems: list[Problem]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; a CR inside a field is quoted
     writer.writerow(["row", "column", "value", "reason"])
-    for p in problems:
-        value = p.value
-        if value[:1] in ("=", "+", "-", "@"):
-            value = "'" + value  # a spreadsheet opening the list must not run it
-        writer.writerow(["" if p.row is None else p.row, p.column, value, p.reason])
+    for p in problems:  # column names and values come from the source file as they were
+        writer.writerow(map(for_csv, (p.row, p.column, p.value, p.reason)))
     return out.getvalue()
 
 
