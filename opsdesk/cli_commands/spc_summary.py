@@ -6,7 +6,7 @@ import numpy as np
 
 from opsdesk.core.spc.capability import Capability
 from opsdesk.core.spc.model import CHART_NAMES, ChartResult
-from opsdesk.core.spc.rules import SET_NAMES
+from opsdesk.core.spc.rules import RULES_APPLIED
 
 MAX_LISTED = 30
 
@@ -22,9 +22,12 @@ def _level(a: np.ndarray) -> str:
 
 def summary_lines(result: ChartResult, cap: Capability | None) -> list[str]:
     lines = [f"{CHART_NAMES[result.chart]}: {result.n_points} points, "
-             f"rules {SET_NAMES.get(result.rule_set, result.rule_set)}"]
+             f"rules {RULES_APPLIED.get(result.rule_set, result.rule_set)}"]
     lines.extend(f"  {note}" for note in result.notes)
     for p in result.panels:
+        if p.name == "run":  # judged by the runs analysis in the notes, not by tests
+            lines.append(f"{p.title}: median {_level(p.center)}")
+            continue
         lines.append(f"{p.title}: centre {_level(p.center)}, UCL {_level(p.ucl)}, "
                      f"LCL {_level(p.lcl)}")
         signals = p.signals()

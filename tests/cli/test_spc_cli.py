@@ -120,7 +120,7 @@ def test_ewma_and_cusum_panels() -> None:
 def test_run_chart_json_runs() -> None:
     data = json.loads(run("spc", str(SPC / "antifreeze.csv"), "--chart", "run", "--value",
                           "water", "--json").stdout)
-    runs = data["runs"]
+    (runs,) = data["runs"]  # one stage, one runs analysis
     assert set(runs) >= {"longest_run", "longest_run_max", "crossings", "crossings_min",
                          "signal"}
     # Anhøj: 34 points, none on the median of an even count unless tied -> max run

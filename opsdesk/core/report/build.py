@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -193,17 +192,26 @@ def check_target(path: Path) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target, then rename: a failed write leaves no half file."""
+    """Write next to the target, then rename: a failed write leaves no half file.
+
+    The part file is created as ``open(..., "w")`` would create the PDF (mode 0666 less
+    the user's umask; ``mkstemp`` would make it 0600, unreadable to the user's group), and
+    a file that is replaced keeps its mode."""
+    import secrets
+
     check_target(path)
     folder = path.parent if str(path.parent) else Path(".")
+    temp = folder / f".{path.name}.{secrets.token_hex(4)}.part"
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError:
         raise OpsdeskError(f"The folder {folder} cannot be written to.") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o7777)
         os.replace(temp, path)
     except OSError as error:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise OpsdeskError(f"{path} cannot be written ({error.strerror}).") from None

@@ -25,7 +25,7 @@ from opsdesk.core.charts import (
     Series,
 )
 from opsdesk.core.spc.model import CHART_NAMES, ChartResult, PanelResult
-from opsdesk.core.spc.rules import SET_NAMES
+from opsdesk.core.spc.rules import RULES_APPLIED
 
 MAX_MARKERS = 5000          # beyond this the chart notes how many signals were left unmarked
 MAX_CATEGORY_LABELS = 2000  # more points than this: a numeric axis 1..n
@@ -74,6 +74,24 @@ def _levels(panel: list[Series], refs: list[RefLine], x: np.ndarray,
                                 style=style, marker="none", step=True))  # type: ignore[arg-type]
 
 
+def _medians(series: list[Series], refs: list[RefLine], result: ChartResult,
+             p: PanelResult, x: np.ndarray) -> None:
+    """A run chart's median: one line per stage over that stage's points, labelled with
+    its value and drawn as a signal when Anhøj's rules find one in that stage."""
+    stages = result.stages
+    signal = [r.signal for r in result.runs] or [False] * len(stages)
+    values = [float(p.center[s.start]) for s in stages]
+    if len(stages) == 1:
+        refs.append(RefLine(f"Median = {level_texts(values)[0]}", value=values[0],
+                            role="bad" if signal[0] else "center"))
+        return
+    for stage, text, bad in zip(stages, level_texts(values), signal, strict=True):
+        xs = _seq(x[stage.start:stage.stop])
+        series.append(Series(f"Median {stage.name} = {text}", xs,
+                             _seq(p.center[stage.start:stage.stop]),
+                             role="bad" if bad else "center", marker="none", step=True))
+
+
 def panel_spec(result: ChartResult, p: PanelResult, x: np.ndarray, x_axis: Axis,
                point_notes: Mapping[int, str] | None = None) -> Panel:
     series: list[Series] = []
@@ -83,10 +101,12 @@ def panel_spec(result: ChartResult, p: PanelResult, x: np.ndarray, x_axis: Axis,
     hollow = _seq(result.excluded) if result.excluded.any() else ()
     series.append(Series(p.title, _seq(x), _seq(p.values), role="data",
                          hollow=cast(Sequence[bool], hollow)))
-    center_role = "bad" if p.name == "run" and result.runs and result.runs.signal else "center"
-    _levels(series, refs, x, ((p.center, "Median" if p.name == "run" else "CL", center_role,
-                               "solid"),
-                              (p.ucl, "UCL", "limit", "dash"), (p.lcl, "LCL", "limit", "dash")))
+    if p.name == "run":
+        _medians(series, refs, result, p, x)
+    else:
+        _levels(series, refs, x, ((p.center, "CL", "center", "solid"),
+                                  (p.ucl, "UCL", "limit", "dash"),
+                                  (p.lcl, "LCL", "limit", "dash")))
     if p.zones and np.any(np.isfinite(p.sigma)):
         for k in (2.0, 1.0):
             low, high = p.center - k * p.sigma, p.center + k * p.sigma
@@ -151,7 +171,7 @@ def control_chart_spec(result: ChartResult, title: str = "",
     total = sum(len(p.signals()) for p in result.panels)
     if any(len(p.signals()) > MAX_MARKERS for p in result.panels):
         notes.append(f"{total} signals; the first {MAX_MARKERS} per panel are marked.")
-    rules = SET_NAMES.get(result.rule_set, result.rule_set)
+    rules = RULES_APPLIED.get(result.rule_set, result.rule_set)
     excluded = int(result.excluded.sum())
     subtitle = f"{CHART_NAMES[result.chart]} · {rules} · {n} points"
     if excluded:

@@ -43,11 +43,13 @@ def chart_dict(result: ChartResult, capability: Capability | None = None) -> dic
     out: dict[str, Any] = {"chart": result.chart, "rule_set": result.rule_set}
     out["sigma"] = result.sigma.as_dict() if result.sigma else None
     out["panels"] = [panel_dict(result, p) for p in result.panels]
-    if result.runs is not None:
-        r = result.runs
-        out["runs"] = {"longest_run": r.longest_run, "longest_run_max": r.longest_run_max,
-                       "crossings": r.crossings, "crossings_min": r.crossings_min,
-                       "useful": r.useful, "signal": r.signal}
+    if result.runs:  # run charts: Anhøj's analysis of each stage
+        out["runs"] = [{"stage": s.name, "first": result.label(s.start),
+                        "last": result.label(s.stop - 1), "longest_run": r.longest_run,
+                        "longest_run_max": r.longest_run_max, "crossings": r.crossings,
+                        "crossings_min": r.crossings_min, "useful": r.useful,
+                        "signal": r.signal}
+                       for s, r in zip(result.stages, result.runs, strict=True)]
     out["excluded"] = [{"label": result.label(i), "reason": reason}
                        for i, reason in sorted(result.exclusion_reasons.items())]
     if len(result.stages) > 1:

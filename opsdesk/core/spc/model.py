@@ -118,7 +118,7 @@ class ChartResult:
     estimated: np.ndarray                  # bool per point: used to estimate the limits
     stages: list[Stage]
     rule_set: str
-    runs: RunsResult | None = None
+    runs: list[RunsResult] = field(default_factory=list)  # run charts: one per stage
     notes: list[str] = field(default_factory=list)
     sizes: np.ndarray | None = None        # subgroup sizes / sample sizes where relevant
 

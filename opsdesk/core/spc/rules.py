@@ -62,6 +62,11 @@ SET_NAMES: dict[str, str] = {
     "aiag": "AIAG", "montgomery": "Montgomery",
 }
 
+# A run chart is judged by Anhøj's runs rules (run_chart.py), not by numbered tests.
+ANHOJ = "anhoj"
+# The rules a computed chart states it applied (a result's ``rule_set``).
+RULES_APPLIED: dict[str, str] = {**SET_NAMES, ANHOJ: "Anhøj"}
+
 # Which tests a panel of each kind gets by default (the convention).
 PATTERN_TESTS = frozenset(range(1, 9))   # X-bar and individuals
 SPREAD_TESTS = frozenset({1, 2, 3, 4})   # R, S, MR and attributes charts
@@ -101,5 +106,5 @@ def describe(test: int, k: float) -> str:
     return f"Test {test}: " + DESCRIPTIONS[test].format(K=ks, K1=k1)
 
 
-__all__ = ["DEFAULT_K", "DESCRIPTIONS", "RULE_SETS", "RuleConfig", "describe", "evaluate",
-           "run_at_least", "signal_list"]
+__all__ = ["ANHOJ", "DEFAULT_K", "DESCRIPTIONS", "RULES_APPLIED", "RULE_SETS", "RuleConfig",
+           "describe", "evaluate", "run_at_least", "signal_list"]

@@ -107,15 +107,15 @@ def test_run_chart_runs_and_crossings() -> None:
     result = control_chart("run", x)
     assert result.panels[0].center[0] == 4.5
     # sides: - - - + + + + - + -  -> runs 3,4,1,1,1: longest 4; crossings 4
-    assert result.runs is not None
-    assert (result.runs.longest_run, result.runs.crossings) == (4, 4)
-    assert result.runs.useful == 10
+    (runs,) = result.runs
+    assert (runs.longest_run, runs.crossings) == (4, 4)
+    assert runs.useful == 10
 
 
 def test_run_chart_shift_signals() -> None:
     x = [1.0] * 6 + [2.0, 1.5] + [5.0] * 12  # a long run above the median
     result = control_chart("run", x)
-    assert result.runs is not None and result.runs.signal
+    assert result.runs[0].signal
     assert "non-random" in result.notes[0]
 
 
