@@ -9,13 +9,15 @@ found), 2 bad arguments or input that cannot be used. Never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from opsdesk import __version__
-from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.errors import NoWorkspace, OpsdeskError
 
 # Sub-command modules under opsdesk.cli_commands, in the order --help lists them.
 COMMAND_MODULES = ("gui", "workspace_commands", "kpi", "imports", "report", "spc")
@@ -23,6 +25,7 @@ COMMAND_MODULES = ("gui", "workspace_commands", "kpi", "imports", "report", "spc
 COMMANDS = {
     "open": "gui",
     "shot": "gui",
+    "new": "workspace_commands",
     "demo": "workspace_commands",
     "check": "workspace_commands",
     "kpi": "kpi",
@@ -56,7 +59,30 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+# How a shell reports a tool ended by SIGPIPE (128 + 13): what ``cmd | head`` users expect.
+CLOSED_PIPE_EXIT = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _run(argv)
+        finally:  # short output is only written here: a closed pipe shows up now
+            if sys.stdout is not None:
+                sys.stdout.flush()
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """The reader of our output went away (``| head`` had enough): end quietly."""
+    # Python flushes stdout once more at exit and would print an error about it.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return CLOSED_PIPE_EXIT
+
+
+def _run(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(argv[0] if argv else None).parse_args(argv)
     try:
@@ -65,12 +91,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return launch(None)
         return int(args.func(args))
+    except NoWorkspace as error:
+        import shlex
+
+        print(f"opsdesk: {error} To make an empty one: opsdesk new {shlex.quote(str(error.path))}",
+              file=sys.stderr)
+        return 2
     except OpsdeskError as error:
         print(f"opsdesk: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("opsdesk: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise  # not a bug: the reader of our output has gone (see main)
     except Exception as error:  # a bug: log it, say one sentence
         from opsdesk.core.logging_setup import log_unexpected
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.errors import NoWorkspace, OpsdeskError
 
 
 def register(sub: Any) -> None:
@@ -27,7 +27,7 @@ def launch(path: Path | None) -> int:
     from opsdesk.core import paths
 
     if path is not None and not path.exists():
-        raise OpsdeskError(f"There is no workspace at {path}.")
+        raise NoWorkspace(path.absolute())
     from opsdesk.ui.app import run
 
     if path is None:
@@ -40,7 +40,7 @@ def run_shot(args: argparse.Namespace) -> int:
     if not match:
         raise OpsdeskError(f"--size must look like 1400x900, not {args.size!r}.")
     if not args.path.exists():
-        raise OpsdeskError(f"There is no workspace at {args.path}.")
+        raise NoWorkspace(args.path.absolute())
     from opsdesk.ui.shot import render_shots
 
     written = render_shots(args.path, args.out, (int(match[1]), int(match[2])))

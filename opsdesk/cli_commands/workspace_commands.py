@@ -1,4 +1,4 @@
-"""``opsdesk demo`` and ``opsdesk check``."""
+"""``opsdesk new``, ``opsdesk demo`` and ``opsdesk check``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ from typing import Any
 
 
 def register(sub: Any) -> None:
+    new = sub.add_parser("new", help="make an empty workspace at PATH")
+    new.add_argument("path", type=Path, metavar="PATH")
+    new.set_defaults(func=run_new)
+
     demo = sub.add_parser("demo", help="write a realistic demo workspace to PATH")
     demo.add_argument("path", type=Path, metavar="PATH")
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
@@ -19,6 +23,17 @@ def register(sub: Any) -> None:
     )
     check.add_argument("path", type=Path, metavar="PATH")
     check.set_defaults(func=run_check)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from opsdesk.core.errors import OpsdeskError
+    from opsdesk.core.workspace import Workspace
+
+    if args.path.exists():
+        raise OpsdeskError(f"{args.path} already exists; opsdesk new never replaces a file.")
+    Workspace.open(args.path, create=True).close()
+    print(f"Made an empty workspace at {args.path}.")
+    return 0
 
 
 def run_demo(args: argparse.Namespace) -> int:

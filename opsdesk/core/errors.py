@@ -7,9 +7,19 @@ Everything else is a bug and goes to the log file.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class OpsdeskError(Exception):
     """An expected failure; ``str(error)`` is one sentence a user can act on."""
+
+
+class NoWorkspace(OpsdeskError):
+    """There is no file at ``path`` to open as a workspace."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"There is no workspace at {path}.")
+        self.path = path
 
 
 class Cancelled(Exception):

@@ -38,8 +38,11 @@ def settings() -> QSettings:
 class MainWindow(QMainWindow):
     page_ready = Signal(object)  # a page was built and filled for the first time
 
-    def __init__(self) -> None:
+    def __init__(self, *, remember: bool = True) -> None:
+        """``remember=False`` (offscreen renders) leaves the user's recent files and
+        window size as they were."""
         super().__init__()
+        self.remember = remember
         self.ctx = AppContext(self)
         self._pages: dict[int, Page] = {}
         self._stale: set[int] = set()
@@ -86,7 +89,7 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._show_page)
         self.ctx.workspace_changed.connect(self._on_changed)
         self.ctx.workspace_replaced.connect(self._on_replaced)
-        geometry = settings().value("geometry")
+        geometry = settings().value("geometry") if remember else None
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
@@ -199,7 +202,7 @@ class MainWindow(QMainWindow):
 
     def set_workspace(self, workspace: Workspace | None) -> None:
         self.ctx.set_workspace(workspace)
-        if workspace is not None:
+        if workspace is not None and self.remember:
             recent_files.add(workspace.path)
 
     def close_workspace(self) -> None:
@@ -337,6 +340,7 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        settings().setValue("geometry", self.saveGeometry())
+        if self.remember:
+            settings().setValue("geometry", self.saveGeometry())
         self.ctx.set_workspace(None)
         event.accept()

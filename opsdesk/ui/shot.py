@@ -23,7 +23,7 @@ def render_shots(path: Path, out: Path, size: tuple[int, int]) -> list[Path]:
 
     app = make_app()
     out.mkdir(parents=True, exist_ok=True)
-    window = MainWindow()
+    window = MainWindow(remember=False)
     window.resize(*size)
     if not window.open_path(path):
         raise OpsdeskError(f"Could not open {path}.")

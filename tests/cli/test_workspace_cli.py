@@ -94,3 +94,56 @@ def test_shot_renders_every_page(demo_file: Path, tmp_path: Path) -> None:
 
 def test_shot_rejects_a_bad_size(demo_file: Path, tmp_path: Path) -> None:
     assert_one_line_error(opsdesk("shot", str(demo_file), "--out", str(tmp_path), "--size", "big"))
+
+
+def test_new_makes_an_empty_workspace(tmp_path: Path) -> None:
+    path = tmp_path / "client.opsdesk"
+    made = opsdesk("new", str(path))
+    assert made.returncode == 0, made.stderr
+    assert str(path) in made.stdout
+    with sqlite3.connect(path) as conn:
+        # "OPSD" as the application id (README, The workspace file); nothing in it yet.
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x4F505344
+        assert conn.execute("SELECT count(*) FROM kpis").fetchone()[0] == 0
+    assert opsdesk("check", str(path)).returncode == 0
+    listed = opsdesk("kpi", "list", str(path), "--json")
+    assert listed.returncode == 0 and listed.stdout.strip() == "[]"
+
+
+def test_new_never_replaces_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "client.opsdesk"
+    path.write_text("mine")
+    assert "already" in assert_one_line_error(opsdesk("new", str(path)))
+    assert path.read_text() == "mine"
+    assert_one_line_error(opsdesk("new", str(tmp_path / "no" / "such" / "folder.opsdesk")))
+
+
+@pytest.mark.parametrize("command", [
+    ("check", "{ws}"), ("kpi", "status", "{ws}"), ("kpi", "list", "{ws}"),
+    ("import", "{ws}", "{ws}.csv"), ("export", "{ws}", "--out", "{ws}.xlsx"),
+    ("report", "{ws}", "--out", "{ws}.pdf"), ("open", "{ws}"),
+    ("shot", "{ws}", "--out", "{ws}-shots"),
+])
+def test_a_missing_workspace_suggests_opsdesk_new(tmp_path: Path,
+                                                  command: tuple[str, ...]) -> None:
+    ws = tmp_path / "typo.opsdesk"
+    line = assert_one_line_error(opsdesk(*(a.format(ws=ws) for a in command)))
+    assert f"There is no workspace at {ws}" in line
+    assert f"opsdesk new {ws}" in line
+    assert not ws.exists()
+
+
+def test_shot_leaves_the_users_recent_files_and_window_alone(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    mine = home / "recent.json"
+    mine.write_text('["/somewhere/mine.opsdesk"]', encoding="utf-8")
+    copy = tmp_path / "demo.opsdesk"
+    copy.write_bytes(demo_file.read_bytes())
+    result = opsdesk("shot", str(copy), "--out", str(tmp_path / "shots"), "--size", "1024x768",
+                     env={"OPSDESK_HOME": str(home)})
+    assert result.returncode == 0, result.stderr
+    assert mine.read_text(encoding="utf-8") == '["/somewhere/mine.opsdesk"]'
+    assert not (home / "window.ini").exists()  # the user's window size stays theirs

@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.errors import NoWorkspace, OpsdeskError
 from opsdesk.core.workspace import file_check, migrations
 from opsdesk.core.workspace.commands import Applied, Command, Transaction
 from opsdesk.core.workspace.lock import Holder, WorkspaceLock
@@ -84,7 +84,7 @@ class Workspace:
         path = Path(path).expanduser().absolute()
         if not path.exists():
             if not create:
-                raise OpsdeskError(f"There is no workspace at {path}.")
+                raise NoWorkspace(path)
             if not path.parent.is_dir():
                 raise OpsdeskError(f"The folder {path.parent} does not exist.")
         header = file_check.check_file(path) if path.exists() else None
