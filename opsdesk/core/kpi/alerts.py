@@ -39,7 +39,8 @@ def _forecast_miss(s: KpiStatus, values: object, as_of: date) -> tuple[str, str]
     """(quarter label, message) when the forecast for the quarter's end misses target."""
     import numpy as np
 
-    from opsdesk.core.kpi.forecast import MIN_PERIODS, fit_holt, predict
+    from opsdesk.core.kpi.forecast import FIT_PERIODS, MIN_PERIODS, fit_best, predict
+    from opsdesk.core.kpi.natural_range import natural_range
 
     history = np.asarray(values, dtype=float)
     if s.period_start is None or len(history) < MIN_PERIODS:
@@ -53,7 +54,8 @@ def _forecast_miss(s: KpiStatus, values: object, as_of: date) -> tuple[str, str]
     target = kpi.target_on(goal_start)
     if steps == 0 or target is None:  # with no target, no forecast can miss it: no fit
         return None
-    point, low, high = predict(fit_holt(history[-60:]), steps)
+    point, low, high = predict(fit_best(history[-FIT_PERIODS:]), steps,
+                               bounds=natural_range(kpi, history.tolist()))
     if judge(kpi, point, target) in ("green", "no target"):
         return None
     goal = (f"{fmt(kpi, target.band_low)}–{fmt(kpi, target.band_high)}"

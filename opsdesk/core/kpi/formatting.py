@@ -17,9 +17,14 @@ def fmt(kpi: Kpi, value: float | None, unit: bool = False, like: float | None = 
     if value is None:
         return "–"
     text = f"{value:,.{decimals_for(kpi, value if like is None else like)}f}"
-    if unit and kpi.unit:
-        return f"{text} %" if kpi.unit == "%" else f"{text} {kpi.unit}"
-    return text
+    return with_unit(kpi, text) if unit else text
+
+
+def with_unit(kpi: Kpi, text: str) -> str:
+    """``text`` followed by the KPI's unit ("89.2 %", "4.5 days")."""
+    if not kpi.unit:
+        return text
+    return f"{text} %" if kpi.unit == "%" else f"{text} {kpi.unit}"
 
 
 def signed(kpi: Kpi, value: float | None, like: float | None = None) -> str:

@@ -24,6 +24,7 @@ from datetime import date
 from opsdesk.core.kpi.aggregate import PeriodValues, key_of, period_values
 from opsdesk.core.kpi.definitions import Kpi, Target, load_kpis
 from opsdesk.core.kpi.forecast import Forecast, next_period_forecast
+from opsdesk.core.kpi.natural_range import natural_range
 from opsdesk.core.kpi.periods import label, shift, start_of
 from opsdesk.core.kpi.signals import ChartOf, individuals, latest_signals
 from opsdesk.core.kpi.status import Status, Trend, judge, red_threshold, trend
@@ -99,7 +100,9 @@ def kpi_status(
         change = value - previous
         moved = trend(kpi, value, previous, target)
     values = pv.values[:done]
-    forecast = next_period_forecast(values, last_start, freq) if with_forecast else None
+    forecast = (next_period_forecast(values, last_start, freq,
+                                     bounds=natural_range(kpi, values.tolist()))
+                if with_forecast else None)
     return KpiStatus(
         kpi, as_of, judge(kpi, value, target), period=label(last_start, freq),
         period_start=last_start, value=value, target=target, red_at=red_threshold(kpi, target),

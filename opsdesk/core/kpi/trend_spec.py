@@ -23,7 +23,8 @@ from opsdesk.core.charts.spec import (
 )
 from opsdesk.core.kpi.aggregate import PeriodValues, key_of, period_values
 from opsdesk.core.kpi.definitions import Kpi, load_kpis
-from opsdesk.core.kpi.forecast import METHOD, MIN_PERIODS, NOT_ENOUGH, fit_holt, predict
+from opsdesk.core.kpi.forecast import FIT_PERIODS, MIN_PERIODS, NOT_ENOUGH, fit_best, predict
+from opsdesk.core.kpi.natural_range import natural_range, range_text
 from opsdesk.core.kpi.periods import end_of, label, shift, start_of
 from opsdesk.core.kpi.signals import ChartOf, individuals
 from opsdesk.core.kpi.status import red_threshold
@@ -145,15 +146,19 @@ def trend_spec(conn: sqlite3.Connection, kpi_id: int, as_of: date | None = None,
             future.append(cursor)
             cursor = shift(cursor, freq)
     if done >= MIN_PERIODS:
-        fit = fit_holt(values[-60:])
-        preds = [predict(fit, h) for h in range(1, len(future) + 1)]
+        fit = fit_best(values[-FIT_PERIODS:])
+        bounds = natural_range(kpi, values.tolist())
+        preds = [predict(fit, h, bounds=bounds) for h in range(1, len(future) + 1)]
         fx = [x[done - 1]] + [stamp(d) for d in future]
         fy = [float(values[-1])] + [p[0] for p in preds]
         series.append(Series("Forecast", fx, fy, "forecast", style="dash", marker="none"))
         refs_band = Band("95 % prediction interval", [fy[0]] + [p[1] for p in preds],
                          [fy[0]] + [p[2] for p in preds], "forecast", fx)
-        notes.append(f"Forecast: {METHOD}, α = {fit.alpha:.2f}, β = {fit.beta:.2f}; "
-                     "shaded: 95 % prediction interval.")
+        chosen = ("chosen over the linear trend by its lower AICc" if fit.damped
+                  else "the damped trend's AICc is not lower")
+        kept = range_text(kpi, bounds)
+        notes.append(f"Forecast: {fit.statement()}; {chosen}; shaded: 95 % prediction "
+                     "interval" + (f", kept within {kept}." if kept else "."))
     else:
         refs_band = None
         notes.append(NOT_ENOUGH)

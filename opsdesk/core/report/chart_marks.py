@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect
+from reportlab.graphics.shapes import Group, Line, Polygon, PolyLine, Rect
 
 from opsdesk.core.charts import Band, Panel, Series
 from opsdesk.core.report import chart_style as cs
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from opsdesk.core.report.chart_render import Scale
 
 
-def draw_marks(drawing: Drawing, panel: Panel, s: Scale) -> None:
+def draw_marks(drawing: Group, panel: Panel, s: Scale) -> None:
     for band in panel.bands:
         _draw_band(drawing, band, s)
     for bar in panel.bars:
@@ -69,7 +69,7 @@ def draw_marks(drawing: Drawing, panel: Panel, s: Scale) -> None:
             drawing.add(shape)
 
 
-def _draw_band(drawing: Drawing, band: Band, s: Scale) -> None:
+def _draw_band(drawing: Group, band: Band, s: Scale) -> None:
     fill = cs.band_fill(band.role)
     if len(band.x) == 0:
         low = s.y(s.clamp_y(float(band.low)))  # type: ignore[arg-type]
@@ -94,7 +94,7 @@ def _draw_band(drawing: Drawing, band: Band, s: Scale) -> None:
         drawing.add(Polygon(points, strokeColor=None, fillColor=fill))
 
 
-def _draw_ref(drawing: Drawing, label: str, value: float | None, at_x: float | None,
+def _draw_ref(drawing: Group, label: str, value: float | None, at_x: float | None,
               role: str, style: str, s: Scale) -> None:
     color = cs.role_color(role)
     dash = cs.DASH.get(style)
@@ -194,7 +194,7 @@ def _segments(series: Series, s: Scale) -> list[list[float]]:
     return [without_inner_points(points) for points in out]
 
 
-def draw_series(drawing: Drawing, series: Series, s: Scale) -> None:
+def draw_series(drawing: Group, series: Series, s: Scale) -> None:
     color = cs.role_color(series.role)
     if series.line:
         for points in _segments(series, s):

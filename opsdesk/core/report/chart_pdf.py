@@ -6,7 +6,8 @@ twenty microseconds a node; a review's charts hold thousands of nodes (tick labe
 lines, markers). Our drawings use a handful of shape kinds, each carrying its own full
 style and nothing inherited from its groups, so each node is drawn here from its own
 properties inside a save/restore of the graphics state, as ``renderPDF`` does, with the
-same canvas calls. A drawing holding anything else goes to ``renderPDF`` whole.
+same canvas calls. A clip path (ink-less, a panel's frame) clips the rest of its group,
+as in ``renderPDF``. A drawing holding anything else goes to ``renderPDF`` whole.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def _lean_enough(group: Any) -> bool:
             return False
         if isinstance(node, String) and node.textAnchor not in ("start", "inherited"):
             return False
-        if isinstance(node, Path) and (node.isClipPath or node.autoclose):
+        if isinstance(node, Path) and (node.autoclose or (node.isClipPath and (
+                node.strokeColor is not None or node.fillColor is not None))):
             return False
         if isinstance(node, Rect) and (node.rx or node.ry):
             return False
@@ -72,6 +74,13 @@ def _lean_enough(group: Any) -> bool:
 
 
 def _node(canvas: Any, node: Any) -> None:
+    if isinstance(node, Path) and node.isClipPath:
+        # as renderPDF: no save/restore of its own, so the clip holds for the rest of the
+        # group (whose restore ends it)
+        path = canvas.beginPath()
+        _renderPath(node, (path.moveTo, path.lineTo, path.curveTo, path.close))
+        canvas.clipPath(path, stroke=0, fill=0, fillMode=node.fillMode)
+        return
     canvas.saveState()
     if isinstance(node, Group):
         if tuple(node.transform) != _IDENTITY:

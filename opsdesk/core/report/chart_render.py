@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.graphics.shapes import Drawing, Group, Line, Rect
+from reportlab.graphics.shapes import Drawing, Group, Line, Path, Rect
 
 from opsdesk.core.charts import ChartSpec, Panel
 from opsdesk.core.report import chart_style as cs
@@ -185,16 +185,31 @@ def _draw_panel(drawing: Drawing, panel: Panel, s: Scale, is_last: bool, rotate:
         group = _group(string_shapes(0, 0, panel.y_axis.label, 7, label, anchor="middle"))
         group.transform = (0, 1, -1, 0, 7, s.bottom + s.height / 2)
         drawing.add(group)
-    draw_marks(drawing, panel, s)
+    # Everything inside the frame is clipped to it: a forecast interval or a line past
+    # a set axis range ends at the frame's edge.
+    inside = _group([frame_clip(s)])
+    draw_marks(inside, panel, s)
+    if panel.y2_axis is not None:
+        _draw_y2(drawing, inside, panel, s)
+    drawing.add(inside)
     drawing.add(Rect(s.left, s.bottom, s.width, s.height, strokeColor=axis, strokeWidth=0.6,
                      fillColor=None))
-    if panel.y2_axis is not None:
-        _draw_y2(drawing, panel, s)
     if is_last:
         _draw_x_axis(drawing, panel, s, rotate)
 
 
-def _draw_y2(drawing: Drawing, panel: Panel, s: Scale) -> None:
+def frame_clip(s: Scale) -> Path:
+    """An ink-less clip path on the panel's frame: what follows it in a group is cut there."""
+    clip = Path(isClipPath=1, strokeColor=None, fillColor=None)
+    clip.moveTo(s.left, s.bottom)
+    clip.lineTo(s.left + s.width, s.bottom)
+    clip.lineTo(s.left + s.width, s.bottom + s.height)
+    clip.lineTo(s.left, s.bottom + s.height)
+    clip.closePath()
+    return clip
+
+
+def _draw_y2(drawing: Drawing, inside: Group, panel: Panel, s: Scale) -> None:
     from opsdesk.core.report.chart_marks import draw_series
 
     assert panel.y2_axis is not None
@@ -212,7 +227,7 @@ def _draw_y2(drawing: Drawing, panel: Panel, s: Scale) -> None:
         group.transform = (0, -1, 1, 0, right + 32, s.bottom + s.height / 2)
         drawing.add(group)
     for series in panel.y2_series:
-        draw_series(drawing, series, s2)
+        draw_series(inside, series, s2)
 
 
 def _draw_x_axis(drawing: Drawing, panel: Panel, s: Scale, rotate: float) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from reportlab.graphics.shapes import Drawing, Group, Path
+from reportlab.graphics.shapes import Drawing, Ellipse, Group, Path, Rect
+from reportlab.lib import colors
 
 from opsdesk.core.charts import Axis, Band, ChartSpec, Marker, Panel, RefLine, Series
 from opsdesk.core.report import chart_pdf, fonts
@@ -54,12 +55,23 @@ def test_same_pixels_as_renderpdf_for_a_chart() -> None:
 def test_unknown_shapes_go_to_renderpdf_whole() -> None:
     drawing = Drawing(100, 100)
     group = Group()
-    clip = Path(isClipPath=1)
+    group.add(Ellipse(50, 50, 30, 20, fillColor=colors.red))
+    drawing.add(group)
+    assert not chart_pdf._lean_enough(drawing)
+    assert _pixels(chart_pdf.draw, drawing) == _pixels(_reportlab, drawing)
+
+
+def test_a_clip_path_cuts_the_rest_of_its_group_as_in_renderpdf() -> None:
+    drawing = Drawing(100, 100)
+    group = Group()
+    clip = Path(isClipPath=1, strokeColor=None, fillColor=None)
     clip.moveTo(0, 0)
     clip.lineTo(50, 0)
     clip.lineTo(50, 50)
     clip.closePath()
     group.add(clip)
+    group.add(Rect(10, 10, 80, 80, fillColor=colors.blue, strokeColor=None))
     drawing.add(group)
-    assert not chart_pdf._lean_enough(drawing)
+    drawing.add(Rect(60, 60, 30, 30, fillColor=colors.green, strokeColor=None))  # not clipped
+    assert chart_pdf._lean_enough(drawing)
     assert _pixels(chart_pdf.draw, drawing) == _pixels(_reportlab, drawing)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import PolyLine, String
+from reportlab.graphics.shapes import Drawing, PolyLine, Rect, String
 
 from opsdesk.core.charts import Axis, Band, ChartSpec, Marker, Panel, RefLine, Series
 from opsdesk.core.report.chart_axes import nice_step, number_ticks
@@ -59,3 +59,48 @@ def test_centred_steps_hold_each_value_halfway_to_the_neighbours() -> None:
     # the plot spans x 0..4, so the steps run from its left edge to its right edge.
     assert xs[0] == min(xs) and xs[-1] == max(xs)
     assert xs[1] == xs[2] == (xs[0] + xs[-1]) / 2
+
+
+
+def _ink_above(drawing: Drawing, top: float, rgb: tuple[int, int, int]) -> int:
+    """Pixels of colour ``rgb`` (within 40 per channel) above the height ``top`` (points)
+    on the drawing drawn on a PDF page and rasterised."""
+    from io import BytesIO
+
+    import numpy as np
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen.canvas import Canvas
+
+    from opsdesk.core.report import chart_pdf
+
+    out = BytesIO()
+    canvas = Canvas(out, pagesize=(drawing.width, drawing.height))
+    chart_pdf.draw(drawing, canvas)
+    canvas.showPage()
+    canvas.save()
+    scale = 3
+    image = np.asarray(pdfium.PdfDocument(out.getvalue())[0].render(scale=scale).to_pil())
+    near = (np.abs(image[:, :, :3].astype(int) - np.array(rgb)) <= 40).all(axis=2)
+    rows_above = int((drawing.height - top) * scale) - 2  # image rows grow downwards
+    return int(near[:rows_above].sum())
+
+
+def test_lines_and_bands_beyond_a_set_axis_range_stop_at_the_frame() -> None:
+    # The y axis is set to 0..10 (a trend chart keeps a wide interval from flattening the
+    # data); the forecast line climbs to 40 and its interval to 60: both must end at the
+    # plot frame, not run over the title and the margin above it.
+    from opsdesk.core.report import chart_style as cs
+
+    spec = ChartSpec("Forecast", (Panel(
+        x_axis=Axis("x"), y_axis=Axis("y", min=0.0, max=10.0),
+        series=(Series("Actual", [0, 1, 2, 3], [4.0, 5.0, 6.0, 7.0]),
+                Series("Forecast", [3, 4, 5, 6], [7.0, 20.0, 30.0, 40.0], role="forecast",
+                       marker="none")),
+        bands=(Band("interval", [7.0, 10.0, 30.0, 60.0], [7.0, 30.0, 40.0, 60.0], "forecast",
+                    [3, 4, 5, 6]),)),))
+    drawing = render(spec, 300, 200)
+    frame = next(r for r in _walk(drawing) if isinstance(r, Rect) and r.fillColor is None
+                 and r.strokeColor is not None)
+    colour = cs.ROLE_COLOR["forecast"]
+    rgb = (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))
+    assert _ink_above(drawing, frame.y + frame.height, rgb) == 0
