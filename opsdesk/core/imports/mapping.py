@@ -218,6 +218,9 @@ def _pick(field_name: str, profiles: list[ColumnProfile], taken: set[str]) -> st
             score *= 1 if p.numbers >= need else 0
         elif field_name == "kpi":
             score *= 1 if p.texts >= need else 0
+        elif field_name in ("segment", "note") and score < 25:
+            # A word of the name is not enough for a column of numbers ("Line 2 OEE").
+            score *= 1 if p.texts >= 0.6 else 0
         if score > best_score:
             best, best_score = p.name, score
     return best
