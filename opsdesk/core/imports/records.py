@@ -66,6 +66,8 @@ class _Builder:
         self.rows = table.row_numbers[self.start :]
         self.parsed = Parsed(rows_read=len(self.rows))
         self.bad: dict[int, list[Problem]] = {}  # data-row index -> problems
+        # Wide layouts: a bad value cell leaves out that cell's observation only.
+        self.bad_cells: dict[tuple[int, str], Problem] = {}
 
     def cells(self, column: str) -> list[object]:
         part = self.table.columns[_index(self.names, column)][self.start :]
@@ -78,7 +80,14 @@ class _Builder:
             Problem(self.rows[index], column, shown_value(cell), reason)
         )
 
-    def missing_formulas(self, column: str, values: list[object]) -> None:
+    def fail_cell(self, index: int, column: str, cell: object, reason: str) -> None:
+        if any(p.column == "" for p in self.bad.get(index, ())):
+            return  # a ragged row is left out whole and said so once
+        self.bad_cells.setdefault(
+            (index, column), Problem(self.rows[index], column, shown_value(cell), reason)
+        )
+
+    def missing_formulas(self, column: str, values: list[object], cell_only: bool = False) -> None:
         table = self.table
         if table.find_no_cached_value is None or "" not in values:
             return
@@ -88,7 +97,7 @@ class _Builder:
         where = {number for number, col in table.no_cached_value if col == letter}
         for index, number in enumerate(self.rows):
             if number in where and values[index] in ("", None):
-                self.fail(
+                (self.fail_cell if cell_only else self.fail)(
                     index,
                     column,
                     "",
@@ -166,6 +175,7 @@ def build(
     problems = b.parsed.problems
     for index in sorted(b.bad):
         problems.extend(b.bad[index])
+    problems.extend(b.bad_cells[k] for k in sorted(b.bad_cells))
     return b.parsed
 
 
@@ -242,16 +252,18 @@ def _wide(
     for column, kpi, ts, values, units in series:
         picked = [i for i in range(n) if values[i] is not None and i not in b.bad]
         _keep(b, [kpi] * n, ts, values, units, [column] * n, extra, picked)
-    b.parsed.skipped = len(b.bad)
+        b.parsed.skipped += sum(values[i] is not None for i in b.bad)
+    b.parsed.skipped += len(b.bad_cells)
 
 
 def _number_column(b: _Builder, column: str) -> tuple[list[float | None], list[str]]:
+    """A wide layout's value column; a cell that cannot be read is left out alone."""
     cells = b.cells(column)
-    b.missing_formulas(column, cells)
+    b.missing_formulas(column, cells, cell_only=True)
     values, units, failures = conv.to_numbers(cells, b.table.decimal_comma)
     for index, reason in failures:
         if reason != conv.MISSING:  # gaps are normal in a wide sheet
-            b.fail(index, column, cells[index], reason)
+            b.fail_cell(index, column, cells[index], reason)
     return values, units
 
 
@@ -280,4 +292,5 @@ def _wide_by_period(b: _Builder) -> None:
         values, units = _number_column(b, column)
         picked = [i for i in range(n) if values[i] is not None and i not in b.bad]
         _keep(b, kpis, [iso] * n, values, units, [column] * n, extra, picked)
-    b.parsed.skipped = len(b.bad)
+        b.parsed.skipped += sum(values[i] is not None for i in b.bad)
+    b.parsed.skipped += len(b.bad_cells)
