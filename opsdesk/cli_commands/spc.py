@@ -24,8 +24,11 @@ def register(sub: Any) -> None:
     spc.add_argument("--exclude", metavar="LABELS", help="points left out of the limits")
     spc.add_argument("--stage", metavar="COL", help="stage column: limits per stage")
     spc.add_argument("--rules", default="nelson",
-                     choices=("none", "we", "nelson", "aiag", "montgomery"))
-    spc.add_argument("--tests", metavar="1,2,5", help="only these tests (Minitab numbering)")
+                     choices=("none", "we", "nelson", "aiag", "montgomery"),
+                     help="rule set (default nelson: tests 1-8, or 1-4 on attributes "
+                     "charts as in Minitab; another set is applied as it stands)")
+    spc.add_argument("--tests", metavar="1,2,5", help="only these tests (Minitab numbering), "
+                     "on every kind of chart that can apply them")
     spc.add_argument("--mu", type=float, metavar="M", help="historical mean")
     spc.add_argument("--sigma", type=float, metavar="S", help="historical sigma")
     spc.add_argument("--lambda", dest="lam", type=float, default=0.2, help="EWMA weight")

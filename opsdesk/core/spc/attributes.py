@@ -18,7 +18,7 @@ from opsdesk.core.spc import constants as K
 from opsdesk.core.spc.model import ChartOptions, ChartResult, SigmaEstimate
 from opsdesk.core.spc.panels import limit_panel
 from opsdesk.core.spc.phases import resolve
-from opsdesk.core.spc.rules import SPREAD_TESTS
+from opsdesk.core.spc.rules import PATTERN_TESTS, SPREAD_TESTS
 from opsdesk.core.spc.variables import moving_ranges, mr_sigma
 
 
@@ -91,7 +91,8 @@ def attribute_chart(chart: str, counts: np.ndarray, sizes: np.ndarray | None,
                      "values between points (over-dispersion).")
     cap = sizes if chart == "np" else (1.0 if binomial else None)
     panel = limit_panel(chart.replace("-", "_"), _TITLES[chart], stat, center, sigma,
-                        options.rules, SPREAD_TESTS, floor=0.0, cap=cap, zones=True,
+                        options.rules, PATTERN_TESTS, default=SPREAD_TESTS, floor=0.0,
+                        cap=cap, zones=True,
                         y_label=_TITLES[chart])
     first = float(np.mean(unit_sigma)) if np.ndim(unit_sigma) else float(unit_sigma)
     est = SigmaEstimate("binomial" if binomial else "poisson", first, consts, statement)

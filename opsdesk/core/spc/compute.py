@@ -9,7 +9,8 @@ import numpy as np
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.spc.attributes import attribute_chart
-from opsdesk.core.spc.model import CHART_TYPES, ChartOptions, ChartResult
+from opsdesk.core.spc.model import CHART_NAMES, CHART_TYPES, ChartOptions, ChartResult
+from opsdesk.core.spc.rules import RuleConfig
 from opsdesk.core.spc.run_chart import run_chart
 from opsdesk.core.spc.subgroups import make_subgroups
 from opsdesk.core.spc.timeweighted import cusum_chart, ewma_chart, individual_subgroups
@@ -36,9 +37,43 @@ def control_chart(
     ``sizes`` are sample sizes or inspection units. ``row_stages`` gives a stage per row
     (the stage of a subgroup is that of its first row); ``options.stages`` one per point.
     """
+    options = options or ChartOptions()
+    result = _chart(chart, values, labels, sizes, row_stages, options)
+    result.notes.extend(_not_applied_notes(result, options.rules))
+    return result
+
+
+def _tests_text(tests: Sequence[int]) -> str:
+    return ("Test " if len(tests) == 1 else "Tests ") + ", ".join(str(t) for t in tests)
+
+
+def _not_applied_notes(result: ChartResult, rules: RuleConfig) -> list[str]:
+    """Say which of the tests the user asked for a panel does not apply, and why."""
+    if result.chart == "run":
+        asked = list(rules.requested()) if rules.explicit else []
+        return [f"{_tests_text(asked)} not applied: a run chart is judged by Anhøj's runs "
+                "rules."] if asked else []
+    notes = []
+    first = result.panels[0]
+    for panel in result.panels:
+        if not panel.skipped:
+            continue
+        what = _tests_text(panel.skipped)
+        if result.chart in ("ewma", "cusum"):
+            notes.append(f"{what} not applied: each point of the {CHART_NAMES[result.chart]} "
+                         "carries the ones before it, so only test 1 (beyond the limits) "
+                         "applies.")
+        else:  # R, S, MR: Minitab's tests 1-4
+            notes.append(f"{what} applied to the {first.title} panel only: the "
+                         f"{panel.title} panel takes tests 1 to 4, as in Minitab.")
+    return notes
+
+
+def _chart(chart: str, values: Sequence[float] | np.ndarray, labels: Sequence[str] | None,
+           sizes: Sequence[float] | np.ndarray | None, row_stages: Sequence[str] | None,
+           options: ChartOptions) -> ChartResult:
     if chart not in CHART_TYPES:
         raise OpsdeskError(f"Unknown chart {chart!r}; use one of {', '.join(CHART_TYPES)}.")
-    options = options or ChartOptions()
     x = np.asarray(values, dtype=float)
     if x.ndim != 1 or len(x) == 0:
         raise OpsdeskError("There are no values to chart.")

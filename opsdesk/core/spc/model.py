@@ -75,6 +75,7 @@ class PanelResult:
     zones: bool = True           # draw 1- and 2-sigma zones (symmetric statistics)
     y_label: str = ""
     limit_text: str | None = None  # test 1 worded as "beyond the limits" (EWMA, CUSUM)
+    skipped: tuple[int, ...] = ()  # tests asked for that this kind of panel cannot apply
 
     def signals(self) -> list[tuple[int, list[int]]]:
         return signal_list(self.failed)

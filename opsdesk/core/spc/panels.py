@@ -19,6 +19,7 @@ def limit_panel(
     rules: RuleConfig,
     allowed: Iterable[int],
     *,
+    default: Iterable[int] | None = None,
     width: float = 3.0,
     floor: float | np.ndarray | None = None,
     cap: float | np.ndarray | None = None,
@@ -28,7 +29,9 @@ def limit_panel(
 ) -> PanelResult:
     """Limits at centre +/- ``width`` sigma (clipped to ``floor``/``cap``) and the tests.
 
-    ``finite``: every value after the leading gaps is known to be finite (see evaluate).
+    ``allowed`` and ``default``: the tests the panel can apply, and those it applies when
+    the user has asked for none (``RuleConfig.active``). ``finite``: every value after the
+    leading gaps is known to be finite (see evaluate).
     """
     ucl = _combine(center, sigma, width)
     lcl = _combine(center, sigma, -width)
@@ -36,10 +39,17 @@ def limit_panel(
         lcl = _clip(lcl, floor, np.maximum)
     if cap is not None:
         ucl = _clip(ucl, cap, np.minimum)
-    tests = rules.active(allowed)
+    tests = rules.active(allowed, default)
     failed = evaluate(values, center, sigma, tests, finite=finite) if tests else {}
     return PanelResult(name, title, values, center, ucl, lcl, sigma, tests, failed,
-                       zones=zones, y_label=y_label)
+                       zones=zones, y_label=y_label, skipped=not_applied(rules, tests))
+
+
+def not_applied(rules: RuleConfig, tests: dict[int, float]) -> tuple[int, ...]:
+    """The tests the user asked for that a panel does not apply (its notes say so)."""
+    if not rules.explicit:
+        return ()
+    return tuple(t for t in rules.requested() if t not in tests)
 
 
 def _combine(center: np.ndarray, sigma: np.ndarray, width: float) -> np.ndarray:

@@ -67,21 +67,29 @@ ANHOJ = "anhoj"
 # The rules a computed chart states it applied (a result's ``rule_set``).
 RULES_APPLIED: dict[str, str] = {**SET_NAMES, ANHOJ: "Anhøj"}
 
-# Which tests a panel of each kind gets by default (the issue's convention).
-PATTERN_TESTS = frozenset(range(1, 9))   # X-bar and individuals
-SPREAD_TESTS = frozenset({1, 2, 3, 4})   # R, S, MR and attributes charts
+# Which tests a panel of each kind can apply, and which of the default set it applies
+# when the user has not asked for others (Minitab's defaults).
+PATTERN_TESTS = frozenset(range(1, 9))   # X-bar, individuals and attributes charts
+SPREAD_TESTS = frozenset({1, 2, 3, 4})   # R, S and MR charts; attributes charts' default
 LIMIT_ONLY = frozenset({1})              # EWMA and CUSUM
+DEFAULT_SET = "nelson"
 
 
 @dataclass(frozen=True)
 class RuleConfig:
     """The chosen rule set, the tests switched on and their K values."""
 
-    rule_set: str = "nelson"
+    rule_set: str = DEFAULT_SET
     tests: frozenset[int] | None = None  # None: all the tests of the set
     k: Mapping[int, float] = field(default_factory=dict)  # overrides of the set's K
 
-    def active(self, allowed: Iterable[int] = PATTERN_TESTS) -> dict[int, float]:
+    @property
+    def explicit(self) -> bool:
+        """The user asked for these tests: a set other than the default, or a test list."""
+        return self.tests is not None or self.rule_set != DEFAULT_SET
+
+    def requested(self) -> dict[int, float]:
+        """The tests asked for, with their K, before any panel's restriction."""
         if self.rule_set not in RULE_SETS:
             raise OpsdeskError(
                 f"Unknown rule set {self.rule_set!r}; use one of {', '.join(RULE_SETS)}."
@@ -96,8 +104,17 @@ class RuleConfig:
         for t, v in self.k.items():
             if t in base:
                 base[t] = v
-        allowed_set = set(allowed)
-        return {t: v for t, v in sorted(base.items()) if t in allowed_set}
+        return dict(sorted(base.items()))
+
+    def active(self, allowed: Iterable[int] = PATTERN_TESTS,
+               default: Iterable[int] | None = None) -> dict[int, float]:
+        """The tests a panel that can apply ``allowed`` applies. ``default`` narrows the
+        default set on that panel (attributes charts: tests 1-4), never an explicit
+        request."""
+        keep = set(allowed)
+        if default is not None and not self.explicit:
+            keep &= set(default)
+        return {t: v for t, v in self.requested().items() if t in keep}
 
 
 def describe(test: int, k: float) -> str:
@@ -106,5 +123,5 @@ def describe(test: int, k: float) -> str:
     return f"Test {test}: " + DESCRIPTIONS[test].format(K=ks, K1=k1)
 
 
-__all__ = ["ANHOJ", "DEFAULT_K", "DESCRIPTIONS", "RULES_APPLIED", "RULE_SETS", "RuleConfig",
-           "describe", "evaluate", "run_at_least", "signal_list"]
+__all__ = ["ANHOJ", "DEFAULT_K", "DEFAULT_SET", "DESCRIPTIONS", "RULES_APPLIED", "RULE_SETS",
+           "RuleConfig", "describe", "evaluate", "run_at_least", "signal_list"]

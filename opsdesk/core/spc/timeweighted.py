@@ -15,6 +15,7 @@ import numpy as np
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.spc.model import ChartOptions, ChartResult, PanelResult, SigmaEstimate
+from opsdesk.core.spc.panels import not_applied
 from opsdesk.core.spc.phases import Phases, resolve
 from opsdesk.core.spc.rules import LIMIT_ONLY
 from opsdesk.core.spc.subgroups import Subgroups
@@ -47,6 +48,7 @@ def _estimates(sg: Subgroups, options: ChartOptions
 
 def _beyond(panel: PanelResult, options: ChartOptions) -> None:
     tests = options.rules.active(LIMIT_ONLY)
+    panel.skipped = not_applied(options.rules, tests)
     if 1 in tests:
         panel.tests = {1: tests[1]}
         panel.failed = {1: (panel.values > panel.ucl) | (panel.values < panel.lcl)}

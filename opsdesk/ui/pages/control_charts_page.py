@@ -223,6 +223,8 @@ class ControlChartsPage(PointActions, Page):
             self.pareto.set_sources(chart_sources(conn, None, "", None))
             return
         comp = self.current
+        if chart.chart_type != "run":
+            self._sync_tests(set(comp.result.panels[0].tests))
         labels = comp.result.labels()
         index = {label: i for i, label in enumerate(labels)}
         notes = {index[k]: v for k, v in chart.annotations.items() if k in index}
@@ -253,12 +255,16 @@ class ControlChartsPage(PointActions, Page):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             combo.blockSignals(False)
-        active = set(tests) if tests else set(RULE_SETS.get(rule_set, {}))
+        self._sync_tests(set(tests) if tests else set(RULE_SETS.get(rule_set, {})))
+        self.tests_button.setEnabled(chart_type != "run")  # Anhøj's rules, not tests 1-8
+
+    def _sync_tests(self, active: set[int]) -> None:
+        """Tick the tests the chart applies (its first panel's: an attributes chart takes
+        tests 1-4 of the default set)."""
         for t, action in self.test_actions.items():
             action.setChecked(t in active)
         count = len(active)
         self.tests_button.setText(f"Tests ({count})" if count else "Tests (none)")
-        self.tests_button.setEnabled(chart_type != "run")  # Anhøj's rules, not tests 1-8
 
     # -- commands ------------------------------------------------------------------
     def _change(self, title: str, **values: object) -> None:
