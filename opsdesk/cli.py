@@ -20,7 +20,9 @@ from opsdesk import __version__
 from opsdesk.core.errors import NoWorkspace, OpsdeskError
 
 # Sub-command modules under opsdesk.cli_commands, in the order --help lists them.
-COMMAND_MODULES = ("gui", "workspace_commands", "kpi", "imports", "report", "spc")
+COMMAND_MODULES = (
+    "gui", "workspace_commands", "encryption", "kpi", "imports", "report", "spc"
+)
 # Which module registers each command: a run builds only the parser it needs (start-up).
 COMMANDS = {
     "open": "gui",
@@ -28,6 +30,8 @@ COMMANDS = {
     "new": "workspace_commands",
     "demo": "workspace_commands",
     "check": "workspace_commands",
+    "encrypt": "encryption",
+    "decrypt": "encryption",
     "kpi": "kpi",
     "import": "imports",
     "export": "imports",

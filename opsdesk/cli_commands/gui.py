@@ -4,25 +4,29 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from opsdesk.cli_commands import passwords
 from opsdesk.core.errors import NoWorkspace, OpsdeskError
 
 
 def register(sub: Any) -> None:
     open_cmd = sub.add_parser("open", help="open the app on the workspace at PATH")
     open_cmd.add_argument("path", type=Path, metavar="PATH")
-    open_cmd.set_defaults(func=lambda args: launch(args.path))
+    passwords.add_option(open_cmd)
+    open_cmd.set_defaults(func=lambda args: launch(args.path, passwords.given_source(args)))
 
     shot = sub.add_parser("shot", help="render every page of the app to PNG files, offscreen")
     shot.add_argument("path", type=Path, metavar="PATH")
     shot.add_argument("--out", type=Path, required=True, metavar="DIR")
     shot.add_argument("--size", default="1400x900", metavar="WxH")
+    passwords.add_option(shot)
     shot.set_defaults(func=run_shot)
 
 
-def launch(path: Path | None) -> int:
+def launch(path: Path | None, password: Callable[[], str] | None = None) -> int:
     """The GUI; with no path, the default workspace, seeded with the demo on first launch."""
     from opsdesk.core import paths
 
@@ -32,7 +36,7 @@ def launch(path: Path | None) -> int:
 
     if path is None:
         return run(paths.default_workspace(), seed_demo_if_new=True)
-    return run(path)
+    return run(path, password=password)
 
 
 def run_shot(args: argparse.Namespace) -> int:
@@ -43,7 +47,8 @@ def run_shot(args: argparse.Namespace) -> int:
         raise NoWorkspace(args.path.absolute())
     from opsdesk.ui.shot import render_shots
 
-    written = render_shots(args.path, args.out, (int(match[1]), int(match[2])))
+    size = (int(match[1]), int(match[2]))
+    written = render_shots(args.path, args.out, size, passwords.source(args, args.path))
     for file in written:
         print(file)
     return 0

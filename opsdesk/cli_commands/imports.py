@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from opsdesk.cli_commands import passwords
+
 FIELD_HELP = "date, kpi, value, subgroup, size, segment, note or key"
 
 
@@ -22,6 +24,7 @@ def register(sub: Any) -> None:
     )
     imp.add_argument("workspace", type=Path, metavar="WORKSPACE")
     imp.add_argument("file", type=Path, metavar="FILE")
+    passwords.add_option(imp)
     imp.add_argument("--sheet", metavar="NAME", help="sheet to read (default: the first)")
     imp.add_argument("--header-row", type=int, metavar="N", help="row number of the header")
     imp.add_argument("--layout", choices=("auto", "long", "wide"), default="auto")
@@ -55,6 +58,7 @@ def register(sub: Any) -> None:
 
     exp = sub.add_parser("export", help="export observations to xlsx (long layout)")
     exp.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    passwords.add_option(exp)
     exp.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
     exp.add_argument(
         "--kpi", action="append", default=[], metavar="NAME", help="only this KPI (repeatable)"
@@ -114,7 +118,8 @@ def _import(args: argparse.Namespace) -> int:
     if args.header_row is not None and args.header_row < 1:
         raise OpsdeskError("--header-row counts from 1.")
     given = _given(args.map)
-    with Workspace.open(args.workspace, read_only=args.dry_run) as ws:
+    password = passwords.source(args, args.workspace)
+    with Workspace.open(args.workspace, read_only=args.dry_run, password=password) as ws:
         options = plan.Options(
             sheet=args.sheet,
             header_row=args.header_row,
@@ -224,7 +229,8 @@ def run_export(args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() != ".xlsx":
         raise OpsdeskError(f"--out must name an .xlsx file, not {args.out.name}.")
-    with Workspace.open(args.workspace, read_only=True) as ws:
+    password = passwords.source(args, args.workspace)
+    with Workspace.open(args.workspace, read_only=True, password=password) as ws:
         count = export_xlsx(ws.conn, args.out, args.kpi)
     print(f"Wrote {count:,} observations to {args.out}.")
     return 0

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from opsdesk.cli_commands import passwords
 from opsdesk.core.errors import OpsdeskError
 
 
@@ -18,11 +19,13 @@ def register(sub: Any) -> None:
 
     listing = verbs.add_parser("list", help="list the KPIs and their current targets")
     listing.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    passwords.add_option(listing)
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(func=run_list)
 
     add = verbs.add_parser("add", help="add a KPI")
     add.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    passwords.add_option(add)
     add.add_argument("name", metavar="NAME")
     add.add_argument("--unit", required=True, metavar="U")
     add.add_argument("--direction", required=True, choices=("higher", "lower", "band"))
@@ -44,6 +47,7 @@ def register(sub: Any) -> None:
 
     target = verbs.add_parser("target", help="set a KPI's target from a date")
     target.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    passwords.add_option(target)
     target.add_argument("name", metavar="NAME")
     target.add_argument("target", metavar="T", help="the target (LOW,HIGH for a band KPI)")
     target.add_argument("--from", dest="effective_from", required=True, metavar="DATE")
@@ -52,20 +56,24 @@ def register(sub: Any) -> None:
 
     pack = verbs.add_parser("pack", help="add a ready KPI pack")
     pack.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    passwords.add_option(pack)
     pack.add_argument("pack", choices=("lean", "service", "ai-ops"))
     pack.set_defaults(func=run_pack)
 
     status = verbs.add_parser("status", help="the scorecard: each KPI's latest status")
     status.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    passwords.add_option(status)
     status.add_argument("--as-of", metavar="DATE", help="judge as of this date (default today)")
     status.add_argument("--json", action="store_true", help="print JSON")
     status.set_defaults(func=run_status)
 
 
-def _open(path: Path, write: bool) -> Any:
+def _open(args: argparse.Namespace, write: bool) -> Any:
     from opsdesk.core.workspace import Workspace
 
-    return Workspace.open(path, read_only=not write)
+    return Workspace.open(
+        args.workspace, read_only=not write, password=passwords.source(args, args.workspace)
+    )
 
 
 def _date(text: str, what: str) -> date:
@@ -118,7 +126,7 @@ def run_add(args: argparse.Namespace) -> int:
         targets = (_target_row(args.direction, args.target, None, None, args.effective_from),)
     elif args.effective_from:
         raise OpsdeskError("--from goes with --target.")
-    with _open(args.workspace, write=True) as ws:
+    with _open(args, write=True) as ws:
         ws.execute(AddKpi(values, targets, f"Add KPI {args.name}"))
     print(f"Added KPI {args.name}.")
     return 0
@@ -129,7 +137,7 @@ def run_target(args: argparse.Namespace) -> int:
     from opsdesk.core.kpi.definitions import kpi_by_name
 
     _date(args.effective_from, "--from")
-    with _open(args.workspace, write=True) as ws:
+    with _open(args, write=True) as ws:
         kpi = kpi_by_name(ws.conn, args.name)
         row = _target_row(kpi.direction, args.target, None, args.margin, args.effective_from)
         ws.execute(SetTarget(kpi.id, row, f"Set target of {kpi.name}"))
@@ -140,7 +148,7 @@ def run_target(args: argparse.Namespace) -> int:
 def run_pack(args: argparse.Namespace) -> int:
     from opsdesk.core.kpi.packs import AddPack
 
-    with _open(args.workspace, write=True) as ws:
+    with _open(args, write=True) as ws:
         names = ws.execute(AddPack(args.pack)).result
     print(f"Added {len(names)} KPIs from the {args.pack} pack: {', '.join(names)}.")
     return 0
@@ -150,7 +158,7 @@ def run_list(args: argparse.Namespace) -> int:
     from opsdesk.core.kpi.definitions import load_kpis
     from opsdesk.core.kpi.report_rows import definition_row
 
-    with _open(args.workspace, write=False) as ws:
+    with _open(args, write=False) as ws:
         rows = [definition_row(k, date.today()) for k in load_kpis(ws.conn)]
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -165,7 +173,7 @@ def run_status(args: argparse.Namespace) -> int:
     from opsdesk.core.kpi.scorecard import compute_statuses
 
     as_of = _date(args.as_of, "--as-of") if args.as_of else date.today()
-    with _open(args.workspace, write=False) as ws:
+    with _open(args, write=False) as ws:
         rows = [status_row(s) for s in compute_statuses(ws.conn, as_of, with_forecast=True)]
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))

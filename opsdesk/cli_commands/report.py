@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from opsdesk.cli_commands import passwords
+
 
 def register(sub: Any) -> None:
     report = sub.add_parser(
@@ -13,6 +15,7 @@ def register(sub: Any) -> None:
         description="Write the PDF operations review. Without --template, a default review "
         "of every KPI over the twelve months up to the latest data.")
     report.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    passwords.add_option(report)
     report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
                         help="where to write the PDF")
     report.add_argument("--template", metavar="NAME", help="a report template saved in the "
@@ -43,7 +46,8 @@ def run_report(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     period = parse_period(args.period) if args.period else None
-    with Workspace.open(args.workspace, read_only=True) as ws:
+    password = passwords.source(args, args.workspace)
+    with Workspace.open(args.workspace, read_only=True, password=password) as ws:
         config = find_template(ws.conn, args.template).config if args.template else \
             ReportConfig()
         if period is not None:

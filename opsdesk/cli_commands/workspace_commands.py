@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from opsdesk.cli_commands import passwords
+
 
 def register(sub: Any) -> None:
     new = sub.add_parser("new", help="make an empty workspace at PATH")
@@ -22,6 +24,7 @@ def register(sub: Any) -> None:
         "check", help="check a workspace: SQLite integrity, schema and audit chain"
     )
     check.add_argument("path", type=Path, metavar="PATH")
+    passwords.add_option(check)
     check.set_defaults(func=run_check)
 
 
@@ -47,7 +50,7 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     from opsdesk.core.workspace.check import check_workspace
 
-    report = check_workspace(args.path)
+    report = check_workspace(args.path, password=passwords.source(args, args.path))
     for line in report.lines:
         print(line)
     return 0 if report.ok else 1

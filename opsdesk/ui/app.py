@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -51,8 +52,13 @@ class _QuitOnFirstPaint(QObject):
         return False
 
 
-def run(path: Path, *, seed_demo_if_new: bool = False) -> int:
-    """Open the app on ``path`` (created, and seeded with the demo, if it is new)."""
+def run(
+    path: Path, *, seed_demo_if_new: bool = False, password: Callable[[], str] | None = None
+) -> int:
+    """Open the app on ``path`` (created, and seeded with the demo, if it is new).
+
+    ``password`` answers for an encrypted workspace instead of the prompt.
+    """
     app = make_app()
     install_excepthook()
     window = MainWindow()
@@ -60,7 +66,7 @@ def run(path: Path, *, seed_demo_if_new: bool = False) -> int:
         from opsdesk.core.demo import write_demo
 
         write_demo(path)
-    window.open_path(path, create=True)
+    window.open_path(path, create=True, password=password)
     window.show()
     probe_mode = os.environ.get("OPSDESK_QUIT_AFTER_PAINT")  # start-up benchmark only
     if probe_mode:

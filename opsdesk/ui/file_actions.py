@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.paths import WORKSPACE_SUFFIX
+from opsdesk.core.workspace import cipher
 
 if TYPE_CHECKING:
     from opsdesk.ui.main_window import MainWindow
@@ -50,20 +50,23 @@ def choose_and_open(window: MainWindow) -> None:
         window.open_path(Path(name))
 
 
-def copy_workspace(source: Path, target: Path) -> None:
-    """A consistent copy through SQLite's backup API (safe while the file is in use)."""
+def copy_workspace(source: Path, target: Path, key: cipher.Key | None = None) -> None:
+    """A consistent copy through SQLite's backup API (safe while the file is in use).
+
+    The copy of an encrypted workspace is encrypted with the same key.
+    """
     if target.resolve() == source.resolve():
         raise OpsdeskError("Choose a different file for the copy.")
     partial = target.with_name(target.name + ".partial")
-    src = sqlite3.connect(source)
+    src = cipher.connect(str(source), key)
     try:
-        dst = sqlite3.connect(partial)
+        dst = cipher.connect(str(partial), key)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             dst.close()
-    except sqlite3.Error as error:
+    except cipher.errors("Error") as error:
         partial.unlink(missing_ok=True)
         raise OpsdeskError(f"Could not write {target.name}: {error}.") from None
     finally:
@@ -84,11 +87,11 @@ def save_copy_as(window: MainWindow) -> None:
     if not name:
         return
     target = _with_suffix(name)
-    source = workspace.path
+    source, key = workspace.path, workspace.key
 
     def work(progress: Any, cancelled: Any) -> Path:
         progress(0.1, f"Copying to {target.name}…")
-        copy_workspace(source, target)
+        copy_workspace(source, target, key)
         return target
 
     window.ctx.worker.run(

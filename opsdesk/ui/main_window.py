@@ -193,8 +193,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
 
     # -- workspace -----------------------------------------------------------------
-    def open_path(self, path: Path, *, create: bool = False) -> bool:
-        workspace = open_workspace(self, path, create=create)
+    def open_path(
+        self, path: Path, *, create: bool = False, password: Callable[[], str] | None = None
+    ) -> bool:
+        workspace = open_workspace(self, path, create=create, password=password)
         if workspace is None:
             return False
         self.set_workspace(workspace)
@@ -227,7 +229,8 @@ class MainWindow(QMainWindow):
         name = workspace.path.name
         suffix = " (read-only)" if workspace.read_only else ""
         self.setWindowTitle(f"{name}{suffix} — opsdesk")
-        self.path_label.setText(str(workspace.path))
+        encrypted = "  ·  encrypted" if workspace.key else ""
+        self.path_label.setText(f"{workspace.path}{encrypted}")
         self.state_label.setVisible(workspace.read_only)
         self.state_label.setText(f"Read-only: {workspace.read_only_reason}")
         row = max(self.navigation.currentRow(), 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from opsdesk.core.errors import OpsdeskError
@@ -13,7 +14,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def render_shots(path: Path, out: Path, size: tuple[int, int]) -> list[Path]:
+def render_shots(
+    path: Path, out: Path, size: tuple[int, int], password: Callable[[], str] | None = None
+) -> list[Path]:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -25,7 +28,7 @@ def render_shots(path: Path, out: Path, size: tuple[int, int]) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow(remember=False)
     window.resize(*size)
-    if not window.open_path(path):
+    if not window.open_path(path, password=password):
         raise OpsdeskError(f"Could not open {path}.")
     window.show()
     written: list[Path] = []

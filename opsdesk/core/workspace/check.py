@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,11 +60,20 @@ def schema_problems(conn: sqlite3.Connection) -> list[str]:
     return problems
 
 
-def check_workspace(path: Path) -> CheckReport:
+def check_workspace(path: Path, password: Callable[[], str] | None = None) -> CheckReport:
     """Open read-only (so it works while the workspace is open elsewhere) and check."""
     report = CheckReport()
-    with Workspace.open(path, read_only=True) as ws:
-        report.lines.append(f"{ws.path} (format {ws.schema_version})")
+    with Workspace.open(path, read_only=True, password=password) as ws:
+        encrypted = ", encrypted" if ws.key else ""
+        report.lines.append(f"{ws.path} (format {ws.schema_version}{encrypted})")
+        if ws.key:
+            # Every page's HMAC, so a changed byte anywhere is found, used or not.
+            pages = [r[0] for r in ws.conn.execute("PRAGMA cipher_integrity_check")]
+            if pages:  # the checks below would read pages that do not decrypt
+                report.failed("SQLCipher page check", pages)
+                return report
+            else:
+                report.passed("SQLCipher page check (the HMAC of every page)")
         integrity = [r[0] for r in ws.conn.execute("PRAGMA integrity_check")]
         if integrity == ["ok"]:
             report.passed("SQLite integrity check")

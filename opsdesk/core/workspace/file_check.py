@@ -2,7 +2,8 @@
 
 Reads the 100-byte SQLite header (https://www.sqlite.org/fileformat.html, section 1.3):
 magic string, page size at offset 16, page count at 28 (valid when the number at 92
-equals the change counter at 24), user_version at 60, application_id at 68.
+equals the change counter at 24), user_version at 60, application_id at 68. An encrypted
+workspace has no such header (SQLCipher encrypts page 1 too): it is told apart as one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.workspace.cipher import PAGE_BYTES, EncryptedWorkspace, looks_encrypted
 from opsdesk.core.workspace.schema import APPLICATION_ID, SCHEMA_VERSION
 
 MAGIC = b"SQLite format 3\x00"
@@ -34,15 +36,20 @@ class Header:
 
 
 def read_header(path: Path) -> Header | None:
-    """The header, or None for an empty file (a new workspace). Raises NotAWorkspace."""
+    """The header, or None for an empty file (a new workspace).
+
+    Raises NotAWorkspace, or EncryptedWorkspace for a file that looks encrypted.
+    """
     try:
         with open(path, "rb") as handle:
-            raw = handle.read(100)
+            raw = handle.read(PAGE_BYTES)
     except IsADirectoryError:
         raise NotAWorkspace(f"{path} is a folder, not an opsdesk workspace.") from None
     if not raw:
         return None
     if len(raw) < 100 or not raw.startswith(MAGIC):
+        if looks_encrypted(raw, path.stat().st_size):
+            raise EncryptedWorkspace(f"{path.name} is encrypted and needs its password.")
         raise NotAWorkspace(f"{path.name} is not an opsdesk workspace (it is not a SQLite file).")
     page_size = struct.unpack(">H", raw[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size

@@ -6,11 +6,13 @@ Before the first one runs, a backup copy of the file is taken beside it
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.workspace import cipher
 from opsdesk.core.workspace.commands import now_iso
 from opsdesk.core.workspace.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_VERSION
 
@@ -89,10 +91,21 @@ def backup_path(path: Path, version: int) -> Path:
     return candidate
 
 
-def migrate(conn: sqlite3.Connection, path: Path, from_version: int) -> Path:
-    """Run every migration after ``from_version``; returns the backup copy's path."""
+def backups_of(path: Path) -> list[Path]:
+    """The backup copies of ``path`` beside it, as ``backup_path`` names them."""
+    name = re.compile(rf"{re.escape(path.stem)}\.v\d+-backup(-\d+)?{re.escape(path.suffix)}")
+    return sorted(p for p in path.parent.iterdir() if name.fullmatch(p.name))
+
+
+def migrate(
+    conn: sqlite3.Connection, path: Path, from_version: int, key: cipher.Key | None = None
+) -> Path:
+    """Run every migration after ``from_version``; returns the backup copy's path.
+
+    The backup of an encrypted workspace is encrypted with the same key.
+    """
     backup = backup_path(path, from_version)
-    target = sqlite3.connect(backup)
+    target = cipher.connect(str(backup), key)
     try:
         conn.backup(target)
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from opsdesk.core.errors import NoWorkspace, OpsdeskError
-from opsdesk.core.workspace import file_check, migrations
+from opsdesk.core.workspace import cipher, file_check, migrations
 from opsdesk.core.workspace.commands import Applied, Command, Transaction
 from opsdesk.core.workspace.lock import Holder, WorkspaceLock
 from opsdesk.core.workspace.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -25,18 +25,23 @@ class ReadOnlyWorkspace(OpsdeskError):
     pass
 
 
-def _connect(path: Path, read_only: bool, wal: bool = True) -> sqlite3.Connection:
-    """``wal=False`` until the file is known to be ours: switching to WAL writes its header."""
+def _connect(
+    path: Path, read_only: bool, wal: bool = True, key: cipher.Key | None = None
+) -> sqlite3.Connection:
+    """``wal=False`` until the file is known to be ours: switching to WAL writes its header.
+
+    ``key`` opens an encrypted workspace (see ``cipher``).
+    """
     uri = f"file:{quote(str(path))}?mode={'ro' if read_only else 'rwc'}"
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn = cipher.connect(uri, key, uri=True, isolation_level=None, check_same_thread=False)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError:
+    except cipher.errors("OperationalError"):
         if not read_only:
             raise
         # A WAL file on read-only media has no -shm to share: read it as immutable.
-        conn = sqlite3.connect(
-            uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False
+        conn = cipher.connect(
+            uri + "&immutable=1", key, uri=True, isolation_level=None, check_same_thread=False
         )
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
@@ -64,22 +69,32 @@ class Workspace:
         lock: WorkspaceLock | None,
         read_only_reason: str = "",
         backup: Path | None = None,
+        key: cipher.Key | None = None,
     ) -> None:
         self.path = path
         self.conn = conn
         self.read_only = read_only
         self.read_only_reason = read_only_reason
         self.backup = backup  # the copy taken before a migration, if one ran
+        self.key = key  # None for a plain workspace
         self._lock = lock
         self._db: sqlite_utils.Database | None = None
 
     # -- opening -------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False, create: bool = False) -> Workspace:
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        create: bool = False,
+        password: Callable[[], str] | None = None,
+    ) -> Workspace:
         """Open ``path``; raise an ``OpsdeskError`` with one sentence when it cannot be.
 
         ``read_only`` is forced when the file or its folder cannot be written. A workspace
         open for writing elsewhere raises ``WorkspaceLocked``; open it read-only instead.
+        ``password`` is asked only when the file is encrypted (else ``EncryptedWorkspace``).
         """
         path = Path(path).expanduser().absolute()
         if not path.exists():
@@ -87,7 +102,13 @@ class Workspace:
                 raise NoWorkspace(path)
             if not path.parent.is_dir():
                 raise OpsdeskError(f"The folder {path.parent} does not exist.")
-        header = file_check.check_file(path) if path.exists() else None
+        key = None
+        try:
+            header = file_check.check_file(path) if path.exists() else None
+        except cipher.EncryptedWorkspace:
+            if password is None:
+                raise
+            header, key = None, cipher.key_for(path, password())
         reason = "opened read-only" if read_only else ""
         if not read_only and not _writable(path):
             read_only, reason = True, "the file cannot be written"
@@ -96,17 +117,19 @@ class Workspace:
             lock = WorkspaceLock(path)
             lock.acquire()
         try:
-            conn = _connect(path, read_only, wal=False)
+            conn = _connect(path, read_only, wal=False, key=key)
             try:
-                backup = cls._prepare(conn, path, header, read_only)
+                backup = cls._prepare(conn, path, header, read_only, key)
                 if not read_only:
                     conn.execute("PRAGMA journal_mode = WAL")
             except BaseException:
                 conn.close()
                 raise
-        except sqlite3.DatabaseError as error:
+        except cipher.errors("DatabaseError") as error:
             if lock:
                 lock.release()
+            if key is not None:  # page 1 did not decrypt
+                raise cipher.WrongPassword(f"Wrong password for {path.name}.") from None
             raise file_check.NotAWorkspace(
                 f"{path.name} cannot be read as an opsdesk workspace ({error})."
             ) from None
@@ -115,12 +138,22 @@ class Workspace:
                 lock.release()
             raise
         return cls(
-            path, conn, read_only=read_only, lock=lock, read_only_reason=reason, backup=backup
+            path,
+            conn,
+            read_only=read_only,
+            lock=lock,
+            read_only_reason=reason,
+            backup=backup,
+            key=key,
         )
 
     @staticmethod
     def _prepare(
-        conn: sqlite3.Connection, path: Path, header: file_check.Header | None, read_only: bool
+        conn: sqlite3.Connection,
+        path: Path,
+        header: file_check.Header | None,
+        read_only: bool,
+        key: cipher.Key | None = None,
     ) -> Path | None:
         """Initialise a new file or upgrade an old one; refuse a foreign one."""
         app_id = conn.execute("PRAGMA application_id").fetchone()[0] & 0xFFFFFFFF
@@ -154,12 +187,12 @@ class Workspace:
                     f"{path.name} is in an older format and must be upgraded, "
                     "which needs it to be writable."
                 )
-            return migrations.migrate(conn, path, version)
+            return migrations.migrate(conn, path, version, key)
         return None
 
     def connect_again(self) -> sqlite3.Connection:
         """Another connection to the same file, for a worker thread."""
-        return _connect(self.path, self.read_only)
+        return _connect(self.path, self.read_only, key=self.key)
 
     # -- reading -------------------------------------------------------------------
     @property
@@ -220,11 +253,31 @@ class Workspace:
         try:
             with self.transaction(conn) as tx_conn:
                 return command.apply(Transaction(tx_conn, command.title))
-        except sqlite3.IntegrityError as error:
+        except cipher.errors("IntegrityError") as error:
             raise OpsdeskError(
                 f"{command.title} conflicts with what the workspace holds ({error}); "
                 "nothing was changed."
             ) from None
+
+    # -- encryption ----------------------------------------------------------------
+    def change_key(self, key: cipher.Key | None) -> tuple[list[Path], list[Path]]:
+        """Encrypt (a key), decrypt (None) the file and its backups; it stays open.
+
+        Returns the backups rewritten and those left alone (see ``encryption``).
+        """
+        from opsdesk.core.workspace import encryption
+
+        if self.read_only:
+            raise ReadOnlyWorkspace(f"{self.path.name} is open read-only; nothing was changed.")
+        old = self.key
+        self.conn.close()
+        self._db = None
+        try:
+            encryption.rewrite(self.path, old, key)
+            self.key = key
+        finally:
+            self.conn = _connect(self.path, False, key=self.key)
+        return encryption.rewrite_backups(self.path, old, key)
 
     # -- closing -------------------------------------------------------------------
     def close(self) -> None:
