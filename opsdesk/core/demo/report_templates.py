@@ -27,7 +27,7 @@ def seed(conn: sqlite3.Connection, rng: Any, ctx: dict[str, Any]) -> None:
         date(end.year, 1, 1)
     monthly = ReportConfig(
         title="Monthly operations review", client="Northwind Components",
-        author="Continuous Improvement Office", subtitle=f"{end:%B %Y}",
+        author="Continuous Improvement Office", subtitle=f"{end:%B %Y}", currency="EUR",
         period_from=start.isoformat(), period_to=end.isoformat(),
         kpi_ids=tuple(ids[n] for n in MONTHLY_KPIS if n in ids),
         summary_text=(
@@ -38,7 +38,7 @@ def seed(conn: sqlite3.Connection, rng: Any, ctx: dict[str, Any]) -> None:
     )
     quality = ReportConfig(
         title="Quality deep-dive", client="Northwind Components",
-        author="Continuous Improvement Office", paper="letter",
+        author="Continuous Improvement Office", paper="letter", currency="EUR",
         sections=("summary", "scorecard", "kpi_pages", "control_charts", "capability",
                   "pareto", "projects", "appendix"),
         kpi_ids=tuple(ids[n] for n in QUALITY_KPIS if n in ids),

@@ -120,7 +120,7 @@ def build_report(
     target = BytesIO()
     info = DocInfo(title=config.title, client=config.client, author=config.author,
                    subject=f"Operations review, {period_text}",
-                   confidentiality=config.confidentiality, paper=config.paper)
+                   confidentiality=config.confidentiality_line(), paper=config.paper)
     doc = ReviewDoc(target, info, invariant=reproducible, progress=progress,
                     cancelled=cancelled)
     portrait_w = doc.pagesize[0] - doc.leftMargin - doc.rightMargin

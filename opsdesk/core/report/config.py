@@ -15,6 +15,10 @@ DEFAULT_SECTIONS: tuple[str, ...] = (
     "pareto", "alerts", "projects", "appendix",
 )
 
+# The template's line until the user writes their own; printed with the client's name
+# (``confidentiality_line``), never as "the client".
+DEFAULT_CONFIDENTIALITY = "Confidential — prepared for the client's internal use"
+
 
 @dataclass(frozen=True)
 class ReportConfig:
@@ -30,8 +34,16 @@ class ReportConfig:
     chart_ids: tuple[int, ...] = ()  # empty: every saved control chart
     logo: str | None = None  # path of a PNG or JPEG
     paper: str = "a4"
-    confidentiality: str = "Confidential — prepared for the client's internal use"
+    confidentiality: str = DEFAULT_CONFIDENTIALITY
     summary_text: str = ""
+    currency: str = ""  # of the projects' benefits, e.g. "EUR"; empty: the numbers alone
+
+    def confidentiality_line(self) -> str:
+        if self.confidentiality.strip() != DEFAULT_CONFIDENTIALITY:
+            return self.confidentiality
+        client = self.client.strip()
+        return (f"Confidential — prepared for the internal use of {client}" if client
+                else "Confidential — for internal use")
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)

@@ -92,6 +92,8 @@ class TemplateForm(QWidget):
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse_logo)
         self.confidentiality = QLineEdit()
+        self.currency = QLineEdit()
+        self.currency.setPlaceholderText("of project benefits, e.g. EUR; optional")
         self.summary = QPlainTextEdit()
         self.summary.setPlaceholderText("Your summary for the executive summary page")
         self.summary.setMaximumHeight(90)
@@ -114,11 +116,12 @@ class TemplateForm(QWidget):
         form.addRow("Paper", self.paper)
         form.addRow("Logo", logo)
         form.addRow("Confidentiality", self.confidentiality)
+        form.addRow("Currency", self.currency)
         form.addRow("Summary", self.summary)
         form.addRow("KPIs", self.kpis)
         form.addRow("Control charts", self.charts)
         for line in (self.title, self.client, self.author, self.subtitle, self.logo,
-                     self.confidentiality):
+                     self.confidentiality, self.currency):
             line.editingFinished.connect(self.changed.emit)
         self.summary.textChanged.connect(self.changed.emit)
         self.rolling.toggled.connect(self._rolling_toggled)
@@ -145,7 +148,7 @@ class TemplateForm(QWidget):
         self._base = config
         widgets = (self.title, self.client, self.author, self.subtitle, self.rolling,
                    self.start, self.end, self.paper, self.logo, self.confidentiality,
-                   self.summary, self.kpis, self.charts)
+                   self.currency, self.summary, self.kpis, self.charts)
         for widget in widgets:
             widget.blockSignals(True)
         self.title.setText(config.title)
@@ -164,6 +167,7 @@ class TemplateForm(QWidget):
         self.paper.setCurrentIndex(1 if config.paper == "letter" else 0)
         self.logo.setText(config.logo or "")
         self.confidentiality.setText(config.confidentiality)
+        self.currency.setText(config.currency)
         self.summary.setPlainText(config.summary_text)
         self.kpis.set_items(kpis, config.kpi_ids)
         self.charts.set_items(charts, config.chart_ids)
@@ -180,5 +184,6 @@ class TemplateForm(QWidget):
             period_to=None if rolling else self.end.date().toString("yyyy-MM-dd"),
             paper=str(self.paper.currentData()), logo=self.logo.text().strip() or None,
             confidentiality=self.confidentiality.text().strip(),
+            currency=self.currency.text().strip(),
             summary_text=self.summary.toPlainText(), sections=sections,
             kpi_ids=self.kpis.chosen(), chart_ids=self.charts.chosen())

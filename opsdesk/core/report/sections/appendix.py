@@ -90,7 +90,7 @@ def _imports(ctx: BuildContext) -> list[Any]:
     w = ctx.width
     out.append(data_table(
         ["Data source", "KPIs", "Observations", "First", "Latest"],
-        [[cell(s["source"] or "(not stated)"), cell(s["kpis"], "right"),
+        [[cell(s["source"] or "–"), cell(s["kpis"], "right"),
           cell(f"{s['rows']:,}", "right"), cell(str(s["first"] or "–")[:10]),
           cell(str(s["last"] or "–")[:10])] for s in sources],
         [w * 0.34, w * 0.12, w * 0.18, w * 0.18, w * 0.18],
@@ -103,16 +103,23 @@ def _imports(ctx: BuildContext) -> list[Any]:
         out.append(ctx.m("No spreadsheet imports are recorded: the data were entered or "
                          "generated in the workspace.", "small"))
         return out
+    # Who imported is recorded as the operating-system login ("root", "jdoe"), which is
+    # not a name for a client: the review's author answers for the data, else no column.
+    author = ctx.config.author.strip()
     rows = [[cell(i["file_name"] + (f" [{i['sheet']}]" if i["sheet"] else "")),
-             cell(str(i["imported_at"])[:16].replace("T", " ")), cell(i["imported_by"]),
+             cell(str(i["imported_at"])[:16].replace("T", " ")),
+             *([cell(author)] if author else []),
              cell(f"{i['rows_read']:,}", "right"), cell(f"{i['rows_imported']:,}", "right"),
              cell(f"{i['rows_skipped']:,}", "right"), cell(f"{i['duplicates']:,}", "right"),
              cell("undone " + str(i["undone_at"])[:10] if i["undone_at"] else "kept")]
             for i in imports]
-    out.append(data_table(
-        ["File", "Imported", "By", "Read", "Imported", "Skipped", "Duplicates", "State"], rows,
-        [w * f for f in (0.3, 0.14, 0.1, 0.09, 0.09, 0.09, 0.09, 0.1)],
-        ["left", "left", "left", "right", "right", "right", "right", "left"]))
+    header = ["File", "Imported", "By", "Read", "Imported", "Skipped", "Duplicates", "State"]
+    shares = [0.3, 0.14, 0.1, 0.09, 0.09, 0.09, 0.09, 0.1]
+    align = ["left", "left", "left", "right", "right", "right", "right", "left"]
+    if not author:
+        del header[2], align[2]
+        shares[0] += shares.pop(2)
+    out.append(data_table(header, rows, [w * f for f in shares], align))
     return out
 
 

@@ -16,13 +16,15 @@ from opsdesk.core.report.tables import cell, data_table
 MAX_SIGNAL_ROWS = 30
 
 
-def _signals(ctx: BuildContext, chart: spc_source.ReportChart, since: float) -> list[Any]:
+def _signals(ctx: BuildContext, chart: spc_source.ReportChart, since: float,
+             until: float) -> list[Any]:
+    """The signals of the points dated in the reporting period [since, until)."""
     result = chart.result
     assert result is not None and chart.x is not None
     rows = []
     for panel in result.panels:
         for index, tests in panel.signals():
-            if chart.x[index] < since:
+            if not since <= chart.x[index] < until:
                 continue
             rows.append([cell(result.label(index)), cell(panel.title or panel.name),
                          cell(", ".join(str(t) for t in tests), "center"),
@@ -41,6 +43,8 @@ def _signals(ctx: BuildContext, chart: spc_source.ReportChart, since: float) -> 
 
 
 def build(ctx: BuildContext) -> list[Any] | None:
+    from datetime import timedelta
+
     from opsdesk.core.kpi.trend_spec import stamp
     from opsdesk.core.report.chart_render import render
     from opsdesk.core.report.spec_crop import crop
@@ -62,11 +66,15 @@ def build(ctx: BuildContext) -> list[Any] | None:
             out.append(ctx.p(f"This chart could not be drawn: {chart.problem}"))
             continue
         spec = control_chart_spec(chart.result, chart.kpi_name, chart.x)
-        since = stamp(ctx.start)
-        if chart.x is not None and len(chart.x) and float(chart.x[0]) < since:
-            spec = crop(spec, since)
-            out.append(ctx.m("Limits come from all of the chart's data, as on screen; the "
-                             "points before the reporting period are not drawn.", "small"))
+        since, until = stamp(ctx.start), stamp(ctx.end + timedelta(days=1))
+        outside = chart.x is not None and len(chart.x) and (
+            float(chart.x[0]) < since or float(chart.x[-1]) >= until)
+        if outside:
+            # the last second of the period's last day: points at midnight after it are out
+            spec = crop(spec, since, until - 1)
+            out.append(ctx.m("Limits come from all of the chart's data, as on screen; only "
+                             "the points of the reporting period are drawn and listed.",
+                             "small"))
         height = 320 if len(spec.panels) > 1 else 230
         out.append(ChartFlowable(render(spec, ctx.width, height)))
         sigma = chart.result.sigma
@@ -78,7 +86,7 @@ def build(ctx: BuildContext) -> list[Any] | None:
                                                                                 None)]
         out.append(Spacer(1, 4))
         out.append(ctx.m("Signals", "h3"))
-        out += _signals(ctx, chart, since)
+        out += _signals(ctx, chart, since, until)
     return out
 
 

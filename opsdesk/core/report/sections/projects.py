@@ -15,8 +15,10 @@ from opsdesk.core.report.text import para
 OPEN = ("open", "in progress")
 
 
-def _money(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.0f}"
+def _money(value: float | None, currency: str = "") -> str:
+    if value is None:
+        return "–"
+    return f"{currency} {value:,.0f}" if currency else f"{value:,.0f}"
 
 
 def _due(due: str | None, status: str, end: date) -> Any:
@@ -46,9 +48,10 @@ def build(ctx: BuildContext) -> list[Any] | None:
         active = sum(1 for p in projects if p["status"] not in ("done", "cancelled"))
         expected = sum(p["expected_benefit"] or 0 for p in projects)
         realised = sum(p["realised_benefit"] or 0 for p in projects)
-        out.append(ctx.m(f"{len(projects)} projects, {active} under way; expected benefit "
-                         f"{_money(expected)}, realised so far {_money(realised)} (currency "
-                         "as entered)."))
+        currency = ctx.config.currency.strip()
+        out.append(ctx.p(f"{len(projects)} projects, {active} under way; expected benefit "
+                         f"{_money(expected, currency)}, realised so far "
+                         f"{_money(realised, currency)}."))
         rows = [[markup_cell(f"<b>{para(p['name'])}</b><br/><font color=\"{styles.MUTED}\">"
                              f"{para(p['goal'] or '')}</font>"),
                  cell(f"{p['methodology']} · {p['phase']}"), cell(p["status"]),
@@ -56,8 +59,9 @@ def build(ctx: BuildContext) -> list[Any] | None:
                  cell(_money(p["expected_benefit"]), "right"),
                  cell(_money(p["realised_benefit"]), "right")] for p in projects]
         out.append(data_table(
-            ["Project", "Method · phase", "Status", "Owner", "KPI", "Due", "Expected",
-             "Realised"], rows,
+            ["Project", "Method · phase", "Status", "Owner", "KPI", "Due",
+             *(f"{h} ({currency})" if currency else h for h in ("Expected", "Realised"))],
+            rows,
             [w * f for f in (0.26, 0.11, 0.07, 0.1, 0.1, 0.12, 0.12, 0.12)],
             ["left"] * 6 + ["right", "right"]))
     still_open = [a for a in actions if a["status"] in OPEN]
