@@ -1,4 +1,4 @@
-"""``opsdesk spc`` (control charts from a CSV file) and ``opsdesk pareto``."""
+"""``opsdesk spc`` (control charts from a table) and ``opsdesk pareto``."""
 
 from __future__ import annotations
 
@@ -6,22 +6,30 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+READS = "csv, tsv, txt, xlsx, xlsm, xls or ods"
+POINTS_HELP = ("point numbers (1-20,31), labels, or a label range "
+               "(2026-01-01..2026-03-31; an end may be left open)")
 CHARTS = ("xbar-r", "xbar-s", "i-mr", "run", "p", "np", "c", "u", "laney-p", "laney-u",
           "ewma", "cusum")
 
 
 def register(sub: Any) -> None:
-    spc = sub.add_parser("spc", help="compute a control chart from a CSV file")
-    spc.add_argument("file", type=Path, metavar="FILE.csv")
+    spc = sub.add_parser("spc", help="compute a control chart from a table",
+                         description=f"A control chart from a {READS} file: one column per "
+                         "field, the column names in the first row (a title row above is "
+                         "skipped).")
+    spc.add_argument("file", type=Path, metavar="FILE")
+    spc.add_argument("--sheet", metavar="NAME", help="sheet of a workbook (default: the first)")
     spc.add_argument("--chart", required=True, choices=CHARTS)
     spc.add_argument("--value", required=True, metavar="COL",
                      help="measurement, or count of defectives/defects")
     spc.add_argument("--subgroup", metavar="COL",
                      help="point label; rows with the same label form a subgroup")
     spc.add_argument("--size", metavar="COL", help="sample size or inspection units")
-    spc.add_argument("--baseline", metavar="LABELS",
-                     help="points that set the limits, e.g. 1-25,31")
-    spc.add_argument("--exclude", metavar="LABELS", help="points left out of the limits")
+    spc.add_argument("--baseline", metavar="POINTS",
+                     help=f"the points that set the limits: {POINTS_HELP}")
+    spc.add_argument("--exclude", metavar="POINTS",
+                     help=f"points left out of the limits: {POINTS_HELP}")
     spc.add_argument("--stage", metavar="COL", help="stage column: limits per stage")
     spc.add_argument("--rules", default="nelson",
                      choices=("none", "we", "nelson", "aiag", "montgomery"),
@@ -42,8 +50,10 @@ def register(sub: Any) -> None:
     spc.add_argument("--json", action="store_true", help="one JSON object on stdout")
     spc.set_defaults(func=run_spc)
 
-    par = sub.add_parser("pareto", help="Pareto analysis of categories in a CSV file")
-    par.add_argument("file", type=Path, metavar="FILE.csv")
+    par = sub.add_parser("pareto", help="Pareto analysis of categories in a table",
+                         description=f"A Pareto analysis of a {READS} file.")
+    par.add_argument("file", type=Path, metavar="FILE")
+    par.add_argument("--sheet", metavar="NAME", help="sheet of a workbook (default: the first)")
     par.add_argument("--category", required=True, metavar="COL")
     par.add_argument("--count", metavar="COL", help="counts (default: one per row)")
     par.add_argument("--other-below", type=float, metavar="PCT",
@@ -59,7 +69,7 @@ def run_spc(args: argparse.Namespace) -> int:
     from opsdesk.core.spc.run_spc import SpcRequest, run_request
     from opsdesk.core.spc.table_input import Table
 
-    table = Table(args.file)
+    table = Table(args.file, args.sheet)
     request = SpcRequest(
         chart=args.chart, value=args.value, subgroup=args.subgroup, size=args.size,
         baseline=args.baseline, exclude=args.exclude, stage=args.stage, rules=args.rules,
@@ -82,7 +92,7 @@ def run_pareto(args: argparse.Namespace) -> int:
     from opsdesk.core.spc.pareto import pareto
     from opsdesk.core.spc.table_input import Table
 
-    table = Table(args.file)
+    table = Table(args.file, args.sheet)
     categories = table.text(args.category)
     counts = table.numbers(args.count) if args.count else None
     result = pareto(categories, counts, other_below=args.other_below)

@@ -134,7 +134,7 @@ def test_run_chart_json_runs() -> None:
     (["--chart", "xbar-r", "--value", "diam", "--subgroup", "sample"],
      "Column 'diam' is not in pistonrings.csv"),
     (["--chart", "i-mr", "--value", "diameter", "--baseline", "1-500"],
-     "Baseline label '201' is not a point"),
+     "Baseline points '1-500' go past the last point (200)"),
     (["--chart", "c", "--value", "diameter", "--tests", "1,9"], "Test '9' does not exist"),
 ])
 def test_bad_arguments_exit_2(args: list[str], message: str) -> None:

@@ -13,7 +13,7 @@ from opsdesk.core.spc.compute import ATTRIBUTE_CHARTS, control_chart
 from opsdesk.core.spc.export import chart_dict
 from opsdesk.core.spc.model import ChartOptions, ChartResult
 from opsdesk.core.spc.rules import RuleConfig
-from opsdesk.core.spc.table_input import Table, check_labels, parse_labels, parse_tests
+from opsdesk.core.spc.table_input import Table, parse_tests, select_points
 
 
 @dataclass(frozen=True)
@@ -43,32 +43,32 @@ def run_request(table: Table, req: SpcRequest
     values = table.numbers(req.value)
     labels = table.text(req.subgroup) if req.subgroup else None
     if labels is not None:
-        for row_no, label in enumerate(labels, start=2):
+        for index, label in enumerate(labels):
             if not label:
-                raise OpsdeskError(f"Row {row_no}, column {req.subgroup!r} is empty.")
+                row = table.row_number(index)
+                raise OpsdeskError(f"Row {row}, column {req.subgroup!r} is empty.")
     sizes = table.numbers(req.size) if req.size else None
     if sizes is not None:
-        for row_no, n in enumerate(sizes, start=2):
+        for index, n in enumerate(sizes):
             if n <= 0:
-                raise OpsdeskError(f"Row {row_no}, column {req.size!r} holds a sample size of "
-                                   f"{n:g}; sample sizes must be more than 0.")
+                raise OpsdeskError(f"Row {table.row_number(index)}, column {req.size!r} holds "
+                                   f"a sample size of {n:g}; sample sizes must be more than 0.")
     if labels is not None and req.chart in ("xbar-r", "xbar-s"):
         counts: dict[str, int] = {}
         for label in labels:
             counts[label] = counts.get(label, 0) + 1
-        for row_no, label in enumerate(labels, start=2):
+        for index, label in enumerate(labels):
             if counts[label] == 1:
                 chart = "X̄-R" if req.chart == "xbar-r" else "X̄-S"
                 raise OpsdeskError(
-                    f"Row {row_no}: subgroup {label!r} (column {req.subgroup!r}) has only 1 "
-                    f"value; an {chart} chart needs at least 2 values per subgroup.")
+                    f"Row {table.row_number(index)}: subgroup {label!r} (column "
+                    f"{req.subgroup!r}) has only 1 value; an {chart} chart needs at least 2 "
+                    "values per subgroup.")
     stages = table.text(req.stage) if req.stage else None
-    baseline = parse_labels(req.baseline)
-    exclude = parse_labels(req.exclude)
     known = list(dict.fromkeys(labels)) if labels is not None else [
         str(i + 1) for i in range(len(values))]
-    check_labels(baseline, known, "Baseline")
-    check_labels(exclude, known, "Excluded point")
+    baseline = select_points(req.baseline, known, "Baseline")
+    exclude = select_points(req.exclude, known, "Excluded")
     options = ChartOptions(
         rules=RuleConfig(req.rules, tests=parse_tests(req.tests)),
         baseline=frozenset(baseline),

@@ -1,38 +1,36 @@
-"""Reading a CSV table for the headless SPC commands, with errors that name the place."""
+"""The table behind the headless SPC commands, and which of its points a list names.
+
+Errors name the place: the row as the file numbers it, the column, the value."""
 
 from __future__ import annotations
 
-import csv
+import math
 import re
 from collections.abc import Sequence
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from opsdesk.core.errors import OpsdeskError
 
 
 class Table:
-    """A CSV file's header and rows (as text). Row numbers count the header as row 1,
-    as a spreadsheet shows them."""
+    """A table's column names and data cells, read with the import readers (csv, tsv,
+    txt, xlsx, xlsm, xls, ods). Errors name the row as the file numbers it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, sheet: str | None = None) -> None:
+        from opsdesk.core.imports import source
+        from opsdesk.core.imports.header import detect_header, header_names
+
         self.path = path
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise OpsdeskError(f"{path} does not exist.") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise OpsdeskError(f"{path} cannot be read as a UTF-8 text file ({error}).") from None
-        try:
-            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-                text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        rows = [r for r in csv.reader(text.splitlines(), dialect) if any(c.strip() for c in r)]
-        if not rows:
+        raw = source.read(path, sheet)
+        if raw.height == 0:
             raise OpsdeskError(f"{path} is empty.")
-        self.header = [h.strip() for h in rows[0]]
-        self.rows = rows[1:]
-        if not self.rows:
+        header = detect_header(raw) or 0  # no header row found: the first row names the columns
+        self.header = header_names(raw, header)
+        self._columns = [column[header + 1:] for column in raw.columns]
+        self._rows = raw.row_numbers[header + 1:]
+        self._decimal_comma = raw.decimal_comma
+        if not self._rows:
             raise OpsdeskError(f"{path} has a header but no data rows.")
 
     def _index(self, column: str) -> int:
@@ -42,56 +40,153 @@ class Table:
                            f"(columns: {', '.join(self.header)}).")
 
     def text(self, column: str) -> list[str]:
-        i = self._index(column)
-        return [r[i].strip() if i < len(r) else "" for r in self.rows]
+        from opsdesk.core.imports.columns import to_texts
+
+        texts, _failures = to_texts(self._columns[self._index(column)])
+        return [t or "" for t in texts]
 
     def numbers(self, column: str) -> list[float]:
-        out = []
-        for row_no, value in enumerate(self.text(column), start=2):
-            try:
-                number = float(value)
-            except ValueError:
-                what = "is empty" if not value else f"holds {value!r}, which is not a number"
-                raise OpsdeskError(f"Row {row_no}, column {column!r} {what}.") from None
-            if number != number or number in (float("inf"), float("-inf")):
-                raise OpsdeskError(f"Row {row_no}, column {column!r} holds {value!r}, "
-                                   "which is not a finite number.")
+        from opsdesk.core.imports.columns import to_numbers
+        from opsdesk.core.imports.problems import shown_value
+
+        cells = self._columns[self._index(column)]
+        values, _units, failures = to_numbers(cells, self._decimal_comma)
+        for index, _reason in failures[:1]:
+            value = shown_value(cells[index])
+            what = ("is empty" if not value.strip()
+                    else f"holds {value!r}, which is not a number")
+            raise OpsdeskError(f"Row {self._rows[index]}, column {column!r} {what}.")
+        out: list[float] = []
+        for index, number in enumerate(values):
+            assert number is not None  # every cell converted, or failures said which not
+            if not math.isfinite(number):
+                raise OpsdeskError(f"Row {self._rows[index]}, column {column!r} holds "
+                                   f"{shown_value(cells[index])!r}, which is not a finite number.")
             out.append(number)
         return out
 
+    def row_number(self, index: int) -> int:
+        """The file's row number of data row ``index``."""
+        return self._rows[index]
 
-def parse_labels(spec: str | None) -> list[str]:
-    """'1-25,31' -> ['1', ..., '25', '31']; other labels are taken as written."""
+
+_POINTS = re.compile(r"(\d+)(?:\s*-\s*(\d+))?")
+_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
+def select_points(spec: str | None, labels: Sequence[str], what: str) -> list[str]:
+    """The labels of the points that ``spec`` names, in chart order.
+
+    ``spec`` is a comma-separated list of: a point's label as written (``2026-03-01``,
+    ``A7``); point numbers counted from 1 (``5``, ``1-20``); a label range ``FROM..TO``
+    (either end may be left open), the points whose labels lie from FROM to TO: compared
+    as dates when both ends and every label are dates, as numbers when they are numbers,
+    and otherwise by position between the two labels. A label wins over a point number.
+    """
     if not spec:
         return []
-    out: list[str] = []
+    position = {label: i for i, label in enumerate(labels)}
+    chosen: set[int] = set()
     for token in (t.strip() for t in spec.split(",")):
         if not token:
             continue
-        m = re.fullmatch(r"(\d+)\s*-\s*(\d+)", token)
-        if m:
-            lo, hi = int(m.group(1)), int(m.group(2))
-            if hi < lo:
-                raise OpsdeskError(f"The range {token!r} runs backwards.")
-            out.extend(str(i) for i in range(lo, hi + 1))
+        if token in position:
+            chosen.add(position[token])
+        elif ".." in token:
+            chosen.update(_label_range(token, labels, position, what))
+        elif match := _POINTS.fullmatch(token):
+            low, high = int(match[1]), int(match[2] or match[1])
+            if high < low:
+                raise OpsdeskError(f"{what} points {token!r} run backwards.")
+            if low < 1:
+                raise OpsdeskError(f"{what} points are counted from 1, so {token!r} is none.")
+            if high > len(labels):
+                raise OpsdeskError(f"{what} points {token!r} go past the last point "
+                                   f"({len(labels)}) of this chart.")
+            chosen.update(range(low - 1, high))
         else:
-            out.append(token)
-    return out
+            raise OpsdeskError(f"{what} label {token!r} is not a point of this chart.")
+    return [labels[i] for i in sorted(chosen)]
+
+
+def _label_range(token: str, labels: Sequence[str], position: dict[str, int],
+                 what: str) -> list[int]:
+    start, _, end = (part.strip() for part in token.partition(".."))
+    for key in (_as_time, _as_number):
+        found = [key(label, False) for label in labels]
+        low = key(start, False) if start else None
+        high = key(end, True) if end else None
+        if (start and low is None) or (end and high is None) or None in found:
+            continue
+        keys = [k for k in found if k is not None]
+        if low is not None and high is not None and high < low:
+            raise OpsdeskError(f"{what} range {token!r} runs backwards.")
+        hits = [i for i, k in enumerate(keys)
+                if (low is None or low <= k) and (high is None or k <= high)]
+        break
+    else:
+        for end_label in (start, end):
+            if end_label and end_label not in position:
+                raise OpsdeskError(f"{what} range {token!r}: {end_label!r} is not the label of "
+                                   "a point of this chart.")
+        first = position[start] if start else 0
+        last = position[end] if end else len(labels) - 1
+        if last < first:
+            raise OpsdeskError(f"{what} range {token!r} runs backwards.")
+        hits = list(range(first, last + 1))
+    if not hits:
+        raise OpsdeskError(f"{what} range {token!r} holds no point of this chart.")
+    return hits
+
+
+def _as_time(text: str, upper: bool) -> float | None:
+    """A date or date-time label in whole microseconds (exact, unlike float seconds); as
+    an upper bound a bare date (or month) means its end."""
+    moment = _moment(text, upper)
+    return None if moment is None else (moment - datetime.min) // timedelta(microseconds=1)
+
+
+def _moment(text: str, upper: bool) -> datetime | None:
+    try:
+        if _MONTH.fullmatch(text):
+            first = datetime.strptime(text, "%Y-%m")
+            if not upper:
+                return first
+            following = first.replace(year=first.year + first.month // 12,
+                                      month=first.month % 12 + 1)
+            return following - timedelta(microseconds=1)
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if upper and len(text) == 10:  # a whole day
+        return datetime.combine(value.date(), time.max)
+    return value.replace(tzinfo=None)
+
+
+def _as_number(text: str, _upper: bool) -> float | None:
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def parse_tests(spec: str | None) -> frozenset[int] | None:
     if spec is None:
         return None
     tests: set[int] = set()
-    for token in parse_labels(spec):
-        if not token.isdigit() or not 1 <= int(token) <= 8:
+    for token in (t.strip() for t in spec.split(",")):
+        if not token:
+            continue
+        match = _POINTS.fullmatch(token)
+        if not match:
             raise OpsdeskError(f"Test {token!r} does not exist; tests are numbered 1 to 8.")
-        tests.add(int(token))
+        low, high = int(match[1]), int(match[2] or match[1])
+        for test in range(low, high + 1) if low <= high else ():
+            if not 1 <= test <= 8:
+                raise OpsdeskError(f"Test {str(test)!r} does not exist; tests are numbered "
+                                   "1 to 8.")
+            tests.add(test)
+        if high < low:
+            raise OpsdeskError(f"The range {token!r} runs backwards.")
     return frozenset(tests)
-
-
-def check_labels(wanted: Sequence[str], known: Sequence[str], what: str) -> None:
-    present = set(known)
-    for label in wanted:
-        if label not in present:
-            raise OpsdeskError(f"{what} label {label!r} is not a point of this chart.")
