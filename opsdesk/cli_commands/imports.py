@@ -34,7 +34,8 @@ def register(sub: Any) -> None:
         default=[],
         metavar="FIELD=COLUMN",
         help=f"say which column holds a field ({FIELD_HELP}); in the wide layout give "
-        "date=COLUMN (the other columns are KPIs) or kpi=COLUMN (the others are periods)",
+        "--map date=COLUMN (the other columns are KPIs) or --map kpi=COLUMN (the others are "
+        "periods)",
     )
     imp.add_argument("--profile", metavar="NAME", help="use a saved import profile")
     imp.add_argument("--save-profile", metavar="NAME", help="save the mapping under NAME")
@@ -145,12 +146,12 @@ def _import(args: argparse.Namespace) -> int:
                 "kpis_created": [],
                 "problem_count": 0,
                 "problems": [],
-                "error": str(unclear),
+                "error": unclear.with_options(),
             }
             if args.json:
                 print(json.dumps(data, ensure_ascii=False))
             else:
-                print(f"opsdesk: {unclear}")
+                print(f"opsdesk: {unclear.with_options()}")
             return 1
         problems = prepared.problems
         if args.problems_csv and problems:

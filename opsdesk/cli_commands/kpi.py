@@ -156,45 +156,48 @@ def run_pack(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from opsdesk.core.kpi.definitions import load_kpis
+    from opsdesk.core.kpi.formatting import target_text
     from opsdesk.core.kpi.report_rows import definition_row
 
     with _open(args, write=False) as ws:
-        rows = [definition_row(k, date.today()) for k in load_kpis(ws.conn)]
+        kpis = load_kpis(ws.conn)
     if args.json:
+        rows = [definition_row(k, date.today()) for k in kpis]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
-    _table(rows, ("name", "pillar", "unit", "direction", "frequency", "aggregation", "target",
-                  "owner"))
+    _table([{"name": k.name, "pillar": k.pillar, "unit": k.unit, "direction": k.direction,
+             "frequency": k.frequency, "aggregation": k.aggregation,
+             "target": target_text(k, k.target_on(date.today()), unit=True), "owner": k.owner}
+            for k in kpis])
     return 0
 
 
 def run_status(args: argparse.Namespace) -> int:
+    from opsdesk.core.kpi.formatting import fmt, signed, target_text
     from opsdesk.core.kpi.report_rows import status_row
     from opsdesk.core.kpi.scorecard import compute_statuses
 
     as_of = _date(args.as_of, "--as-of") if args.as_of else date.today()
     with _open(args, write=False) as ws:
-        rows = [status_row(s) for s in compute_statuses(ws.conn, as_of, with_forecast=True)]
+        statuses = compute_statuses(ws.conn, as_of, with_forecast=True)
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json.dumps([status_row(s) for s in statuses], indent=2, ensure_ascii=False))
         return 0
     print(f"Status as of {as_of.isoformat()}")
-    _table(rows, ("kpi", "period", "value", "target", "status", "change", "trend", "signals"))
+    _table([{"kpi": s.kpi.name, "period": s.period, "value": fmt(s.kpi, s.value, unit=True),
+             "target": target_text(s.kpi, s.target, unit=True), "status": s.status,
+             "change": signed(s.kpi, s.change, s.value, unit=True), "trend": s.trend,
+             "signals": ",".join(map(str, s.signals)) or None}
+            for s in statuses])
     return 0
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    if isinstance(value, list):
-        return ",".join(_cell(v) for v in value)
-    return str(value)
-
-
-def _table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
-    cells = [[_cell(r[c]) for c in columns] for r in rows]
+def _table(rows: list[dict[str, Any]]) -> None:
+    """Rows of text (None shows as –) under their keys, in aligned columns."""
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    cells = [["–" if r[c] is None else str(r[c]) for c in columns] for r in rows]
     widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
     for row in cells:

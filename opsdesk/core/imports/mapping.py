@@ -111,7 +111,25 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 
 class LayoutUnclear(OpsdeskError):
-    """The file's layout could not be told without the user saying which column is what."""
+    """The file's layout could not be told without the user saying which column is what.
+
+    ``str()`` says so in words for the wizard; ``with_options()`` adds the command-line
+    options that settle it (``--map date=COLUMN``).
+    """
+
+    def __init__(self, message: str, *options: str) -> None:
+        super().__init__(message)
+        self.options = options
+
+    def with_options(self) -> str:
+        return f"{self} Give {' '.join(self.options)}." if self.options else str(self)
+
+
+def _map(field_name: str, column: str = "COLUMN") -> str:
+    """The ``--map`` option for a field, ready to paste into a shell."""
+    import shlex
+
+    return f"--map {shlex.quote(f'{field_name}={column}')}"
 
 
 @dataclass
@@ -266,8 +284,9 @@ def suggest(
             texts = [p.name for p in profiles if p.name not in periods and p.texts >= 0.6]
             if not texts:
                 raise LayoutUnclear(
-                    "The columns look like periods but no column names the KPIs; "
-                    "map it with kpi=COLUMN."
+                    "The columns look like periods but no column names the KPIs; say which "
+                    "column does.",
+                    _map("kpi"),
                 )
             fields["kpi"] = _pick("kpi", profiles, set(periods)) or texts[0]
         taken = set(fields.values())
@@ -280,15 +299,16 @@ def suggest(
             raise LayoutUnclear(
                 "The long layout needs a date, a KPI and a value column; no column was found for "
                 + " and ".join(missing)
-                + ". Say which with "
-                + " ".join(f"{m}=COLUMN" for m in missing)
-                + "."
+                + ".",
+                *(_map(m) for m in missing),
             )
         return Mapping("long", fields, header_row)
     if "date" not in fields:
         raise LayoutUnclear(
             "No date column was found, so the layout cannot be told; say which column holds "
-            "the dates with date=COLUMN (and kpi= and value= for a long layout)."
+            "the dates (and, in a long layout, which the KPIs and the values).",
+            _map("date"),
+            f"(and {_map('kpi')} {_map('value')} for a long layout)",
         )
     for field_name in ("kpi", "value"):
         if field_name in fields and field_name not in given:
@@ -297,16 +317,21 @@ def suggest(
     kpis = [p.name for p in others if layout == "wide" or p.numbers >= 0.6]
     if not kpis:
         raise LayoutUnclear(
-            "Besides the date column no column holds numbers; say which column is which "
-            "with kpi=COLUMN and value=COLUMN."
+            "Besides the date column no column holds numbers; say which column holds the "
+            "KPIs and which the values.",
+            _map("kpi"),
+            _map("value"),
         )
     texts = [p.name for p in others if p.name not in kpis and p.texts >= 0.6]
     if layout == "auto" and texts:
         # A text column nobody claimed may be KPI names (a long layout): ask, never guess.
         raise LayoutUnclear(
             f"The column {texts[0]!r} holds text that no field uses: if it names the KPIs, "
-            f"choose it as the KPI column and pick the value column (kpi={texts[0]} "
-            "value=COLUMN); if not, choose the wide layout."
+            "choose it as the KPI column and pick the value column; if not, choose the wide "
+            "layout.",
+            _map("kpi", texts[0]),
+            _map("value"),
+            "or --layout wide",
         )
     return Mapping("wide", fields, header_row, kpi_columns=kpis)
 

@@ -149,9 +149,13 @@ def check(
     kpis = resolve.match(conn, dict.fromkeys(parsed.kpi), units)
     problems: list[Problem] = []
     excluded: set[int] = set()
-    if not mapping.create_kpis and kpis.new:
+    # Identity: KPI, time, segment, and the source key when given. Subgroup members
+    # legitimately repeat, so rows with a subgroup are told apart by their order instead.
+    targets = {name: kpis.target(name) for name in kpis.ids.keys() | kpis.new.keys()}
+    refused = _refused(kpis, mapping)
+    if refused:
         for index, name in enumerate(parsed.kpi):
-            if name in kpis.new:
+            if name in refused:
                 excluded.add(index)
                 problems.append(
                     Problem(
@@ -160,12 +164,11 @@ def check(
                         if mapping.layout == "wide" and mapping.kpi_columns
                         else mapping.fields.get("kpi", ""),
                         name,
-                        "unknown KPI (creating KPIs is off)",
+                        refused[name],
                     )
                 )
-    # Identity: KPI, time, segment, and the source key when given. Subgroup members
-    # legitimately repeat, so rows with a subgroup are told apart by their order instead.
-    targets = {name: kpis.target(name) for name in kpis.ids.keys() | kpis.new.keys()}
+        for name in refused:  # never created, even when the valid rows are imported
+            del kpis.new[name]
     # Names stand for their KPI unless two spellings meet ("OEE" and "oee"); empty
     # columns stay out of the key. Both keep this check cheap on 200,000 rows.
     parts: list[list[Any]] = [
@@ -195,6 +198,21 @@ def check(
                 )
             )
     return kpis, problems, excluded
+
+
+def _refused(kpis: resolve.KpiMatch, mapping: maps.Mapping) -> dict[str, str]:
+    """The new KPIs (name in the file) this import may not create, with the reason."""
+    if not mapping.create_kpis:
+        return dict.fromkeys(kpis.new, "unknown KPI (creating KPIs is off)")
+    from opsdesk.core.kpi.definitions import validate_kpi
+
+    refused: dict[str, str] = {}
+    for name_in_file, (name, _unit) in kpis.new.items():
+        try:
+            validate_kpi({"name": name})
+        except OpsdeskError as error:
+            refused[name_in_file] = str(error)
+    return refused
 
 
 def _all_distinct(parts: list[list[Any]]) -> bool:

@@ -138,6 +138,10 @@ def _number(values: Mapping[str, Any], key: str) -> float | None:
     return number
 
 
+# Names head charts, tables and PDF pages: past this they no longer fit one line.
+MAX_NAME = 120
+
+
 def validate_kpi(values: Mapping[str, Any]) -> dict[str, Any]:
     """Check a KPI definition (a new one or the changed fields of one); return it cleaned."""
     clean = dict(values)
@@ -145,6 +149,10 @@ def validate_kpi(values: Mapping[str, Any]) -> dict[str, Any]:
         name = str(clean["name"] or "").strip()
         if not name:
             raise OpsdeskError("A KPI needs a name.")
+        if len(name) > MAX_NAME:
+            raise OpsdeskError(
+                f"A KPI name has at most {MAX_NAME} characters; {name[:40]!r}... has "
+                f"{len(name)}.")
         clean["name"] = name
     for key, allowed in (("direction", DIRECTIONS), ("frequency", FREQUENCIES),
                          ("aggregation", AGGREGATIONS)):

@@ -93,11 +93,9 @@ def signed(kpi: Kpi, value: float | None) -> str:
 
 
 def target_text(kpi: Kpi, target: Any) -> str:
-    if target is None:
-        return "–"
-    if kpi.direction == "band":
-        return f"{fmt(kpi, target.band_low)} – {fmt(kpi, target.band_high)}"
-    return fmt(kpi, target.target)
+    from opsdesk.core.kpi.formatting import target_text as format_target
+
+    return format_target(kpi, target).replace("-", "−")
 
 
 def direction_text(kpi: Kpi) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from opsdesk.core.kpi.formatting import fmt, signed
+from opsdesk.core.kpi.formatting import target_text as format_target
 from opsdesk.core.kpi.scorecard import KpiStatus
 from opsdesk.core.kpi.status import STATUSES
 from opsdesk.ui.kpis.status_look import TREND_ARROWS, background, foreground, status_text
@@ -31,12 +32,7 @@ STATUS_RANK = {s: i for i, s in enumerate(STATUSES)}
 
 
 def target_text(s: KpiStatus) -> str:
-    t = s.target
-    if t is None:
-        return "–"
-    if s.kpi.direction == "band":
-        return f"{fmt(s.kpi, t.band_low)} – {fmt(s.kpi, t.band_high)}"
-    return fmt(s.kpi, t.target)
+    return format_target(s.kpi, s.target)
 
 
 def value_text(s: KpiStatus) -> str:
