@@ -11,6 +11,7 @@ $(BIN)/opsdesk: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(BIN)/opsdesk
 
+# The app first checks the X11 libraries Qt needs, and names the install command if any lack.
 run: $(BIN)/opsdesk
 	$(BIN)/opsdesk
 

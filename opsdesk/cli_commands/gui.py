@@ -32,11 +32,24 @@ def launch(path: Path | None, password: Callable[[], str] | None = None) -> int:
 
     if path is not None and not path.exists():
         raise NoWorkspace(path.absolute())
+    _check_display_libraries()
     from opsdesk.ui.app import run
 
     if path is None:
         return run(paths.default_workspace(), seed_demo_if_new=True)
     return run(path, password=password)
+
+
+def _check_display_libraries() -> None:
+    """Refuse in one sentence, before Qt aborts the process for a missing X11 library."""
+    import os
+    import sys
+
+    from opsdesk.core.xcb_libraries import problem
+
+    sentence = problem(os.environ, sys.platform)
+    if sentence:
+        raise OpsdeskError(sentence)
 
 
 def run_shot(args: argparse.Namespace) -> int:
