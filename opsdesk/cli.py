@@ -13,8 +13,9 @@ import contextlib
 import importlib
 import os
 import sys
+import warnings
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from opsdesk import __version__
 from opsdesk.core.errors import NoWorkspace, OpsdeskError
@@ -68,6 +69,7 @@ CLOSED_PIPE_EXIT = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    warnings.showwarning = _log_warning
     try:
         try:
             return _run(argv)
@@ -114,6 +116,13 @@ def _run(argv: Sequence[str] | None) -> int:
 
         print(f"opsdesk: {log_unexpected(f'running {args.command}', error)}", file=sys.stderr)
         return 2
+
+
+def _log_warning(*args: Any, **kwargs: Any) -> None:
+    """Python warnings (numpy's RuntimeWarning, a library's deprecation) go to the log."""
+    from opsdesk.core.logging_setup import log_warning
+
+    log_warning(*args, **kwargs)
 
 
 def gui_main() -> int:

@@ -77,10 +77,13 @@ def _open(args: argparse.Namespace, write: bool) -> Any:
 
 
 def _date(text: str, what: str) -> date:
+    from opsdesk.core import ranges
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise OpsdeskError(f"{what} must be a date like 2026-10-31, not {text!r}.") from None
+    return ranges.check_date(day, what)
 
 
 def _band(text: str) -> tuple[str, str]:

@@ -27,6 +27,13 @@ def configure() -> logging.Logger:
     return logger
 
 
+def log_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                file: object = None, line: str | None = None) -> None:
+    """``warnings.showwarning`` for opsdesk: a warning goes to the log file, never to the
+    user's terminal or a dialog."""
+    configure().warning("%s:%s: %s: %s", filename, lineno, category.__name__, message)
+
+
 def log_unexpected(context: str, error: BaseException) -> str:
     """Log ``error`` with its traceback; return the one sentence to show the user."""
     configure().error("%s", context, exc_info=(type(error), error, error.__traceback__))

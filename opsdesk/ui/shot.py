@@ -24,8 +24,15 @@ def render_shots(
     from opsdesk.ui.main_window import MainWindow
     from opsdesk.ui.pages import PAGES
 
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OpsdeskError(
+            f"{out} is a file, not a folder; give --out a folder (it is made if missing)."
+        ) from None
+    except OSError as error:
+        raise OpsdeskError(f"The folder {out} cannot be made ({error.strerror}).") from None
     app = make_app()
-    out.mkdir(parents=True, exist_ok=True)
     window = MainWindow(remember=False)
     window.resize(*size)
     if not window.open_path(path, password=password):

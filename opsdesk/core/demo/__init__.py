@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from opsdesk.core import ranges
 from opsdesk.core.errors import OpsdeskError
 
 # module names under opsdesk.core.demo, run in this order
@@ -32,6 +33,7 @@ def write_demo(path: str | Path, seed: int = 7, replace: bool = False) -> str:
     from opsdesk.core.workspace.commands import now_iso
     from opsdesk.core.workspace.lock import lock_path
 
+    ranges.check_seed(seed, "The demo seed")
     path = Path(path)
     if path.exists():
         if not replace:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from opsdesk.core import ranges
 from opsdesk.core.imports import dates
 from opsdesk.core.imports.header import clean
 from opsdesk.core.imports.numbers import parse_number
@@ -102,11 +103,13 @@ def to_numbers(
     column: Sequence[Cell], decimal_comma: bool
 ) -> tuple[list[float | None], list[str], Failures]:
     """Values, the unit written with each (``%``, a currency, a word; "" for none), failures."""
-    if set(map(type, column)) == {float}:  # the usual sheet: nothing to parse
+    if set(map(type, column)) == {float} and ranges.all_in_range(column):  # the usual sheet
         return list(column), [""] * len(column), []
 
     def convert(cell: Cell) -> tuple[tuple[float, str] | None, str | None]:
         if type(cell) is float or type(cell) is int:
+            if not ranges.in_range(cell):  # an int too large for a float included
+                return None, ranges.OUT_OF_RANGE
             return (float(cell), ""), None
         if isinstance(cell, str):
             if not cell.strip():
@@ -114,7 +117,7 @@ def to_numbers(
             parsed = parse_number(cell, decimal_comma)
             if parsed is None:
                 return None, _error_reason(cell) or "not a number"
-            return parsed, None
+            return (parsed, None) if ranges.in_range(parsed[0]) else (None, ranges.OUT_OF_RANGE)
         return None, "not a number"
 
     pairs, failures = _run(column, convert)

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2100, 12, 31)
+from opsdesk.core.ranges import DATE_OUT_OF_RANGE as OUT_OF_RANGE
+from opsdesk.core.ranges import date_in_range
 
 NOT_A_DATE = "not a date"
-OUT_OF_RANGE = "date out of range (1900-2100)"
 AMBIGUOUS = "ambiguous date: day-first or month-first? choose the date order"
 
 _EPOCH_1900 = datetime(1899, 12, 30)  # serial 1 = 1900-01-01 once Lotus' 1900-02-29 is skipped
@@ -68,7 +67,7 @@ def _iso(value: date | datetime) -> str:
 def check_range(value: date | datetime) -> str | None:
     """The reason a date is out of range, or None."""
     day = value.date() if isinstance(value, datetime) else value
-    return None if EARLIEST <= day <= LATEST else OUT_OF_RANGE
+    return None if date_in_range(day) else OUT_OF_RANGE
 
 
 def from_python(value: date | datetime) -> tuple[str | None, str | None]:

@@ -24,6 +24,7 @@ from opsdesk.core.kpi.periods import (
     start_from_key,
     start_of,
 )
+from opsdesk.core.ranges import sql_in_range
 
 if TYPE_CHECKING:  # numpy loads only when many periods are aggregated (not by ``newest``)
     import numpy as np
@@ -86,7 +87,7 @@ def period_values(
 def _sql(frequency: str, count: int, since: bool = False) -> str:
     return (f"SELECT o.kpi_id, {sql_key(frequency, 'o.ts')} AS p, sum(o.value),"
             f" count(*), max(o.ts), o.value FROM observations o"
-            f" WHERE o.kpi_id IN ({','.join('?' * count)})"
+            f" WHERE o.kpi_id IN ({','.join('?' * count)}) AND {sql_in_range('o.value')}"
             f"{' AND o.ts >= ?' if since else ''} AND o.ts < ?"
             " GROUP BY o.kpi_id, p ORDER BY o.kpi_id, p")
 
@@ -109,7 +110,8 @@ def newest(conn: sqlite3.Connection, kpi: Kpi, until: date) -> Newest | None:
     """
     upper = (until + timedelta(days=1)).isoformat()
     (latest,) = conn.execute(
-        "SELECT max(ts) FROM observations WHERE kpi_id = ? AND ts < ?", (kpi.id, upper)
+        f"SELECT max(ts) FROM observations WHERE kpi_id = ? AND ts < ?"
+        f" AND {sql_in_range('value')}", (kpi.id, upper)
     ).fetchone()
     if latest is None:
         return None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from opsdesk.core import ranges
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.kpi.periods import FREQUENCIES
 
@@ -19,7 +20,10 @@ PILLARS = ("process", "quality", "service", "cost", "people", "AI/ML operations"
 DEFAULT_RED_PERCENT = {"higher": 90.0, "lower": 110.0}
 # A target with no "from" date applies from the first period on.
 ALWAYS = "0001-01-01"
+MAX_DECIMALS = 10  # a float holds about 15 significant digits
 
+NUMBER_COLUMNS = ("baseline", "red_value", "red_percent", "lsl", "usl", "spec_target",
+                  "min_value", "max_value")
 KPI_COLUMNS = (
     "id", "name", "description", "pillar", "unit", "direction", "frequency", "aggregation",
     "baseline", "red_value", "red_percent", "owner", "data_source", "lsl", "usl",
@@ -107,15 +111,25 @@ def load_kpis(
     targets: dict[int, list[Target]] = {}
     target_sql = ("SELECT kpi_id, effective_from, target, band_low, band_high, band_margin, note"
                   " FROM kpi_targets ORDER BY kpi_id, effective_from")
-    for kpi_id, *fields in conn.execute(target_sql):
-        targets.setdefault(kpi_id, []).append(Target(*fields))
+    for kpi_id, when, target, low, high, margin, note in conn.execute(target_sql):
+        targets.setdefault(kpi_id, []).append(Target(
+            when, ranges.or_none(target), ranges.or_none(low), ranges.or_none(high),
+            ranges.or_none(margin), note))
     stages: dict[int, list[StageStart]] = {}
     stage_sql = ("SELECT kpi_id, substr(ts, 1, 10), text FROM annotations WHERE starts_stage = 1"
                  " AND kpi_id IS NOT NULL AND ts IS NOT NULL ORDER BY kpi_id, ts, id")
     for kpi_id, day, text in conn.execute(stage_sql):
         stages.setdefault(kpi_id, []).append(StageStart(day, text))
-    return [Kpi(**dict(zip(KPI_COLUMNS, row, strict=True)), targets=tuple(targets.get(row[0], ())),
-                stages=tuple(stages.get(row[0], ()))) for row in rows]
+    return [Kpi(**_in_range(dict(zip(KPI_COLUMNS, row, strict=True))),
+                targets=tuple(targets.get(row[0], ())), stages=tuple(stages.get(row[0], ())))
+            for row in rows]
+
+
+def _in_range(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored number outside ``ranges`` (only another program writes one) is no number."""
+    for key in NUMBER_COLUMNS:
+        row[key] = ranges.or_none(row[key])
+    return row
 
 
 def kpi_by_name(conn: sqlite3.Connection, name: str) -> Kpi:
@@ -135,7 +149,7 @@ def _number(values: Mapping[str, Any], key: str) -> float | None:
         raise OpsdeskError(f"{key.replace('_', ' ')} must be a number, not {value!r}.") from None
     if not math.isfinite(number):
         raise OpsdeskError(f"{key.replace('_', ' ')} must be a finite number, not {value!r}.")
-    return number
+    return ranges.check_value(number, f"The {key.replace('_', ' ')}")
 
 
 # Names head charts, tables and PDF pages: past this they no longer fit one line.
@@ -160,8 +174,7 @@ def validate_kpi(values: Mapping[str, Any]) -> dict[str, Any]:
             raise OpsdeskError(
                 f"{key} must be one of {', '.join(allowed)}, not {clean[key]!r}."
             )
-    for key in ("baseline", "red_value", "red_percent", "lsl", "usl", "spec_target",
-                "min_value", "max_value"):
+    for key in NUMBER_COLUMNS:
         if key in clean:
             clean[key] = _number(clean, key)
     if clean.get("red_percent") is not None and clean["red_percent"] <= 0:
@@ -179,6 +192,12 @@ def validate_kpi(values: Mapping[str, Any]) -> dict[str, Any]:
     for key in ("pillar", "unit", "owner", "data_source", "description", "comment"):
         if key in clean and clean[key] is not None:
             clean[key] = str(clean[key]).strip()
+    if clean.get("decimals") is not None:
+        decimals = clean["decimals"]
+        if not isinstance(decimals, int) or not 0 <= decimals <= MAX_DECIMALS:
+            raise OpsdeskError(
+                f"The decimals are given as a whole number from 0 to {MAX_DECIMALS}, "
+                f"not {decimals!r}.")
     if "pillar" in clean and not clean["pillar"]:
         clean["pillar"] = "process"
     return clean
@@ -189,9 +208,11 @@ def validate_target(direction: str, values: Mapping[str, Any]) -> dict[str, Any]
     clean = dict(values)
     when = str(clean.get("effective_from") or ALWAYS)
     try:
-        date.fromisoformat(when)
+        day = date.fromisoformat(when)
     except ValueError:
         raise OpsdeskError(f"The target date must be YYYY-MM-DD, not {when!r}.") from None
+    if when != ALWAYS:
+        ranges.check_date(day, "The target date")
     clean["effective_from"] = when
     for key in ("target", "band_low", "band_high", "band_margin"):
         clean[key] = _number(clean, key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from opsdesk.core.kpi.definitions import Kpi, Target
+from opsdesk.core.ranges import in_range
 
 
 def decimals_for(kpi: Kpi, value: float) -> int:
@@ -16,7 +17,10 @@ def fmt(kpi: Kpi, value: float | None, unit: bool = False, like: float | None = 
     """``value`` with the KPI's decimals (or, without any, those that suit ``like``)."""
     if value is None:
         return "–"
-    text = f"{value:,.{decimals_for(kpi, value if like is None else like)}f}"
+    if not in_range(value):  # another program's number: short, not 300 digits
+        text = f"{value:.3g}"
+    else:
+        text = f"{value:,.{decimals_for(kpi, value if like is None else like)}f}"
     return with_unit(kpi, text) if unit else text
 
 

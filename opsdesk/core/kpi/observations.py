@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from opsdesk.core import ranges
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.kpi.alerts import raise_alerts
 from opsdesk.core.workspace.changes import Changes
@@ -25,6 +26,7 @@ def clean_timestamp(value: Any, where: str = "") -> str:
             datetime.fromisoformat(text)
     except ValueError:
         raise OpsdeskError(f"{where}date {text!r} is not a date like 2026-10-31.") from None
+    ranges.check_date(date.fromisoformat(text[:10]), f"{where}date".capitalize())
     return text
 
 
@@ -35,7 +37,7 @@ def clean_value(value: Any, where: str = "") -> float:
         raise OpsdeskError(f"{where}value {value!r} is not a number.") from None
     if not math.isfinite(number):
         raise OpsdeskError(f"{where}value {value!r} is not a finite number.")
-    return number
+    return ranges.check_value(number, f"{where}value".capitalize())
 
 
 def clean_observation(values: Mapping[str, Any]) -> dict[str, Any]:

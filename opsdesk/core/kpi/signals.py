@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from opsdesk.core.ranges import VALUE_LIMIT
+
 # Fewer points than this give moving-range limits too loose to mean much.
 MIN_POINTS = 4
 
@@ -26,12 +28,13 @@ class IndividualsResult:
 
 
 def individuals(values: np.ndarray, rule_set: str) -> IndividualsResult | None:
-    """The individuals chart of ``values`` (None with fewer than MIN_POINTS points)."""
+    """The individuals chart of ``values`` (None with fewer than MIN_POINTS points, or with
+    a value outside ``ranges``)."""
     from opsdesk.core.spc import ChartOptions, RuleConfig, control_chart
 
     x = np.asarray(values, dtype=float)
-    if len(x) < MIN_POINTS:
-        return None
+    if len(x) < MIN_POINTS or not bool(np.all(np.abs(x) <= VALUE_LIMIT)):
+        return None  # values outside the accepted range (another program's) judge nothing
     chart = control_chart("i-mr", x, options=ChartOptions(rules=RuleConfig(rule_set)))
     panel = chart.panel("i")
     signals = tuple((i, tuple(tests), tuple(panel.reasons(i))) for i, tests in panel.signals())

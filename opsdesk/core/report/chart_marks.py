@@ -87,8 +87,8 @@ def _draw_band(drawing: Group, band: Band, s: Scale) -> None:
     edge_x = np.concatenate([xs, xs[::-1]])
     edge_y = np.concatenate([np.asarray(highs[:n]), np.asarray(lows[:n])[::-1]])
     # Whole arrays at once: the same arithmetic as Scale.x / Scale.y, point by point.
-    px = s.left + (edge_x - s.x0) / (s.x1 - s.x0) * s.width
-    py = s.bottom + (np.clip(edge_y, s.y0, s.y1) - s.y0) / (s.y1 - s.y0) * s.height
+    px = s.left + (edge_x / 2 - s.x0 / 2) / (s.x1 / 2 - s.x0 / 2) * s.width
+    py = s.bottom + (np.clip(edge_y, s.y0, s.y1) / 2 - s.y0 / 2) / (s.y1 / 2 - s.y0 / 2) * s.height
     points = without_inner_points(_interleaved(*_level_runs_thinned(px, py)))
     if len(points) >= 6:
         drawing.add(Polygon(points, strokeColor=None, fillColor=fill))

@@ -43,11 +43,12 @@ class Scale:
     width: float
     height: float
 
+    # Halves first: a difference of two finite values may overflow, that of halves never.
     def x(self, value: float) -> float:
-        return self.left + (value - self.x0) / (self.x1 - self.x0) * self.width
+        return self.left + (value / 2 - self.x0 / 2) / (self.x1 / 2 - self.x0 / 2) * self.width
 
     def y(self, value: float) -> float:
-        return self.bottom + (value - self.y0) / (self.y1 - self.y0) * self.height
+        return self.bottom + (value / 2 - self.y0 / 2) / (self.y1 / 2 - self.y0 / 2) * self.height
 
     def clamp_y(self, value: float) -> float:
         return min(max(value, self.y0), self.y1)

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from typing import Any
 
+from opsdesk.core import ranges
 from opsdesk.core.errors import OpsdeskError
 
 # Every section in its default order; the registry holds what each one draws.
@@ -97,6 +98,8 @@ def parse_period(text: str) -> tuple[date, date]:
             raise OpsdeskError(
                 f"The period {text!r} has a date that cannot be read: {part!r}."
             ) from None
+    for day in days:
+        ranges.check_date(day, f"The period {text!r} has a date that")
     if days[0] > days[1]:
         raise OpsdeskError(f"The period {text!r} ends before it starts.")
     return days[0], days[1]

@@ -7,6 +7,7 @@ KPI's individuals chart are made once per build, and the trend charts reuse them
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -65,9 +66,11 @@ def trend_chart(ctx: BuildContext, kpi: Kpi) -> ChartSpec:
 def all_kpis(ctx: BuildContext) -> list[Kpi]:
     if "kpis" not in ctx.cache:
         from opsdesk.core.kpi.definitions import load_kpis
+        from opsdesk.core.report.text import NAME_CHARS, clip
 
-        ctx.cache["kpis"] = load_kpis(ctx.conn, list(ctx.config.kpi_ids) or None,
-                                      include_archived=False)
+        kpis = load_kpis(ctx.conn, list(ctx.config.kpi_ids) or None, include_archived=False)
+        # Any stored name, however long (another program's), must fit a heading and a cell.
+        ctx.cache["kpis"] = [replace(k, name=clip(k.name, NAME_CHARS)) for k in kpis]
     result: list[Kpi] = ctx.cache["kpis"]
     return result
 

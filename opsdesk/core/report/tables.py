@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from opsdesk.core.report import fonts, styles
-from opsdesk.core.report.text import has_han, para, visual
+from opsdesk.core.report.text import clip, has_han, para, visual
 
 Cell = Any  # a Paragraph or a Plain
 PAD = 4.0
@@ -47,7 +47,7 @@ class Plain(str):
 
 
 def cell(text: object, align: str = "left") -> Plain:
-    value = Plain("" if text is None else str(text))
+    value = Plain(clip(text))
     value.align = align
     return value
 

@@ -27,6 +27,17 @@ _HAN = re.compile(
 )
 
 
+# A table row taller than a page cannot be laid out: user text in a cell is cut to these
+# lengths (a name longer than anyone types; a comment of a few paragraphs), with an ellipsis.
+NAME_CHARS = 200
+TEXT_CHARS = 500
+
+
+def clip(text: object, limit: int = TEXT_CHARS) -> str:
+    shown = "" if text is None else str(text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def escape(text: str) -> str:
     """Paragraph-markup escaping: the five XML specials."""
     return (

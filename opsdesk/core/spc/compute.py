@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from opsdesk.core import ranges
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.spc.attributes import attribute_chart
 from opsdesk.core.spc.model import CHART_NAMES, CHART_TYPES, ChartOptions, ChartResult
@@ -81,6 +82,15 @@ def _chart(chart: str, values: Sequence[float] | np.ndarray, labels: Sequence[st
     if len(bad):
         where = labels[bad[0]] if labels is not None else str(bad[0] + 1)
         raise OpsdeskError(f"Point {where!r} has no numeric value.")
+    _check_range(x, "value", labels)
+    if sizes is not None:
+        _check_range(np.asarray(sizes, dtype=float), "sample size", labels)
+    for name, number in (("historical mean (mu)", options.mu),
+                         ("historical sigma", options.sigma),
+                         ("EWMA limit width (L)", options.limit_width),
+                         ("CUSUM reference value (k)", options.k),
+                         ("CUSUM decision interval (h)", options.h)):
+        ranges.check_optional(number, f"The {name}")
     grouped = labels is not None and len(set(labels)) != len(labels)
     if grouped or chart in ("xbar-r", "xbar-s"):
         if labels is None:
@@ -118,6 +128,15 @@ def _chart(chart: str, values: Sequence[float] | np.ndarray, labels: Sequence[st
     if size_arr is not None and len(size_arr) != len(x):
         raise OpsdeskError("The size column and the value column differ in length.")
     return attribute_chart(chart, x, size_arr, point_labels, options)
+
+
+def _check_range(column: np.ndarray, name: str, labels: Sequence[str] | None) -> None:
+    """One sentence for the first value outside ``ranges`` (the engine's own guard)."""
+    outside = np.flatnonzero(~(np.abs(column) <= ranges.VALUE_LIMIT))
+    if len(outside):
+        i = int(outside[0])
+        where = labels[i] if labels is not None and i < len(labels) else str(i + 1)
+        ranges.check_value(float(column[i]), f"The {name} of point {where!r}")
 
 
 def suggest_chart(has_subgroups: bool, has_sizes: bool, integer_counts: bool,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from opsdesk.core.ranges import sql_in_range
 from opsdesk.core.spc.model import ChartResult
 
 
@@ -35,7 +36,8 @@ def chart_sources(conn: sqlite3.Connection, kpi_id: int | None, kpi_name: str,
     if kpi_id is not None:
         seg = conn.execute(
             "SELECT segment, SUM(value) FROM observations WHERE kpi_id = ? AND segment IS NOT"
-            " NULL AND segment != '' GROUP BY segment ORDER BY MIN(id)", (kpi_id,)).fetchall()
+            f" NULL AND segment != '' AND {sql_in_range('value')} GROUP BY segment"
+            " ORDER BY MIN(id)", (kpi_id,)).fetchall()
         if seg:
             out.append(ParetoSource(f"{kpi_name} by segment", [r[0] for r in seg],
                                     [float(r[1] or 0) for r in seg]))

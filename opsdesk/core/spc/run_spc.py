@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from opsdesk.core import ranges
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.spc.capability import Capability, capability
 from opsdesk.core.spc.compute import ATTRIBUTE_CHARTS, control_chart
@@ -69,6 +70,8 @@ def run_request(table: Table, req: SpcRequest
         str(i + 1) for i in range(len(values))]
     baseline = select_points(req.baseline, known, "Baseline")
     exclude = select_points(req.exclude, known, "Excluded")
+    for flag in ("lsl", "usl", "target"):  # the chart's own numbers are checked by the engine
+        ranges.check_optional(getattr(req, flag), f"--{flag}")
     options = ChartOptions(
         rules=RuleConfig(req.rules, tests=parse_tests(req.tests)),
         baseline=frozenset(baseline),

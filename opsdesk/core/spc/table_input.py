@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
+from opsdesk.core import ranges
 from opsdesk.core.errors import OpsdeskError
 
 
@@ -51,10 +52,14 @@ class Table:
 
         cells = self._columns[self._index(column)]
         values, _units, failures = to_numbers(cells, self._decimal_comma)
-        for index, _reason in failures[:1]:
+        for index, reason in failures[:1]:
             value = shown_value(cells[index])
-            what = ("is empty" if not value.strip()
-                    else f"holds {value!r}, which is not a number")
+            if not value.strip():
+                what = "is empty"
+            elif reason == ranges.OUT_OF_RANGE:
+                what = f"holds {value}, {reason}"
+            else:
+                what = f"holds {value!r}, which is not a number"
             raise OpsdeskError(f"Row {self._rows[index]}, column {column!r} {what}.")
         out: list[float] = []
         for index, number in enumerate(values):

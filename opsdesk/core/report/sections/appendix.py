@@ -9,7 +9,7 @@ from opsdesk.core.report.context import BuildContext
 from opsdesk.core.report.registry import Section, register
 from opsdesk.core.report.section_catalogue import TITLES
 from opsdesk.core.report.tables import cell, data_table, markup_cell
-from opsdesk.core.report.text import para
+from opsdesk.core.report.text import clip, para
 
 
 def _red_rule(k: Any) -> str:
@@ -30,7 +30,7 @@ def _kpi_definitions(ctx: BuildContext) -> list[Any]:
         targets = "; ".join(
             f"{t.effective_from}: {kpi_source.target_text(k, t)}" for t in k.targets) or "–"
         rows.append([
-            markup_cell(f"<b>{para(k.name)}</b><br/>{para(k.description)}"),
+            markup_cell(f"<b>{para(k.name)}</b><br/>{para(clip(k.description))}"),
             cell(f"{k.unit or '–'}"),
             cell(f"{kpi_source.direction_text(k)}; {k.frequency}, {k.aggregation}"),
             cell(targets), cell(_red_rule(k)), cell(k.data_source or "–"), cell(k.owner or "–"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from opsdesk.core.ranges import sql_in_range
 from opsdesk.core.report.context import BuildContext
 from opsdesk.core.report.doc import ChartFlowable
 from opsdesk.core.report.registry import Section, register
@@ -19,6 +20,7 @@ def _sources(ctx: BuildContext) -> list[tuple[str, list[str], list[float], str]]
     segments = ctx.rows(
         "SELECT k.name, o.segment, sum(o.value) AS total FROM observations o"
         " JOIN kpis k ON k.id = o.kpi_id WHERE o.segment IS NOT NULL AND o.segment != ''"
+        f" AND {sql_in_range('o.value')}"
         " AND k.archived = 0 AND substr(o.ts, 1, 10) BETWEEN ? AND ?"
         " GROUP BY k.id, o.segment ORDER BY k.sort_order, k.name",
         (ctx.start.isoformat(), ctx.end.isoformat()))

@@ -10,7 +10,7 @@ from opsdesk.core.report.context import BuildContext
 from opsdesk.core.report.registry import Section, register
 from opsdesk.core.report.section_catalogue import TITLES
 from opsdesk.core.report.tables import cell, data_table, markup_cell
-from opsdesk.core.report.text import para
+from opsdesk.core.report.text import NAME_CHARS, clip, para
 
 OPEN = ("open", "in progress")
 
@@ -52,8 +52,8 @@ def build(ctx: BuildContext) -> list[Any] | None:
         out.append(ctx.p(f"{len(projects)} projects, {active} under way; expected benefit "
                          f"{_money(expected, currency)}, realised so far "
                          f"{_money(realised, currency)}."))
-        rows = [[markup_cell(f"<b>{para(p['name'])}</b><br/><font color=\"{styles.MUTED}\">"
-                             f"{para(p['goal'] or '')}</font>"),
+        rows = [[markup_cell(f"<b>{para(clip(p['name'], NAME_CHARS))}</b><br/>"
+                             f"<font color=\"{styles.MUTED}\">{para(clip(p['goal']))}</font>"),
                  cell(f"{p['methodology']} · {p['phase']}"), cell(p["status"]),
                  cell(p["owner"]), cell(p["kpi"] or "–"), cell(p["due_on"] or "–"),
                  cell(_money(p["expected_benefit"]), "right"),
