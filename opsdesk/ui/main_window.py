@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,13 +26,13 @@ from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.open_workspace import open_workspace
 from opsdesk.ui.pages import PAGES
 from opsdesk.ui.pages.base import Page
+from opsdesk.ui.style import RAIL_WIDTH
+from opsdesk.ui.widgets.elided_label import ElidedLabel
+from opsdesk.ui.window_settings import settings
+
+__all__ = ["MainWindow", "settings"]
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt"}
-
-
-def settings() -> QSettings:
-    """Window geometry only; everything else lives in the workspace or the data folder."""
-    return QSettings(str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
@@ -54,7 +54,6 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(200)
         for _key, title, _target in PAGES:
             self.navigation.addItem(title)
         self.stack = QStackedWidget()
@@ -72,14 +71,14 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        rail_widget = QWidget()
-        rail_widget.setLayout(rail)
-        rail_widget.setFixedWidth(200)
-        row.addWidget(rail_widget)
+        self.rail = QWidget()
+        self.rail.setLayout(rail)
+        self.rail.setFixedWidth(RAIL_WIDTH)
+        row.addWidget(self.rail)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.path_label = QLabel()
+        self.path_label = ElidedLabel()  # a deep path must not widen the window
         self.state_label = QLabel()
         self.state_label.setObjectName("readOnlyBadge")
         self.statusBar().addWidget(self.path_label, 1)
@@ -94,6 +93,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 820)
+        self.view_controls.restore()
         self._on_replaced()
 
     # -- menus ---------------------------------------------------------------------
@@ -143,13 +143,18 @@ class MainWindow(QMainWindow):
                 lambda _=False, i=index: self.navigation.setCurrentRow(i),
                 QKeySequence(f"Ctrl+{index + 1}"),
             )
+        from opsdesk.ui.view_controls import ViewControls
+
+        self.view_controls = ViewControls(self, view_menu)
 
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About opsdesk", self.show_about)
 
     def _install_shortcuts(self) -> None:
         for action, keys in self._shortcuts:
-            action.setShortcuts([QKeySequence(k) for k in keys])
+            # once each: a platform's standard key may equal the one given beside it
+            unique = {QKeySequence(k).toString(): QKeySequence(k) for k in keys}
+            action.setShortcuts([k for k in unique.values() if not k.isEmpty()])
         self._shortcuts.clear()
 
     def export_observations(self) -> None:

@@ -1,4 +1,8 @@
-"""The look: Fusion with a calm light palette and a navigation rail."""
+"""The look: Fusion with a calm light palette and a navigation rail, at any zoom.
+
+Every text size of the app lives here, as a role a widget takes by its object name
+(``pageTitle``, ``heading``, ``hint``, ...), so View › Zoom scales all of them at once.
+"""
 
 from __future__ import annotations
 
@@ -6,32 +10,49 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 ACCENT = "#1f5f99"
+BASE_POINT_SIZE = 10  # the application font at 100 %
+RAIL_WIDTH = 200  # the navigation rail at 100 %
 
-STYLESHEET = """
-QListWidget#navigation {
-    background: #22303c; color: #dce3ea; border: none; font-size: 14px;
-    padding-top: 8px; outline: 0;
-}
-QListWidget#navigation::item { padding: 10px 18px; border-left: 3px solid transparent; }
-QListWidget#navigation::item:selected {
+# {px(n)} is n pixels at 100 %, scaled by the zoom.
+_SHEET = """
+QListWidget#navigation {{
+    background: #22303c; color: #dce3ea; border: none; font-size: {px14};
+    padding-top: {px8}; outline: 0;
+}}
+QListWidget#navigation::item {{
+    padding: {px10} {px18}; border-left: 3px solid transparent;
+}}
+QListWidget#navigation::item:selected {{
     background: #2f4152; color: white; border-left: 3px solid #6fb1f2;
-}
-QListWidget#navigation::item:hover:!selected { background: #2a3946; }
-QLabel#brand {
-    background: #22303c; color: white; font-size: 18px; font-weight: 600;
-    padding: 16px 18px 8px 18px;
-}
-QLabel#emptyHeading { font-size: 20px; font-weight: 600; color: #22303c; }
-QLabel#emptyBody { font-size: 13px; color: #52606d; }
-QLabel#pageTitle { font-size: 20px; font-weight: 600; color: #22303c; }
-QStatusBar QLabel#readOnlyBadge {
+}}
+QListWidget#navigation::item:hover:!selected {{ background: #2a3946; }}
+QLabel#brand {{
+    background: #22303c; color: white; font-size: {px18}; font-weight: 600;
+    padding: {px16} {px18} {px8} {px18};
+}}
+QLabel#emptyHeading {{ font-size: {px20}; font-weight: 600; color: #22303c; }}
+QLabel#emptyBody {{ font-size: {px13}; color: #52606d; }}
+QLabel#pageTitle {{ font-size: {px20}; font-weight: 600; color: #22303c; }}
+QLabel#heading {{ font-size: {px14}; font-weight: 600; color: #22303c; }}
+QLabel#secondary {{ color: #52606d; }}
+QLabel#hint {{ font-size: {px11}; color: #52606d; }}
+QLabel#message {{ font-size: {px13}; color: #52606d; padding: {px12}; }}
+QLabel#tileCount {{ font-size: {px28}; font-weight: 700; }}
+QStatusBar QLabel#readOnlyBadge {{
     background: #fff4ce; color: #5c4500; border-radius: 3px; padding: 1px 6px;
-}
+}}
 """
+_SIZES = (8, 10, 11, 12, 13, 14, 16, 18, 20, 28)
 
 
-def apply(app: QApplication) -> None:
-    app.setStyle("Fusion")
+def stylesheet(scale: float = 1.0) -> str:
+    return _SHEET.format(**{f"px{n}": f"{round(n * scale)}px" for n in _SIZES})
+
+
+def apply(app: QApplication, scale: float = 1.0) -> None:
+    """The style, palette, font and stylesheet at ``scale`` (1.0 is 100 %)."""
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor("#f5f7fa"))
     palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
@@ -40,6 +61,6 @@ def apply(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
     app.setPalette(palette)
     font = QFont(app.font())
-    font.setPointSize(10)
+    font.setPointSizeF(BASE_POINT_SIZE * scale)
     app.setFont(font)
-    app.setStyleSheet(STYLESHEET)
+    app.setStyleSheet(stylesheet(scale))

@@ -9,7 +9,13 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 
 from opsdesk.core.kpi.alerts import open_alerts
 from opsdesk.ui.kpis.kpi_dialog import KpiDialog
-from opsdesk.ui.kpis.scorecard_model import KPI_ID_ROLE, STATUS_COLUMN
+from opsdesk.ui.kpis.scorecard_model import (
+    CHANGE_COLUMN,
+    KPI_ID_ROLE,
+    PERIOD_COLUMN,
+    STATUS_COLUMN,
+    TREND_COLUMN,
+)
 from opsdesk.ui.main_window import MainWindow
 from tests.ui.kpi_helpers import seed_three
 
@@ -30,13 +36,14 @@ def column(page: Any, col: int) -> list[str]:
 def test_scorecard_rows_status_words_and_colours(window: MainWindow) -> None:
     page = kpis_page(window)
     assert column(page, 0) == ["Red KPI", "Amber KPI", "Green KPI"]
-    assert column(page, 3) == ["2026-07"] * 3
+    assert column(page, PERIOD_COLUMN) == ["2026-07"] * 3
     assert column(page, STATUS_COLUMN) == ["■ red", "▲ amber", "● green"]
     red = page.proxy.index(0, STATUS_COLUMN)
     assert red.data(Qt.ItemDataRole.BackgroundRole).name() == "#fbd9d7"
     # Change against June, worded by direction: 85 -> 80 worsening; 101 -> 104 improving.
-    assert column(page, 7) == ["-5.0", "-1.0", "+3.0"]
-    assert column(page, 8)[0].endswith("worsening") and column(page, 8)[2].endswith("improving")
+    assert column(page, CHANGE_COLUMN) == ["-5.0", "-1.0", "+3.0"]
+    trend = column(page, TREND_COLUMN)
+    assert trend[0].endswith("worsening") and trend[2].endswith("improving")
 
 
 def test_filters_search_and_sort(window: MainWindow) -> None:
@@ -173,7 +180,7 @@ def test_target_dialog_sets_a_stepped_target_undoably(window: MainWindow, qtbot:
     dialog.accept()
     window.ctx.execute(dialog.result_command)
     # From July the target is 95: July's 95 >= 95 -> green; June stays judged against 100.
-    assert column(page, 6)[1] == "● green"
+    assert column(page, STATUS_COLUMN)[1] == "● green"
     assert page.detail.targets.count() == 2
     window.undo_action.trigger()
-    assert column(page, 6)[1] == "▲ amber"
+    assert column(page, STATUS_COLUMN)[1] == "▲ amber"

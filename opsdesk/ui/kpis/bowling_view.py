@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,6 +27,7 @@ from opsdesk.core.kpi.bowling import Bowling, BowlingCell
 from opsdesk.core.kpi.definitions import Kpi
 from opsdesk.core.kpi.formatting import fmt
 from opsdesk.ui.kpis.status_look import LOOK, background, foreground
+from opsdesk.ui.widgets.column_fit import ColumnFit
 
 Index = QModelIndex | QPersistentModelIndex
 KPI_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,8 +37,8 @@ def cell_text(kpi: Kpi, cell: BowlingCell) -> str:
     actual = fmt(kpi, cell.value) if cell.value is not None else "–"
     if cell.status in LOOK:  # the symbol too, so the status reads without colour
         actual = f"{LOOK[cell.status][0]} {actual}"
-    if cell.band is not None:
-        goal = f"{fmt(kpi, cell.band[0])}–{fmt(kpi, cell.band[1])}"
+    if cell.band is not None:  # on two lines: a band is as wide as two numbers
+        goal = f"{fmt(kpi, cell.band[0])}–\n{fmt(kpi, cell.band[1])}"
     else:
         goal = fmt(kpi, cell.target)
     return f"{actual}\n{goal}"
@@ -54,7 +62,7 @@ class BowlingModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self.chart.periods[section]
@@ -96,7 +104,8 @@ class BowlingView(QWidget):
             self.frequency.addItem(label, value)
         self.caption = QLabel("Top of each cell: actual; bottom: target. Colour and symbol "
                               "(● green, ▲ amber, ■ red): status against the target then.")
-        self.caption.setStyleSheet("color: #52606d;")
+        self.caption.setObjectName("secondary")
+        self.caption.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(QLabel("Last 12"))
         top.addWidget(self.frequency)
@@ -105,9 +114,13 @@ class BowlingView(QWidget):
         self.table.setModel(self.model)
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(40)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Long KPI names elide (the tooltip holds them) rather than squeeze the periods.
+        rows.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Every figure whole: periods share the width, else the table scrolls and shows
+        # the latest periods.
+        ColumnFit(self.table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -117,3 +130,18 @@ class BowlingView(QWidget):
         from opsdesk.core.kpi.bowling import bowling
 
         self.model.set_chart(bowling(conn, as_of, self.frequency.currentData()))
+        self._cap_names()
+        QTimer.singleShot(0, self._show_latest)  # after the columns are sized
+
+    def _cap_names(self) -> None:
+        width = self.table.fontMetrics().averageCharWidth() * 26
+        self.table.verticalHeader().setMaximumWidth(width)
+
+    def _show_latest(self) -> None:
+        bar = self.table.horizontalScrollBar()
+        bar.setValue(bar.maximum())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._cap_names()

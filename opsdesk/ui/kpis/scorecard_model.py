@@ -24,9 +24,13 @@ KPI_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SPARK_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 
-COLUMNS = ("KPI", "Pillar", "Owner", "Period", "Value", "Target", "Status", "Change",
-           "Trend", "Last 12", "Signal")
-STATUS_COLUMN, SPARK_COLUMN, SIGNAL_COLUMN = 6, 9, 10
+# What a reader scans first comes first: owner and pillar last, so that a long name there
+# never pushes the figures, the trend or the sparkline out of a narrow window.
+COLUMNS = ("KPI", "Period", "Value", "Target", "Status", "Change", "Trend", "Last 12",
+           "Signal", "Owner", "Pillar")
+(NAME_COLUMN, PERIOD_COLUMN, VALUE_COLUMN, TARGET_COLUMN, STATUS_COLUMN, CHANGE_COLUMN,
+ TREND_COLUMN, SPARK_COLUMN, SIGNAL_COLUMN, OWNER_COLUMN, PILLAR_COLUMN) = range(len(COLUMNS))
+TEXT_COLUMNS = (NAME_COLUMN, OWNER_COLUMN, PILLAR_COLUMN)  # free text, may be elided
 # Worst first when sorting by status.
 STATUS_RANK = {s: i for i, s in enumerate(STATUSES)}
 
@@ -82,30 +86,31 @@ class ScorecardModel(QAbstractTableModel):
             return foreground(s.status)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tip(s, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (4, 5, 7):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
+                VALUE_COLUMN, TARGET_COLUMN, CHANGE_COLUMN):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     @staticmethod
     def _text(s: KpiStatus, col: int) -> str:
         k = s.kpi
-        if col == 0:
+        if col == NAME_COLUMN:
             return k.name
-        if col == 1:
+        if col == PILLAR_COLUMN:
             return k.pillar
-        if col == 2:
+        if col == OWNER_COLUMN:
             return k.owner
-        if col == 3:
+        if col == PERIOD_COLUMN:
             return s.period or ""
-        if col == 4:
+        if col == VALUE_COLUMN:
             return value_text(s)
-        if col == 5:
+        if col == TARGET_COLUMN:
             return target_text(s)
         if col == STATUS_COLUMN:
             return status_text(s.status)
-        if col == 7:
+        if col == CHANGE_COLUMN:
             return signed(k, s.change, s.value) if s.change is not None else ""
-        if col == 8:
+        if col == TREND_COLUMN:
             if s.status == "stale":
                 return f"◌ since {s.last_date}"
             return TREND_ARROWS.get(s.trend or "", "")
@@ -117,9 +122,9 @@ class ScorecardModel(QAbstractTableModel):
     def _sort_key(s: KpiStatus, col: int) -> Any:
         if col == STATUS_COLUMN:
             return STATUS_RANK[s.status]
-        if col == 4:
+        if col == VALUE_COLUMN:
             return s.value if s.value is not None else float("-inf")
-        if col == 7:
+        if col == CHANGE_COLUMN:
             return s.change if s.change is not None else float("-inf")
         if col == SIGNAL_COLUMN:
             return len(s.signals)
@@ -134,11 +139,13 @@ class ScorecardModel(QAbstractTableModel):
             value = fmt(s.kpi, s.to_date_value, unit=True)
             return f"{s.to_date_period} to date: {value}" + (
                 f" ({s.to_date_status})" if s.to_date_status else "")
-        if col in (3, 4, 8) and s.status == "stale":
+        if col in (PERIOD_COLUMN, VALUE_COLUMN, TREND_COLUMN) and s.status == "stale":
             return (f"No data in the last two completed periods; last value "
                     f"{fmt(s.kpi, s.last_value, unit=True)} on {s.last_date}.")
-        if col == 0 and s.kpi.description:
-            return s.kpi.description
+        if col == NAME_COLUMN:  # the whole name too: a narrow column elides it
+            return "\n".join(t for t in (s.kpi.name, s.kpi.description) if t)
+        if col in TEXT_COLUMNS:
+            return ScorecardModel._text(s, col) or None
         return None
 
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from opsdesk.ui.spc.capability_panel import CapabilityPanel
 from opsdesk.ui.spc.pareto_view import ParetoView
 from opsdesk.ui.spc.point_actions import PointActions
 from opsdesk.ui.widgets.chart_view import ChartView
+from opsdesk.ui.widgets.flow_layout import FlowLayout
 
 WATCHED = ("charts", "chart_exclusions", "annotations", "observations", "kpis", "incidents")
 CHART_ID = Qt.ItemDataRole.UserRole
@@ -70,10 +70,8 @@ class ControlChartsPage(PointActions, Page):
         left_layout.addLayout(buttons)
 
         self.kpi = QComboBox()
-        self.kpi.setMinimumContentsLength(18)
         self.kpi.activated.connect(self._kpi_chosen)
         self.chart_type = QComboBox()
-        self.chart_type.setMinimumContentsLength(22)  # room for "Laney p′ chart (suggested)"
         for t in CHART_TYPES:
             self.chart_type.addItem(CHART_NAMES[t], t)
         self.chart_type.activated.connect(self._type_chosen)
@@ -81,9 +79,9 @@ class ControlChartsPage(PointActions, Page):
         for key in RULE_SETS:
             self.rules.addItem(SET_NAMES[key], key)
         self.rules.activated.connect(self._rules_chosen)
-        self.tests_button = QToolButton()
-        self.tests_button.setText("Tests")
-        self.tests_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        for combo in (self.kpi, self.chart_type, self.rules):  # the chosen text whole
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.tests_button = QPushButton("Tests")  # sized for its text and its menu arrow
         self.tests_menu = QMenu(self)
         self.test_actions: dict[int, QAction] = {}
         for test, k in DEFAULT_K.items():
@@ -104,13 +102,12 @@ class ControlChartsPage(PointActions, Page):
         self.apply_baseline.hide()
         self.clear_baseline_button = QPushButton("Clear baseline")
         self.clear_baseline_button.clicked.connect(self.clear_baseline)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # one row when wide, two on a projector
         for label, widget in (("KPI", self.kpi), ("Chart", self.chart_type),
                               ("Rules", self.rules)):
-            bar.addWidget(QLabel(label))
-            bar.addWidget(widget)
+            bar.add_labelled(label, widget)
         bar.addWidget(self.tests_button)
-        bar.addStretch(1)
+        bar.add_stretch()
         bar.addWidget(self.baseline_button)
         bar.addWidget(self.apply_baseline)
         bar.addWidget(self.clear_baseline_button)
@@ -119,13 +116,13 @@ class ControlChartsPage(PointActions, Page):
         self.view.point_clicked.connect(self._point_clicked)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #52606d; font-size: 13px; padding: 16px;")
+        self.problem.setObjectName("message")
         chart_tab = QWidget()
         chart_layout = QVBoxLayout(chart_tab)
         chart_layout.addWidget(self.problem)
         chart_layout.addWidget(self.view, 1)
         hint = QLabel("Click a point to exclude it, annotate it or start a stage there.")
-        hint.setStyleSheet("color: #7b8794; font-size: 11px;")
+        hint.setObjectName("hint")
         chart_layout.addWidget(hint)
         self.capability = CapabilityPanel()
         self.pareto = ParetoView()

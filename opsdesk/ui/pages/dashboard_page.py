@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.kpis.rows_model import ID_ROLE, RowsModel
 from opsdesk.ui.kpis.status_look import LOOK, STRONG, background, foreground, status_text
 from opsdesk.ui.pages.base import Page
+from opsdesk.ui.widgets.column_fit import ColumnFit
 
 if TYPE_CHECKING:
     from opsdesk.core.kpi.dashboard import DashboardData
@@ -46,15 +46,17 @@ def _status_style(row: dict[str, Any], key: str, role: int) -> Any:
     return None
 
 
-def _table(model: RowsModel, stretch: int) -> QTableView:
+def _table(model: RowsModel, fill: int, flexible: dict[int, int] | None = None,
+           hold_minimum: bool = False) -> QTableView:
+    """A read-only table; its free-text columns (with the characters they keep) give up
+    width first (see ColumnFit)."""
     view = QTableView()
     view.setModel(model)
     view.verticalHeader().hide()
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    ColumnFit(view, flexible=tuple(flexible or ()), fill=fill, floors=flexible,
+              hold_minimum=hold_minimum)
     return view
 
 
@@ -63,7 +65,7 @@ def _box(title: str, widget: QWidget) -> tuple[QWidget, QLabel]:
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     heading = QLabel(title)
-    heading.setStyleSheet("font-size: 14px; font-weight: 600; color: #22303c;")
+    heading.setObjectName("heading")
     layout.addWidget(heading)
     layout.addWidget(widget, 1)
     return box, heading
@@ -78,7 +80,8 @@ class Tile(QFrame):
             f"QFrame#tile {{ background: {LOOK[status][1]}; border-radius: 6px; }}"
             f"QLabel {{ color: {LOOK[status][2]}; background: transparent; }}")
         self.count = QLabel("0")
-        self.count.setStyleSheet(f"font-size: 28px; font-weight: 700; color: {STRONG[status]};")
+        self.count.setObjectName("tileCount")
+        self.count.setStyleSheet(f"color: {STRONG[status]};")
         self.caption = QLabel(status_text(status))
         layout = QVBoxLayout(self)
         layout.addWidget(self.count)
@@ -92,7 +95,7 @@ class DashboardPage(Page):
         title = QLabel("Dashboard")
         title.setObjectName("pageTitle")
         self.as_of_label = QLabel()
-        self.as_of_label.setStyleSheet("color: #52606d;")
+        self.as_of_label.setObjectName("secondary")
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
@@ -101,7 +104,10 @@ class DashboardPage(Page):
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
             tiles.addWidget(tile)
-        self.pillars = RowsModel((("pillar", "Pillar"), *((s, s) for s in TILES)),
+        # "no data" and "no target" on two lines: the table keeps to the width of its
+        # counts and every column shows, down to the smallest window
+        self.pillars = RowsModel((("pillar", "Pillar"),
+                                  *((s, s.replace(" ", "\n")) for s in TILES)),
                                  style=self._pillar_style)
         self.attention = RowsModel((("name", "KPI"), ("status", "Status"),
                                     ("period", "Period"), ("reason", "Why"),
@@ -110,14 +116,15 @@ class DashboardPage(Page):
                                  ("message", "Reason")), id_key="kpi_id")
         self.imports = RowsModel((("file_name", "File"), ("imported_at", "Imported"),
                                   ("rows_imported", "Rows"), ("state", "")))
-        self.attention_view = _table(self.attention, 3)
+        self.attention_view = _table(self.attention, 3, flexible={0: 14, 3: 14, 4: 8})
         self.attention_view.doubleClicked.connect(self._open)
-        self.alerts_view = _table(self.alerts, 3)
+        self.alerts_view = _table(self.alerts, 3, flexible={0: 14, 3: 12})
         self.alerts_view.doubleClicked.connect(self._open)
+        self.pillars_view = _table(self.pillars, 0, hold_minimum=True)
         grid = QGridLayout()
-        boxes = [_box("By pillar", _table(self.pillars, 0)),
+        boxes = [_box("By pillar", self.pillars_view),
                  _box("Needs attention", self.attention_view),
-                 _box("Recent imports", _table(self.imports, 0)),
+                 _box("Recent imports", _table(self.imports, 0, flexible={0: 12})),
                  _box("Open alerts", self.alerts_view)]
         self.attention_heading, self.imports_heading = boxes[1][1], boxes[2][1]
         self.alerts_heading = boxes[3][1]

@@ -9,8 +9,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -19,7 +17,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,12 +28,16 @@ from opsdesk.ui.kpis.alerts_panel import AlertsPanel
 from opsdesk.ui.kpis.bowling_view import BowlingView
 from opsdesk.ui.kpis.scorecard_model import (
     KPI_ID_ROLE,
+    NAME_COLUMN,
     SPARK_COLUMN,
+    TEXT_COLUMNS,
     ScorecardModel,
     ScorecardProxy,
 )
 from opsdesk.ui.kpis.sparkline_delegate import SparklineDelegate
 from opsdesk.ui.pages.base import Page, ShotState
+from opsdesk.ui.widgets.column_fit import ColumnFit
+from opsdesk.ui.widgets.flow_layout import FlowLayout
 
 WATCHED = ("kpis", "kpi_targets", "observations", "alerts", "annotations", "imports",
            "settings")
@@ -67,11 +68,13 @@ class KpisPage(Page):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search KPIs…")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 24)
         self.pillar = QComboBox()
         self.owner = QComboBox()
         self.status = QComboBox()
         self.status.addItems([ANY, *STATUSES])
         for widget in (self.pillar, self.owner, self.status):
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             widget.currentIndexChanged.connect(self._filter)
         self.search.textChanged.connect(self._filter)
         new = QPushButton("New KPI…")
@@ -80,28 +83,23 @@ class KpisPage(Page):
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button = QPushButton("Delete")
         self.delete_button.clicked.connect(self.delete_selected)
-        pack = QToolButton()
-        pack.setText("Add KPI pack")
-        pack.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        pack = QPushButton("Add KPI pack")  # a push button sizes itself for its menu arrow
         menu = QMenu(pack)
         for key, label in (("lean", "Lean operations"), ("service", "Service operations"),
                            ("ai-ops", "AI/ML operations")):
             menu.addAction(label, lambda k=key: self.add_pack(k))
         pack.setMenu(menu)
-        head = QHBoxLayout()
+        # Flow layouts: one row each when wide, more on a projector or zoomed in.
+        head = FlowLayout()
         head.addWidget(title)
-        head.addStretch(1)
-        head.addWidget(QLabel("As of"))
-        head.addWidget(self.as_of_edit)
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 2)
+        head.add_stretch()
+        head.add_row(new, self.edit_button, self.delete_button, pack)
+        head.add_labelled("As of", self.as_of_edit)
+        bar = FlowLayout()
+        bar.addWidget(self.search)
         for label, widget in (("Pillar", self.pillar), ("Owner", self.owner),
                               ("Status", self.status)):
-            bar.addWidget(QLabel(label))
-            bar.addWidget(widget, 1)
-        bar.addSpacing(12)
-        for button in (new, self.edit_button, self.delete_button, pack):
-            bar.addWidget(button)
+            bar.add_labelled(label, widget)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -112,17 +110,14 @@ class KpisPage(Page):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setItemDelegateForColumn(SPARK_COLUMN, SparklineDelegate(self.table))
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # Size columns from the first rows only: measuring every row of a large scorecard
         # costs more than filling it.
         header.setResizeContentsPrecision(40)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(SPARK_COLUMN, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(SPARK_COLUMN, 100)
-        # Long KPI names are elided (full name in the detail) so every column stays in view.
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 165)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Names, pillars and owners give up width (elided, the tooltip holds them) so
+        # that the figures, the trend and the sparkline stay in view.
+        self.columns = ColumnFit(self.table, flexible=TEXT_COLUMNS, fill=NAME_COLUMN,
+                                 fixed={SPARK_COLUMN: 100}, floor_chars=10,
+                                 floors={NAME_COLUMN: 15})
         self.table.doubleClicked.connect(self._open_index)
         self.bowling = BowlingView()
         self.bowling.frequency.currentIndexChanged.connect(lambda _i: self._load_bowling())

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,8 @@ from opsdesk.ui.pages.base import Page, ShotState
 from opsdesk.ui.reports.preview_strip import PreviewStrip
 from opsdesk.ui.reports.section_list import SectionList
 from opsdesk.ui.reports.template_form import TemplateForm
+from opsdesk.ui.widgets.flow_layout import FlowLayout
+from opsdesk.ui.widgets.vertical_scroll import VerticalScrollArea
 
 WATCHED = ("report_templates", "kpis", "charts")
 PREVIEW_PAGES = 4
@@ -48,7 +49,7 @@ class ReportsPage(Page):
         title = QLabel("Reports")
         title.setObjectName("pageTitle")
         self.templates = QComboBox()
-        self.templates.setMinimumWidth(220)
+        self.templates.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.templates.activated.connect(lambda _i: self._choose(self.templates.currentData()))
         new = QPushButton("New template…")
         new.clicked.connect(self.new_template)
@@ -61,14 +62,12 @@ class ReportsPage(Page):
         self.export_button.clicked.connect(self.export_dialog)
         self.open_folder_button = QPushButton("Open containing folder")
         self.open_folder_button.clicked.connect(self.open_folder)
-        head = QHBoxLayout()
+        head = FlowLayout()  # one row when wide, two on a projector
         head.addWidget(title)
-        head.addSpacing(16)
-        head.addWidget(QLabel("Template"))
-        head.addWidget(self.templates)
+        head.add_labelled("Template", self.templates)
         for button in (new, self.rename_button, self.delete_button):
             head.addWidget(button)
-        head.addStretch(1)
+        head.add_stretch()
         head.addWidget(self.open_folder_button)
         head.addWidget(self.export_button)
         self.form = TemplateForm()
@@ -84,8 +83,8 @@ class ReportsPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         body = QHBoxLayout()
-        body.addWidget(self._box("Settings", self._scrolled(self.form)), 5)
-        body.addWidget(self._box("Sections (tick, drag to reorder)", self.sections), 3)
+        body.addWidget(self._box("Settings", VerticalScrollArea(self.form)), 5)
+        body.addWidget(self._box("Sections (drag to order)", self.sections))
         preview_box = QWidget()
         preview_layout = QVBoxLayout(preview_box)
         preview_layout.setContentsMargins(0, 0, 0, 0)
@@ -95,7 +94,7 @@ class ReportsPage(Page):
         preview_layout.addLayout(bar)
         preview_layout.addWidget(self.preview, 1)
         preview_layout.addWidget(self.export_label)
-        body.addWidget(self._box("Preview", preview_box), 6)
+        body.addWidget(self._box("Preview", preview_box), 5)
         layout.addLayout(body, 1)
 
     @staticmethod
@@ -104,13 +103,6 @@ class ReportsPage(Page):
         inner = QVBoxLayout(box)
         inner.addWidget(widget)
         return box
-
-    @staticmethod
-    def _scrolled(widget: QWidget) -> QScrollArea:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(widget)
-        return scroll
 
     # -- data ----------------------------------------------------------------------
     def refresh(self, changes: Changes | None) -> None:

@@ -26,6 +26,8 @@ class SectionList(QWidget):
         self.list = QListWidget()
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setAlternatingRowColors(True)
+        # as wide as the longest title, so the settings and the preview get the rest
+        self.list.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.list.itemChanged.connect(lambda _i: self.changed.emit())
         self.list.model().rowsMoved.connect(lambda *_a: self.changed.emit())
         up, down = QPushButton("Move up"), QPushButton("Move down")

@@ -78,7 +78,8 @@ class TemplateForm(QWidget):
         self.client = QLineEdit()
         self.author = QLineEdit()
         self.subtitle = QLineEdit()
-        self.rolling = QCheckBox("Twelve months up to the latest data")
+        self.rolling = QCheckBox("Last 12 months of data")
+        self.rolling.setToolTip("Or untick and choose the first and last day")
         self.start = QDateEdit()
         self.end = QDateEdit()
         for edit in (self.start, self.end):
@@ -99,20 +100,20 @@ class TemplateForm(QWidget):
         self.summary.setMaximumHeight(90)
         self.kpis = ChoiceList("All KPIs")
         self.charts = ChoiceList("All saved control charts")
-        period = QHBoxLayout()
-        period.addWidget(self.start)
-        period.addWidget(self.end)
         logo = QHBoxLayout()
         logo.addWidget(self.logo, 1)
         logo.addWidget(browse)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        # In a narrow column the labels go above their fields rather than cut them.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Title", self.title)
         form.addRow("Client", self.client)
         form.addRow("Prepared by", self.author)
         form.addRow("Subtitle", self.subtitle)
         form.addRow("Period", self.rolling)
-        form.addRow("", period)
+        form.addRow("From", self.start)
+        form.addRow("To", self.end)
         form.addRow("Paper", self.paper)
         form.addRow("Logo", logo)
         form.addRow("Confidentiality", self.confidentiality)
@@ -171,6 +172,9 @@ class TemplateForm(QWidget):
         self.summary.setPlainText(config.summary_text)
         self.kpis.set_items(kpis, config.kpi_ids)
         self.charts.set_items(charts, config.chart_ids)
+        for line in (self.title, self.client, self.author, self.subtitle, self.logo,
+                     self.confidentiality):
+            line.setCursorPosition(0)  # a narrow field shows the start of its text
         for widget in widgets:
             widget.blockSignals(False)
 

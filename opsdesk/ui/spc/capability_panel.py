@@ -27,7 +27,7 @@ class CapabilityPanel(QWidget):
         self.computed: Computed | None = None
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #52606d; font-size: 13px; padding: 12px;")
+        self.message.setObjectName("message")
         self.histogram = ChartView()
         self.probability = ChartView()
         self.model = IndicesModel()
@@ -44,7 +44,7 @@ class CapabilityPanel(QWidget):
         self.verdict.setWordWrap(True)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
-        self.notes.setStyleSheet("color: #52606d; font-size: 11px;")
+        self.notes.setObjectName("hint")
 
         side = QWidget()
         side_layout = QVBoxLayout(side)

@@ -33,7 +33,8 @@ class ParetoView(QWidget):
         self.view = ChartView()
         self.empty = QLabel("Nothing to count yet: signals, segments, exclusions or "
                             "incidents appear here as they are recorded.")
-        self.empty.setStyleSheet("color: #52606d; padding: 12px;")
+        self.empty.setObjectName("message")
+        self.empty.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Pareto of"))
         bar.addWidget(self.source, 1)

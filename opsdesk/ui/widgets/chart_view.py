@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPen, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from opsdesk.core.charts import Axis, Band, ChartSpec, Marker, Panel, RefLine, Series
@@ -111,20 +111,27 @@ class ChartView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 14px; font-weight: 600; color: #22303c;")
+        self.title.setObjectName("heading")
         self.subtitle = QLabel()
-        self.subtitle.setStyleSheet("color: #52606d;")
+        self.subtitle.setObjectName("secondary")
+        for label in (self.title, self.subtitle):  # a long title wraps rather than cuts
+            label.setWordWrap(True)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
-        self.notes.setStyleSheet("color: #52606d; font-size: 11px;")
+        self.notes.setObjectName("hint")
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for w in (self.title, self.subtitle):
             layout.addWidget(w)
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.notes)
         self.graphics.scene().sigMouseClicked.connect(self._clicked)
+        self._font_changed = False
+        self._redraw_soon = QTimer(self)
+        self._redraw_soon.setSingleShot(True)
+        self._redraw_soon.setInterval(0)
+        self._redraw_soon.timeout.connect(self._redraw)
 
     # -- public -------------------------------------------------------------------
     def clear(self) -> None:
@@ -175,11 +182,16 @@ class ChartView(QWidget):
         plot.vb.setDefaultPadding(0.06)  # room for the limit labels above the lines
         plot.getAxis("left").enableAutoSIPrefix(False)
         plot.setMenuEnabled(False)
+        # Texts follow the widget's font, so View › Zoom scales the charts too.
+        font = self.font()
+        size = f"{font.pointSizeF():g}pt"
+        for side in ("left", "bottom", "right"):
+            plot.getAxis(side).setStyle(tickFont=font)
         if panel.title:
-            plot.setTitle(panel.title, size="10pt", color="#37474f")
-        plot.setLabel("left", panel.y_axis.label)
+            plot.setTitle(panel.title, size=size, color="#37474f")
+        plot.setLabel("left", panel.y_axis.label, **{"font-size": size})
         if panel.x_axis.label and panel.x_axis.kind != "category":
-            plot.setLabel("bottom", panel.x_axis.label)
+            plot.setLabel("bottom", panel.x_axis.label, **{"font-size": size})
         for band in panel.bands:
             self._band(plot, band)
         for bar in panel.bars:
@@ -341,7 +353,8 @@ class ChartView(QWidget):
         plot.showAxis("right")
         plot.scene().addItem(view)
         plot.getAxis("right").linkToView(view)
-        plot.getAxis("right").setLabel(panel.y2_axis.label)
+        plot.getAxis("right").setLabel(panel.y2_axis.label,
+                                       **{"font-size": f"{self.font().pointSizeF():g}pt"})
         view.setXLink(plot)
         for s in panel.y2_series:
             c = color(s.role)
@@ -359,6 +372,23 @@ class ChartView(QWidget):
         plot.vb.sigResized.connect(sync)
         self._y2_views.append(view)
         sync()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.spec is not None:
+            self._font_changed = True
+            if self.isVisible():
+                self._redraw_soon.start()  # once, after the zoom has been applied
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._font_changed:  # zoomed while hidden
+            self._redraw_soon.start()
+
+    def _redraw(self) -> None:
+        if self.spec is not None and self._font_changed and self.isVisible():
+            self._font_changed = False
+            self.set_spec(self.spec)
 
     # -- interaction -------------------------------------------------------------
     def _clicked(self, event: object) -> None:

@@ -1,0 +1,12 @@
+"""The window's own settings (geometry, zoom, sidebar), in the user data folder."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from opsdesk.core import paths
+
+
+def settings() -> QSettings:
+    """How the window looks only; everything else lives in the workspace or the data folder."""
+    return QSettings(str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat)
