@@ -61,6 +61,8 @@ class ViewControls(QObject):
 
     def restore(self) -> None:
         """The zoom and sidebar of the last session."""
+        if not self.window.remember:  # an offscreen render: the user's settings stay theirs
+            return
         zoom = stored_zoom()
         if zoom != 1.0:
             self.set_zoom(zoom)
@@ -77,7 +79,7 @@ class ViewControls(QObject):
         self.window.rail.setFixedWidth(round(style.RAIL_WIDTH * zoom))
         self.zoom_in.setEnabled(zoom < STEPS[-1])
         self.zoom_out.setEnabled(zoom > STEPS[0])
-        settings().setValue("zoom", zoom)
+        self._store("zoom", zoom)
         self.window.statusBar().showMessage(f"Zoom {round(zoom * 100)} %", 2000)
 
     def toggle_full_screen(self) -> None:
@@ -91,7 +93,11 @@ class ViewControls(QObject):
 
     def set_sidebar_hidden(self, hidden: bool) -> None:
         self.window.rail.setVisible(not hidden)
-        settings().setValue("sidebar_hidden", hidden)
+        self._store("sidebar_hidden", hidden)
+
+    def _store(self, key: str, value: object) -> None:
+        if self.window.remember:
+            settings().setValue(key, value)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.WindowStateChange:
