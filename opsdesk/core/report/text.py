@@ -60,6 +60,10 @@ def visual(text: str) -> str:
     return str(get_display(arabic_reshaper.reshape(text)))
 
 
+def has_rtl(text: str) -> bool:
+    return _RTL.search(text) is not None
+
+
 def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 

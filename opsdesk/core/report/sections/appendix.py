@@ -8,7 +8,7 @@ from opsdesk.core.report import kpi_source
 from opsdesk.core.report.context import BuildContext
 from opsdesk.core.report.registry import Section, register
 from opsdesk.core.report.section_catalogue import TITLES
-from opsdesk.core.report.tables import cell, data_table, markup_cell
+from opsdesk.core.report.tables import cell, data_table, file_cell, markup_cell
 from opsdesk.core.report.text import clip, para
 
 
@@ -106,7 +106,7 @@ def _imports(ctx: BuildContext) -> list[Any]:
     # Who imported is recorded as the operating-system login ("root", "jdoe"), which is
     # not a name for a client: the review's author answers for the data, else no column.
     author = ctx.config.author.strip()
-    rows = [[cell(i["file_name"] + (f" [{i['sheet']}]" if i["sheet"] else "")),
+    rows = [[file_cell(i["file_name"] + (f" [{i['sheet']}]" if i["sheet"] else "")),
              cell(str(i["imported_at"])[:16].replace("T", " ")),
              *([cell(author)] if author else []),
              cell(f"{i['rows_read']:,}", "right"), cell(f"{i['rows_imported']:,}", "right"),
