@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from opsdesk import __version__
@@ -35,6 +36,7 @@ def about_text(window: MainWindow) -> str:
 def show_about(window: MainWindow) -> QMessageBox:
     box = QMessageBox(window)
     box.setWindowTitle("About opsdesk")
+    box.setTextFormat(Qt.TextFormat.RichText)  # about_text escapes what it quotes
     box.setText(about_text(window))
     box.setModal(False)
     box.show()

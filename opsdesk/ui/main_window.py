@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -27,6 +28,7 @@ from opsdesk.ui.open_workspace import open_workspace
 from opsdesk.ui.pages import PAGES
 from opsdesk.ui.pages.base import Page
 from opsdesk.ui.style import RAIL_WIDTH
+from opsdesk.ui.widgets import plain_text
 from opsdesk.ui.widgets.elided_label import ElidedLabel
 from opsdesk.ui.window_settings import settings
 
@@ -42,6 +44,7 @@ class MainWindow(QMainWindow):
         """``remember=False`` (offscreen renders) leaves the user's recent files and
         window size as they were."""
         super().__init__()
+        plain_text.install(QApplication.instance())  # type: ignore[arg-type]
         self.remember = remember
         self.ctx = AppContext(self)
         self._pages: dict[int, Page] = {}
@@ -193,7 +196,7 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("No recent workspaces").setEnabled(False)
         for path in items:
             action = self.recent_menu.addAction(path.name)
-            action.setToolTip(str(path))
+            action.setToolTip(plain_text.tip(str(path)))
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from opsdesk.core.imports.plan import Prepared
 from opsdesk.core.imports.problems import save_csv
 from opsdesk.ui.import_wizard.models import ProblemsModel
+from opsdesk.ui.widgets.plain_text import rich
 
 
 class CheckPage(QWidget):
@@ -28,6 +30,7 @@ class CheckPage(QWidget):
         super().__init__()
         self.prepared: Prepared | None = None
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
         self.model = ProblemsModel()
         self.view = QTableView()
@@ -69,10 +72,10 @@ class CheckPage(QWidget):
         self.model.set_rows(problems)
         new = prepared.kpis.new_names
         lines = [
-            f"<b>{prepared.path.name}</b>: {prepared.parsed.rows_read:,} rows read, "
+            f"<b>{rich(prepared.path.name)}</b>: {prepared.parsed.rows_read:,} rows read, "
             f"{prepared.importable:,} observations ready to import"
             f" ({prepared.mapping.layout} layout).",
-            f"New KPIs: {', '.join(new[:12])}{' …' if len(new) > 12 else ''}."
+            f"New KPIs: {rich(', '.join(new[:12]))}{' …' if len(new) > 12 else ''}."
             if new
             else "Every KPI in the file already exists in the workspace.",
             "Rows already in the workspace are recognised and skipped as duplicates.",

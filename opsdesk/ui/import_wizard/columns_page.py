@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.core.imports.mapping import FIELDS, Mapping
+from opsdesk.ui.widgets.plain_text import rich
 
 LABELS = {
     "date": "Date",
@@ -44,6 +45,7 @@ class ColumnsPage(QWidget):
         self.view.horizontalHeader().setDefaultSectionSize(130)
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.layout_label = QLabel()
+        self.layout_label.setTextFormat(Qt.TextFormat.RichText)
         self.layout_label.setWordWrap(True)
         self.combos: dict[str, QComboBox] = {}
         form = QFormLayout()
@@ -103,7 +105,7 @@ class ColumnsPage(QWidget):
             text = "Long layout: one row per observation."
         self.layout_label.setText(
             f"<b>{text}</b>"
-            + (f"<br>{note}" if note else "")
+            + (f"<br>{rich(note)}" if note else "")
             + "<br>Suggested from the column names and contents; change "
             "any of them."
         )

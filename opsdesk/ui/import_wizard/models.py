@@ -10,6 +10,7 @@ from opsdesk.core.imports.mapping import ColumnProfile, Mapping
 from opsdesk.core.imports.problems import Problem, shown_value
 from opsdesk.core.imports.table import RawTable
 from opsdesk.ui.widgets.list_model import Index, ListTableModel
+from opsdesk.ui.widgets.plain_text import tip
 
 PREVIEW_ROWS = 500  # the preview shows the top of the file; validation reads all of it
 
@@ -61,7 +62,8 @@ class PreviewModel(QAbstractTableModel):
         if self.table is None or not index.isValid():
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return shown_value(self.table.columns[index.column()][self.start + index.row()])
+            shown = shown_value(self.table.columns[index.column()][self.start + index.row()])
+            return shown if role == Qt.ItemDataRole.DisplayRole else tip(shown)
         if role == Qt.ItemDataRole.TextAlignmentRole and self.kinds[index.column()] == "numbers":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -96,7 +98,8 @@ class ProblemsModel(ListTableModel[Problem]):
             return None
         p = self.rows[index.row()]
         values = ("" if p.row is None else str(p.row), p.column, p.value, p.reason)
-        return values[index.column()]
+        shown = values[index.column()]
+        return shown if role == Qt.ItemDataRole.DisplayRole else tip(shown)
 
 
 class ImportsModel(ListTableModel[dict[str, Any]]):

@@ -58,6 +58,7 @@ class ImportWizard(QDialog):
         for page in (self.file_page, self.columns_page, self.check_page):
             self.pages.addWidget(page)
         self.steps = QLabel()
+        self.steps.setTextFormat(Qt.TextFormat.RichText)  # the step names, ours
         self.back_button = QPushButton("Back")
         self.next_button = QPushButton("Next")
         self.next_button.setDefault(True)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.core.kpi.alerts import KINDS, AcknowledgeAlerts, open_alerts
 from opsdesk.ui.widgets.list_model import Index, ListTableModel
+from opsdesk.ui.widgets.plain_text import tip
 
 if TYPE_CHECKING:
     from opsdesk.ui.app_context import AppContext
@@ -45,7 +46,7 @@ class AlertsModel(ListTableModel[dict[str, Any]]):
                 return f"{str(row['acknowledged_at'])[:10]} by {row['acknowledged_by']}"
             return str(row[key] or "")
         if role == Qt.ItemDataRole.ToolTipRole and key == "message":
-            return str(row["message"])
+            return tip(str(row["message"]))
         return None
 
 

@@ -28,6 +28,7 @@ from opsdesk.core.kpi.definitions import Kpi
 from opsdesk.core.kpi.formatting import fmt
 from opsdesk.ui.kpis.status_look import LOOK, background, foreground
 from opsdesk.ui.widgets.column_fit import ColumnFit
+from opsdesk.ui.widgets.plain_text import tip
 
 Index = QModelIndex | QPersistentModelIndex
 KPI_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -85,8 +86,8 @@ class BowlingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             status = cell.status or "no value"
             symbol = LOOK[cell.status][0] if cell.status else ""
-            return (f"{row.kpi.name}, {self.chart.periods[index.column()]}: {symbol} {status}"
-                    "\nTop: actual. Bottom: target.")
+            return tip(f"{row.kpi.name}, {self.chart.periods[index.column()]}: {symbol} "
+                       f"{status}\nTop: actual. Bottom: target.")
         if role == KPI_ID_ROLE:
             return row.kpi.id
         return None

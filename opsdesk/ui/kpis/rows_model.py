@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from opsdesk.ui.widgets.list_model import Index, ListTableModel
+from opsdesk.ui.widgets.plain_text import tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -33,5 +34,5 @@ class RowsModel(ListTableModel[dict[str, Any]]):
         if role == ID_ROLE:
             return row.get(self.id_key)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(row.get(key) or "") or None
+            return tip(str(row.get(key) or "")) or None
         return self.style(row, key, role) if self.style else None

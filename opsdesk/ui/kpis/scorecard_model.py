@@ -17,6 +17,7 @@ from opsdesk.core.kpi.formatting import target_text as format_target
 from opsdesk.core.kpi.scorecard import KpiStatus
 from opsdesk.core.kpi.status import STATUSES
 from opsdesk.ui.kpis.status_look import TREND_ARROWS, background, foreground, status_text
+from opsdesk.ui.widgets.plain_text import tip
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -85,7 +86,7 @@ class ScorecardModel(QAbstractTableModel):
         if col == STATUS_COLUMN and role == Qt.ItemDataRole.ForegroundRole:
             return foreground(s.status)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tip(s, col)
+            return tip(self._tip(s, col))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (
                 VALUE_COLUMN, TARGET_COLUMN, CHANGE_COLUMN):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -37,6 +37,7 @@ from opsdesk.ui.spc.pareto_view import ParetoView
 from opsdesk.ui.spc.point_actions import PointActions
 from opsdesk.ui.widgets.chart_view import ChartView
 from opsdesk.ui.widgets.flow_layout import FlowLayout
+from opsdesk.ui.widgets.plain_text import tip
 
 WATCHED = ("charts", "chart_exclusions", "annotations", "observations", "kpis", "incidents")
 CHART_ID = Qt.ItemDataRole.UserRole
@@ -169,7 +170,7 @@ class ControlChartsPage(PointActions, Page):
         for c in list_charts(conn):
             item = QListWidgetItem(c["name"])
             item.setData(CHART_ID, c["id"])
-            item.setToolTip(f"{c['kpi_name']} · {CHART_NAMES.get(c['chart_type'], '')}")
+            item.setToolTip(tip(f"{c['kpi_name']} · {CHART_NAMES.get(c['chart_type'], '')}"))
             self.chart_list.addItem(item)
             if c["id"] == self.chart_id:
                 keep = item

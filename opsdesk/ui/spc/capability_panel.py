@@ -19,6 +19,7 @@ from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.spc.saved import Computed
 from opsdesk.ui.spc.indices_model import IndicesModel
 from opsdesk.ui.widgets.chart_view import ChartView
+from opsdesk.ui.widgets.plain_text import rich
 
 
 class CapabilityPanel(QWidget):
@@ -41,6 +42,7 @@ class CapabilityPanel(QWidget):
                                 "(λ by maximum likelihood) when the data are not normal")
         self.box_cox.toggled.connect(self._box_cox_toggled)
         self.verdict = QLabel()
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
         self.verdict.setWordWrap(True)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
@@ -97,7 +99,8 @@ class CapabilityPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         normal = view.normality.normal
         colour = "#2e7d32" if normal else "#c62828"
-        self.verdict.setText(f"<span style='color:{colour}'>{view.normality.verdict()}</span>")
+        self.verdict.setText(
+            f"<span style='color:{colour}'>{rich(view.normality.verdict())}</span>")
         positive = bool((self.computed.values > 0).all())
         self.box_cox.setEnabled(positive and (not plain.normality.normal
                                               or self.box_cox.isChecked()))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from opsdesk.core.charts import Axis, Band, ChartSpec, Marker, Panel, RefLine, Series
 from opsdesk.ui.widgets.chart_labels import PanelLabels
 from opsdesk.ui.widgets.chart_palette import BAND_ALPHA, PEN_STYLES, SYMBOLS, color
+from opsdesk.ui.widgets.plain_text import rich
 
 SYMBOL_LIMIT = 3000  # more points than this: a line without symbols
 LABEL_LIMIT = 200    # more signals than this: no texts beside the points (tooltips only)
@@ -187,11 +188,11 @@ class ChartView(QWidget):
         size = f"{font.pointSizeF():g}pt"
         for side in ("left", "bottom", "right"):
             plot.getAxis(side).setStyle(tickFont=font)
-        if panel.title:
-            plot.setTitle(panel.title, size=size, color="#37474f")
-        plot.setLabel("left", panel.y_axis.label, **{"font-size": size})
+        if panel.title:  # pyqtgraph draws titles and axis labels as HTML
+            plot.setTitle(rich(panel.title), size=size, color="#37474f")
+        plot.setLabel("left", rich(panel.y_axis.label), **{"font-size": size})
         if panel.x_axis.label and panel.x_axis.kind != "category":
-            plot.setLabel("bottom", panel.x_axis.label, **{"font-size": size})
+            plot.setLabel("bottom", rich(panel.x_axis.label), **{"font-size": size})
         for band in panel.bands:
             self._band(plot, band)
         for bar in panel.bars:
@@ -353,7 +354,7 @@ class ChartView(QWidget):
         plot.showAxis("right")
         plot.scene().addItem(view)
         plot.getAxis("right").linkToView(view)
-        plot.getAxis("right").setLabel(panel.y2_axis.label,
+        plot.getAxis("right").setLabel(rich(panel.y2_axis.label),
                                        **{"font-size": f"{self.font().pointSizeF():g}pt"})
         view.setXLink(plot)
         for s in panel.y2_series:
