@@ -13,8 +13,11 @@ from opsdesk.core.errors import NoWorkspace, OpsdeskError
 
 
 def register(sub: Any) -> None:
-    open_cmd = sub.add_parser("open", help="open the app on the workspace at PATH")
-    open_cmd.add_argument("path", type=Path, metavar="PATH")
+    open_cmd = sub.add_parser(
+        "open", help="open the app on the workspace at PATH (default: your default workspace)"
+    )
+    # Optional, so a desktop entry's "opsdesk open %f" also starts the app with no file.
+    open_cmd.add_argument("path", type=Path, metavar="PATH", nargs="?")
     passwords.add_option(open_cmd)
     open_cmd.set_defaults(func=lambda args: launch(args.path, passwords.given_source(args)))
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from opsdesk import __version__
@@ -39,8 +40,16 @@ def make_app() -> QApplication:
         app.setApplicationName("opsdesk")
         app.setApplicationVersion(__version__)
         app.setOrganizationName("opsdesk")
+        app.setDesktopFileName("opsdesk")  # the .desktop entry: its icon and name on Wayland
+        app.setWindowIcon(_icon())
         style.apply(app)
     return app
+
+
+def _icon() -> QIcon:
+    from importlib.resources import files
+
+    return QIcon(str(files("opsdesk") / "resources" / "icons" / "opsdesk.svg"))
 
 
 class _QuitOnFirstPaint(QObject):

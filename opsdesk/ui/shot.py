@@ -52,26 +52,28 @@ def render_shots(
             raise OpsdeskError(f"Could not write {target}.")
         written.append(target)
 
-    for index, (key, _title, _target) in enumerate(PAGES):
-        page = window.show_page_by_key(key)
-        settle()
-        number = f"{index + 1:02d}"
-        save(window, f"{number}-{key}")
-        for state in page.shot_states():
+    try:
+        for index, (key, _title, _target) in enumerate(PAGES):
+            page = window.show_page_by_key(key)
             settle()
-            if isinstance(state, str):
-                save(window, f"{number}-{key}-{_slug(state)}")
-            else:
-                name, widget = state
-                save(widget, f"{number}-{key}-{_slug(name)}")
-        settle()
-    # Dialogs reached from the File menu rather than a page.
-    from opsdesk.ui.import_wizard import wizard_shots
+            number = f"{index + 1:02d}"
+            save(window, f"{number}-{key}")
+            for state in page.shot_states():
+                settle()
+                if isinstance(state, str):
+                    save(window, f"{number}-{key}-{_slug(state)}")
+                else:
+                    name, widget = state
+                    save(widget, f"{number}-{key}-{_slug(name)}")
+            settle()
+        # Dialogs reached from the File menu rather than a page.
+        from opsdesk.ui.import_wizard import wizard_shots
 
-    number = f"{len(PAGES) + 1:02d}"
-    for name, widget in wizard_shots(window.ctx):
-        settle()
-        save(widget, f"{number}-{_slug(name)}")
-    window.close()
-    QApplication.processEvents()
+        number = f"{len(PAGES) + 1:02d}"
+        for name, widget in wizard_shots(window.ctx):
+            settle()
+            save(widget, f"{number}-{_slug(name)}")
+    finally:  # the workspace closed and its lock given back, whatever went wrong
+        window.close()
+        QApplication.processEvents()
     return written

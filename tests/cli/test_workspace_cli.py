@@ -147,3 +147,21 @@ def test_shot_leaves_the_users_recent_files_and_window_alone(
     assert result.returncode == 0, result.stderr
     assert mine.read_text(encoding="utf-8") == '["/somewhere/mine.opsdesk"]'
     assert not (home / "window.ini").exists()  # the user's window size stays theirs
+
+
+def test_a_failed_shot_gives_the_workspace_back(demo_file: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "demo.opsdesk"
+    copy.write_bytes(demo_file.read_bytes())
+    out = tmp_path / "shots"
+    (out / "01-dashboard.png").mkdir(parents=True)  # the first picture cannot be written
+    line = assert_one_line_error(opsdesk("shot", str(copy), "--out", str(out)))
+    assert "Could not write" in line
+    assert not Path(f"{copy}.lock").exists()
+
+
+def test_open_without_a_path_starts_on_the_default_workspace(tmp_path: Path) -> None:
+    # The desktop entry runs "opsdesk open %f", and %f is empty when started from the menu.
+    home = tmp_path / "home"
+    result = opsdesk("open", env={"OPSDESK_HOME": str(home), "OPSDESK_QUIT_AFTER_PAINT": "1"})
+    assert result.returncode == 0, result.stderr
+    assert (home / "My workspace.opsdesk").is_file()

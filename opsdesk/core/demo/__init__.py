@@ -45,14 +45,20 @@ def write_demo(path: str | Path, seed: int = 7, replace: bool = False) -> str:
             Path(str(path) + suffix).unlink(missing_ok=True)
     rng = np.random.default_rng(seed)
     ctx: dict[str, Any] = {"today": DEMO_TODAY, "now": now_iso(), "kpi_ids": {}}
-    with Workspace.open(path, create=True) as ws, ws.transaction() as conn:
-        for name in SEEDERS:
-            importlib.import_module(f"opsdesk.core.demo.{name}").seed(conn, rng, ctx)
-        from opsdesk.core.workspace.commands import Transaction
+    try:
+        with Workspace.open(path, create=True) as ws, ws.transaction() as conn:
+            for name in SEEDERS:
+                importlib.import_module(f"opsdesk.core.demo.{name}").seed(conn, rng, ctx)
+            from opsdesk.core.workspace.commands import Transaction
 
-        Transaction(conn, "Create demo workspace").audit(
-            "workspace", None, "summary", after={"demo_seed": seed, "seeders": list(SEEDERS)}
-        )
-        kpis = conn.execute("SELECT count(*) FROM kpis").fetchone()[0]
-        observations = conn.execute("SELECT count(*) FROM observations").fetchone()[0]
+            Transaction(conn, "Create demo workspace").audit(
+                "workspace", None, "summary", after={"demo_seed": seed, "seeders": list(SEEDERS)}
+            )
+            kpis = conn.execute("SELECT count(*) FROM kpis").fetchone()[0]
+            observations = conn.execute("SELECT count(*) FROM observations").fetchone()[0]
+    except BaseException:
+        # The file is ours, made just now: a demo that failed halfway leaves nothing behind.
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        raise
     return f"{kpis} KPIs, {observations} observations"
