@@ -56,4 +56,8 @@ def run_report(args: argparse.Namespace) -> int:
             config = replace(config, paper=args.paper)
         result = build_report(ws.conn, out, config, reproducible=args.reproducible)
     print(f"Wrote {out}: {result.pages} pages, {len(result.sections)} sections.")
+    if result.warning:
+        import sys
+
+        print(f"opsdesk: warning: {result.warning}", file=sys.stderr)
     return 0

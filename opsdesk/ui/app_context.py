@@ -92,3 +92,7 @@ class AppContext(QObject):
 
     def show_error(self, message: str) -> None:
         show_error(self.main_window, message)
+
+    def show_warning(self, message: str, title: str) -> None:
+        """Something the user should know about work that did finish."""
+        show_error(self.main_window, message, title)

@@ -92,3 +92,22 @@ def test_export_to_a_missing_folder_shows_one_sentence(window: MainWindow, qtbot
     page.export_to(tmp_path / "missing" / "x.pdf")
     qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
     assert "does not exist" in shown[0] and "\n" not in shown[0]
+
+
+def test_export_names_what_the_fonts_cannot_draw(window: MainWindow, qtbot: Any,
+                                                 tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page = reports_page(window)
+    with window.ctx.workspace.transaction() as conn:
+        kpi = add_kpi(conn, "Team mood 🎉", target=3.0)  # DejaVu Sans has no U+1F389
+        add_values(conn, kpi, [("2026-10-05", 2.0)])
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(window.ctx, "show_warning", lambda m, t: shown.append((m, t)))
+    page.refresh_preview()  # a preview is no export: no dialog
+    qtbot.waitUntil(lambda: len(page.preview.labels) > 0, timeout=60_000)
+    assert shown == []
+    page.export_to(tmp_path / "pack.pdf")
+    qtbot.waitUntil(lambda: bool(shown), timeout=60_000)
+    message, title = shown[0]
+    assert title == "Characters the PDF cannot show"
+    assert message.startswith("1 text has characters that the PDF's fonts cannot draw")
+    assert "KPI “Team mood 🎉” (🎉 U+1F389)" in message

@@ -27,6 +27,7 @@ class BuildResult:
     pages: int
     sections: tuple[str, ...]  # keys of the sections that had something to show
     size: int
+    warning: str | None = None  # the texts that print as empty boxes, named (glyphs.py)
 
 
 def _noop(fraction: float, message: str) -> None:
@@ -100,14 +101,7 @@ def build_report(
     sink: BytesIO | None = None,
 ) -> BuildResult:
     """Write the review to ``out`` (or into ``sink``); nothing is written if it fails."""
-    from reportlab.platypus import NextPageTemplate, PageBreak
-
-    from opsdesk.core.report import fonts
-    from opsdesk.core.report.context import BuildContext
-    from opsdesk.core.report.cover import Cover, CoverFacts
-    from opsdesk.core.report.doc import DocInfo, Heading, ReviewDoc
-    from opsdesk.core.report.registry import sections
-    from opsdesk.core.report.toc import Entry, contents_story
+    from opsdesk.core.report import fonts, glyphs
 
     config = config or ReportConfig()
     if out is not None:
@@ -116,6 +110,32 @@ def build_report(
     reproducible = reproducible or bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip())
     fonts.register()
     start, end = resolve_period(conn, config)
+    with glyphs.watch() as undrawable:
+        data, pages, shown = _compose(conn, config, start, end, reproducible, progress,
+                                      cancelled)
+    progress(1.0, "Writing the file")
+    path = None
+    if sink is not None:
+        sink.write(data)
+    if out is not None:
+        path = Path(out).expanduser()
+        write_atomically(path, data)
+    names = [str(r[0]) for r in conn.execute("SELECT name FROM kpis")] if undrawable else []
+    return BuildResult(path, pages, shown, len(data), glyphs.warning(undrawable, names))
+
+
+def _compose(conn: sqlite3.Connection, config: ReportConfig, start: date, end: date,
+             reproducible: bool, progress: Progress, cancelled: Callable[[], bool] | None
+             ) -> tuple[bytes, int, tuple[str, ...]]:
+    """The review's bytes, its page count and the sections that had something to show."""
+    from reportlab.platypus import NextPageTemplate, PageBreak
+
+    from opsdesk.core.report.context import BuildContext
+    from opsdesk.core.report.cover import Cover, CoverFacts
+    from opsdesk.core.report.doc import DocInfo, Heading, ReviewDoc
+    from opsdesk.core.report.registry import sections
+    from opsdesk.core.report.toc import Entry, contents_story
+
     period_text = format_period(start, end)
     target = BytesIO()
     info = DocInfo(title=config.title, client=config.client, author=config.author,
@@ -155,15 +175,7 @@ def build_report(
     entries += [Entry(f.level, f.plain, f.key) for f in story if isinstance(f, Heading)]
     progress(0.3, "Laying out pages")
     doc.build_once(story, contents)
-    data = target.getvalue()
-    progress(1.0, "Writing the file")
-    path = None
-    if sink is not None:
-        sink.write(data)
-    if out is not None:
-        path = Path(out).expanduser()
-        write_atomically(path, data)
-    return BuildResult(path, doc.page, tuple(shown), len(data))
+    return target.getvalue(), doc.page, tuple(shown)
 
 
 def keep_headings_with_text(flowables: list[Any]) -> list[Any]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from opsdesk.core.report import fonts
+from opsdesk.core.report import fonts, glyphs
 
 # Hebrew, Arabic, Syriac, Thaana, NKo ... and the Arabic presentation forms.
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -49,9 +49,17 @@ def escape(text: str) -> str:
     )
 
 
-@lru_cache(maxsize=4096)
 def visual(text: str) -> str:
-    """``text`` in the order and letter forms it is drawn in (identity without RTL)."""
+    """``text`` in the order and letter forms it is drawn in (identity without RTL).
+    Every user string passes here on its way to the page, so this is where a build
+    learns of characters no font can draw (``glyphs``)."""
+    shown = _shaped(text)
+    glyphs.note(text, shown)
+    return shown
+
+
+@lru_cache(maxsize=4096)
+def _shaped(text: str) -> str:
     if not _RTL.search(text):
         return text
     import arabic_reshaper

@@ -277,6 +277,8 @@ class ReportsPage(Page):
             self.ctx.run_quietly(RememberExportPath(self.template_id, str(path)),
                                  "Remember export path")
         self._show_last_export(f"Exported {result.pages} pages to {path}.")
+        if result.warning:
+            self.ctx.show_warning(result.warning, "Characters the PDF cannot show")
 
     def _failed(self, error: BaseException, doing: str) -> None:
         self.preview.clear("The report could not be built.")
