@@ -36,13 +36,16 @@ QLabel#pageTitle {{ font-size: {px20}; font-weight: 600; color: #22303c; }}
 QLabel#heading {{ font-size: {px14}; font-weight: 600; color: #22303c; }}
 QLabel#secondary {{ color: #52606d; }}
 QLabel#hint {{ font-size: {px11}; color: #52606d; }}
+QLabel#warning {{
+    background: #fdf3dc; color: #5c3d00; padding: {px4} {px6}; border-left: 3px solid #f9a825;
+}}
 QLabel#message {{ font-size: {px13}; color: #52606d; padding: {px12}; }}
 QLabel#tileCount {{ font-size: {px28}; font-weight: 700; }}
 QStatusBar QLabel#readOnlyBadge {{
     background: #fff4ce; color: #5c4500; border-radius: 3px; padding: 1px 6px;
 }}
 """
-_SIZES = (8, 10, 11, 12, 13, 14, 16, 18, 20, 28)
+_SIZES = (4, 6, 8, 10, 11, 12, 13, 14, 16, 18, 20, 28)
 
 
 def stylesheet(scale: float = 1.0) -> str:

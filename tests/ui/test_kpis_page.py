@@ -184,3 +184,43 @@ def test_target_dialog_sets_a_stepped_target_undoably(window: MainWindow, qtbot:
     assert page.detail.targets.count() == 2
     window.undo_action.trigger()
     assert column(page, STATUS_COLUMN)[1] == "▲ amber"
+
+
+def test_a_stage_started_from_the_kpi_page_is_undoable(window: MainWindow) -> None:
+    # Twelve months near 10, then twelve near 14 (tests/core/kpi/test_stages.py works
+    # the limits out by hand): one set of limits flags most points and says where.
+    from opsdesk.core.kpi.commands import AddKpi
+    from opsdesk.core.workspace.row_commands import InsertRows
+    from tests.ui.kpi_helpers import pin_review_date
+
+    ws = window.ctx.workspace
+    assert ws is not None
+    pin_review_date(ws, "2026-01-10")
+    kpi_id = ws.execute(AddKpi({"name": "Line OEE", "rule_set": "we"})).result
+    pattern = (0.0, 1.0, 0.5) * 4
+    months = [f"{y}-{m:02d}-01" for y in (2024, 2025) for m in range(1, 13)]
+    values = [10 + p for p in pattern] + [14 + p for p in pattern]
+    ws.execute(InsertRows("observations", tuple(
+        {"kpi_id": kpi_id, "ts": t, "value": v} for t, v in zip(months, values, strict=True))))
+    page = window.show_page_by_key("kpis")
+    page.refresh(None)
+    page.open_kpi(kpi_id)
+    detail = page.detail
+    assert detail.chart is not None and not detail.chart.warnings.isHidden()
+    assert "around 2025-01" in detail.chart.warnings.text()
+    assert not detail.shift_button.isHidden()
+    assert detail.shift_button.text() == "Start a stage at 2025-01…"
+    detail.annotate_day(detail.shift_start.isoformat(), "New line started", starts_stage=True)
+    assert detail.chart.warnings.isHidden()
+    assert detail.shift_button.isHidden()
+    assert "(starts a stage)" in detail.annotations.item(0).text()
+    window.undo_action.trigger()
+    assert not detail.chart.warnings.isHidden() and detail.annotations.count() == 0
+    # An existing note can start a stage from the Annotations tab, and stop again.
+    detail.annotate_day("2025-01-01", "New line started")
+    detail.annotations.setCurrentRow(0)
+    detail.toggle_stage()
+    assert detail.chart.warnings.isHidden()
+    detail.annotations.setCurrentRow(0)
+    detail.toggle_stage()
+    assert not detail.chart.warnings.isHidden()

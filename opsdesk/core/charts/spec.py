@@ -128,3 +128,5 @@ class ChartSpec:
     panels: tuple[Panel, ...]
     subtitle: str = ""
     notes: tuple[str, ...] = ()  # method statements, e.g. "sigma = R-bar / d2, d2 = 2.326"
+    # what the reader must not miss (a likely shift that one set of limits hides)
+    warnings: tuple[str, ...] = ()

@@ -23,6 +23,9 @@ EVENTS = (
     ("Model accuracy", "2026-09-07", "Camera replaced on line 2"),
     ("Supplier defect rate", "2026-08-01", "Supplier portal feed stopped"),
 )
+# The events that start a stage of their KPI's chart: the new line is another process,
+# judged against limits of its own.
+STAGES = {("OEE", "New line started")}
 
 
 def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]) -> None:
@@ -34,6 +37,8 @@ def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]
     conn.executemany("UPDATE kpis SET sort_order = 1000 + id WHERE id = ?",
                      [(kpi_id,) for name, kpi_id in ids.items() if name not in scorecard])
     conn.executemany(
-        "INSERT INTO annotations (kpi_id, ts, text, created_at) VALUES (?, ?, ?, ?)",
-        [(ids[name], when, text, stamp) for name, when, text in EVENTS if name in ids])
+        "INSERT INTO annotations (kpi_id, ts, text, created_at, starts_stage)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(ids[name], when, text, stamp, int((name, text) in STAGES))
+         for name, when, text in EVENTS if name in ids])
     raise_alerts(conn, sorted(ids.values()), today)

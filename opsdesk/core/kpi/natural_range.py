@@ -67,12 +67,12 @@ def natural_range(kpi: Kpi, values: Iterable[float] = ()) -> Bounds:
 
 
 def range_text(kpi: Kpi, bounds: Bounds) -> str:
-    """"0–100 %", "0 and up", "up to 5 days": the range in words, for a chart's notes."""
+    """"within 0–100 %", "at 0 min or more": the range in words, for a chart's notes."""
     low, high = bounds
     if low is not None and high is not None:
-        return with_unit(kpi, f"{low:g}–{high:g}")
+        return f"within {with_unit(kpi, f'{low:g}–{high:g}')}"
     if low is not None:
-        return f"{with_unit(kpi, f'{low:g}')} and up"
+        return f"at {with_unit(kpi, f'{low:g}')} or more"
     if high is not None:
-        return f"up to {with_unit(kpi, f'{high:g}')}"
+        return f"at {with_unit(kpi, f'{high:g}')} or less"
     return ""

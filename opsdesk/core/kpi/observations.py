@@ -93,12 +93,26 @@ def delete_observations(kpi_id: int, ids: Iterable[int],
                       (kpi_id,))
 
 
-def add_annotation(kpi_id: int, ts: str, text: str, created_at: str) -> InsertRows:
+def add_annotation(kpi_id: int, ts: str, text: str, created_at: str,
+                   starts_stage: bool = False) -> InsertRows | WithAlerts:
+    """A note on the KPI's chart; one that ``starts_stage`` also starts a stage there (the
+    control limits are computed afresh from its period on, which can change signals)."""
     text = text.strip()
     if not text:
         raise OpsdeskError("An annotation needs some text.")
-    row = {"kpi_id": kpi_id, "ts": clean_timestamp(ts), "text": text, "created_at": created_at}
-    return InsertRows("annotations", (row,), "Add annotation")
+    row = {"kpi_id": kpi_id, "ts": clean_timestamp(ts), "text": text, "created_at": created_at,
+           "starts_stage": int(starts_stage)}
+    if not starts_stage:
+        return InsertRows("annotations", (row,), "Add annotation")
+    return WithAlerts(InsertRows("annotations", (row,), "Start a stage", also_changes=("kpis",)),
+                      (kpi_id,))
+
+
+def mark_stage(kpi_id: int, annotation_id: int, starts: bool) -> WithAlerts:
+    """Let an annotation start a stage of the KPI's chart, or no longer."""
+    title = "Start a stage" if starts else "Remove a stage"
+    return WithAlerts(UpdateRow("annotations", annotation_id, {"starts_stage": int(starts)},
+                                title, also_changes=("kpis",)), (kpi_id,))
 
 
 def edit_annotation(annotation_id: int, text: str) -> UpdateRow:
@@ -108,4 +122,5 @@ def edit_annotation(annotation_id: int, text: str) -> UpdateRow:
 
 
 def delete_annotation(annotation_id: int) -> DeleteRows:
-    return DeleteRows("annotations", (annotation_id,), "Delete annotation")
+    # "kpis" too: the annotation may have started a stage of the chart
+    return DeleteRows("annotations", (annotation_id,), "Delete annotation", also_changes=("kpis",))

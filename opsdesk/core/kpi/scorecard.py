@@ -27,6 +27,7 @@ from opsdesk.core.kpi.forecast import Forecast, next_period_forecast
 from opsdesk.core.kpi.natural_range import natural_range
 from opsdesk.core.kpi.periods import label, shift, start_of
 from opsdesk.core.kpi.signals import ChartOf, individuals, latest_signals
+from opsdesk.core.kpi.stages import stage_labels
 from opsdesk.core.kpi.status import Status, Trend, judge, red_threshold, trend
 
 
@@ -100,6 +101,8 @@ def kpi_status(
         change = value - previous
         moved = trend(kpi, value, previous, target)
     values = pv.values[:done]
+    stages = (stage_labels(kpi, [pv.start(i) for i in range(done)]).labels if kpi.stages
+              else None)
     forecast = (next_period_forecast(values, last_start, freq,
                                      bounds=natural_range(kpi, values.tolist()))
                 if with_forecast else None)
@@ -107,7 +110,7 @@ def kpi_status(
         kpi, as_of, judge(kpi, value, target), period=label(last_start, freq),
         period_start=last_start, value=value, target=target, red_at=red_threshold(kpi, target),
         previous=previous, previous_period=label(previous_start, freq), change=change,
-        trend=moved, signals=latest_signals(values, kpi.rule_set, chart_of), spark=spark,
+        trend=moved, signals=latest_signals(values, kpi.rule_set, chart_of, stages), spark=spark,
         forecast=forecast, **base,  # type: ignore[arg-type]
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from bisect import bisect_left
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import numpy as np
@@ -27,6 +28,7 @@ from opsdesk.core.kpi.forecast import FIT_PERIODS, MIN_PERIODS, NOT_ENOUGH, fit_
 from opsdesk.core.kpi.natural_range import natural_range, range_text
 from opsdesk.core.kpi.periods import end_of, label, shift, start_of
 from opsdesk.core.kpi.signals import ChartOf, individuals
+from opsdesk.core.kpi.stages import Shift, likely_shifts, shift_text, stage_labels
 from opsdesk.core.kpi.status import red_threshold
 from opsdesk.core.spc.rules import SET_NAMES
 
@@ -96,10 +98,25 @@ def _status_bands(kpi: Kpi, xs: list[float], steps: dict[str, Edge],
     return [p for p in parts if p is not None]
 
 
+@dataclass(frozen=True)
+class TrendChart:
+    spec: ChartSpec
+    shifts: tuple[Shift, ...] = ()      # where the data say the process has likely shifted
+    periods: tuple[date, ...] = ()      # the start of each completed period (the points)
+
+
 def trend_spec(conn: sqlite3.Connection, kpi_id: int, as_of: date | None = None, *,
                kpi: Kpi | None = None, values_by_id: Mapping[int, PeriodValues] | None = None,
                chart_of: ChartOf = individuals) -> ChartSpec:
-    """The trend chart of one KPI as of a day.
+    """The trend chart of one KPI as of a day (``trend_chart``'s spec)."""
+    return trend_chart(conn, kpi_id, as_of, kpi=kpi, values_by_id=values_by_id,
+                       chart_of=chart_of).spec
+
+
+def trend_chart(conn: sqlite3.Connection, kpi_id: int, as_of: date | None = None, *,
+                kpi: Kpi | None = None, values_by_id: Mapping[int, PeriodValues] | None = None,
+                chart_of: ChartOf = individuals) -> TrendChart:
+    """The trend chart of one KPI as of a day, with the shifts it shows.
 
     Work that draws many KPIs can pass what it already has: ``kpi`` (the definition),
     ``values_by_id`` (``period_values`` up to the same ``as_of``, for these KPIs or more)
@@ -114,8 +131,8 @@ def trend_spec(conn: sqlite3.Connection, kpi_id: int, as_of: date | None = None,
     unit = f" ({kpi.unit})" if kpi.unit else ""
     notes: list[str] = []
     if pv is None:
-        return ChartSpec(kpi.name, (Panel(y_axis=Axis(kpi.name + unit)),),
-                         subtitle="No observations yet.")
+        return TrendChart(ChartSpec(kpi.name, (Panel(y_axis=Axis(kpi.name + unit)),),
+                                    subtitle="No observations yet."))
     current = start_of(as_of, freq)
     done = bisect_left(pv.keys, key_of(current, freq))
     starts = [pv.start(i) for i in range(len(pv.keys))]
@@ -127,16 +144,39 @@ def trend_spec(conn: sqlite3.Connection, kpi_id: int, as_of: date | None = None,
                              "secondary", line=False, hollow=(True,)))
     markers: list[Marker] = []
     refs: list[RefLine] = []
-    chart = chart_of(values, kpi.rule_set) if done else None
+    warnings: list[str] = []
+    staging = stage_labels(kpi, starts[:done])
+    chart = chart_of(values, kpi.rule_set, staging.labels) if done else None
+    shifts: list[Shift] = []
     if chart is not None:
-        refs = [RefLine("Centre", chart.center, role="center"),
-                RefLine("UCL", chart.ucl, role="limit", style="dash"),
-                RefLine("LCL", chart.lcl, role="limit", style="dash")]
-        notes.append(f"Control limits: individuals chart of the period values, "
-                     f"{SET_NAMES.get(kpi.rule_set, kpi.rule_set)} rules; {chart.sigma_statement}.")
+        rules = SET_NAMES.get(kpi.rule_set, kpi.rule_set)
+        if len(chart.stages) > 1:  # limits step from stage to stage
+            for name, role, style, side in (("Centre", "center", "solid", "center"),
+                                            ("UCL", "limit", "dash", "ucl"),
+                                            ("LCL", "limit", "dash", "lcl")):
+                ys = [getattr(st, side) for st in chart.stages for _ in range(st.start, st.stop)]
+                series.append(Series(name, x[:done], ys, role, style=style,  # type: ignore[arg-type]
+                                     marker="none", step=True))
+            refs += [RefLine("", at_x=(x[st.start - 1] + x[st.start]) / 2, role="neutral",
+                             style="dash") for st in chart.stages[1:]]
+            notes.append(f"Control limits: individuals chart of the period values, computed "
+                         f"for each of its {len(chart.stages)} stages, {rules} rules; "
+                         + "; ".join(chart.stage_notes) + ".")
+        else:
+            refs = [RefLine("Centre", chart.center, role="center"),
+                    RefLine("UCL", chart.ucl, role="limit", style="dash"),
+                    RefLine("LCL", chart.lcl, role="limit", style="dash")]
+            notes.append(f"Control limits: individuals chart of the period values, "
+                         f"{rules} rules; {chart.sigma_statement}.")
+        notes += staging.notes
         for index, tests, reasons in chart.signals:
-            markers.append(Marker(x[index], float(values[index]), "; ".join(reasons),
+            markers.append(Marker(x[index], float(values[index]), "\n".join(reasons),
                                   text=",".join(str(t) for t in tests)))
+        shifts = likely_shifts(values, chart)
+        for found in shifts:
+            refs.append(RefLine("likely shift", at_x=(x[found.index - 1] + x[found.index]) / 2,
+                                role="bad", style="dot"))
+            warnings.append(shift_text(kpi, found, label(starts[found.index], freq)))
     # The forecast runs to the end of the current quarter (at least three periods).
     horizon_end = start_of(end_of(start_of(as_of, "quarterly"), "quarterly"), freq)
     future: list[date] = []
@@ -158,7 +198,7 @@ def trend_spec(conn: sqlite3.Connection, kpi_id: int, as_of: date | None = None,
                   else "the damped trend's AICc is not lower")
         kept = range_text(kpi, bounds)
         notes.append(f"Forecast: {fit.statement()}; {chosen}; shaded: 95 % prediction "
-                     "interval" + (f", kept within {kept}." if kept else "."))
+                     "interval" + (f", kept {kept}." if kept else "."))
     else:
         refs_band = None
         notes.append(NOT_ENOUGH)
@@ -167,7 +207,7 @@ def trend_spec(conn: sqlite3.Connection, kpi_id: int, as_of: date | None = None,
     ax = [stamp(s) for s in all_starts] + [stamp(shift(all_starts[-1], freq))]
     steps = _steps(kpi, [*all_starts, shift(all_starts[-1], freq)])
     finite = [v for v in (*values.tolist(), *pv.values[done:].tolist()) if np.isfinite(v)]
-    limits = (chart.lcl, chart.ucl) if chart is not None else ()
+    limits = [v for st in chart.stages for v in (st.lcl, st.ucl)] if chart is not None else []
     edges = [v for v in (*steps["target"], *steps["red"], *steps["low"], *steps["high"],
                          *limits) if v is not None and np.isfinite(v)]
     lo, hi = min(finite + edges), max(finite + edges)
@@ -193,4 +233,6 @@ def trend_spec(conn: sqlite3.Connection, kpi_id: int, as_of: date | None = None,
                   markers=tuple(markers), annotations=annotations)
     subtitle = (f"{freq.capitalize()} values ({kpi.aggregation} of observations), "
                 f"{label(starts[0], freq)} to {label(starts[-1], freq)}")
-    return ChartSpec(kpi.name, (panel,), subtitle=subtitle, notes=tuple(notes))
+    spec = ChartSpec(kpi.name, (panel,), subtitle=subtitle, notes=tuple(notes),
+                     warnings=tuple(warnings))
+    return TrendChart(spec, tuple(shifts), tuple(starts[:done]))

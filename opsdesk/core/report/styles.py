@@ -13,6 +13,7 @@ MUTED = "#5b6773"
 RULE = "#c5ccd4"
 ACCENT = "#1f4e79"  # navy: headings, cover band
 ACCENT_LIGHT = "#e8eef5"
+WARNING = "#fbf1d9"  # amber, as the status bands
 TABLE_HEAD = "#1f4e79"
 ZEBRA = "#f4f6f9"
 STATUS_FILL = {"green": "#d5ecd9", "amber": "#fbe7bf", "red": "#f5c9c6", "stale": "#e4e0ee",
@@ -83,4 +84,8 @@ def sheet() -> dict[str, Any]:
         "callout": style("callout", fontSize=9, leading=13, backColor=colors.HexColor(ACCENT_LIGHT),
                          borderPadding=(6, 8, 6, 8), leftIndent=8, rightIndent=8,
                          spaceBefore=8, spaceAfter=12),
+        # What a reader must not miss (a likely shift, a process not in control): amber.
+        "warning": style("warning", fontSize=8.5, leading=12, backColor=colors.HexColor(WARNING),
+                         borderPadding=(5, 8, 5, 8), leftIndent=8, rightIndent=8,
+                         spaceBefore=6, spaceAfter=8),
     }

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -31,10 +30,13 @@ from opsdesk.core.kpi.commands import delete_target
 from opsdesk.core.kpi.definitions import Kpi, load_kpis
 from opsdesk.core.kpi.formatting import fmt
 from opsdesk.core.workspace.commands import now_iso
+from opsdesk.ui.kpis.annotate_dialog import AnnotateDialog
 from opsdesk.ui.kpis.observations_model import ObservationsModel
 from opsdesk.ui.kpis.scorecard_model import target_text
 from opsdesk.ui.kpis.status_look import status_text
 from opsdesk.ui.widgets.dialog_parts import error_label, ok_cancel
+
+STAGE_ROLE = Qt.ItemDataRole.UserRole + 1  # an annotation item: it starts a stage
 
 if TYPE_CHECKING:
     from opsdesk.core.kpi.scorecard import KpiStatus
@@ -98,6 +100,11 @@ class KpiDetail(QWidget):
         self.chart_hint = QLabel("Click a point on the chart to annotate that period.")
         self.chart_hint.setObjectName("hint")
         self.chart_holder.addWidget(self.chart_hint)
+        self.shift_button = QPushButton()
+        self.shift_button.clicked.connect(self._start_suggested_stage)
+        self.shift_button.hide()
+        self.chart_holder.addWidget(self.shift_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.shift_start: date | None = None  # where the chart says the process shifted
         self.tabs = QTabWidget()
         self.tabs.addTab(self._observations_tab(), "Observations")
         self.targets = QListWidget()
@@ -106,8 +113,14 @@ class KpiDetail(QWidget):
         self.tabs.addTab(self._list_tab(self.targets, "Delete target", self.delete_target,
                                         first=set_target), "Targets")
         self.annotations = QListWidget()
+        self.stage_button = QPushButton("Starts a stage / no longer")
+        self.stage_button.setToolTip("Whether the selected annotation starts a stage of the "
+                                     "chart: the control limits are computed afresh from "
+                                     "its period on")
+        self.stage_button.clicked.connect(self.toggle_stage)
         self.tabs.addTab(self._list_tab(self.annotations, "Delete annotation",
-                                        self.delete_annotation), "Annotations")
+                                        self.delete_annotation, first=self.stage_button),
+                         "Annotations")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(chart_box)
         split.addWidget(self.tabs)
@@ -185,12 +198,20 @@ class KpiDetail(QWidget):
         status = compute_statuses(ws.conn, as_of, [kpi.id])
         self.summary.setText("\n".join(
             [self._summary(kpi), *(status_line(s) for s in status)]))
-        from opsdesk.core.kpi.trend_spec import trend_spec
+        from opsdesk.core.kpi.periods import label
+        from opsdesk.core.kpi.trend_spec import trend_chart
 
-        spec = trend_spec(ws.conn, kpi.id, as_of)
+        trend = trend_chart(ws.conn, kpi.id, as_of)
+        spec = trend.spec
         actual = spec.panels[0].series[0] if spec.panels[0].series else None
         self.period_starts = list(actual.x) if actual else []
         self._ensure_chart().set_spec(spec)
+        shift = trend.shifts[-1] if trend.shifts else None
+        self.shift_start = trend.periods[shift.index] if shift else None
+        if self.shift_start is not None:
+            self.shift_button.setText(
+                f"Start a stage at {label(self.shift_start, kpi.frequency)}…")
+        self.shift_button.setVisible(self.shift_start is not None)
         self.obs_model.set_rows(ws.rows(
             "SELECT id, ts, value, subgroup, segment, note FROM observations WHERE kpi_id = ?"
             " ORDER BY ts DESC, id DESC", (kpi.id,)))
@@ -205,10 +226,12 @@ class KpiDetail(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, t.effective_from)
             self.targets.addItem(item)
         self.annotations.clear()
-        for row in ws.rows("SELECT id, ts, text FROM annotations WHERE kpi_id = ? ORDER BY ts",
-                           (kpi.id,)):
-            item = QListWidgetItem(f"{str(row['ts'])[:10]}  {row['text']}")
+        for row in ws.rows("SELECT id, ts, text, starts_stage FROM annotations"
+                           " WHERE kpi_id = ? ORDER BY ts", (kpi.id,)):
+            stage = "  (starts a stage)" if row["starts_stage"] else ""
+            item = QListWidgetItem(f"{str(row['ts'])[:10]}  {row['text']}{stage}")
             item.setData(Qt.ItemDataRole.UserRole, row["id"])
+            item.setData(STAGE_ROLE, bool(row["starts_stage"]))
             self.annotations.addItem(item)
 
     @staticmethod
@@ -252,21 +275,36 @@ class KpiDetail(QWidget):
     def _chart_clicked(self, panel: int, index: int) -> None:
         if self.kpi is None or not (0 <= index < len(self.period_starts)):
             return
-        day = _day(self.period_starts[index])
-        text, ok = QInputDialog.getText(self, "Annotate", f"What happened around {day}?")
-        if ok and text.strip():
-            self.annotate(index, text)
+        self._ask_annotation(_day(self.period_starts[index]))
 
-    def annotate(self, index: int, text: str) -> None:
+    def _ask_annotation(self, day: str, text: str = "", stage: bool = False) -> None:
+        dialog = AnnotateDialog(self, day, text, stage)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.text.text().strip():
+            self.annotate_day(day, dialog.text.text(), dialog.stage.isChecked())
+
+    def _start_suggested_stage(self) -> None:
+        if self.shift_start is not None:
+            self._ask_annotation(self.shift_start.isoformat(), "Process shift", stage=True)
+
+    def annotate(self, index: int, text: str, starts_stage: bool = False) -> None:
+        self.annotate_day(_day(self.period_starts[index]), text, starts_stage)
+
+    def annotate_day(self, day: str, text: str, starts_stage: bool = False) -> None:
+        """Note what happened on ``day``; one that ``starts_stage`` starts a stage there."""
         if self.kpi is None:
             return
         try:
-            command = obs.add_annotation(self.kpi.id, _day(self.period_starts[index]), text,
-                                         now_iso())
+            command = obs.add_annotation(self.kpi.id, day, text, now_iso(), starts_stage)
         except OpsdeskError as error:
             self.ctx.show_error(str(error))
             return
         self.ctx.execute(command)
+
+    def toggle_stage(self) -> None:
+        item = self.annotations.currentItem()
+        if item is not None and self.kpi is not None:
+            self.ctx.execute(obs.mark_stage(self.kpi.id, int(item.data(Qt.ItemDataRole.UserRole)),
+                                            not item.data(STAGE_ROLE)))
 
     def _ask_target(self) -> None:
         if self.kpi is None:

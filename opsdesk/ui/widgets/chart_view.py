@@ -117,13 +117,19 @@ class ChartView(QWidget):
         self.subtitle.setObjectName("secondary")
         for label in (self.title, self.subtitle):  # a long title wraps rather than cuts
             label.setWordWrap(True)
+        # what the reader must not miss (a likely shift): amber, above the plot
+        self.warnings = QLabel()
+        self.warnings.setObjectName("warning")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)  # it quotes user text
+        self.warnings.hide()
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setObjectName("hint")
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        for w in (self.title, self.subtitle):
+        for w in (self.title, self.subtitle, self.warnings):
             layout.addWidget(w)
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.notes)
@@ -151,8 +157,9 @@ class ChartView(QWidget):
         self.plots, self.curves, self.marker_items, self._first_x = [], [], [], []
         self._y2_views = []
         self.spec = None
-        for label in (self.title, self.subtitle, self.notes):
+        for label in (self.title, self.subtitle, self.notes, self.warnings):
             label.clear()
+        self.warnings.hide()
 
     def set_spec(self, spec: ChartSpec | None) -> None:
         self.clear()
@@ -162,6 +169,8 @@ class ChartView(QWidget):
         self.title.setText(spec.title)
         self.subtitle.setText(spec.subtitle)
         self.subtitle.setVisible(bool(spec.subtitle))
+        self.warnings.setText("\n".join(spec.warnings))
+        self.warnings.setVisible(bool(spec.warnings))
         self.notes.setText("\n".join(spec.notes))
         self.notes.setVisible(bool(spec.notes))
         first: pg.PlotItem | None = None

@@ -36,9 +36,9 @@ def test_memo_makes_each_chart_once(monkeypatch: Any) -> None:
     calls: list[str] = []
     real = signals.individuals
 
-    def counted(values: np.ndarray, rule_set: str) -> Any:
+    def counted(values: np.ndarray, rule_set: str, stages: Any = None) -> Any:
         calls.append(rule_set)
-        return real(values, rule_set)
+        return real(values, rule_set, stages)
 
     monkeypatch.setattr(signals, "individuals", counted)
     memo = signals.IndividualsMemo()
@@ -47,4 +47,5 @@ def test_memo_makes_each_chart_once(monkeypatch: Any) -> None:
     assert memo(series.copy(), "we") is first  # equal values: the same result object
     memo(series, "nelson")  # another rule set is another chart
     memo(series[:-1], "we")  # other values too
-    assert calls == ["we", "nelson", "we"]
+    memo(series, "we", ["a"] * 3 + ["b"] * 3)  # and other stages
+    assert calls == ["we", "nelson", "we", "we"]

@@ -129,6 +129,7 @@ def build(ctx: BuildContext) -> list[Any] | None:
             continue
         spec = crop(kpi_source.trend_chart(ctx, k), stamp(ctx.start))
         out.append(ChartFlowable(render(spec, ctx.width, 230)))
+        out += [ctx.m(f"<b>Likely shift.</b> {para(w)}", "warning") for w in spec.warnings]
         out += [ctx.p(note, "note") for note in spec.notes]
         out.append(ctx.m("Periods", "h3"))
         out.append(_period_table(ctx, s, pv))
