@@ -25,6 +25,8 @@ def register(sub: Any) -> None:
     shot.add_argument("path", type=Path, metavar="PATH")
     shot.add_argument("--out", type=Path, required=True, metavar="DIR")
     shot.add_argument("--size", default="1400x900", metavar="WxH")
+    shot.add_argument("--zoom", type=int, default=100, metavar="PERCENT",
+                      help="as View > Zoom shows it (80 to 200; default 100)")
     passwords.add_option(shot)
     shot.set_defaults(func=run_shot)
 
@@ -63,8 +65,11 @@ def run_shot(args: argparse.Namespace) -> int:
         raise NoWorkspace(args.path.absolute())
     from opsdesk.ui.shot import render_shots
 
+    if not 80 <= args.zoom <= 200:
+        raise OpsdeskError(f"--zoom must be a percentage from 80 to 200, not {args.zoom}.")
     size = (int(match[1]), int(match[2]))
-    written = render_shots(args.path, args.out, size, passwords.source(args, args.path))
+    written = render_shots(args.path, args.out, size, passwords.source(args, args.path),
+                           zoom=args.zoom / 100)
     for file in written:
         print(file)
     return 0

@@ -30,6 +30,7 @@ from opsdesk.ui.pages.base import Page
 from opsdesk.ui.style import RAIL_WIDTH
 from opsdesk.ui.widgets import plain_text
 from opsdesk.ui.widgets.elided_label import ElidedLabel
+from opsdesk.ui.widgets.page_scroll import PageScroll
 from opsdesk.ui.window_settings import settings
 
 __all__ = ["MainWindow", "settings"]
@@ -294,19 +295,24 @@ class MainWindow(QMainWindow):
             if configure is not None:
                 configure(key, title)
             placeholder = self.stack.widget(index)
-            self.stack.insertWidget(index, page)
+            self.stack.insertWidget(index, PageScroll(page))
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self._pages[index] = page
             self._stale.add(index)
         return self._pages[index]
 
+    def current_page(self) -> QWidget:
+        """The page shown (the no-workspace page when none is open)."""
+        shown = self.stack.currentWidget()
+        return shown.widget() if isinstance(shown, PageScroll) else shown
+
     def _show_page(self, index: int) -> None:
         if index < 0 or self.ctx.workspace is None or not self._painted:
             return
         first_time = index not in self._pages
         page = self.page(index)
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentIndex(index)
         if index in self._stale:
             self._stale.discard(index)
             page.refresh(None)

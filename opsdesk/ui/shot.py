@@ -15,7 +15,8 @@ def _slug(text: str) -> str:
 
 
 def render_shots(
-    path: Path, out: Path, size: tuple[int, int], password: Callable[[], str] | None = None
+    path: Path, out: Path, size: tuple[int, int], password: Callable[[], str] | None = None,
+    zoom: float = 1.0,
 ) -> list[Path]:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication, QWidget
@@ -34,6 +35,8 @@ def render_shots(
         raise OpsdeskError(f"The folder {out} cannot be made ({error.strerror}).") from None
     app = make_app()
     window = MainWindow(remember=False)
+    if zoom != 1.0:
+        window.view_controls.set_zoom(zoom, announce=False)
     window.resize(*size)
     if not window.open_path(path, password=password):
         raise OpsdeskError(f"Could not open {path}.")

@@ -48,6 +48,11 @@ QStatusBar QLabel#readOnlyBadge {{
 _SIZES = (4, 6, 8, 10, 11, 12, 13, 14, 16, 18, 20, 28)
 
 
+def rail_width(scale: float = 1.0) -> int:
+    """The navigation rail: its texts grow with the zoom, its padding less so."""
+    return round(RAIL_WIDTH * (1 + 0.75 * (scale - 1)))
+
+
 def stylesheet(scale: float = 1.0) -> str:
     return _SHEET.format(**{f"px{n}": f"{round(n * scale)}px" for n in _SIZES})
 

@@ -65,22 +65,23 @@ class ViewControls(QObject):
             return
         zoom = stored_zoom()
         if zoom != 1.0:
-            self.set_zoom(zoom)
+            self.set_zoom(zoom, announce=False)
         hidden = str(settings().value("sidebar_hidden", "false")).lower() == "true"
         self.hide_sidebar.setChecked(hidden)
         self.set_sidebar_hidden(hidden)
 
-    def set_zoom(self, zoom: float) -> None:
+    def set_zoom(self, zoom: float, *, announce: bool = True) -> None:
         app = QApplication.instance()
         if not isinstance(app, QApplication):
             return
         self.zoom = zoom
         style.apply(app, zoom)
-        self.window.rail.setFixedWidth(round(style.RAIL_WIDTH * zoom))
+        self.window.rail.setFixedWidth(style.rail_width(zoom))
         self.zoom_in.setEnabled(zoom < STEPS[-1])
         self.zoom_out.setEnabled(zoom > STEPS[0])
         self._store("zoom", zoom)
-        self.window.statusBar().showMessage(f"Zoom {round(zoom * 100)} %", 2000)
+        if announce:
+            self.window.statusBar().showMessage(f"Zoom {round(zoom * 100)} %", 2000)
 
     def toggle_full_screen(self) -> None:
         window = self.window

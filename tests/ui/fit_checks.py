@@ -89,8 +89,9 @@ def _clip_parent(widget: QWidget) -> QWidget:
     return widget.window()
 
 
-def clipped(root: QWidget) -> list[str]:
-    """One line per visible control under ``root`` whose text does not show whole."""
+def clipped(root: QWidget, *, in_view: bool = True) -> list[str]:
+    """One line per visible control under ``root`` whose text does not show whole (and,
+    with ``in_view``, that lies outside the window or its scroll area's viewport)."""
     problems: list[str] = []
     for widget in [root, *root.findChildren(QWidget)]:
         if not widget.isVisible() or widget.width() <= 0:
@@ -103,7 +104,7 @@ def clipped(root: QWidget) -> list[str]:
             height = widget.heightForWidth(widget.width())
             if height > widget.height() + SLACK:
                 problems.append(f"{name}: {widget.height()} px high, needs {height}")
-        if not _describe(widget) or not isinstance(
+        if not in_view or not _describe(widget) or not isinstance(
                 widget, QLabel | QAbstractButton | QComboBox | QAbstractSpinBox):
             continue  # a picture, a spacer or a container
         frame = _clip_parent(widget)

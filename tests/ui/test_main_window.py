@@ -42,7 +42,7 @@ def test_navigation_lists_every_page_and_shows_each(window: MainWindow) -> None:
     ]
     for key, _title, _target in PAGES:
         page = window.show_page_by_key(key)
-        assert window.stack.currentWidget() is page
+        assert window.current_page() is page
 
 
 def test_title_and_status_bar_name_the_workspace(window: MainWindow) -> None:
@@ -107,7 +107,7 @@ def test_locked_elsewhere_opens_read_only(window: MainWindow, tmp_path: Path) ->
 
 def test_close_shows_the_no_workspace_page(window: MainWindow) -> None:
     window.close_workspace()
-    assert window.stack.currentWidget() is window.no_workspace
+    assert window.current_page() is window.no_workspace
     assert window.windowTitle() == "opsdesk"
     assert not window.navigation.isEnabled()
     assert not window.save_copy_action.isEnabled()

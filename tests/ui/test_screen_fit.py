@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from opsdesk.ui.main_window import MainWindow
@@ -71,6 +72,10 @@ def test_no_control_is_clipped(demo_window: MainWindow, key: str, size: tuple[in
     problems = []
     for name, widget in states(demo_window, key):
         problems += [f"{name}: {p}" for p in clipped(widget)]
+        frame = demo_window.stack.currentWidget()  # the page fits: it does not scroll
+        for bar in (frame.horizontalScrollBar(), frame.verticalScrollBar()):
+            if widget is demo_window and bar.isVisible():
+                problems.append(f"{name}: the page scrolls ({bar.orientation().name})")
     assert not problems, "\n".join(problems)
 
 
@@ -127,4 +132,73 @@ def test_scorecard_keeps_figures_trend_and_sparkline_in_view(
     rest = tuple(COLUMNS.index(c) for c in ("Signal",) if wide)
     names = tuple(COLUMNS.index(c) for c in ("KPI", "Owner", "Pillar")[:3 if wide else 1])
     problems = hidden_columns(page.table, whole=figures + rest, shown=names)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("key", [key for key, _title, _target in PAGES])
+def test_zoomed_in_on_a_projector_pages_scroll_rather_than_cut(
+        demo_window: MainWindow, key: str) -> None:
+    """At 150 % on 1280×720 a page may need scrolling; its controls are never cut."""
+    demo_window.view_controls.set_zoom(1.5)
+    demo_window.resize(1280, 720)
+    problems = []
+    for name, widget in states(demo_window, key):
+        problems += [f"{name}: {p}" for p in clipped(widget, in_view=False)]
+        page = demo_window.current_page()
+        least = page.minimumSizeHint()
+        if page.width() < least.width() or page.height() < least.height():
+            problems.append(f"{name}: squeezed to {page.size().toTuple()}, "
+                            f"needs {least.toTuple()}")
+    assert not problems, "\n".join(problems)
+
+
+def test_switching_charts_on_a_zoomed_scrolled_page_keeps_running(
+        qtbot: Any, demo_file: Path, tmp_path: Path, looks: None) -> None:
+    """Qt crashed here: a replaced plot, waiting for deletion, took the page's resize."""
+    from opsdesk.ui.window_settings import settings
+
+    settings().setValue("zoom", 1.25)  # zoomed before the page is built, as on a restart
+    copy = tmp_path / "demo.opsdesk"
+    shutil.copy(demo_file, copy)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1024, 600)
+    assert window.open_path(copy)
+    window.show()
+    qtbot.waitUntil(lambda: window._painted)
+    page = window.show_page_by_key("control-charts")
+    settle(window)
+    for row in range(page.chart_list.count()):
+        page.select_chart(page.chart_list.item(row).data(Qt.ItemDataRole.UserRole))
+        for _ in range(10):
+            QApplication.processEvents()
+        assert page.view.plots
+
+
+@pytest.mark.parametrize("zoom", (1.0, 1.5))
+def test_small_dialogs_show_their_controls_whole(demo_window: MainWindow, zoom: float) -> None:
+    from datetime import date
+
+    from opsdesk.core.kpi.definitions import load_kpis
+    from opsdesk.ui.about import show_about
+    from opsdesk.ui.kpis.kpi_detail import ObservationDialog
+    from opsdesk.ui.kpis.target_dialog import TargetDialog
+    from opsdesk.ui.password_dialog import PasswordDialog
+
+    demo_window.view_controls.set_zoom(zoom)
+    ws = demo_window.ctx.workspace
+    assert ws is not None
+    kpis = load_kpis(ws.conn)
+    band = next(k for k in kpis if k.direction == "band")
+    dialogs = [TargetDialog(demo_window, kpis[0], date(2026, 11, 20)),
+               TargetDialog(demo_window, band, date(2026, 11, 20)),
+               ObservationDialog(demo_window, date(2026, 11, 20)),
+               PasswordDialog(demo_window, ws.path, "That password does not open it."),
+               show_about(demo_window)]
+    problems = []
+    for dialog in dialogs:
+        dialog.show()
+        settle(demo_window)
+        problems += [f"{dialog.windowTitle()}: {p}" for p in clipped(dialog)]
+        dialog.close()
     assert not problems, "\n".join(problems)

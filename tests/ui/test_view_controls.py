@@ -53,7 +53,7 @@ def test_zoom_keys_scale_the_fonts_and_the_charts_and_ctrl_0_resets(
     assert app.font().pointSizeF() == base * 1.25  # 100 % → 110 % → 125 %
     assert f"font-size: {round(20 * 1.25)}px" in app.styleSheet()  # the page titles
     assert chart_fonts(demo_window) == (base * 1.25, base * 1.25)
-    assert demo_window.rail.width() == round(style.RAIL_WIDTH * 1.25)
+    assert demo_window.rail.width() == style.rail_width(1.25) > style.RAIL_WIDTH
     assert float(settings().value("zoom")) == 1.25  # type: ignore[arg-type]
 
     press(demo_window, Qt.Key.Key_Minus, CTRL)
@@ -72,7 +72,7 @@ def test_zoom_is_remembered(qtbot: Any, tmp_path: Path, looks: None) -> None:  #
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     assert app.font().pointSizeF() == style.BASE_POINT_SIZE * 1.5
-    assert window.rail.width() == round(style.RAIL_WIDTH * 1.5)
+    assert window.rail.width() == style.rail_width(1.5)
 
 
 def test_f11_toggles_full_screen(window: MainWindow) -> None:

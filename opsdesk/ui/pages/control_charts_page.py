@@ -109,9 +109,7 @@ class ControlChartsPage(PointActions, Page):
             bar.add_labelled(label, widget)
         bar.addWidget(self.tests_button)
         bar.add_stretch()
-        bar.addWidget(self.baseline_button)
-        bar.addWidget(self.apply_baseline)
-        bar.addWidget(self.clear_baseline_button)
+        bar.add_row(self.baseline_button, self.apply_baseline, self.clear_baseline_button)
 
         self.view = ChartView()
         self.view.point_clicked.connect(self._point_clicked)

@@ -125,6 +125,8 @@ class ChartView(QWidget):
         self.warnings.hide()
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # A plot area that stays readable: with too little room the page scrolls instead.
+        self.graphics.setMinimumSize(200, 160)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setObjectName("hint")
@@ -153,6 +155,9 @@ class ChartView(QWidget):
         # Delete the old plots now: left to Python's collector they can outlive the
         # application and crash it at exit (PySide6 + pyqtgraph finalization order).
         for plot in self.plots:
+            # Hidden first: a laid-out plot waiting for deletion can take a resize of the
+            # page (zoomed in, a wrapped tool bar) and crash Qt in its geometry signal.
+            plot.hide()
             plot.deleteLater()
         self.plots, self.curves, self.marker_items, self._first_x = [], [], [], []
         self._y2_views = []

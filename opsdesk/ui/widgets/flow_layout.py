@@ -3,6 +3,10 @@
 For tool bars of controls: one row on a wide screen, two on a projector or when zoomed,
 and never a control cut to fit. Qt's own flow-layout example, typed; an item added with
 ``add_stretch`` pushes the items after it to the right end of their row.
+
+It tells its parent how high it is through its minimum size, measured at the width it
+was last given, rather than through Qt's height-for-width: that path makes pyqtgraph
+views further down the page crash when the page is tight (zoomed in, 720 px high).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        self._height: int | None = None  # of the rows at the width last laid out
         self.setContentsMargins(QMargins(0, 0, 0, 0))
 
     # -- building ------------------------------------------------------------------
@@ -64,29 +69,32 @@ class FlowLayout(QLayout):
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
 
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
-        self._arrange(rect, move=True)
+        height = self._arrange(rect, move=True)
+        if height != self._height:  # more or fewer rows: ask the parent for that height
+            self._height = height
+            self.update()  # posted, so the parent lays out again after this pass
+
+    def _rows_height(self) -> int:
+        if self._height is not None:
+            return self._height
+        one_row = max((i.sizeHint().height() for i in self._visible()), default=0)
+        m = self.contentsMargins()
+        return one_row + m.top() + m.bottom()
 
     def sizeHint(self) -> QSize:
-        """All items in one row."""
+        """All items in one row, as high as the rows it has now."""
         width = sum(i.sizeHint().width() for i in self._visible())
         width += self._gap() * max(0, len(self._visible()) - 1)
-        height = max((i.sizeHint().height() for i in self._visible()), default=0)
-        return self._plus_margins(QSize(width, height))
+        m = self.contentsMargins()
+        return QSize(width + m.left() + m.right(), self._rows_height())
 
     def minimumSize(self) -> QSize:
-        """As narrow as the widest item."""
-        size = QSize()
-        for item in self._visible():
-            size = size.expandedTo(item.minimumSize())
-        return self._plus_margins(size)
+        """As narrow as the widest item, as high as the rows it has now."""
+        width = max((i.minimumSize().width() for i in self._visible()), default=0)
+        m = self.contentsMargins()
+        return QSize(width + m.left() + m.right(), self._rows_height())
 
     def _plus_margins(self, size: QSize) -> QSize:
         m = self.contentsMargins()
