@@ -12,6 +12,7 @@ import numpy as np
 
 from opsdesk.core.charts import Axis, ChartSpec, Marker, Panel, RefLine, Series
 from opsdesk.core.workspace.commands import now_iso
+from opsdesk.core.workspace.row_commands import InsertRows
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.widgets.chart_view import ChartView, step_edges
 from tests.conftest import DATASETS
@@ -126,6 +127,16 @@ def test_capability_and_pareto_follow_the_chart(window: MainWindow, qtbot: Any) 
     assert "Cpk / Ppk" in first and "PPM total (observed)" in first
     assert panel.histogram.spec is not None
     assert "Anderson-Darling" in panel.verdict.text()
+    # Samples 1-31 give no signal: no word on stability. A 32nd sample at 74.2, far above
+    # the UCL of about 74.014, is a special cause: the indices then come with the word
+    # that the process is not in control.
+    assert not any(p.signals() for p in page.current.result.panels)
+    assert panel.stability.isHidden()
+    window.ctx.execute(InsertRows("observations", tuple(
+        {"kpi_id": kpi, "ts": f"2026-02-01T{h:02d}:00:00", "value": 74.2, "subgroup": "S32"}
+        for h in range(1, 6))))
+    qtbot.waitUntil(lambda: not panel.stability.isHidden())
+    assert panel.stability.text().startswith("The process is not in statistical control")
     page.exclude(2, "gauge dropped")
     qtbot.waitUntil(lambda: any(s.title.startswith("Excluded points by reason")
                                 for s in page.pareto.sources))

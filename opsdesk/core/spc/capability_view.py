@@ -14,6 +14,7 @@ from opsdesk.core.spc.compute import ATTRIBUTE_CHARTS, control_chart
 from opsdesk.core.spc.model import ChartOptions
 from opsdesk.core.spc.normality import BoxCox, Normality, anderson_darling, box_cox
 from opsdesk.core.spc.saved import Computed, point_labels
+from opsdesk.core.spc.stability import stability_warning
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class CapabilityView:
     probability: ChartSpec
     box_cox: BoxCox | None  # set when the indices are computed on transformed data
     notes: list[str]
+    stability: str | None = None  # the process is not in statistical control: say so
 
 
 def spec_limits(comp: Computed) -> tuple[float | None, float | None, float | None]:
@@ -66,7 +68,7 @@ def capability_for(comp: Computed, use_box_cox: bool = False) -> CapabilityView:
     name = comp.points.name + (" (Box-Cox)" if bc else "")
     hist = histogram_spec(values, f"{name}: capability", lsl, usl, cap.target, sigma)
     return CapabilityView(cap, normality, hist, probability_plot_spec(normality), bc,
-                          notes + cap.notes)
+                          notes + cap.notes, stability_warning(comp.result))
 
 
 def _sigma_within(comp: Computed, values: np.ndarray) -> float:

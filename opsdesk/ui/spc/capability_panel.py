@@ -29,6 +29,10 @@ class CapabilityPanel(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("message")
+        self.stability = QLabel()  # not in statistical control: said above the indices
+        self.stability.setObjectName("warning")
+        self.stability.setWordWrap(True)
+        self.stability.hide()
         self.histogram = ChartView()
         self.probability = ChartView()
         self.model = IndicesModel()
@@ -66,6 +70,7 @@ class CapabilityPanel(QWidget):
         body_layout.addWidget(side, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
+        layout.addWidget(self.stability)
         layout.addWidget(self.body, 1)
 
     def set_computed(self, computed: Computed | None) -> None:
@@ -92,6 +97,8 @@ class CapabilityPanel(QWidget):
             return
         self.message.hide()
         self.body.show()
+        self.stability.setText(view.stability or "")
+        self.stability.setVisible(view.stability is not None)
         self.histogram.set_spec(view.histogram)
         self.probability.set_spec(view.probability)
         self.model.set_capability(view.capability)
@@ -107,6 +114,7 @@ class CapabilityPanel(QWidget):
         self.notes.setText("\n".join(view.notes))
 
     def _show_message(self, text: str) -> None:
+        self.stability.hide()
         self.message.setText(text)
         self.message.show()
         self.body.hide()

@@ -12,6 +12,7 @@ from opsdesk.core.report.doc import ChartFlowable
 from opsdesk.core.report.registry import Section, register
 from opsdesk.core.report.section_catalogue import TITLES
 from opsdesk.core.report.tables import cell, data_table
+from opsdesk.core.report.text import para
 
 
 def _num(value: float | None, digits: int = 3) -> str:
@@ -28,6 +29,7 @@ def build(ctx: BuildContext) -> list[Any] | None:
     from opsdesk.core.report.chart_render import render
     from opsdesk.core.spc.capability import capability
     from opsdesk.core.spc.chart_spec import histogram_spec
+    from opsdesk.core.spc.stability import stability_warning
 
     charts = [c for c in spc_source.report_charts(ctx) if c.result is not None
               and c.result.sigma is not None and (c.lsl is not None or c.usl is not None)
@@ -61,6 +63,9 @@ def build(ctx: BuildContext) -> list[Any] | None:
                 f"{_ppm(cap.ppm_expected_overall.total)}")],
             [cell("Sigma level (Z bench, within)"), cell(_num(cap.z_bench_within, 2))],
         ]
+        warning = stability_warning(chart.result)
+        if warning:  # before the numbers, as a reader meets them
+            out.append(ctx.m(f"<b>Not in statistical control.</b> {para(warning)}", "warning"))
         out.append(data_table(["Measure", "Value"], rows, [w * 0.3, w * 0.7]))
         out.append(ctx.p(f"σ within: {chart.result.sigma.statement}", "note"))
         out += [ctx.p(note, "note") for note in cap.notes]
