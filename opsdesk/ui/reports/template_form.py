@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -103,6 +104,8 @@ class TemplateForm(QWidget):
         logo = QHBoxLayout()
         logo.addWidget(self.logo, 1)
         logo.addWidget(browse)
+        # as high as its rows: on a tall screen the spare room stays below the form
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         # In a narrow column the labels go above their fields rather than cut them.
