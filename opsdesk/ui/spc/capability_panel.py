@@ -4,6 +4,7 @@ the normal probability plot with the Anderson-Darling verdict; Box-Cox on reques
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -99,6 +100,7 @@ class CapabilityPanel(QWidget):
         self.body.show()
         self.stability.setText(view.stability or "")
         self.stability.setVisible(view.stability is not None)
+        self._fit_stability()
         self.histogram.set_spec(view.histogram)
         self.probability.set_spec(view.probability)
         self.model.set_capability(view.capability)
@@ -112,6 +114,20 @@ class CapabilityPanel(QWidget):
         self.box_cox.setEnabled(positive and (not plain.normality.normal
                                               or self.box_cox.isChecked()))
         self.notes.setText("\n".join(view.notes))
+        self._fit_stability()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_stability()
+
+    def _fit_stability(self) -> None:
+        """Wrapped labels under a stylesheet font report too small a height: ask each for
+        its height at its width, so the page scrolls rather than cut their texts."""
+        for label in (self.stability, self.verdict, self.notes):
+            if label.isHidden() or not label.text():
+                continue
+            label.ensurePolished()
+            label.setMinimumHeight(label.heightForWidth(max(label.width(), 200)))
 
     def _show_message(self, text: str) -> None:
         self.stability.hide()
