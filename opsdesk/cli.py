@@ -31,6 +31,7 @@ COMMANDS = {
     "new": "workspace_commands",
     "demo": "workspace_commands",
     "check": "workspace_commands",
+    "author": "workspace_commands",
     "encrypt": "encryption",
     "decrypt": "encryption",
     "kpi": "kpi",

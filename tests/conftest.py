@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Audit keys go to the fallback key file in each test's own data folder, never to the
+# keyring of the machine running the tests.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 # No network, ever: the guard blocks every socket connect here and, through PYTHONPATH, in
 # every Python the tests start (the CLI tests run the real entry point in a subprocess).
@@ -30,6 +33,15 @@ def no_network() -> Iterator[None]:
     before = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(NO_NETWORK), before) if p)
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def audit_keys(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder of audit-trail keys for the session: a workspace made in one test (the
+    shared demo file) stays writable and verifiable in the next, as on one machine."""
+    folder = tmp_path_factory.mktemp("audit-keys")
+    os.environ["OPSDESK_AUDIT_KEYS"] = str(folder)
+    return folder
 
 
 @pytest.fixture(autouse=True)

@@ -24,8 +24,22 @@ def register(sub: Any) -> None:
         "check", help="check a workspace: SQLite integrity, schema and audit chain"
     )
     check.add_argument("path", type=Path, metavar="PATH")
+    check.add_argument("--against", type=Path, metavar="REPORT",
+                       help="a PDF review or xlsx export: is the history it was made from "
+                       "still in this workspace's audit trail?")
     passwords.add_option(check)
     check.set_defaults(func=run_check)
+
+    author = sub.add_parser(
+        "author", help="show or set the name the audit trail records for changes",
+        description="With NAME, every change made from now on is recorded under it; with "
+        "--clear (or no author set), the login name is recorded, marked as reported by the "
+        "operating system.")
+    author.add_argument("path", type=Path, metavar="WORKSPACE")
+    author.add_argument("name", nargs="?", metavar="NAME")
+    author.add_argument("--clear", action="store_true", help="record the login name again")
+    passwords.add_option(author)
+    author.set_defaults(func=run_author)
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -47,10 +61,29 @@ def run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_author(args: argparse.Namespace) -> int:
+    from opsdesk.core.errors import OpsdeskError
+    from opsdesk.core.workspace import Workspace, audit
+    from opsdesk.core.workspace.author import SetAuthor
+
+    if args.clear and args.name:
+        raise OpsdeskError("Give a NAME or --clear, not both.")
+    write = args.clear or args.name is not None
+    with Workspace.open(args.path, read_only=not write,
+                        password=passwords.source(args, args.path)) as ws:
+        if write:
+            ws.execute(SetAuthor(None if args.clear else args.name))
+        name = audit.author(ws.conn)
+        print(name or f"No author is set: changes are recorded as "
+              f"{audit.recorded_user(ws.conn)}.")
+    return 0
+
+
 def run_check(args: argparse.Namespace) -> int:
     from opsdesk.core.workspace.check import check_workspace
 
-    report = check_workspace(args.path, password=passwords.source(args, args.path))
+    report = check_workspace(args.path, password=passwords.source(args, args.path),
+                             against=args.against)
     for line in report.lines:
         print(line)
     return 0 if report.ok else 1

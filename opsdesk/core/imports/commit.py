@@ -22,7 +22,7 @@ from opsdesk.core.errors import Cancelled, OpsdeskError
 from opsdesk.core.imports.header import normalize
 from opsdesk.core.imports.plan import Prepared
 from opsdesk.core.imports.resolve import existing, is_ratio
-from opsdesk.core.workspace import cipher
+from opsdesk.core.workspace import audit, cipher
 from opsdesk.core.workspace.changes import Changes
 from opsdesk.core.workspace.commands import Applied, Command, Sequence, Transaction, now_iso
 from opsdesk.core.workspace.row_commands import DeleteRows
@@ -268,6 +268,7 @@ def execute_on(conn: sqlite3.Connection, command: Command) -> Applied:
     conn.execute("BEGIN IMMEDIATE")
     try:
         applied = command.apply(Transaction(conn, command.title))
+        audit.finish(conn, applied.changes)
     except cipher.errors("IntegrityError") as error:
         conn.execute("ROLLBACK")
         raise OpsdeskError(

@@ -79,6 +79,11 @@ def export_xlsx(
                 raise Cancelled()
             if progress:
                 progress(written / max(total, 1), f"Writing {written:,} of {total:,} rows")
+    from opsdesk.core.workspace.audit import pin_text
+
+    about = book.create_sheet("About")  # after the data: imports read the first sheet
+    about.append(["Exported by opsdesk from the workspace whose audit trail is below."])
+    about.append([pin_text(conn)])
     tmp = out.with_name(out.name + ".part")
     try:
         book.save(tmp)

@@ -17,6 +17,7 @@ from typing import Any
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.report.config import ReportConfig
+from opsdesk.core.workspace.audit import pin_text
 
 Progress = Callable[[float, str], None]
 
@@ -139,7 +140,8 @@ def _compose(conn: sqlite3.Connection, config: ReportConfig, start: date, end: d
     period_text = format_period(start, end)
     target = BytesIO()
     info = DocInfo(title=config.title, client=config.client, author=config.author,
-                   subject=f"Operations review, {period_text}",
+                   # The audit head in the metadata too: pinned whatever sections are chosen.
+                   subject=f"Operations review, {period_text}. {pin_text(conn)}",
                    confidentiality=config.confidentiality_line(), paper=config.paper)
     doc = ReviewDoc(target, info, invariant=reproducible, progress=progress,
                     cancelled=cancelled)

@@ -60,8 +60,10 @@ def schema_problems(conn: sqlite3.Connection) -> list[str]:
     return problems
 
 
-def check_workspace(path: Path, password: Callable[[], str] | None = None) -> CheckReport:
-    """Open read-only (so it works while the workspace is open elsewhere) and check."""
+def check_workspace(path: Path, password: Callable[[], str] | None = None,
+                    against: Path | None = None) -> CheckReport:
+    """Open read-only (so it works while the workspace is open elsewhere) and check;
+    ``against`` a PDF review or export: does this trail still hold the history it pins?"""
     report = CheckReport()
     with Workspace.open(path, read_only=True, password=password) as ws:
         encrypted = ", encrypted" if ws.key else ""
@@ -96,5 +98,16 @@ def check_workspace(path: Path, password: Callable[[], str] | None = None) -> Ch
         if chain:
             report.failed("audit chain", chain)
         else:
-            report.passed(f"audit chain ({entries} entries)")
+            report.passed(f"audit chain ({entries} entries, keyed; the KPIs, targets and "
+                          "observations match its seal)")
+        if against is not None:
+            from opsdesk.core.workspace.report_pin import read_pin
+
+            seq, digest = read_pin(against)
+            wrong = audit.check_pin(ws.conn, seq, digest)
+            what = f"{against.name} was made at audit entry {seq}"
+            if wrong or chain:
+                report.failed(what, [wrong or "the trail itself is not intact (see above)"])
+            else:
+                report.passed(f"{what}, which this trail still holds")
     return report

@@ -28,8 +28,12 @@ class Transaction:
 
     conn: sqlite3.Connection
     command_title: str
-    user: str = field(default_factory=audit.current_user)
+    user: str = ""  # the workspace author, else the login as the OS reports it
     at: str = field(default_factory=now_iso)
+
+    def __post_init__(self) -> None:
+        if not self.user:
+            self.user = audit.recorded_user(self.conn)
 
     def audit(
         self,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from opsdesk.core.errors import NoWorkspace, OpsdeskError
-from opsdesk.core.workspace import cipher, file_check, migrations
+from opsdesk.core.workspace import audit, cipher, file_check, migrations
 from opsdesk.core.workspace.commands import Applied, Command, Transaction
 from opsdesk.core.workspace.lock import Holder, WorkspaceLock
 from opsdesk.core.workspace.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -227,17 +227,23 @@ class Workspace:
 
     # -- writing -------------------------------------------------------------------
     @contextmanager
-    def transaction(self, conn: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
+    def transaction(self, conn: sqlite3.Connection | None = None, *,
+                    seal: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it is committed, or none of it.
 
-        ``conn`` is another connection from ``connect_again`` (a worker thread's).
+        ``conn`` is another connection from ``connect_again`` (a worker thread's). What it
+        wrote is sealed into the audit trail before the commit (``seal=False``: the caller
+        seals, as ``execute`` does knowing what the command touched).
         """
         if self.read_only:
             raise ReadOnlyWorkspace(f"{self.path.name} is open read-only; nothing was changed.")
         conn = conn or self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
+            before = conn.total_changes
             yield conn
+            if seal and conn.total_changes != before:
+                audit.seal(conn)
             # Inside the try: a deferred foreign key fails at COMMIT and leaves it open.
             conn.execute("COMMIT")
         except BaseException:
@@ -251,8 +257,10 @@ class Workspace:
         On a worker thread, pass that thread's own connection (``connect_again``).
         """
         try:
-            with self.transaction(conn) as tx_conn:
-                return command.apply(Transaction(tx_conn, command.title))
+            with self.transaction(conn, seal=False) as tx_conn:
+                applied = command.apply(Transaction(tx_conn, command.title))
+                audit.finish(tx_conn, applied.changes)
+                return applied
         except cipher.errors("IntegrityError") as error:
             raise OpsdeskError(
                 f"{command.title} conflicts with what the workspace holds ({error}); "

@@ -53,7 +53,8 @@ def test_entry_records_who_what_and_values(workspace: Workspace) -> None:
     workspace.execute(InsertRows("kpis", (kpi_row(1, "OEE"),), title="Add KPI"))
     workspace.execute(UpdateRow("kpis", 1, {"unit": "%"}, title="Change unit"))
     first, second = _entries(workspace)
-    assert first["user"] == second["user"] == getpass.getuser()
+    # No workspace author set: the login, marked as the operating system's word for it.
+    assert first["user"] == second["user"] == f"{getpass.getuser()} {audit.OS_REPORTED}"
     assert (first["command"], first["entity"], first["entity_id"], first["action"]) == (
         "Add KPI",
         "kpis",
@@ -95,11 +96,12 @@ def _edit_after(ws: Workspace) -> None:
 
 
 def _edit_and_rehash(ws: Workspace) -> None:
-    # A careful forger recomputes the edited row's own hash; the next row still disagrees.
+    # A careful forger recomputes the edited row's own hash, without the key (outside the
+    # file): the chain is keyed, so the forged hash is not the row's.
     row = ws.rows("SELECT * FROM audit_log WHERE seq = 8")[0]
     row["user"] = "someone else"
     fields = {k: row[k] for k in row if k not in ("prev_hash", "hash")}
-    new_hash = audit._row_hash(str(row["prev_hash"]), fields)
+    new_hash = audit._row_hash(str(row["prev_hash"]), fields, None)
     ws.conn.execute(
         "UPDATE audit_log SET user = ?, hash = ? WHERE seq = 8", (row["user"], new_hash)
     )
@@ -123,7 +125,7 @@ def _delete_all(ws: Workspace) -> None:
 
 TAMPERING: dict[str, tuple[Callable[[Workspace], None], str]] = {
     "edit after": (_edit_after, "entry 8 was altered"),
-    "edit and rehash": (_edit_and_rehash, "entry 9 does not follow"),
+    "edit and rehash": (_edit_and_rehash, "entry 8 was altered"),
     "delete middle": (_delete_middle, "entries 8-8 are missing"),
     "delete first": (_delete_first, "entries 1-1 are missing"),
     "delete last": (_delete_last, "head record"),

@@ -123,9 +123,18 @@ def _imports(ctx: BuildContext) -> list[Any]:
     return out
 
 
+def _audit(ctx: BuildContext) -> list[Any]:
+    """The audit head this review was made from: ``opsdesk check --against`` verifies it."""
+    from opsdesk.core.workspace.audit import pin_text
+
+    return [ctx.m("Audit trail", "h3"),
+            ctx.m(para(pin_text(ctx.conn)) + " Check that the workspace still holds this "
+                  "history with: opsdesk check WORKSPACE --against THIS.pdf", "small")]
+
+
 def build(ctx: BuildContext) -> list[Any] | None:
     return [ctx.section_heading(TITLES["appendix"]), *_kpi_definitions(ctx),
-            *_statistics(ctx), *_imports(ctx)]
+            *_statistics(ctx), *_imports(ctx), *_audit(ctx)]
 
 
 register(Section("appendix", TITLES["appendix"], "", build))
