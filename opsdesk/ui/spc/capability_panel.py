@@ -21,6 +21,7 @@ from opsdesk.core.spc.saved import Computed
 from opsdesk.ui.spc.indices_model import IndicesModel
 from opsdesk.ui.widgets.chart_view import ChartView
 from opsdesk.ui.widgets.plain_text import rich
+from opsdesk.ui.widgets.vertical_scroll import VerticalScrollArea
 
 
 class CapabilityPanel(QWidget):
@@ -68,7 +69,9 @@ class CapabilityPanel(QWidget):
         body_layout = QHBoxLayout(self.body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.addWidget(charts, 5)
-        body_layout.addWidget(side, 2)
+        # the indices and their notes scroll together when a small or zoomed screen has
+        # no room for every wrapped line
+        body_layout.addWidget(VerticalScrollArea(side), 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.stability)

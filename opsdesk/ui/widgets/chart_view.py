@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from opsdesk.core.charts import Axis, Band, ChartSpec, Marker, Panel, RefLine, Series
 from opsdesk.ui.widgets.chart_labels import PanelLabels
 from opsdesk.ui.widgets.chart_palette import BAND_ALPHA, PEN_STYLES, SYMBOLS, color
+from opsdesk.ui.widgets.elided_label import ElidedLabel
 from opsdesk.ui.widgets.plain_text import rich
 
 SYMBOL_LIMIT = 3000  # more points than this: a line without symbols
@@ -111,12 +112,11 @@ class ChartView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.title = QLabel()
+        # one line each, elided in a narrow view (the tooltip holds the whole text)
+        self.title = ElidedLabel(mode=Qt.TextElideMode.ElideRight)
         self.title.setObjectName("heading")
-        self.subtitle = QLabel()
+        self.subtitle = ElidedLabel(mode=Qt.TextElideMode.ElideRight)
         self.subtitle.setObjectName("secondary")
-        for label in (self.title, self.subtitle):  # a long title wraps rather than cuts
-            label.setWordWrap(True)
         # what the reader must not miss (a likely shift): amber, above the plot
         self.warnings = QLabel()
         self.warnings.setObjectName("warning")

@@ -6,6 +6,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from opsdesk.ui.widgets.plain_text import tip
+
 
 class ElidedLabel(QLabel):
     """For texts that may be longer than any window (a path, a name): it never asks for
@@ -14,12 +16,16 @@ class ElidedLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None,
                  mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle) -> None:
         super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # user text: drawn as written
         self.mode = mode
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def setText(self, text: str) -> None:
         super().setText(text)
-        self.setToolTip(text)
+        self.setToolTip(tip(text) or "")
+
+    def clear(self) -> None:
+        self.setText("")
 
     def minimumSizeHint(self) -> QSize:
         height = super().minimumSizeHint().height()
