@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import importlib
 import os
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -43,8 +44,17 @@ COMMANDS = {
 }
 
 
+# What argparse takes for a negative number rather than an option: its own pattern
+# misses exponents, so "--lsl -1e-3" failed with "expected one argument".
+NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+
+
 class OneLineParser(argparse.ArgumentParser):
     """argparse with one line on stderr for bad arguments, as the CLI promises."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = NEGATIVE_NUMBER  # every command, every option
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")

@@ -43,16 +43,20 @@ class IndividualsResult:
 def individuals(values: np.ndarray, rule_set: str,
                 stages: Sequence[str] | None = None) -> IndividualsResult | None:
     """The individuals chart of ``values`` (None with fewer than MIN_POINTS points, or with
-    a value outside ``ranges``); ``stages`` names each point's stage (a new one starts
-    where the name changes)."""
+    a value outside ``ranges``, or with a stage whose values do not vary: no limits);
+    ``stages`` names each point's stage (a new one starts where the name changes)."""
     from opsdesk.core.spc import ChartOptions, RuleConfig, control_chart
+    from opsdesk.core.spc.spread import NoSpread
 
     x = np.asarray(values, dtype=float)
     if len(x) < MIN_POINTS or not bool(np.all(np.abs(x) <= VALUE_LIMIT)):
         return None  # values outside the accepted range (another program's) judge nothing
     options = ChartOptions(rules=RuleConfig(rule_set),
                            stages=list(stages) if stages is not None else None)
-    chart = control_chart("i-mr", x, options=options)
+    try:
+        chart = control_chart("i-mr", x, options=options)
+    except NoSpread:
+        return None
     panel = chart.panel("i")
     signals = tuple((i, tuple(tests), tuple(panel.reasons(i))) for i, tests in panel.signals())
     statement = chart.sigma.statement if chart.sigma else ""

@@ -19,6 +19,7 @@ from opsdesk.core.spc.model import ChartOptions, ChartResult, SigmaEstimate
 from opsdesk.core.spc.panels import limit_panel
 from opsdesk.core.spc.phases import resolve
 from opsdesk.core.spc.rules import PATTERN_TESTS, SPREAD_TESTS
+from opsdesk.core.spc.spread import require_spread
 from opsdesk.core.spc.variables import moving_ranges, mr_sigma
 
 
@@ -50,6 +51,7 @@ def attribute_chart(chart: str, counts: np.ndarray, sizes: np.ndarray | None,
     if chart != "c" and sizes is None:
         raise OpsdeskError(f"A {chart} chart needs a sample size for each point (--size).")
     _check(counts, sizes, labels, binomial)
+    _check_mu(options.mu, binomial, chart)
     n_pts = len(counts)
     if sizes is None:
         sizes = np.ones(n_pts)
@@ -63,9 +65,13 @@ def attribute_chart(chart: str, counts: np.ndarray, sizes: np.ndarray | None,
             centers.append(float(np.mean(counts[sel])))
         else:
             centers.append(float(np.sum(counts[sel]) / np.sum(sizes[sel])))
+    for index, center_value in enumerate(centers):
+        # p-bar 0 or 1, c-bar or u-bar 0: every point the same, nothing to set limits from
+        spread = center_value * (1.0 - center_value) if binomial else center_value
+        what = (f"the average proportion is {center_value:g}" if binomial
+                else "there is no defect")
+        require_spread(spread, ph.stages, index, what)
     bar = ph.fill(centers)  # p-bar or u-bar (c-bar for c)
-    if binomial and np.any((bar <= 0) | (bar >= 1)):
-        raise OpsdeskError("The average proportion is 0 or 1, so the chart has no spread.")
     if binomial:
         unit_sigma = np.sqrt(bar * (1.0 - bar))
         statement = "σ(pᵢ) = √(p̄(1 − p̄) / nᵢ) (binomial)"
@@ -83,7 +89,9 @@ def attribute_chart(chart: str, counts: np.ndarray, sizes: np.ndarray | None,
     if chart.startswith("laney"):
         z = (stat - center) / sigma
         mr = moving_ranges(z, ph)
-        sz = [mr_sigma(mr, sel) for sel in ph.estimate]
+        sz = [require_spread(mr_sigma(mr, sel), ph.stages, index,
+                             "every standardized value is the same")
+              for index, sel in enumerate(ph.estimate)]
         sigma = sigma * ph.fill(sz)
         consts = {"sigma_z": sz[0], "d2": K.d2(2)}
         statement += f" × σz, σz = MR̄(z) / d2 = {sz[0]:.4f} (Laney)"
@@ -92,8 +100,8 @@ def attribute_chart(chart: str, counts: np.ndarray, sizes: np.ndarray | None,
     cap = sizes if chart == "np" else (1.0 if binomial else None)
     panel = limit_panel(chart.replace("-", "_"), _TITLES[chart], stat, center, sigma,
                         options.rules, PATTERN_TESTS, default=SPREAD_TESTS, floor=0.0,
-                        cap=cap, zones=True,
-                        y_label=_TITLES[chart])
+                        cap=cap, zones=True, y_label=_TITLES[chart],
+                        stages=ph.stages)
     first = float(np.mean(unit_sigma)) if np.ndim(unit_sigma) else float(unit_sigma)
     est = SigmaEstimate("binomial" if binomial else "poisson", first, consts, statement)
     if len(ph.stages) > 1:
@@ -102,6 +110,19 @@ def attribute_chart(chart: str, counts: np.ndarray, sizes: np.ndarray | None,
     return ChartResult(chart, [panel], n_pts, labels, est, ph.excluded, ph.reasons,
                        ph.estimated, ph.stages, options.rules.rule_set,
                        notes=[statement, *notes], sizes=sizes)
+
+
+def _check_mu(mu: float | None, binomial: bool, chart: str) -> None:
+    """A typed-in centre a chart of this kind can have."""
+    if mu is None:
+        return
+    if binomial and not 0 < mu < 1:
+        raise OpsdeskError(f"The historical average proportion (mu) is {mu:g}; it must lie "
+                           "between 0 and 1.")
+    if not binomial and not mu > 0:
+        what = "count c̄" if chart == "c" else "defects per unit ū"
+        raise OpsdeskError(f"The historical average {what} (mu) is {mu:g}; it must be more "
+                           "than 0.")
 
 
 _TITLES = {

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from opsdesk.core import ranges
 from opsdesk.core.errors import OpsdeskError
 
 
@@ -101,6 +102,9 @@ def capability(values: np.ndarray, sigma_within: float, lsl: float | None,
     x = x[np.isfinite(x)]
     if lsl is None and usl is None:
         raise OpsdeskError("Capability needs a lower or an upper spec limit (or both).")
+    for value, name in ((lsl, "lower spec limit"), (usl, "upper spec limit"),
+                        (target, "target")):  # NaN would make every index NaN
+        ranges.check_optional(value, f"The {name}")
     if lsl is not None and usl is not None and lsl >= usl:
         raise OpsdeskError(f"The lower spec limit {lsl:g} must be below the upper {usl:g}.")
     if len(x) < 2:

@@ -91,6 +91,9 @@ def _chart(chart: str, values: Sequence[float] | np.ndarray, labels: Sequence[st
                          ("CUSUM reference value (k)", options.k),
                          ("CUSUM decision interval (h)", options.h)):
         ranges.check_optional(number, f"The {name}")
+    if options.sigma is not None and not options.sigma > 0:  # negative: limits reversed
+        raise OpsdeskError(f"The historical sigma is {options.sigma:g}; it must be more "
+                           "than 0.")
     grouped = labels is not None and len(set(labels)) != len(labels)
     if grouped or chart in ("xbar-r", "xbar-s"):
         if labels is None:

@@ -18,6 +18,7 @@ from opsdesk.core.spc.model import ChartOptions, ChartResult, PanelResult, Sigma
 from opsdesk.core.spc.panels import not_applied
 from opsdesk.core.spc.phases import Phases, resolve
 from opsdesk.core.spc.rules import LIMIT_ONLY
+from opsdesk.core.spc.spread import require_spread
 from opsdesk.core.spc.subgroups import Subgroups
 from opsdesk.core.spc.variables import moving_ranges, mr_sigma, subgroup_sigma
 
@@ -29,20 +30,23 @@ def _estimates(sg: Subgroups, options: ChartOptions
     mr = moving_ranges(sg.mean, ph) if individual else None
     centers: list[float] = []
     estimates: list[SigmaEstimate] = []
-    for sel in ph.estimate:
+    for index, sel in enumerate(ph.estimate):
         centers.append(options.mu if options.mu is not None
                        else float(np.sum(sg.sums[sel]) / np.sum(sg.n[sel])))
         if options.sigma is not None:
             estimates.append(SigmaEstimate.historical(options.sigma))
         elif mr is not None:
-            value = mr_sigma(mr, sel)
+            value = require_spread(mr_sigma(mr, sel), ph.stages, index,
+                                   "every moving range is 0")
             estimates.append(SigmaEstimate("MRbar", value, {"d2": 2 / np.sqrt(np.pi)},
                                            "σ = MR̄ / d2, d2(2) = 1.128"))
         else:
             if np.any(sg.n[sel] < 2):
                 raise OpsdeskError("Subgroups of one value mixed with larger subgroups; "
                                    "give every subgroup at least 2 values.")
-            estimates.append(subgroup_sigma(sg, sel, "r", options.sigma_method))
+            est = subgroup_sigma(sg, sel, "r", options.sigma_method)
+            require_spread(est.value, ph.stages, index, "every subgroup's values are equal")
+            estimates.append(est)
     return ph, centers, estimates
 
 
@@ -61,6 +65,8 @@ def ewma_chart(sg: Subgroups, options: ChartOptions) -> ChartResult:
     lam, width = options.lam, options.limit_width
     if not 0 < lam <= 1:
         raise OpsdeskError(f"EWMA lambda must be in (0, 1], not {lam:g}.")
+    if not width > 0:  # 0 puts both limits on the centre, a negative width reverses them
+        raise OpsdeskError(f"The EWMA limit width (L) is {width:g}; it must be more than 0.")
     ph, centers, estimates = _estimates(sg, options)
     z = np.empty(sg.count)
     factor = np.empty(sg.count)

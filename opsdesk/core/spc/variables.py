@@ -18,6 +18,7 @@ from opsdesk.core.spc.model import ChartOptions, ChartResult, SigmaEstimate
 from opsdesk.core.spc.panels import limit_panel
 from opsdesk.core.spc.phases import Phases, resolve
 from opsdesk.core.spc.rules import PATTERN_TESTS, SPREAD_TESTS
+from opsdesk.core.spc.spread import require_spread
 from opsdesk.core.spc.subgroups import Subgroups
 
 
@@ -65,11 +66,12 @@ def xbar_chart(kind: str, sg: Subgroups, options: ChartOptions) -> ChartResult:
     centers: list[float] = []
     sigmas: list[float] = []
     estimates: list[SigmaEstimate] = []
-    for sel in ph.estimate:
+    for index, sel in enumerate(ph.estimate):
         if options.sigma is not None:
             est = SigmaEstimate.historical(options.sigma)
         else:
             est = subgroup_sigma(sg, sel, kind, options.sigma_method)
+            require_spread(est.value, ph.stages, index, "every subgroup's values are equal")
         estimates.append(est)
         sigmas.append(est.value)
         centers.append(options.mu if options.mu is not None
@@ -77,7 +79,8 @@ def xbar_chart(kind: str, sg: Subgroups, options: ChartOptions) -> ChartResult:
     sigma_pp = ph.fill(sigmas)
     sqrt_n = np.sqrt(sg.n.astype(float))
     xbar = limit_panel("xbar", "Subgroup mean (X̄)", sg.mean, ph.fill(centers),
-                       sigma_pp / sqrt_n, options.rules, PATTERN_TESTS, y_label="X̄")
+                       sigma_pp / sqrt_n, options.rules, PATTERN_TESTS, y_label="X̄",
+                       stages=ph.stages)
     if kind == "r":
         c_stat, s_stat = _per_n(K.d2, sg.n), _per_n(K.d3, sg.n)
         name, title, stat = "r", "Range (R)", sg.range
@@ -87,7 +90,7 @@ def xbar_chart(kind: str, sg: Subgroups, options: ChartOptions) -> ChartResult:
         name, title, stat = "s", "Standard deviation (S)", sg.sd
     spread = limit_panel(name, title, stat, c_stat * sigma_pp, s_stat * sigma_pp,
                          options.rules, SPREAD_TESTS, floor=0.0, zones=False,
-                         y_label=name.upper())
+                         y_label=name.upper(), stages=ph.stages)
     notes = _stage_notes(ph, estimates)
     return ChartResult(f"xbar-{kind}", [xbar, spread], sg.count, sg.labels, estimates[0],
                        ph.excluded, ph.reasons, ph.estimated, ph.stages,
@@ -126,11 +129,12 @@ def imr_chart(x: np.ndarray, labels: Sequence[str] | None, options: ChartOptions
     mr = moving_ranges(x, ph)
     centers: list[float] = []
     estimates: list[SigmaEstimate] = []
-    for sel in ph.estimate:
+    for index, sel in enumerate(ph.estimate):
         if options.sigma is not None:
             est = SigmaEstimate.historical(options.sigma)
         else:
-            value = mr_sigma(mr, sel)
+            value = require_spread(mr_sigma(mr, sel), ph.stages, index,
+                                   "every moving range is 0")
             est = SigmaEstimate("MRbar", value, {"d2": K.d2(2)},
                                 f"σ = MR̄ / d2 = {value * K.d2(2):.6g} / {K.d2(2):.3f} "
                                 "(moving range of 2)")
@@ -143,11 +147,13 @@ def imr_chart(x: np.ndarray, labels: Sequence[str] | None, options: ChartOptions
     mr_finite = (len(ph.stages) == 1 and whole and options.sigma is None
                  and math.isfinite(estimates[0].value))
     ind = limit_panel("i", "Individual value", x, ph.fill(centers), sigma_pp,
-                      options.rules, PATTERN_TESTS, y_label="Value", finite=True)
+                      options.rules, PATTERN_TESTS, y_label="Value", finite=True,
+                      stages=ph.stages)
     mr_center = ph.fill([K.d2(2) * e.value for e in estimates])
     mrp = limit_panel("mr", "Moving range (MR)", mr, mr_center,
                       ph.fill([K.d3(2) * e.value for e in estimates]), options.rules,
-                      SPREAD_TESTS, floor=0.0, zones=False, y_label="MR", finite=mr_finite)
+                      SPREAD_TESTS, floor=0.0, zones=False, y_label="MR", finite=mr_finite,
+                      stages=ph.stages)
     return ChartResult("i-mr", [ind, mrp], len(x), labels, estimates[0], ph.excluded,
                        ph.reasons, ph.estimated, ph.stages, options.rules.rule_set,
                        notes=_stage_notes(ph, estimates))
