@@ -120,3 +120,11 @@ def parse_number(text: str, decimal_comma: bool = False) -> tuple[float, str] | 
 
 def is_numberish(text: str) -> bool:
     return parse_number(text) is not None
+
+
+def percent_points(fraction: float) -> float:
+    """0.892 (a cell formatted as percent) as 89.2: the decimal point moved two places on
+    the number's shortest text, so no binary rounding creeps in (0.892 * 100 is not 89.2)."""
+    from decimal import Decimal
+
+    return float(Decimal(repr(fraction)).scaleb(2))

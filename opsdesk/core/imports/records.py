@@ -12,6 +12,7 @@ from opsdesk.core.errors import Cancelled, OpsdeskError
 from opsdesk.core.imports import columns as conv
 from opsdesk.core.imports import dates
 from opsdesk.core.imports.mapping import Mapping
+from opsdesk.core.imports.numbers import percent_points
 from opsdesk.core.imports.problems import Problem, shown_value
 from opsdesk.core.imports.table import RawTable
 
@@ -224,6 +225,23 @@ def _keep(
         getattr(p, name).extend(take(extra[name]))
 
 
+def _percent_formatted(
+    b: _Builder, column: str, cells: list[object], values: list[float | None], units: list[str]
+) -> None:
+    """Numbers in cells formatted as percent are fractions (0.892 shows as 89.2 %): they
+    become 89.2 written with "%", exactly as the text "89.2%" would."""
+    marked = b.table.percent_cells
+    if not marked:
+        return
+    letter = b.table.letters[_index(b.names, column)]
+    rows = {number for number, col in marked if col == letter}
+    for index, number in enumerate(b.rows) if rows else ():
+        value = values[index]
+        if number in rows and value is not None and type(cells[index]) in (float, int):
+            values[index] = percent_points(value)
+            units[index] = "%"
+
+
 def _long(b: _Builder) -> None:
     f = b.mapping.fields
     ts = b.dates(f["date"])
@@ -231,6 +249,7 @@ def _long(b: _Builder) -> None:
     cells = b.cells(f["value"])
     b.missing_formulas(f["value"], cells)
     values, units, failures = conv.to_numbers(cells, b.table.decimal_comma)
+    _percent_formatted(b, f["value"], cells, values, units)
     for index, reason in failures:
         b.fail(
             index, f["value"], cells[index], "missing value" if reason == conv.MISSING else reason
@@ -261,6 +280,7 @@ def _number_column(b: _Builder, column: str) -> tuple[list[float | None], list[s
     cells = b.cells(column)
     b.missing_formulas(column, cells, cell_only=True)
     values, units, failures = conv.to_numbers(cells, b.table.decimal_comma)
+    _percent_formatted(b, column, cells, values, units)
     for index, reason in failures:
         if reason != conv.MISSING:  # gaps are normal in a wide sheet
             b.fail_cell(index, column, cells[index], reason)

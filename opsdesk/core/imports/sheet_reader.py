@@ -101,11 +101,15 @@ def read_sheet(path: Path, kind: str, sheet: str | None) -> RawTable:
         listed = ", ".join(repr(n) for n in names)
         raise OpsdeskError(f"{path.name} has no sheet {chosen!r}; its sheets are {listed}.")
     date1904 = False
+    percent: set[tuple[int, str]] = set()
     if kind in ("xlsx", "xlsm"):
+        from opsdesk.core.imports.xlsx_styles import percent_styles
+
         with zipfile.ZipFile(path) as archive:
-            scan = scan_sheet(archive, chosen, path.name)
+            scan = scan_sheet(archive, chosen, path.name, percent_styles=percent_styles(archive))
         limits.check_area(path.name, chosen, scan.rows, scan.columns)
         date1904 = scan.date1904
+        percent = {(row + 1, letters) for row, letters in scan.percent}
     from python_calamine import CalamineWorkbook
 
     try:
@@ -141,5 +145,6 @@ def read_sheet(path: Path, kind: str, sheet: str | None) -> RawTable:
         row_numbers=numbers,
         letters=letters,
         date1904=date1904,
+        percent_cells=percent,
         find_no_cached_value=no_cached_value,
     )

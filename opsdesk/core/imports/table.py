@@ -30,6 +30,8 @@ class RawTable:
     decimal_comma: bool = False
     encoding: str | None = None
     delimiter: str | None = None
+    # (row number, letter) of cells formatted as percent: 0.892 shown as 89.2 % (xlsx)
+    percent_cells: set[tuple[int, str]] = field(default_factory=set)
     # (row number, letter) of formula cells that have no saved result; found on demand,
     # only when a mapped column has blank cells, by ``find_no_cached_value``.
     no_cached_value: set[tuple[int, str]] = field(default_factory=set)

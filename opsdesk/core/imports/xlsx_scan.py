@@ -61,6 +61,7 @@ class SheetScan:
     columns: int = 0  # the farthest column, counted from 1
     date1904: bool = False
     no_cached_value: set[tuple[int, int]] = field(default_factory=set)  # (row 0-based, col 0-based)
+    percent: set[tuple[int, str]] = field(default_factory=set)  # (row 0-based, letters)
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
@@ -141,9 +142,17 @@ def _look_closely(data: bytes, scan: SheetScan, max_col: int) -> int:
 
 
 def scan_sheet(
-    archive: zipfile.ZipFile, sheet: str, name: str, formulas: bool = False
+    archive: zipfile.ZipFile,
+    sheet: str,
+    name: str,
+    formulas: bool = False,
+    percent_styles: set[int] | None = None,
 ) -> SheetScan:
-    """The sheet's bounds; with ``formulas``, also its formula cells lacking a result."""
+    """The sheet's bounds; with ``formulas``, also its formula cells lacking a result;
+    with ``percent_styles`` (``xlsx_styles.percent_styles``), the cells that use them."""
+    from opsdesk.core.imports.xlsx_styles import PercentCells
+
+    percent = PercentCells(percent_styles) if percent_styles else None
     parts, date1904 = _sheet_parts(archive)
     scan = SheetScan(date1904=date1904)
     part = parts.get(sheet)
@@ -179,7 +188,12 @@ def scan_sheet(
                 body, pending = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
                 for letters, number in _NO_CACHED.findall(body):
                     scan.no_cached_value.add((int(number) - 1, column_index(letters.decode())))
+            if percent is not None:
+                percent.feed(chunk)
             tail = chunk[-32:]
+        if percent is not None:
+            percent.feed(b"", last=True)
+            scan.percent = percent.cells
         if formulas and pending:
             for letters, number in _NO_CACHED.findall(pending):
                 scan.no_cached_value.add((int(number) - 1, column_index(letters.decode())))
