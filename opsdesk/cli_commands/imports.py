@@ -42,6 +42,12 @@ def register(sub: Any) -> None:
     imp.add_argument(
         "--skip-invalid", action="store_true", help="import the valid rows, skip the rest"
     )
+    imp.add_argument(
+        "--update",
+        action="store_true",
+        help="replace stored values that the file restates (by default they are kept and "
+        "listed as changed)",
+    )
     imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
     imp.add_argument("--json", action="store_true", help="print one JSON object")
     imp.add_argument(
@@ -89,11 +95,32 @@ def _report(
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
         return
+    new = data.get("new_kpis") or []
+    if new:
+        print("New KPIs, as proposed (change them with opsdesk kpi edit):")
+    for kpi in new:
+        print(f"  {kpi['name']}: {kpi['description']}")
+    _changed(data, bool(args.update))
     for problem in problems[:20]:
         print(f"  {problem.sentence()}")
     if len(problems) > 20:
         print(f"  ... and {len(problems) - 20:,} more (--problems-csv PATH saves them all)")
     print(message)
+
+
+def _changed(data: dict[str, Any], update: bool) -> None:
+    changed = data.get("changed") or []
+    if not changed:
+        return
+    how = "replaced, as --update asks" if update else "kept; --update replaces them"
+    one = len(changed) == 1
+    print(f"{len(changed):,} stored value{'' if one else 's'} {'is' if one else 'are'} "
+          f"restated by the file ({how}):")
+    for c in changed[:20]:
+        where = "".join(f", {c[k]}" for k in ("segment", "subgroup") if c[k])
+        print(f"  {c['kpi']} {c['ts'][:10]}{where}: {c['before']:g} → {c['after']:g}")
+    if len(changed) > 20:
+        print(f"  ... and {len(changed) - 20:,} more (--json lists them all)")
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -113,6 +140,7 @@ def _import(args: argparse.Namespace) -> int:
     from opsdesk.core.imports.commit import ImportObservations, observation_rows
     from opsdesk.core.imports.mapping import LayoutUnclear
     from opsdesk.core.imports.problems import SHOWN, save_csv
+    from opsdesk.core.imports.restated import described
     from opsdesk.core.workspace import Workspace
     from opsdesk.core.workspace.commands import Sequence
 
@@ -144,6 +172,9 @@ def _import(args: argparse.Namespace) -> int:
                 "rows_skipped": 0,
                 "duplicates": 0,
                 "kpis_created": [],
+                "new_kpis": [],
+                "changed": [],
+                "updated": 0,
                 "problem_count": 0,
                 "problems": [],
                 "error": unclear.with_options(),
@@ -166,6 +197,11 @@ def _import(args: argparse.Namespace) -> int:
             "rows_skipped": prepared.rows_skipped,
             "duplicates": 0,
             "kpis_created": [],
+            "new_kpis": [
+                {**k.as_dict(), "description": k.describe()} for k in prepared.kpis.proposals
+            ],
+            "changed": [],
+            "updated": 0,
             "problem_count": len(problems),
             "problems": [p.as_dict() for p in problems[:SHOWN]],
         }
@@ -182,11 +218,14 @@ def _import(args: argparse.Namespace) -> int:
             ids = dict(prepared.kpis.ids)
             for n, name in enumerate(prepared.kpis.new):  # not created: stand-in ids
                 ids[name] = -1 - n
-            rows, duplicates, _columns = observation_rows(
+            rows, duplicates, _columns, changed = observation_rows(
                 ws.conn, prepared, ids, prepared.kpis.units
             )
             data.update(
-                rows_imported=len(rows), duplicates=duplicates, kpis_created=prepared.kpis.new_names
+                rows_imported=len(rows),
+                duplicates=duplicates,
+                kpis_created=prepared.kpis.new_names,
+                changed=described(ws.conn, changed),
             )
             _report(
                 args,
@@ -197,7 +236,7 @@ def _import(args: argparse.Namespace) -> int:
             )
             return 0
         command: Any = ImportObservations(
-            prepared, skip_invalid=True, title=f"Import {args.file.name}"
+            prepared, skip_invalid=True, title=f"Import {args.file.name}", update=args.update
         )
         if args.save_profile:
             command = Sequence(
@@ -207,7 +246,13 @@ def _import(args: argparse.Namespace) -> int:
         applied = ws.execute(command)
         summary = applied.result[0] if args.save_profile else applied.result
         data.update(
-            {k: summary[k] for k in ("rows_imported", "rows_skipped", "duplicates", "kpis_created")}
+            {
+                k: summary[k]
+                for k in (
+                    "rows_imported", "rows_skipped", "duplicates", "kpis_created", "changed",
+                    "updated",
+                )
+            }
         )
         created = summary["kpis_created"]
         _report(
@@ -215,7 +260,8 @@ def _import(args: argparse.Namespace) -> int:
             data,
             f"Imported {summary['rows_imported']:,} observations from {args.file.name}"
             f" ({prepared.mapping.layout} layout); {summary['duplicates']:,} duplicates, "
-            f"{summary['rows_skipped']:,} skipped, {len(created)} KPIs created"
+            f"{summary['rows_skipped']:,} skipped, {len(summary['changed']):,} changed"
+            f" ({summary['updated']:,} replaced), {len(created)} KPIs created"
             + (f": {', '.join(created)}" if created else "")
             + ".",
             problems,

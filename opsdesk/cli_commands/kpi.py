@@ -8,8 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from opsdesk.cli_commands import passwords
+from opsdesk.cli_commands import kpi_edit, passwords
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.kpi.definitions import DIRECTIONS
 
 
 def register(sub: Any) -> None:
@@ -28,7 +29,7 @@ def register(sub: Any) -> None:
     passwords.add_option(add)
     add.add_argument("name", metavar="NAME")
     add.add_argument("--unit", required=True, metavar="U")
-    add.add_argument("--direction", required=True, choices=("higher", "lower", "band"))
+    add.add_argument("--direction", required=True, choices=DIRECTIONS)
     add.add_argument("--frequency", required=True,
                      choices=("daily", "weekly", "monthly", "quarterly"))
     add.add_argument("--aggregation", required=True, choices=("sum", "mean", "last"))
@@ -63,9 +64,13 @@ def register(sub: Any) -> None:
     status = verbs.add_parser("status", help="the scorecard: each KPI's latest status")
     status.add_argument("workspace", type=Path, metavar="WORKSPACE")
     passwords.add_option(status)
-    status.add_argument("--as-of", metavar="DATE", help="judge as of this date (default today)")
+    status.add_argument("--as-of", metavar="DATE", help="judge as of this date: the periods "
+                        "that ended before it (default: the day after the newest period with "
+                        "data ends, or today while it runs)")
     status.add_argument("--json", action="store_true", help="print JSON")
     status.set_defaults(func=run_status)
+
+    kpi_edit.register(verbs)
 
 
 def _open(args: argparse.Namespace, write: bool) -> Any:
@@ -161,16 +166,18 @@ def run_list(args: argparse.Namespace) -> int:
     from opsdesk.core.kpi.definitions import load_kpis
     from opsdesk.core.kpi.formatting import target_text
     from opsdesk.core.kpi.report_rows import definition_row
+    from opsdesk.core.kpi.review_date import review_date
 
     with _open(args, write=False) as ws:
         kpis = load_kpis(ws.conn)
+        as_of = review_date(ws.conn)
     if args.json:
-        rows = [definition_row(k, date.today()) for k in kpis]
+        rows = [definition_row(k, as_of) for k in kpis]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     _table([{"name": k.name, "pillar": k.pillar, "unit": k.unit, "direction": k.direction,
              "frequency": k.frequency, "aggregation": k.aggregation,
-             "target": target_text(k, k.target_on(date.today()), unit=True), "owner": k.owner}
+             "target": target_text(k, k.target_on(as_of), unit=True), "owner": k.owner}
             for k in kpis])
     return 0
 
@@ -178,10 +185,11 @@ def run_list(args: argparse.Namespace) -> int:
 def run_status(args: argparse.Namespace) -> int:
     from opsdesk.core.kpi.formatting import fmt, signed, target_text
     from opsdesk.core.kpi.report_rows import status_row
+    from opsdesk.core.kpi.review_date import review_date
     from opsdesk.core.kpi.scorecard import compute_statuses
 
-    as_of = _date(args.as_of, "--as-of") if args.as_of else date.today()
     with _open(args, write=False) as ws:
+        as_of = _date(args.as_of, "--as-of") if args.as_of else review_date(ws.conn)
         statuses = compute_statuses(ws.conn, as_of, with_forecast=True)
     if args.json:
         print(json.dumps([status_row(s) for s in statuses], indent=2, ensure_ascii=False))

@@ -21,6 +21,9 @@ KEYS = [
     "rows_skipped",
     "duplicates",
     "kpis_created",
+    "new_kpis",
+    "changed",
+    "updated",
     "problem_count",
     "problems",
 ]

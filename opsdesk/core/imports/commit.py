@@ -2,17 +2,18 @@
 
 ``ImportObservations`` creates the KPIs the file names for the first time, records the
 import, and inserts every new observation; rows the workspace already holds (same KPI,
-time, segment, subgroup and source key) are counted as duplicates and left alone, so
-importing a file twice, or a later export that overlaps, adds only what is new.
-Its inverse, ``UndoImport``, removes the import's observations and the KPIs it created
-(unless other data now uses them); the inverse of that puts everything back, ids included.
+time, segment, subgroup and source key) with the same value are counted as duplicates and
+left alone, so importing a file twice, or a later export that overlaps, adds only what is
+new. Rows whose value differs are restated values (``restated.py``): reported, and
+replaced only with ``update``. Its inverse, ``UndoImport``, removes the import's
+observations and the KPIs it created (unless other data now uses them) and puts replaced
+values back; the inverse of that puts everything back, ids included.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -22,6 +23,8 @@ from opsdesk.core.errors import Cancelled, OpsdeskError
 from opsdesk.core.imports.header import normalize
 from opsdesk.core.imports.plan import Prepared
 from opsdesk.core.imports.resolve import existing, is_ratio
+from opsdesk.core.imports.restated import Restated, described, replace_values, split_known
+from opsdesk.core.kpi.definitions import validate_kpi
 from opsdesk.core.workspace import audit, cipher
 from opsdesk.core.workspace.changes import Changes
 from opsdesk.core.workspace.commands import Applied, Command, Sequence, Transaction, now_iso
@@ -34,26 +37,15 @@ _OBS_COLUMNS = (
 )
 
 
-def _existing_identities(conn: sqlite3.Connection, kpi_ids: set[int]) -> Counter[tuple[Any, ...]]:
-    counts: Counter[tuple[Any, ...]] = Counter()
-    for kpi_id in kpi_ids:
-        for kpi, ts, subgroup, segment, key, n in conn.execute(
-            "SELECT kpi_id, ts, subgroup, segment, source_key, count(*) FROM observations"
-            " WHERE kpi_id = ? GROUP BY kpi_id, ts, subgroup, segment, source_key",
-            (kpi_id,),
-        ):
-            counts[(kpi, ts, subgroup, segment, key)] = n
-    return counts
-
-
 def observation_rows(
     conn: sqlite3.Connection,
     p: Prepared,
     kpi_ids: dict[str, int],
     units: dict[int, str],
     fresh_ids: Iterable[int] = (),
-) -> tuple[list[tuple[Any, ...]], int, list[str]]:
-    """The rows to insert, how many the workspace already holds, and the rows' columns.
+) -> tuple[list[tuple[Any, ...]], int, list[str], list[Restated]]:
+    """The rows to insert, how many the workspace already holds, the rows' columns, and
+    the stored observations whose value the file restates.
 
     Optional columns that are empty in every row are left out: binding NULLs costs, and a
     file without subgroups, notes or keys inserts about 30 % faster without them.
@@ -82,25 +74,10 @@ def observation_rows(
             if unit == "%" and is_ratio(units.get(ids[n], "")):
                 values[n] = values[n] / 100.0
     rows: list[tuple[Any, ...]] = list(zip(ids, *columns, strict=True))
-    duplicates = 0
     # KPIs made by this import (or not made yet, in a dry run) hold nothing to compare.
-    known = _existing_identities(conn, {i for i in set(ids) if i > 0} - set(fresh_ids))
-    if known:
-        where = [
-            names.index(n) if n in names else None
-            for n in ("kpi_id", "ts", "subgroup", "segment", "source_key")
-        ]
-        fresh = []
-        seen: Counter[tuple[Any, ...]] = Counter()
-        for row in rows:
-            identity = tuple(None if j is None else row[j] for j in where)
-            seen[identity] += 1
-            if seen[identity] <= known.get(identity, 0):
-                duplicates += 1
-            else:
-                fresh.append(row)
-        rows = fresh
-    return rows, duplicates, names
+    old = {i for i in set(ids) if i > 0} - set(fresh_ids)
+    rows, duplicates, changed = split_known(conn, rows, names, old)
+    return rows, duplicates, names, changed
 
 
 @dataclass(frozen=True)
@@ -108,6 +85,7 @@ class ImportObservations:
     prepared: Prepared = field(compare=False, repr=False)
     skip_invalid: bool = False
     title: str = "Import"
+    update: bool = False  # replace stored values the file restates (else keep them)
     progress: Callable[[float, str], None] | None = field(default=None, compare=False, repr=False)
     cancelled: Callable[[], bool] | None = field(default=None, compare=False, repr=False)
 
@@ -127,23 +105,29 @@ class ImportObservations:
         created_ids: list[int] = []
         by_new_name: dict[str, int] = {}
         known_now = existing(conn)  # another import may have created one since preparing
-        for name_in_file, (name, unit) in p.kpis.new.items():
+        for name_in_file, proposal in p.kpis.new.items():
+            name, unit = proposal.name, proposal.unit
             key = normalize(name)
             if key in known_now and key not in by_new_name:
                 by_new_name[key] = known_now[key][0]
                 units[by_new_name[key]] = known_now[key][1]
             if key not in by_new_name:
+                values = {**validate_kpi(proposal.values()),
+                          "data_source": f"import of {p.path.name}",
+                          "created_at": now, "updated_at": now}
                 cursor = conn.execute(
-                    "INSERT INTO kpis (name, unit, data_source, created_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (name, unit, f"import of {p.path.name}", now, now),
+                    f"INSERT INTO kpis ({', '.join(values)})"
+                    f" VALUES ({', '.join('?' * len(values))})",
+                    tuple(values.values()),
                 )
                 by_new_name[key] = int(cursor.lastrowid or 0)
                 created.append(name)
                 created_ids.append(by_new_name[key])
                 units[by_new_name[key]] = unit
             kpi_ids[name_in_file] = by_new_name[key]
-        rows, duplicates, columns = observation_rows(conn, p, kpi_ids, units, created_ids)
+        rows, duplicates, columns, changed = observation_rows(
+            conn, p, kpi_ids, units, created_ids
+        )
         cursor = conn.execute(
             "INSERT INTO imports (file_name, content_hash, sheet, layout, mapping, rows_read,"
             " rows_imported, rows_skipped, duplicates, kpis_created, imported_at, imported_by)"
@@ -174,6 +158,10 @@ class ImportObservations:
             if self.progress:
                 self.progress(start / max(len(rows), 1), f"Writing {start:,} of {len(rows):,} rows")
             conn.executemany(sql, rows[start : start + CHUNK])
+        replaced = [(c.observation_id, c.before, c.after) for c in changed] if self.update else []
+        if replace_values(tx, replaced):
+            conn.execute("UPDATE imports SET restated = ? WHERE id = ?",
+                         (json.dumps(replaced), import_id))
         summary = {
             "file": p.path.name,
             "sheet": p.table.sheet,
@@ -183,6 +171,8 @@ class ImportObservations:
             "rows_skipped": p.rows_skipped,
             "duplicates": duplicates,
             "kpis_created": created,
+            "changed": described(conn, changed),
+            "updated": len(replaced),
             "import_id": import_id,
         }
         tx.audit("imports", import_id, "insert", after=summary)
@@ -190,7 +180,7 @@ class ImportObservations:
         # here, so undoing the import takes them away too.
         from opsdesk.core.kpi.alerts import raise_alerts
 
-        raised = raise_alerts(conn, set(map(itemgetter(0), rows)))
+        raised = raise_alerts(conn, {*map(itemgetter(0), rows), *(c.kpi_id for c in changed)})
         inverse: Command = UndoImport(import_id, title=self.title)
         if not raised:
             return Applied(inverse, CHANGES, summary)
@@ -209,7 +199,8 @@ class UndoImport:
     def apply(self, tx: Transaction) -> Applied:
         conn = tx.conn
         row = conn.execute(
-            "SELECT file_name, kpis_created, undone_at FROM imports WHERE id = ?", (self.import_id,)
+            "SELECT file_name, kpis_created, undone_at, restated FROM imports WHERE id = ?",
+            (self.import_id,),
         ).fetchone()
         if row is None:
             raise OpsdeskError(f"Import {self.import_id} is not in this workspace.")
@@ -221,6 +212,7 @@ class UndoImport:
         )
         snapshot = tuple(cursor.fetchall())
         conn.execute("DELETE FROM observations WHERE import_id = ?", (self.import_id,))
+        replace_values(tx, [(i, after, before) for i, before, after in json.loads(row[3])])
         names = json.loads(row[1] or "[]")
         kpi_undo: Command | None = None
         if names:
@@ -255,6 +247,10 @@ class RedoImport:
         tx.conn.executemany(
             f"INSERT INTO observations ({_OBS_COLUMNS}) VALUES ({','.join('?' * 11)})", self.rows
         )
+        (restated,) = tx.conn.execute(
+            "SELECT restated FROM imports WHERE id = ?", (self.import_id,)
+        ).fetchone()
+        replace_values(tx, [tuple(r) for r in json.loads(restated)])
         tx.conn.execute("UPDATE imports SET undone_at = NULL WHERE id = ?", (self.import_id,))
         tx.audit("imports", self.import_id, "redo", after={"observations": len(self.rows)})
         return Applied(UndoImport(self.import_id, title=self.title), CHANGES)

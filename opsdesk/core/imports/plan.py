@@ -11,6 +11,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +147,9 @@ def check(
     for name, unit in zip(parsed.kpi, parsed.unit, strict=True) if any(parsed.unit) else ():
         if unit:
             units.setdefault(name, Counter())[unit] += 1
-    kpis = resolve.match(conn, dict.fromkeys(parsed.kpi), units)
+    kpis = resolve.match(
+        conn, dict.fromkeys(parsed.kpi), units, lambda name: _sample(parsed, name)
+    )
     problems: list[Problem] = []
     excluded: set[int] = set()
     # Identity: KPI, time, segment, and the source key when given. Subgroup members
@@ -200,6 +203,29 @@ def check(
     return kpis, problems, excluded
 
 
+def _sample(parsed: records.Parsed, name: str) -> tuple[list[float], list[date]]:
+    """Up to ``SAMPLE`` values and dates of a KPI name, from its first observation on (a
+    wide layout keeps each KPI's rows together; a long one interleaves them)."""
+    from opsdesk.core.imports.kpi_proposals import SAMPLE
+
+    names = parsed.kpi
+    first = names.index(name)
+    width = SAMPLE * 4
+    while True:
+        window = names[first : first + width]
+        found = [first + i for i, n in enumerate(window) if n == name][:SAMPLE]
+        if len(found) == SAMPLE or first + width >= len(names) or width >= SAMPLE * 512:
+            break
+        width *= 8
+    days = []
+    for index in found:
+        try:
+            days.append(date.fromisoformat(parsed.ts[index][:10]))
+        except ValueError:
+            continue  # not a plain date: the frequency is told from the others
+    return [parsed.value[i] for i in found], days
+
+
 def _refused(kpis: resolve.KpiMatch, mapping: maps.Mapping) -> dict[str, str]:
     """The new KPIs (name in the file) this import may not create, with the reason."""
     if not mapping.create_kpis:
@@ -207,9 +233,9 @@ def _refused(kpis: resolve.KpiMatch, mapping: maps.Mapping) -> dict[str, str]:
     from opsdesk.core.kpi.definitions import validate_kpi
 
     refused: dict[str, str] = {}
-    for name_in_file, (name, _unit) in kpis.new.items():
+    for name_in_file, proposal in kpis.new.items():
         try:
-            validate_kpi({"name": name})
+            validate_kpi({"name": proposal.name})
         except OpsdeskError as error:
             refused[name_in_file] = str(error)
     return refused

@@ -114,7 +114,10 @@ def raise_alerts(
 
     Call it inside the command's transaction (``tx.conn``) after writing observations.
     """
-    as_of = as_of or date.today()
+    if as_of is None:
+        from opsdesk.core.kpi.review_date import review_date
+
+        as_of = review_date(conn)
     kpis = load_kpis(conn, sorted(set(kpi_ids)), include_archived=False)
     found: dict[int, list[tuple[str, str, str]]] = {}
     for kpi in kpis:

@@ -54,7 +54,10 @@ def bowling(
     Work that already has them can pass ``kpis`` (instead of ``kpi_ids``; unarchived) and
     ``values_by_id`` (``period_values`` up to the same ``as_of``).
     """
-    as_of = as_of or date.today()
+    if as_of is None:
+        from opsdesk.core.kpi.review_date import review_date
+
+        as_of = review_date(conn)
     current = start_of(as_of, frequency)
     starts = [shift(current, frequency, -i) for i in range(count, 0, -1)]
     first = starts[0]

@@ -13,7 +13,8 @@ from opsdesk.core import ranges
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.kpi.periods import FREQUENCIES
 
-DIRECTIONS = ("higher", "lower", "band")
+# "none": not known yet (a KPI an import created); judged neither red nor green.
+DIRECTIONS = ("higher", "lower", "band", "none")
 AGGREGATIONS = ("sum", "mean", "last")
 PILLARS = ("process", "quality", "service", "cost", "people", "AI/ML operations")
 # Red threshold when none is given, as a percent of target (the defaults).

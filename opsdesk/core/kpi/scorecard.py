@@ -123,7 +123,10 @@ def compute_statuses(
     include_archived: bool = False,
 ) -> list[KpiStatus]:
     """Every KPI's status (or those in ``kpi_ids``), in display order."""
-    as_of = as_of or date.today()
+    if as_of is None:
+        from opsdesk.core.kpi.review_date import review_date
+
+        as_of = review_date(conn)
     kpis = load_kpis(conn, kpi_ids, include_archived=include_archived)
     values = period_values(conn, None if kpi_ids is None else kpis, as_of)
     return [kpi_status(k, values.get(k.id), as_of, with_forecast) for k in kpis]

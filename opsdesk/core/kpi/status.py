@@ -5,6 +5,7 @@
 - Lower is better: green when value <= target, amber when value <= red threshold, else
   red; the default is 110 % of target.
 - Band [low, high]: green inside, amber within the margin outside, else red.
+- No direction (a KPI whose better way is not known yet): "no direction", never a colour.
 """
 
 from __future__ import annotations
@@ -13,16 +14,17 @@ from typing import Literal
 
 from opsdesk.core.kpi.definitions import DEFAULT_RED_PERCENT, Kpi, Target
 
-Status = Literal["green", "amber", "red", "no data", "stale", "no target"]
+Status = Literal["green", "amber", "red", "no data", "stale", "no target", "no direction"]
 Trend = Literal["improving", "worsening", "flat"]
-STATUSES: tuple[Status, ...] = ("red", "amber", "green", "stale", "no data", "no target")
+STATUSES: tuple[Status, ...] = ("red", "amber", "green", "stale", "no data", "no target",
+                               "no direction")
 # A change smaller than this share of the previous value is "flat" (rounding noise).
 FLAT_SHARE = 0.01
 
 
 def red_threshold(kpi: Kpi, target: Target | None) -> float | None:
     """The value beyond which a higher/lower KPI is red, for the target in force."""
-    if kpi.direction == "band" or target is None or target.target is None:
+    if kpi.direction not in DEFAULT_RED_PERCENT or target is None or target.target is None:
         return None
     if kpi.red_value is not None:
         return kpi.red_value
@@ -32,6 +34,8 @@ def red_threshold(kpi: Kpi, target: Target | None) -> float | None:
 
 def judge(kpi: Kpi, value: float, target: Target | None) -> Status:
     """The status of one period value against the target in force for that period."""
+    if kpi.direction == "none":
+        return "no direction"
     if target is None:
         return "no target"
     if kpi.direction == "band":
@@ -58,9 +62,12 @@ def judge(kpi: Kpi, value: float, target: Target | None) -> Status:
 def trend(kpi: Kpi, value: float, previous: float, target: Target | None) -> Trend:
     """Improving, worsening or flat from ``previous`` to ``value``, by the KPI's direction.
 
-    For a band KPI, moving closer to the middle of the band is improving.
+    For a band KPI, moving closer to the middle of the band is improving; with no
+    direction nothing is better, so every change is "flat".
     """
     change = value - previous
+    if kpi.direction == "none":
+        return "flat"
     if abs(change) <= FLAT_SHARE * abs(previous):
         return "flat"
     if kpi.direction == "higher":

@@ -82,6 +82,8 @@ def _status_bands(kpi: Kpi, xs: list[float], steps: dict[str, Edge],
     top: Edge = [hi] * n
     bottom: Edge = [lo] * n
     t, r = steps["target"], steps["red"]
+    if kpi.direction == "none":  # no better way known: no colours until one is set
+        return []
     if kpi.direction == "band":
         low, high, m = steps["low"], steps["high"], steps["margin"]
         amber_lo = [None if a is None or c is None else a - c for a, c in zip(low, m, strict=True)]
@@ -122,7 +124,10 @@ def trend_chart(conn: sqlite3.Connection, kpi_id: int, as_of: date | None = None
     ``values_by_id`` (``period_values`` up to the same ``as_of``, for these KPIs or more)
     and ``chart_of`` (an ``IndividualsMemo``), instead of two queries and a chart per KPI.
     """
-    as_of = as_of or date.today()
+    if as_of is None:
+        from opsdesk.core.kpi.review_date import review_date
+
+        as_of = review_date(conn)
     kpi = kpi or load_kpis(conn, [kpi_id])[0]
     freq = kpi.frequency
     if values_by_id is None:

@@ -35,22 +35,15 @@ def _noop(fraction: float, message: str) -> None:
     return None
 
 
-def latest_data_date(conn: sqlite3.Connection) -> date | None:
-    value = conn.execute("SELECT max(ts) FROM observations").fetchone()[0]
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def resolve_period(conn: sqlite3.Connection, config: ReportConfig) -> tuple[date, date]:
-    """The template's period, or the twelve calendar months up to the latest data."""
+    """The template's period, or the twelve calendar months up to the review date (the
+    end of the newest period that holds data, unless the workspace pins one)."""
+    from opsdesk.core.kpi.review_date import review_date
+
     end = date.fromisoformat(config.period_to) if config.period_to else None
     start = date.fromisoformat(config.period_from) if config.period_from else None
     if end is None:
-        end = latest_data_date(conn) or date.today()
+        end = review_date(conn) - timedelta(days=1)  # the review judges what ended before it
     if start is None:
         month = end.year * 12 + end.month - 1 - 11
         start = date(month // 12, month % 12 + 1, 1)

@@ -103,7 +103,7 @@ def target_text(kpi: Kpi, target: Any) -> str:
 
 def direction_text(kpi: Kpi) -> str:
     return {"higher": "Higher is better", "lower": "Lower is better",
-            "band": "Within a band"}.get(kpi.direction, kpi.direction)
+            "band": "Within a band", "none": "Not set"}.get(kpi.direction, kpi.direction)
 
 
 def pillar(kpi: Kpi) -> str:

@@ -17,15 +17,16 @@ WARNING = "#fbf1d9"  # amber, as the status bands
 TABLE_HEAD = "#1f4e79"
 ZEBRA = "#f4f6f9"
 STATUS_FILL = {"green": "#d5ecd9", "amber": "#fbe7bf", "red": "#f5c9c6", "stale": "#e4e0ee",
-               "no data": "#eceff2", "no target": "#eceff2"}
+               "no data": "#eceff2", "no target": "#eceff2", "no direction": "#eceff2"}
 STATUS_INK = {"green": "#1b5e20", "amber": "#8a5300", "red": "#b71c1c", "stale": "#4a3b78",
-              "no data": "#5b6773", "no target": "#5b6773"}
+              "no data": "#5b6773", "no target": "#5b6773", "no direction": "#5b6773"}
 # Status is never colour alone: a symbol and a word go with it.
 STATUS_SYMBOL = {"green": "●", "amber": "▲", "red": "■", "stale": "◆", "no data": "○",
-                 "no target": "○"}
+                 "no target": "○", "no direction": "◇"}
 STATUS_WORD = {"green": "On track", "amber": "At risk", "red": "Off track", "stale": "Stale",
-               "no data": "No data", "no target": "No target"}
-STATUS_ORDER = ("red", "amber", "green", "stale", "no data", "no target")
+               "no data": "No data", "no target": "No target",
+               "no direction": "No direction"}
+STATUS_ORDER = ("red", "amber", "green", "stale", "no data", "no target", "no direction")
 
 
 @lru_cache(maxsize=1)

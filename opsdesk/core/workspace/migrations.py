@@ -14,7 +14,14 @@ from pathlib import Path
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.workspace import cipher
 from opsdesk.core.workspace.commands import now_iso
-from opsdesk.core.workspace.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_VERSION
+from opsdesk.core.workspace.schema import (
+    DIRECTIONS_V1,
+    DIRECTIONS_V3,
+    SCHEMA_V1,
+    SCHEMA_V2,
+    SCHEMA_V3,
+    SCHEMA_VERSION,
+)
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -70,8 +77,28 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    """Direction "none" for KPIs; the values an import replaced, kept for its undo.
+
+    SQLite cannot change a CHECK constraint in place: the kpis table is rebuilt (new
+    table, copy, drop, rename: SQLite's documented procedure), with foreign keys off so
+    that dropping the old table deletes nothing that refers to it (``migrate``).
+    """
+    for statement in statements(SCHEMA_V3):
+        conn.execute(statement)
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='kpis'"
+                          ).fetchone()
+    if DIRECTIONS_V1 not in sql:
+        raise OpsdeskError("The kpis table does not have the format-2 directions.")
+    conn.execute(sql.replace(DIRECTIONS_V1, DIRECTIONS_V3).replace("kpis", "kpis_v3", 1))
+    columns = ", ".join(row[1] for row in conn.execute("PRAGMA table_info(kpis)"))
+    conn.execute(f"INSERT INTO kpis_v3 ({columns}) SELECT {columns} FROM kpis")
+    conn.execute("DROP TABLE kpis")
+    conn.execute("ALTER TABLE kpis_v3 RENAME TO kpis")
+
+
 # MIGRATIONS[v] turns a file at version v - 1 into version v.
-MIGRATIONS: dict[int, Migration] = {1: _v0_to_v1, 2: _v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {1: _v0_to_v1, 2: _v1_to_v2, 3: _v2_to_v3}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 
@@ -110,14 +137,20 @@ def migrate(
         conn.backup(target)
     finally:
         target.close()
+    # Off while tables are rebuilt (it cannot change inside a transaction); every step
+    # checks the references before it commits.
+    conn.execute("PRAGMA foreign_keys = OFF")
     for version in range(from_version + 1, SCHEMA_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
             MIGRATIONS[version](conn)
+            if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                raise OpsdeskError("a reference between tables would break")
             conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except Exception as error:
             conn.execute("ROLLBACK")
+            conn.execute("PRAGMA foreign_keys = ON")
             from opsdesk.core.logging_setup import configure
 
             configure().error("migration to format %s failed", version, exc_info=error)
@@ -125,4 +158,5 @@ def migrate(
                 f"Upgrading {path.name} to format {version} failed ({type(error).__name__}), "
                 f"so it was left as it was; a copy from before the upgrade is at {backup}."
             ) from None
+    conn.execute("PRAGMA foreign_keys = ON")
     return backup

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 # PRAGMA application_id: "OPSD" in ASCII, so `file` and other tools can tell our files.
 APPLICATION_ID = 0x4F505344
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -305,3 +305,12 @@ ALTER TABLE kpis ADD COLUMN min_value REAL;
 ALTER TABLE kpis ADD COLUMN max_value REAL;
 ALTER TABLE annotations ADD COLUMN starts_stage INTEGER NOT NULL DEFAULT 0;
 """
+
+# Format 3: a KPI may have no direction yet ("none": judged neither red nor green until
+# one is set), and an import keeps the stored values it replaced (restated observations,
+# as JSON [[observation id, before, after], ...]) so that undoing it puts them back.
+SCHEMA_V3 = """
+ALTER TABLE imports ADD COLUMN restated TEXT NOT NULL DEFAULT '[]';
+"""
+DIRECTIONS_V1 = "CHECK (direction IN ('higher', 'lower', 'band'))"
+DIRECTIONS_V3 = "CHECK (direction IN ('higher', 'lower', 'band', 'none'))"

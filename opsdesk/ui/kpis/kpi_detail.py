@@ -237,7 +237,8 @@ class KpiDetail(QWidget):
     @staticmethod
     def _summary(kpi: Kpi) -> str:
         better = {"higher": "higher is better", "lower": "lower is better",
-                  "band": "stay within the band"}[kpi.direction]
+                  "band": "stay within the band",
+                  "none": "direction not set (no status until it is)"}[kpi.direction]
         parts = [kpi.description, f"{kpi.pillar} · {kpi.frequency} · {kpi.aggregation} of "
                  f"observations · {better}"]
         if kpi.owner:

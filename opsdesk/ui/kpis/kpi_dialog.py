@@ -22,7 +22,7 @@ from opsdesk.core.workspace.commands import Command, Sequence
 from opsdesk.ui.widgets.dialog_parts import error_label, ok_cancel
 
 DIRECTIONS = (("Higher is better", "higher"), ("Lower is better", "lower"),
-              ("Stay within a band", "band"))
+              ("Stay within a band", "band"), ("Not set yet (no status)", "none"))
 FREQUENCIES = (("Daily", "daily"), ("Weekly (ISO, from Monday)", "weekly"),
                ("Monthly", "monthly"), ("Quarterly", "quarterly"))
 AGGREGATIONS = (("Mean of the period", "mean"), ("Sum of the period", "sum"),

@@ -12,10 +12,11 @@ LOOK: dict[str, tuple[str, str, str]] = {
     "stale": ("◌", "#e6e9ed", "#3e4c59"),
     "no data": ("–", "#f0f3f7", "#52606d"),
     "no target": ("○", "#f0f3f7", "#52606d"),
+    "no direction": ("◇", "#f0f3f7", "#52606d"),
 }
 # A strong colour per status for sparkline ends and dashboard tiles.
 STRONG = {"green": "#2e7d32", "amber": "#c77700", "red": "#c62828", "stale": "#7b8794",
-          "no data": "#9aa5b1", "no target": "#9aa5b1"}
+          "no data": "#9aa5b1", "no target": "#9aa5b1", "no direction": "#9aa5b1"}
 TREND_ARROWS = {"improving": "↗ improving", "worsening": "↘ worsening", "flat": "→ flat"}
 
 

@@ -30,7 +30,7 @@ from opsdesk.ui.widgets.column_fit import ColumnFit
 if TYPE_CHECKING:
     from opsdesk.core.kpi.dashboard import DashboardData
 
-TILES = ("red", "amber", "green", "stale", "no data", "no target")
+TILES = ("red", "amber", "green", "stale", "no data", "no target", "no direction")
 WATCHED = ("kpis", "kpi_targets", "observations", "alerts", "imports", "settings")
 
 

@@ -168,3 +168,33 @@ def test_a_new_file_is_made_at_the_current_format(tmp_path: Path) -> None:
         columns = {r[1] for r in ws.conn.execute("PRAGMA table_info(kpis)")}
         assert {"min_value", "max_value"} <= columns
         assert "starts_stage" in {r[1] for r in ws.conn.execute("PRAGMA table_info(annotations)")}
+
+
+def test_v2_gains_direction_none_and_restated_values_with_every_row_kept(tmp_path: Path) -> None:
+    # Format 3 rebuilds kpis for its CHECK constraint (direction 'none'): the KPIs, their
+    # targets and observations (which refer to kpis with ON DELETE CASCADE) all survive.
+    path = tmp_path / "v2.opsdesk"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.create_v1(conn)
+    migrations.MIGRATIONS[2](conn)
+    conn.execute("INSERT INTO kpis (id, name, unit, direction, min_value, created_at,"
+                 " updated_at) VALUES (7, 'Scrap', '%', 'lower', 0, 'x', 'x')")
+    conn.execute("INSERT INTO kpi_targets (kpi_id, effective_from, target)"
+                 " VALUES (7, '2025-01-01', 1.5)")
+    conn.execute("INSERT INTO observations (kpi_id, ts, value) VALUES (7, '2025-01-01', 1.8)")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with Workspace.open(path) as ws:
+        assert ws.schema_version == SCHEMA_VERSION >= 3
+        assert ws.conn.execute("SELECT id, name, direction, min_value FROM kpis").fetchall() \
+            == [(7, "Scrap", "lower", 0.0)]
+        assert ws.conn.execute("SELECT count(*) FROM kpi_targets").fetchone()[0] == 1
+        assert ws.conn.execute("SELECT value FROM observations").fetchall() == [(1.8,)]
+        assert ws.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        ws.conn.execute("UPDATE kpis SET direction = 'none' WHERE id = 7")
+        assert ws.conn.execute("SELECT restated FROM imports").fetchall() == []
+        ws.conn.execute("DELETE FROM kpis WHERE id = 7")  # the cascade still reaches them
+        assert ws.conn.execute("SELECT count(*) FROM observations").fetchone()[0] == 0
+    assert check_workspace(path).ok

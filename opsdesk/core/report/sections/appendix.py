@@ -17,6 +17,8 @@ def _red_rule(k: Any) -> str:
 
     if k.direction == "band":
         return "Band; at risk within its margin"
+    if k.direction == "none":
+        return "None until a direction is set"
     if k.red_value is not None:
         return f"Red beyond {kpi_source.fmt(k, k.red_value)}"
     percent = k.red_percent if k.red_percent is not None else DEFAULT_RED_PERCENT[k.direction]

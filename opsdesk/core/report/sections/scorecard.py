@@ -46,8 +46,9 @@ def build(ctx: BuildContext) -> list[Any] | None:
     align = ["left", "left", "left", "right", "right", "left", "right", "left", "center",
              "left", "left"]
     out.append(data_table(HEADER, rows, [ctx.width * f for f in SHARES], align, fills))
+    shown = {s.status for s in statuses}
     legend = "   ".join(f"{styles.STATUS_SYMBOL[s]} {styles.STATUS_WORD[s]}"
-                        for s in styles.STATUS_ORDER[:5])
+                        for s in styles.STATUS_ORDER if s in styles.STATUS_ORDER[:5] or s in shown)
     out.append(ctx.m(f"Status key: {legend}. Forecasts are on each KPI's page.", "note"))
     return out
 

@@ -48,7 +48,7 @@ def build(ctx: BuildContext) -> list[Any] | None:
               "Total"]
     rows, fills = [], []
     for r, (pillar, row) in enumerate(sorted(pillars.items())):
-        no_data = row.get("no data", 0) + row.get("no target", 0)
+        no_data = row.get("no data", 0) + row.get("no target", 0) + row.get("no direction", 0)
         values = [row.get(c, 0) for c in columns[:-1]] + [no_data]
         rows.append([cell(pillar[:1].upper() + pillar[1:]),
                      *(cell(v or "–", "center") for v in values),
