@@ -127,12 +127,9 @@ def test_alerts_raised_by_an_edit_and_acknowledged(window: MainWindow) -> None:
     ws = window.ctx.workspace
     assert ws is not None
     page.open_kpi(page.proxy.index(2, 0).data(KPI_ID_ROLE))  # Green KPI
-    # Today's previous month judged as red needs a value there; use today's calendar.
-    from datetime import date
-
-    today = date.today()
-    last_month = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 5)
-    page.detail.add_observation({"ts": last_month.isoformat(), "value": 50.0})
+    # Alerts are raised as of the workspace's review date (2026-08-15), as the page judges:
+    # July's mean becomes (104 + 50) / 2 = 77, below 90 (90 % of 100): red.
+    page.detail.add_observation({"ts": "2026-07-05", "value": 50.0})
     assert [a["kind"] for a in open_alerts(ws.conn)] == ["red"]
     page.refresh(None)
     panel = page.alerts

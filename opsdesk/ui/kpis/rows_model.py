@@ -23,6 +23,13 @@ class RowsModel(ListTableModel[dict[str, Any]]):
         self.id_key = id_key
         self.style = style
 
+    def set_columns(self, columns: tuple[tuple[str, str], ...]) -> None:
+        if columns != self.columns:
+            self.beginResetModel()
+            self.columns = columns
+            self.headers = tuple(header for _key, header in columns)
+            self.endResetModel()
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from opsdesk.core.kpi.dashboard import DashboardData
 
 TILES = ("red", "amber", "green", "stale", "no data", "no target", "no direction")
+SHOWN_WHEN_ANY = ("no direction",)  # a tile and a column only while some KPI has it
 WATCHED = ("kpis", "kpi_targets", "observations", "alerts", "imports", "settings")
 
 
@@ -107,7 +108,8 @@ class DashboardPage(Page):
         # "no data" and "no target" on two lines: the table keeps to the width of its
         # counts and every column shows, down to the smallest window
         self.pillars = RowsModel((("pillar", "Pillar"),
-                                  *((s, s.replace(" ", "\n")) for s in TILES)),
+                                  *((s, s.replace(" ", "\n")) for s in TILES
+                                    if s not in SHOWN_WHEN_ANY)),
                                  style=self._pillar_style)
         self.attention = RowsModel((("name", "KPI"), ("status", "Status"),
                                     ("period", "Period"), ("reason", "Why"),
@@ -157,6 +159,11 @@ class DashboardPage(Page):
         self.as_of_label.setText(f"Statuses as of {data.as_of.isoformat()}")
         for status, tile in self.tiles.items():
             tile.count.setText(str(data.counts.get(status, 0)))
+            if status in SHOWN_WHEN_ANY:
+                tile.setVisible(bool(data.counts.get(status)))
+        shown = [s for s in TILES if s not in SHOWN_WHEN_ANY or data.counts.get(s)]
+        self.pillars.set_columns((("pillar", "Pillar"),
+                                  *((s, s.replace(" ", "\n")) for s in shown)))
         self.pillars.set_rows([{"pillar": p, **{s: c.get(s) or "" for s in TILES}}
                                for p, c in sorted(data.by_pillar.items())])
         self.attention.set_rows([{**a.__dict__, "status": status_text(a.status),
