@@ -14,7 +14,7 @@ from xml.etree.ElementTree import Element, SubElement, register_namespace, tostr
 from opsdesk.core.maps import bpmn_names as names
 from opsdesk.core.maps.bpmn_names import BPMNDI, DC, DI, MODEL, OPSDESK, q
 from opsdesk.core.maps.bpmn_step_data import write_branch, write_step
-from opsdesk.core.maps.model import Box, Flow, Lane, Node, ProcessMap
+from opsdesk.core.maps.model import Box, Flow, Lane, Node, Pool, ProcessMap, canvas_of
 
 PREFIXES = {"bpmn": MODEL, "bpmndi": BPMNDI, "dc": DC, "di": DI, "opsdesk": OPSDESK}
 _TAGS_OF_KIND: dict[str, frozenset[str]] = {
@@ -53,7 +53,7 @@ def export_bpmn(pmap: ProcessMap) -> bytes:
         _process(root, pmap, process_id, pool_id, name)
     plane_of = collaboration_id if (participants or messages) else next(iter(processes), pmap.id)
     _diagram(root, pmap, plane_of)
-    return tostring(root, encoding="UTF-8", xml_declaration=True)
+    return bytes(tostring(root, encoding="UTF-8", xml_declaration=True))
 
 
 def _processes(pmap: ProcessMap) -> dict[str, tuple[str | None, str]]:
@@ -175,23 +175,36 @@ def _n(value: float) -> str:
 
 
 def _diagram(root: Element, pmap: ProcessMap, plane_of: str) -> None:
-    diagram = SubElement(root, q(BPMNDI, "BPMNDiagram"), {"id": f"{pmap.id}_diagram"})
-    plane = SubElement(diagram, q(BPMNDI, "BPMNPlane"), {"id": f"{pmap.id}_plane",
-                                                         "bpmnElement": plane_of})
-    for item in (*pmap.pools, *pmap.lanes):
+    """One diagram for the map, and one for each collapsed sub-process's contents."""
+    canvases: dict[str | None, list[Node]] = {}
+    for node in pmap.nodes:
+        canvases.setdefault(canvas_of(pmap, node), []).append(node)
+    for canvas, nodes in canvases.items():
+        element = plane_of if canvas is None else canvas
+        diagram = SubElement(root, q(BPMNDI, "BPMNDiagram"), {"id": f"{element}_diagram"})
+        plane = SubElement(diagram, q(BPMNDI, "BPMNPlane"), {"id": f"{element}_plane",
+                                                             "bpmnElement": element})
+        _plane(plane, pmap, nodes, canvas is None)
+
+
+def _plane(plane: Element, pmap: ProcessMap, nodes: list[Node], top: bool) -> None:
+    bands: list[Pool | Lane] = [*pmap.pools, *pmap.lanes] if top else []
+    for item in bands:
         if item.box is not None:
             shape = SubElement(plane, q(BPMNDI, "BPMNShape"), {
                 "id": f"{item.id}_di", "bpmnElement": item.id,
                 "isHorizontal": "true" if item.orientation == "horizontal" else "false"})
             _bounds(shape, item.box)
-    for node in pmap.nodes:
+    ids = {n.id for n in nodes}
+    for node in nodes:
         if node.box is not None:
             attrs = {"id": f"{node.id}_di", "bpmnElement": node.id}
             if node.kind == "subprocess":
                 attrs["isExpanded"] = "true" if node.expanded else "false"
             _bounds(SubElement(plane, q(BPMNDI, "BPMNShape"), attrs), node.box)
     for flow in pmap.flows:
-        if flow.waypoints:
+        if flow.waypoints and (flow.source in ids or (top and flow.source not in
+                                                        pmap.node_by_id)):
             edge = SubElement(plane, q(BPMNDI, "BPMNEdge"), {"id": f"{flow.id}_di",
                                                             "bpmnElement": flow.id})
             for point in flow.waypoints:

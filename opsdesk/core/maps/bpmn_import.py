@@ -98,7 +98,7 @@ def import_bpmn(data: bytes, name: str | None = None, where: str = "the file") -
     unit = root.get(q(OPSDESK, "timeUnit"), "min")
     pmap = ProcessMap(
         id=root.get("id") or "map", name=name or _default_name(root, pools),
-        time_unit=unit if unit in TIME_UNITS else "min",  # type: ignore[arg-type]
+        time_unit=unit if unit in TIME_UNITS else "min",
         pools=tuple(pools), lanes=tuple(lanes), nodes=tuple(reader.nodes.values()),
         flows=tuple(flows))
     found = problems(pmap)

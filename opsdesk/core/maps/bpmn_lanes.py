@@ -69,10 +69,21 @@ def assign(sets: LaneSets, node_ids: set[str], label: Mapping[str, str]) -> dict
     return placed
 
 
-def by_geometry(sets: LaneSets, boxes: Mapping[str, Box], unplaced: Mapping[str, str],
+def by_geometry(sets: LaneSets, boxes: Mapping[str, Box], pools: Mapping[str, str],
                 placed: dict[str, str]) -> None:
-    """Put unplaced nodes (id -> pool) into the empty leaf lanes their boxes sit in."""
+    """Put nodes (id -> pool) that no leaf lane lists into the empty leaf lane their box
+    sits in (a node listed by the lane around that lane too)."""
     parents = {lane.parent_id for lane in sets.lanes}
+    by_id = {lane.id: lane for lane in sets.lanes}
+
+    def around(lane: Lane) -> set[str | None]:
+        found: set[str | None] = {None}
+        current = lane.parent_id
+        while current is not None:
+            found.add(current)
+            current = by_id[current].parent_id
+        return found
+
     for lane in sets.lanes:
         if lane.id in parents or sets.members[lane.id]:
             continue
@@ -81,8 +92,9 @@ def by_geometry(sets: LaneSets, boxes: Mapping[str, Box], unplaced: Mapping[str,
         area = boxes.get(lane.id)
         if area is None:
             continue
-        for node_id, pool_id in unplaced.items():
+        outer = around(lane)
+        for node_id, pool_id in pools.items():
             box = boxes.get(node_id)
-            if (node_id not in placed and box is not None and pool_id == lane.pool_id
+            if (placed.get(node_id) in outer and box is not None and pool_id == lane.pool_id
                     and area.x <= box.cx <= area.right and area.y <= box.cy <= area.bottom):
                 placed[node_id] = lane.id

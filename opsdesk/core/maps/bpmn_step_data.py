@@ -83,8 +83,8 @@ def read_step(element: Element) -> tuple[StepData, float | None]:
         processing=_duration(element, item.find(q(OPSDESK, "processing"))),
         wait=_duration(element, item.find(q(OPSDESK, "wait"))),
         cost=_number(element, item, "cost"),
-        value_class=value_class,  # type: ignore[arg-type]  # checked above
-        waste=waste,  # type: ignore[arg-type]
+        value_class=value_class,  # checked above
+        waste=waste,
         rework_probability=_number(element, item, "rework"),
         first_pass_yield=_number(element, item, "firstPassYield"),
         resources=tuple((r.text or "").strip() for r in item.findall(q(OPSDESK, "resource"))),

@@ -68,7 +68,7 @@ def with_layout(pmap: ProcessMap) -> ProcessMap:
 
 def auto_layout(pmap: ProcessMap, options: LayoutOptions = LayoutOptions()) -> ProcessMap:
     """``pmap`` with every node, lane and pool placed and every flow routed."""
-    vertical = any(x.orientation == "vertical" for x in (*pmap.pools[:1], *pmap.lanes[:1]))
+    vertical = pmap.vertical
     boxes: dict[str, Box] = {}
     bands: dict[str, Box] = {}
     scopes = [None, *(n.id for n in pmap.nodes if n.kind == "subprocess")]

@@ -187,8 +187,26 @@ class ProcessMap:
         parents = {lane.parent_id for lane in self.lanes}
         return [lane for lane in self.lanes if lane.id not in parents]
 
+    @property
+    def vertical(self) -> bool:
+        """Whether the map is drawn top to bottom (its first pool, else lane, says so)."""
+        first = self.pools[:1] or self.lanes[:1]
+        return bool(first) and first[0].orientation == "vertical"
+
     def in_scope(self, scope: str | None) -> list[Node]:
         return [n for n in self.nodes if n.scope == scope]
+
+
+def canvas_of(pmap: ProcessMap, node: Node) -> str | None:
+    """The canvas a node is drawn on: None for the map itself, else the id of the nearest
+    collapsed sub-process around it (an expanded one draws its contents in place)."""
+    scope = node.scope
+    while scope is not None:
+        holder = pmap.node_by_id[scope]
+        if not holder.expanded:
+            return scope
+        scope = holder.scope
+    return None
 
 
 def submap(pmap: ProcessMap, subprocess_id: str) -> ProcessMap:

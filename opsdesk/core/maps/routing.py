@@ -13,6 +13,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from opsdesk.core.maps.model import Box, Flow, Point, ProcessMap
 
@@ -65,7 +66,7 @@ def crosses(a: Point, b: Point, box: Box) -> bool:
 
 
 def _free(points: Sequence[Point], obstacles: Obstacles) -> bool:
-    return not any(obstacles.blocked(a, b) for a, b in zip(points, points[1:], strict=False))
+    return not any(obstacles.blocked(a, b) for a, b in pairwise(points))
 
 
 def _candidates(s: Box, t: Box, vertical_first: bool) -> list[list[Point]]:
@@ -193,7 +194,7 @@ def route_all(pmap: ProcessMap, only_missing: bool = False) -> ProcessMap:
     boxes |= {p.id: p.box for p in pmap.pools if p.box is not None}
     scope_of = {n.id: n.scope for n in pmap.nodes}
     by_scope: dict[str | None, Obstacles] = {}
-    vertical = any(x.orientation == "vertical" for x in (*pmap.pools[:1], *pmap.lanes[:1]))
+    vertical = pmap.vertical
     flows: list[Flow] = []
     for f in pmap.flows:
         s, t = boxes.get(f.source), boxes.get(f.target)
