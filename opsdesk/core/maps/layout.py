@@ -237,12 +237,13 @@ def _place_boundaries(here: list[Node], host: dict[str, str], boxes: dict[str, B
     for n in here:
         if n.id in host:
             on[host[n.id]].append(n)
+    w, hh = SIZES["boundary"]
     for host_id, events in on.items():
         h = boxes[host_id]
+        gap = max(h.w / (len(events) + 1), w + 6)  # never on top of one another
         for i, n in enumerate(events):
-            w, hh = SIZES["boundary"]
-            boxes[n.id] = Box(h.x + h.w * (i + 1) / (len(events) + 1) - w / 2,
-                              h.bottom - hh / 2, w, hh)
+            cx = h.cx + (i - (len(events) - 1) / 2) * gap
+            boxes[n.id] = Box(cx - w / 2, h.bottom - hh / 2, w, hh)
 
 
 def _band_boxes(pmap: ProcessMap, band: dict[BandKey, Box], o: LayoutOptions

@@ -65,18 +65,55 @@ def crosses(a: Point, b: Point, box: Box) -> bool:
     return True  # a diagonal segment is never an orthogonal route
 
 
+class Drawn:
+    """Segments of the routes drawn so far, so a new route does not run along one of
+    another flow (flows from one source or into one target may share a trunk)."""
+
+    def __init__(self) -> None:
+        self.segments: list[tuple[Point, Point, str, str]] = []
+
+    def add(self, points: Sequence[Point], source: str, target: str) -> None:
+        self.segments += [(a, b, source, target) for a, b in pairwise(points)]
+
+    def overlaps(self, points: Sequence[Point], source: str, target: str) -> bool:
+        for a, b in pairwise(points):
+            for c, d, s, t in self.segments:
+                if s != source and t != target and _collinear_overlap(a, b, c, d):
+                    return True
+        return False
+
+
+def _collinear_overlap(a: Point, b: Point, c: Point, d: Point) -> bool:
+    if abs(a.x - b.x) < 1e-6 and abs(c.x - d.x) < 1e-6 and abs(a.x - c.x) < 1e-6:
+        lo, hi = max(min(a.y, b.y), min(c.y, d.y)), min(max(a.y, b.y), max(c.y, d.y))
+        return hi - lo > 1.0
+    if abs(a.y - b.y) < 1e-6 and abs(c.y - d.y) < 1e-6 and abs(a.y - c.y) < 1e-6:
+        lo, hi = max(min(a.x, b.x), min(c.x, d.x)), min(max(a.x, b.x), max(c.x, d.x))
+        return hi - lo > 1.0
+    return False
+
+
 def _free(points: Sequence[Point], obstacles: Obstacles) -> bool:
     return not any(obstacles.blocked(a, b) for a, b in pairwise(points))
 
 
-def _candidates(s: Box, t: Box, vertical_first: bool) -> list[list[Point]]:
-    """Connector shapes from s to t, fewest bends first within each family."""
+def _candidates(s: Box, t: Box, vertical_first: bool, split: bool) -> list[list[Point]]:
+    """Connector shapes from s to t, in the order they are tried.
+
+    Forward (target to the right): straight, then Z through the gap; a split (a node
+    with several outgoing flows) leaves by its top or bottom towards a branch in another
+    row, as modelers draw gateways. Backward (a loop back): over or under the shapes,
+    never into the target's outgoing side. ``vertical_first`` turns the preference for a
+    flow between pools (message flows) or on a vertical map."""
     right, left = Point(s.right, s.cy), Point(t.x, t.cy)
     down, up = Point(s.cx, s.bottom), Point(t.cx, t.y)
     s_up, t_down = Point(s.cx, s.y), Point(t.cx, t.bottom)
     s_left, t_right = Point(s.x, s.cy), Point(t.right, t.cy)
     horizontal: list[list[Point]] = []
     vertical: list[list[Point]] = []
+    ell = []
+    if t.x >= s.right and abs(s.cy - t.cy) > 1e-6:
+        ell.append([up_or_down(s, t), Point(s.cx, t.cy), left])
     if t.x >= s.right:
         if abs(s.cy - t.cy) < 1e-6:
             horizontal.append([right, left])
@@ -103,17 +140,32 @@ def _candidates(s: Box, t: Box, vertical_first: bool) -> list[list[Point]]:
         ya = min(s.y, t.y) - 2 * STUB * (k + 1)
         loops.append([down, Point(s.cx, yb), Point(t.cx, yb), t_down])
         loops.append([s_up, Point(s.cx, ya), Point(t.cx, ya), up])
+    if t.right <= s.x:  # a loop back: over or under before entering from the right
+        return [*vertical, *loops, *horizontal, *ell]
     first, second = (vertical, horizontal) if vertical_first else (horizontal, vertical)
-    return [*first, *second, *loops]
+    if split:
+        first = [*ell, *first]
+    return [*first, *second, *ell, *loops]
 
 
-def route(s: Box, t: Box, obstacles: Obstacles, vertical_first: bool = False
+def up_or_down(s: Box, t: Box) -> Point:
+    """The middle of s's top side when t lies higher, else of its bottom side."""
+    return Point(s.cx, s.y) if t.cy < s.cy else Point(s.cx, s.bottom)
+
+
+def route(s: Box, t: Box, obstacles: Obstacles, vertical_first: bool = False,
+          split: bool = False, drawn: Drawn | None = None, ends: tuple[str, str] = ("", "")
           ) -> tuple[Point, ...]:
-    """An orthogonal polyline from ``s`` to ``t`` that crosses no box in ``obstacles``."""
-    candidates = _candidates(s, t, vertical_first)
-    for points in candidates:
-        if _free(points, obstacles):
-            return _simplify(points)
+    """An orthogonal polyline from ``s`` to ``t`` that crosses no box in ``obstacles``
+    (and, given ``drawn``, runs along no other flow's route where it can help it)."""
+    candidates = _candidates(s, t, vertical_first, split)
+    free = [points for points in candidates if _free(points, obstacles)]
+    if drawn is not None:
+        for points in free:
+            if not drawn.overlaps(points, *ends):
+                return _simplify(points)
+    if free:
+        return _simplify(free[0])
     found = _search(s, t, obstacles)
     return _simplify(found if found else candidates[0])
 
@@ -194,8 +246,13 @@ def route_all(pmap: ProcessMap, only_missing: bool = False) -> ProcessMap:
     boxes |= {p.id: p.box for p in pmap.pools if p.box is not None}
     scope_of = {n.id: n.scope for n in pmap.nodes}
     by_scope: dict[str | None, Obstacles] = {}
+    drawn: dict[str | None, Drawn] = defaultdict(Drawn)
     vertical = pmap.vertical
     flows: list[Flow] = []
+    outgoing: dict[str, int] = defaultdict(int)
+    for f in pmap.flows:
+        if f.kind == "sequence":
+            outgoing[f.source] += 1
     for f in pmap.flows:
         s, t = boxes.get(f.source), boxes.get(f.target)
         if (only_missing and f.waypoints) or s is None or t is None:
@@ -206,5 +263,9 @@ def route_all(pmap: ProcessMap, only_missing: bool = False) -> ProcessMap:
             by_scope[scope] = Obstacles(n.box for n in pmap.nodes
                                         if n.scope == scope and n.box is not None)
         prefer_vertical = (f.kind == "message") != vertical
-        flows.append(replace(f, waypoints=route(s, t, by_scope[scope], prefer_vertical)))
+        split = f.kind == "sequence" and outgoing[f.source] > 1 and not vertical
+        points = route(s, t, by_scope[scope], prefer_vertical, split, drawn[scope],
+                       (f.source, f.target))
+        drawn[scope].add(points, f.source, f.target)
+        flows.append(replace(f, waypoints=points))
     return replace(pmap, flows=tuple(flows))

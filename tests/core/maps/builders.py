@@ -61,3 +61,52 @@ def order_to_cash() -> ProcessMap:
     flows = [seq("s", "a"), seq("a", "b"), seq("b", "g"), seq("g", "d", 0.8),
              seq("g", "c", 0.2), seq("c", "b"), seq("d", "e"), seq("e", "f"), seq("f", "x")]
     return build(nodes, flows, ["sales", "credit", "warehouse", "billing"])
+
+
+def generated(blocks: int, lanes: int = 4, seed: int = 0) -> ProcessMap:
+    """A process of ``blocks`` blocks in a row, each a task, an exclusive split with a
+    merge, a parallel block, or a rework loop back over the last two steps (p = 0.1),
+    its steps spread over ``lanes`` lanes: about 3.4 nodes per block."""
+    import random
+
+    rng = random.Random(seed)
+    names = [f"lane{i}" for i in range(lanes)]
+    nodes: list[Node] = [event("start", "start", names[0])]
+    flows: list[Flow] = []
+    last = "start"
+
+    def add(node_id: str, kind: NodeKind = "task") -> str:
+        lane = rng.choice(names)
+        if kind == "task":
+            nodes.append(step(node_id, node_id, lane, proc=rng.randint(1, 30),
+                              wait=rng.randint(0, 60), cost=rng.randint(1, 9)))
+        else:
+            nodes.append(event(node_id, kind, lane))
+        return node_id
+
+    for b in range(blocks):
+        shape = rng.choice(("task", "xor", "and", "loop"))
+        if shape == "task":
+            flows.append(seq(last, add(f"t{b}")))
+            last = f"t{b}"
+        elif shape in ("xor", "and"):
+            kind: NodeKind = "exclusive" if shape == "xor" else "parallel"
+            split, join = add(f"s{b}", kind), add(f"j{b}", kind)
+            flows.append(seq(last, split))
+            for k, p in enumerate((0.7, 0.3)):
+                branch = add(f"b{b}_{k}")
+                flows += [seq(split, branch, p if shape == "xor" else None),
+                          seq(branch, join)]
+            last = join
+        else:
+            first, check = add(f"r{b}"), add(f"c{b}", "exclusive")
+            flows += [seq(last, first), seq(first, check), seq(check, first, 0.1)]
+            last = check
+    flows.append(seq(last, add("end", "end"), 0.9 if last.startswith("c") else None))
+    # a loop's gateway keeps 0.9 for the way on: fix the flows out of each check
+    fixed = []
+    for f in flows:
+        if f.source.startswith("c") and f.target != f.source and f.probability is None:
+            f = Flow(f.id, f.kind, f.source, f.target, probability=0.9)
+        fixed.append(f)
+    return build(nodes, fixed, names)
