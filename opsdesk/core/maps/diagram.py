@@ -8,6 +8,8 @@ flagged, and each shape's ``heat`` is its wait time over the longest wait on the
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from opsdesk.core.maps.analysis import Analysis
 from opsdesk.core.maps.diagram_spec import (
     Arrow,
@@ -45,7 +47,7 @@ def _label_at(points: tuple[Point, ...]) -> Point | None:
     """The middle of the longest segment, where a flow's label goes."""
     if len(points) < 2:
         return None
-    a, b = max(zip(points, points[1:], strict=False),
+    a, b = max(pairwise(points),
                key=lambda s: abs(s[1].x - s[0].x) + abs(s[1].y - s[0].y))
     return Point((a.x + b.x) / 2, (a.y + b.y) / 2)
 

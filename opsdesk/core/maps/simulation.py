@@ -24,17 +24,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from opsdesk.core.errors import Cancelled
-from opsdesk.core.imports.plan import Progress
 from opsdesk.core.maps.flow_analysis import black_box
 from opsdesk.core.maps.graph import ScopeGraph, scope_graphs
 from opsdesk.core.maps.model import Node, ProcessMap
 from opsdesk.core.maps.step_data import Duration
 from opsdesk.core.maps.units import TimeUnit, convert
+
+if TYPE_CHECKING:
+    from opsdesk.core.imports.plan import Progress
 
 MAX_PASSES = 10_000  # steps a case may take inside one loop before it counts as endless
 

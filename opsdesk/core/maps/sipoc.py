@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 from opsdesk.core.maps.model import ACTIVITY_KINDS, Node, ProcessMap
 
@@ -30,8 +29,6 @@ def _unique(items: list[str]) -> tuple[str, ...]:
 
 
 def sipoc(pmap: ProcessMap) -> Sipoc:
-    import networkx as nx
-
     steps = [n for n in pmap.nodes if n.kind in ACTIVITY_KINDS and n.scope is None]
     counts = Counter(n.pool_id for n in steps)
     main = counts.most_common(1)[0][0] if counts else None
@@ -59,12 +56,16 @@ def sipoc(pmap: ProcessMap) -> Sipoc:
             outputs.append(nodes[f.target].name)
     outputs += [n.name for n in pmap.nodes if n.kind == "end" and n.id in mine
                 and n.scope is None and n.label]
-    graph = nx.DiGraph()
-    graph.add_nodes_from(n.id for n in pmap.nodes if n.id in mine and n.scope is None)
-    graph.add_edges_from((f.source, f.target) for f in pmap.sequence_flows()
-                         if f.source in graph and f.target in graph)
+    top = [n.id for n in pmap.nodes if n.id in mine and n.scope is None]
+    inside = set(top)
+    successors: dict[str, list[str]] = {v: [] for v in top}
+    entered: set[str] = set()
+    for f in pmap.sequence_flows():
+        if f.source in inside and f.target in inside:
+            successors[f.source].append(f.target)
+            entered.add(f.target)
     place = {n.id: i for i, n in enumerate(pmap.nodes)}
-    ordered = _flow_order(graph, place)
+    ordered = _flow_order(top, successors, entered, place)
     process = [nodes[v].name for v in ordered if nodes[v].kind in ACTIVITY_KINDS]
     return Sipoc(_unique(suppliers), _unique(inputs), _unique(process), _unique(outputs),
                  _unique(customers))
@@ -74,17 +75,17 @@ def _is_data(node: Node | None) -> bool:
     return node is not None and node.kind == "data"
 
 
-def _flow_order(g: Any, place: dict[str, int]) -> list[str]:
+def _flow_order(nodes: list[str], successors: dict[str, list[str]], entered: set[str],
+                place: dict[str, int]) -> list[str]:
     """Nodes in flow order: a breadth-first walk from the sources, in map order."""
-    starts = sorted((v for v in g if g.in_degree(v) == 0), key=place.__getitem__)
     seen: dict[str, None] = {}
-    frontier = starts or sorted(g, key=place.__getitem__)[:1]
+    frontier = [v for v in nodes if v not in entered] or nodes[:1]
     while frontier:
         nxt = []
         for v in frontier:
             if v not in seen:
                 seen[v] = None
-                nxt += sorted(g.successors(v), key=place.__getitem__)
+                nxt += sorted(successors[v], key=place.__getitem__)
         frontier = nxt
-    seen.update((v, None) for v in sorted(g, key=place.__getitem__))
+    seen.update((v, None) for v in nodes)
     return list(seen)

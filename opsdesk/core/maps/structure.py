@@ -33,13 +33,14 @@ def structure(pmap: ProcessMap, graphs: dict[str | None, ScopeGraph] | None = No
     nodes = pmap.node_by_id
     unreachable: list[str] = []
     dead: list[str] = []
+    leaving = {f.source for f in pmap.sequence_flows() if f.target in nodes}
     for sg in graphs.values():
-        seen: set[str] = set(sg.sources)
+        seen: set[str] = set()
         for s in sg.sources:
-            seen |= nx.descendants(sg.graph, s)
+            if s not in seen:  # a source already reached has had its descendants added
+                seen |= nx.descendants(sg.graph, s) | {s}
         unreachable += [v for v in sg.graph if v not in seen]
-        dead += [v for v in sg.graph if nodes[v].kind != "end" and not any(
-            data["flow"] is not None for _, _, data in sg.graph.out_edges(v, data=True))]
+        dead += [v for v in sg.graph if v not in leaving and nodes[v].kind != "end"]
     place = {n.id: i for i, n in enumerate(pmap.nodes)}
     misplaced = []
     for f in pmap.sequence_flows():

@@ -1,0 +1,107 @@
+"""Process maps: the model, BPMN 2.0 in and out, analyses, simulation, layout, diagrams.
+
+Everything here is plain functions on frozen dataclasses: no Qt, no workspace, no I/O
+beyond reading a BPMN file's bytes. Commands, persistence, the canvas, the CLI and the
+PDF stand on top of it.
+
+The model (``model``, ``step_data``, ``units``)
+    A ``ProcessMap`` holds ``Pool``s (a BPMN process each; ``participant`` for the ones
+    drawn as pools), ``Lane``s (nested by ``parent_id``, ordered by ``position``,
+    horizontal or vertical), ``Node``s and ``Flow``s (sequence, message, association).
+    Node kinds: start, end, intermediate and boundary events, task, sub-process,
+    exclusive/parallel/inclusive gateways, data, wait (a timer catch event), annotation.
+    A sub-process's contents are the nodes whose ``scope`` is its id; collapsed, it
+    opens them as its own canvas (``submap``, ``canvas_of``). Each node carries
+    ``StepData`` (performer, processing and wait ``Duration`` with optional triangular
+    spread, cost, value class and waste kind, rework probability, first-pass yield,
+    resources, linked KPI, notes); gateway branches carry ``Flow.probability``, boundary
+    events ``Node.probability``. ``problems(pmap)`` lists what is inconsistent, one
+    sentence each. ``units.convert`` is the one time converter.
+
+Rows (``rows``)
+    ``to_rows``/``from_rows``: the map as rows of the workspace's map tables, and the
+    columns a migration must add (listed in the module).
+
+BPMN 2.0 XML (``bpmn_import``, ``bpmn_export``, ``import_summary``)
+    ``read_bpmn(path)``/``import_bpmn(bytes)`` return ``Imported(map, warnings)`` or
+    raise ``BpmnError`` with one sentence naming the element. Parsing is defusedxml with
+    entities and external references refused; any prefix style, any declared encoding.
+    DI bounds and waypoints, lanes, pools, message flows, boundary events and
+    sub-processes come in; step data travels in the ``urn:opsdesk:bpmn:step-data:1``
+    namespace. ``export_bpmn(pmap)`` writes it all back with the same ids (laying the
+    map out first when shapes have no boxes). ``import_summary`` is the
+    ``map import --json`` object.
+
+Analyses (``analysis`` and the modules it calls)
+    ``analyse(pmap)`` returns handoffs (``handoffs``), rework loops with their expected
+    passes (``loops``), unreachable steps, dead ends and gateway problems
+    (``structure``), expected visits, lead time, critical path, value-added time, PCE,
+    cost per case and workload per lane (``flow_analysis``), and a SIPOC (``sipoc``).
+    ``analysis_json`` is the ``map analyse --json`` object. networkx is imported when a
+    function runs, not at import.
+
+Simulation (``simulation``)
+    ``simulate(pmap, cases, seed, progress, cancelled)``: seeded cases with triangular
+    step times and branch probabilities, vectorised with numpy; percentiles, histogram;
+    ``simulation_json`` for ``map simulate --json``.
+
+Layout and drawing (``layout``, ``routing``, ``diagram``, ``diagram_spec``)
+    ``auto_layout`` places nodes in layers and lane bands (stable: a second run changes
+    nothing) and ``routing`` draws orthogonal connectors around shapes.
+    ``diagram_spec(pmap, canvas, analysis)`` is the renderer-neutral ``DiagramSpec``
+    (bands, containers, connectors, shapes with roles, ports and overlay flags) that
+    the canvas and the PDF both draw.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from opsdesk.core.maps.analysis import Analysis, analyse, analysis_json
+    from opsdesk.core.maps.bpmn_export import export_bpmn
+    from opsdesk.core.maps.bpmn_import import Imported, import_bpmn, read_bpmn
+    from opsdesk.core.maps.bpmn_parse import BpmnError
+    from opsdesk.core.maps.diagram import diagram_spec
+    from opsdesk.core.maps.diagram_spec import DiagramSpec
+    from opsdesk.core.maps.import_summary import import_summary
+    from opsdesk.core.maps.layout import auto_layout, with_layout
+    from opsdesk.core.maps.model import (
+        Box,
+        Flow,
+        Lane,
+        Node,
+        Point,
+        Pool,
+        ProcessMap,
+        problems,
+    )
+    from opsdesk.core.maps.simulation import Simulation, simulate, simulation_json
+    from opsdesk.core.maps.step_data import Duration, StepData
+
+# Loaded on first use, so importing the package stays cheap (numpy, defusedxml and
+# networkx come in only with the functions that need them).
+_HOME = {
+    "Analysis": "analysis", "analyse": "analysis", "analysis_json": "analysis",
+    "export_bpmn": "bpmn_export", "Imported": "bpmn_import", "import_bpmn": "bpmn_import",
+    "read_bpmn": "bpmn_import", "BpmnError": "bpmn_parse", "diagram_spec": "diagram",
+    "DiagramSpec": "diagram_spec", "import_summary": "import_summary",
+    "auto_layout": "layout", "with_layout": "layout", "Box": "model", "Flow": "model",
+    "Lane": "model", "Node": "model", "Point": "model", "Pool": "model",
+    "ProcessMap": "model", "problems": "model", "Simulation": "simulation",
+    "simulate": "simulation", "simulation_json": "simulation", "Duration": "step_data",
+    "StepData": "step_data",
+}
+__all__ = [
+    "Analysis", "Box", "BpmnError", "DiagramSpec", "Duration", "Flow", "Imported", "Lane",
+    "Node", "Point", "Pool", "ProcessMap", "Simulation", "StepData", "analyse",
+    "analysis_json", "auto_layout", "diagram_spec", "export_bpmn", "import_bpmn",
+    "import_summary", "problems", "read_bpmn", "simulate", "simulation_json", "with_layout",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
