@@ -33,6 +33,7 @@ COMMANDS = {
     "demo": "workspace_commands",
     "check": "workspace_commands",
     "author": "workspace_commands",
+    "copy": "workspace_commands",
     "encrypt": "encryption",
     "decrypt": "encryption",
     "kpi": "kpi",

@@ -1,4 +1,4 @@
-"""``opsdesk new``, ``opsdesk demo`` and ``opsdesk check``."""
+"""``opsdesk new``, ``opsdesk demo``, ``opsdesk check`` and ``opsdesk copy``."""
 
 from __future__ import annotations
 
@@ -40,6 +40,17 @@ def register(sub: Any) -> None:
     author.add_argument("--clear", action="store_true", help="record the login name again")
     passwords.add_option(author)
     author.set_defaults(func=run_author)
+
+    copy = sub.add_parser(
+        "copy", help="a consistent copy of a workspace, safe while it is open",
+        description="Copy WORKSPACE to DEST through SQLite's backup API: one consistent "
+        "snapshot, including what is still in its write-ahead log, safe while opsdesk has it "
+        "open. DEST must not exist.",
+    )
+    copy.add_argument("path", type=Path, metavar="WORKSPACE")
+    copy.add_argument("dest", type=Path, metavar="DEST")
+    passwords.add_option(copy)
+    copy.set_defaults(func=run_copy)
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -87,3 +98,14 @@ def run_check(args: argparse.Namespace) -> int:
     for line in report.lines:
         print(line)
     return 0 if report.ok else 1
+
+
+def run_copy(args: argparse.Namespace) -> int:
+    from opsdesk.core.workspace import Workspace
+    from opsdesk.core.workspace.copy import copy_workspace
+
+    password = passwords.source(args, args.path)
+    with Workspace.open(args.path, read_only=True, password=password) as ws:
+        written = copy_workspace(ws.conn, ws.path, args.dest, ws.key)
+    print(f"Copied {args.path} to {written}.")
+    return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from opsdesk.core.errors import OpsdeskError
@@ -44,15 +44,38 @@ class AppContext(QObject):
     workspace_changed = Signal(object)  # Changes
     workspace_replaced = Signal()  # another workspace opened, or it was closed
 
+    # The log is folded into the file this long after the last write: a plain copy of
+    # the file is then at most that stale (README, "The workspace file").
+    CHECKPOINT_AFTER_MS = 3000
+
     def __init__(self, main_window: QWidget | None = None) -> None:
         super().__init__(main_window)
         self.main_window = main_window
         self.workspace: Workspace | None = None
         self.undo_stack = QUndoStack(self)
         self.worker = Worker(main_window, self.report_error)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self._checkpoint)
+        self.workspace_changed.connect(lambda _changes: self._idle.start(self.CHECKPOINT_AFTER_MS))
+
+    def _checkpoint(self) -> None:
+        workspace = self.workspace
+        if workspace is None or workspace.read_only:
+            return
+
+        def work(progress: object, cancelled: object) -> None:
+            conn = workspace.connect_again()
+            try:
+                workspace.checkpoint(conn)
+            finally:
+                conn.close()
+
+        self.worker.run(work, title="Saving to the file", write=True, show_progress=False)
 
     # -- workspace -----------------------------------------------------------------
     def set_workspace(self, workspace: Workspace | None) -> None:
+        self._idle.stop()  # closing checkpoints it
         if self.workspace is not None:
             self.workspace.close()
         self.workspace = workspace

@@ -7,9 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog
 
-from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.paths import WORKSPACE_SUFFIX
-from opsdesk.core.workspace import cipher
 
 if TYPE_CHECKING:
     from opsdesk.ui.main_window import MainWindow
@@ -50,30 +48,6 @@ def choose_and_open(window: MainWindow) -> None:
         window.open_path(Path(name))
 
 
-def copy_workspace(source: Path, target: Path, key: cipher.Key | None = None) -> None:
-    """A consistent copy through SQLite's backup API (safe while the file is in use).
-
-    The copy of an encrypted workspace is encrypted with the same key.
-    """
-    if target.resolve() == source.resolve():
-        raise OpsdeskError("Choose a different file for the copy.")
-    partial = target.with_name(target.name + ".partial")
-    src = cipher.connect(str(source), key)
-    try:
-        dst = cipher.connect(str(partial), key)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        finally:
-            dst.close()
-    except cipher.errors("Error") as error:
-        partial.unlink(missing_ok=True)
-        raise OpsdeskError(f"Could not write {target.name}: {error}.") from None
-    finally:
-        src.close()
-    partial.replace(target)
-
-
 def save_copy_as(window: MainWindow) -> None:
     workspace = window.ctx.workspace
     if workspace is None:
@@ -90,9 +64,14 @@ def save_copy_as(window: MainWindow) -> None:
     source, key = workspace.path, workspace.key
 
     def work(progress: Any, cancelled: Any) -> Path:
+        from opsdesk.core.workspace.copy import copy_workspace
+
         progress(0.1, f"Copying to {target.name}…")
-        copy_workspace(source, target, key)
-        return target
+        conn = workspace.connect_again()
+        try:  # the dialog asked before replacing a file
+            return copy_workspace(conn, source, target, key, replace=True)
+        finally:
+            conn.close()
 
     window.ctx.worker.run(
         work,

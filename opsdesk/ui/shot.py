@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from opsdesk.core import output_file
 from opsdesk.core.errors import OpsdeskError
 
 
@@ -51,8 +52,9 @@ def render_shots(
 
     def save(widget: QWidget, name: str) -> None:
         target = out / f"{name}.png"
-        if not widget.grab().save(str(target)):
-            raise OpsdeskError(f"Could not write {target}.")
+        with output_file.replacing(target, "picture") as temp:
+            if not widget.grab().save(str(temp)):
+                raise OpsdeskError(f"Could not write {target}.")
         written.append(target)
 
     try:

@@ -155,7 +155,7 @@ def test_a_failed_shot_gives_the_workspace_back(demo_file: Path, tmp_path: Path)
     out = tmp_path / "shots"
     (out / "01-dashboard.png").mkdir(parents=True)  # the first picture cannot be written
     line = assert_one_line_error(opsdesk("shot", str(copy), "--out", str(out)))
-    assert "Could not write" in line
+    assert "01-dashboard.png is a folder" in line
     assert not Path(f"{copy}.lock").exists()
 
 

@@ -164,12 +164,37 @@ def test_geometry_persists(qtbot, opsdesk_home: Path) -> None:
 
 def test_save_a_copy_is_a_whole_workspace(window: MainWindow, tmp_path: Path) -> None:
     from opsdesk.core.workspace.check import check_workspace
-    from opsdesk.ui.file_actions import copy_workspace
+    from opsdesk.core.workspace.copy import copy_workspace
 
     window.ctx.execute(add_kpi("OEE"))
     target = tmp_path / "copy.opsdesk"
     assert window.ctx.workspace is not None
-    copy_workspace(window.ctx.workspace.path, target)
+    copy_workspace(window.ctx.workspace.conn, window.ctx.workspace.path, target)
     assert check_workspace(target).ok
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT name FROM kpis").fetchall() == [("OEE",)]
+
+
+def test_the_file_is_current_soon_after_the_last_write(
+    window: MainWindow, qtbot, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    # Issue 15 item 2: the app folds the log into the file when idle, so a plain copy of
+    # the file alone is at most seconds stale. The file alone is read as `cp` would see it:
+    # a copy without the -wal beside it.
+    import shutil
+
+    from opsdesk.ui.app_context import AppContext
+
+    monkeypatch.setattr(AppContext, "CHECKPOINT_AFTER_MS", 20)
+    workspace = window.ctx.workspace
+    assert workspace is not None
+    window.ctx.execute(add_kpi("Written just now"))
+    copy = workspace.path.with_name("plain-copy.opsdesk")
+
+    def copy_has_it() -> bool:
+        shutil.copy(workspace.path, copy)
+        with sqlite3.connect(copy) as conn:
+            return conn.execute("SELECT count(*) FROM kpis").fetchone()[0] == 1
+
+    assert not copy_has_it()  # still only in the log
+    qtbot.waitUntil(copy_has_it, timeout=5000)

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from opsdesk.core.workspace import Workspace, cipher
+from opsdesk.core.workspace.copy import copy_workspace
 from opsdesk.core.workspace.row_commands import InsertRows
 from opsdesk.ui import password_dialog
-from opsdesk.ui.file_actions import copy_workspace
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.password_dialog import PasswordDialog
 from tests.core.workspace.helpers import kpi_row
@@ -106,7 +106,7 @@ def test_a_saved_copy_of_an_encrypted_workspace_is_encrypted(
 ) -> None:
     with Workspace.open(encrypted, password=lambda: PASSWORD) as ws:
         target = tmp_path / "copy.opsdesk"
-        copy_workspace(ws.path, target, ws.key)
+        copy_workspace(ws.conn, ws.path, target, ws.key)
     assert b"OEE" not in target.read_bytes()
     with Workspace.open(target, password=lambda: PASSWORD) as copy:
         assert copy.scalar("SELECT name FROM kpis") == "OEE"

@@ -9,6 +9,7 @@ demo, add a module with a seeder and list it here.
 from __future__ import annotations
 
 import importlib
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,18 +32,15 @@ def write_demo(path: str | Path, seed: int = 7, replace: bool = False) -> str:
 
     from opsdesk.core.workspace import Workspace
     from opsdesk.core.workspace.commands import now_iso
-    from opsdesk.core.workspace.lock import lock_path
+    from opsdesk.core.workspace.file_check import companions
+    from opsdesk.core.workspace.workspace import remove_workspace
 
     ranges.check_seed(seed, "The demo seed")
-    path = Path(path)
+    path = Path(os.path.realpath(path))  # a symlink: the file it names
     if path.exists():
         if not replace:
             raise OpsdeskError(f"{path} already exists; choose another name or use --force.")
-        if lock_path(path).exists():
-            # Opening it checks the lock: refuses if another opsdesk holds it.
-            Workspace.open(path).close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+        remove_workspace(path)  # only an opsdesk workspace that nobody has open
     rng = np.random.default_rng(seed)
     ctx: dict[str, Any] = {"today": DEMO_TODAY, "now": now_iso(), "kpi_ids": {}}
     try:
@@ -58,7 +56,8 @@ def write_demo(path: str | Path, seed: int = 7, replace: bool = False) -> str:
             observations = conn.execute("SELECT count(*) FROM observations").fetchone()[0]
     except BaseException:
         # The file is ours, made just now: a demo that failed halfway leaves nothing behind.
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+        for companion in companions(path):
+            companion.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
         raise
     return f"{kpis} KPIs, {observations} observations"

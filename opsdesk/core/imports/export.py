@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+from opsdesk.core import output_file
 from opsdesk.core.errors import Cancelled, OpsdeskError
 from opsdesk.core.imports.cell_guard import for_xlsx
 
@@ -57,6 +58,7 @@ def export_xlsx(
     """Write the observations (of ``kpis``, or all) to ``out``; return the row count."""
     from openpyxl import Workbook
 
+    output_file.check_target(out, "spreadsheet")  # before the work, not after it
     ids = _kpi_ids(conn, kpis)
     where = f"WHERE o.kpi_id IN ({','.join('?' * len(ids))})" if ids else ""
     total = conn.execute(f"SELECT count(*) FROM observations o {where}", ids or ()).fetchone()[0]
@@ -84,11 +86,6 @@ def export_xlsx(
     about = book.create_sheet("About")  # after the data: imports read the first sheet
     about.append(["Exported by opsdesk from the workspace whose audit trail is below."])
     about.append([pin_text(conn)])
-    tmp = out.with_name(out.name + ".part")
-    try:
-        book.save(tmp)
-        tmp.replace(out)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise OpsdeskError(f"{out} cannot be written ({error.strerror}).") from None
+    with output_file.replacing(out, "spreadsheet") as temp:
+        book.save(temp)
     return written

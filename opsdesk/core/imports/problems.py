@@ -55,4 +55,6 @@ def to_csv(problems: list[Problem]) -> str:
 
 
 def save_csv(problems: list[Problem], path: Path) -> None:
-    path.write_text(to_csv(problems), encoding="utf-8-sig")
+    from opsdesk.core import output_file
+
+    output_file.write_bytes(path, to_csv(problems).encode("utf-8-sig"), "CSV file")

@@ -15,6 +15,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from opsdesk.core import output_file
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.report.config import ReportConfig
 from opsdesk.core.workspace.audit import pin_text
@@ -99,7 +100,7 @@ def build_report(
 
     config = config or ReportConfig()
     if out is not None:
-        check_target(Path(out).expanduser())
+        output_file.check_target(Path(out), "PDF")
     progress = progress or _noop
     reproducible = reproducible or bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip())
     fonts.register()
@@ -113,7 +114,7 @@ def build_report(
         sink.write(data)
     if out is not None:
         path = Path(out).expanduser()
-        write_atomically(path, data)
+        path = output_file.write_bytes(path, data, "PDF")
     names = [str(r[0]) for r in conn.execute("SELECT name FROM kpis")] if undrawable else []
     return BuildResult(path, pages, shown, len(data), glyphs.warning(undrawable, names))
 
@@ -185,40 +186,3 @@ def keep_headings_with_text(flowables: list[Any]) -> list[Any]:
             out.append(CondPageBreak(3.5 * cm))
         out.append(flowable)
     return out
-
-
-def check_target(path: Path) -> None:
-    """Refuse a path that cannot be written before spending time on the build."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise OpsdeskError(f"{path} is a folder; give a file name for the PDF.")
-    if not folder.is_dir():
-        raise OpsdeskError(f"The folder {folder} does not exist, so {path.name} cannot be written.")
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise OpsdeskError(f"{path} cannot be written: permission denied.")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target, then rename: a failed write leaves no half file.
-
-    The part file is created as ``open(..., "w")`` would create the PDF (mode 0666 less
-    the user's umask; ``mkstemp`` would make it 0600, unreadable to the user's group), and
-    a file that is replaced keeps its mode."""
-    import secrets
-
-    check_target(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    temp = folder / f".{path.name}.{secrets.token_hex(4)}.part"
-    try:
-        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError:
-        raise OpsdeskError(f"The folder {folder} cannot be written to.") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o7777)
-        os.replace(temp, path)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise OpsdeskError(f"{path} cannot be written ({error.strerror}).") from None

@@ -8,6 +8,7 @@ workspace has no such header (SQLCipher encrypts page 1 too): it is told apart a
 
 from __future__ import annotations
 
+import stat
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,16 +36,37 @@ class Header:
     application_id: int
 
 
+def companions(path: Path) -> list[Path]:
+    """The files SQLite and opsdesk keep beside a workspace: its write-ahead log, shared
+    memory, rollback journal and lock file (they are named after the path)."""
+    return [path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal", ".lock")]
+
+
+def hot(path: Path, suffix: str) -> bool:
+    """Whether the log or journal ``suffix`` beside ``path`` holds anything."""
+    try:
+        return path.with_name(path.name + suffix).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def check_regular(path: Path) -> None:
+    """Refuse a folder, FIFO, device or socket: reading one could hang or never end."""
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise NotAWorkspace(f"{path} is a folder, not an opsdesk workspace.")
+    if not stat.S_ISREG(mode):
+        raise NotAWorkspace(f"{path} is not a regular file, so it is not an opsdesk workspace.")
+
+
 def read_header(path: Path) -> Header | None:
     """The header, or None for an empty file (a new workspace).
 
     Raises NotAWorkspace, or EncryptedWorkspace for a file that looks encrypted.
     """
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(PAGE_BYTES)
-    except IsADirectoryError:
-        raise NotAWorkspace(f"{path} is a folder, not an opsdesk workspace.") from None
+    check_regular(path)
+    with open(path, "rb") as handle:
+        raw = handle.read(PAGE_BYTES)
     if not raw:
         return None
     if len(raw) < 100 or not raw.startswith(MAGIC):
@@ -77,11 +99,11 @@ def check_file(path: Path) -> Header | None:
             f"{path.name} is a database made by another program, not an opsdesk workspace."
         )
     # A crash during a checkpoint leaves the file shorter than its header (page 1 is
-    # written first) while the WAL beside it still holds the rest: not truncated.
-    wal = path.with_name(path.name + "-wal")
-    hot_wal = wal.exists() and wal.stat().st_size > 0
+    # written first) while the WAL beside it still holds the rest; a crash inside a
+    # transaction in rollback mode (a new file, an upgrade) leaves it shorter or longer
+    # with the old pages in the journal: neither is truncated, SQLite puts them right.
     expected_size = (header.page_count or 0) * header.page_size
-    if not hot_wal and path.stat().st_size < expected_size:
+    if not (hot(path, "-wal") or hot(path, "-journal")) and path.stat().st_size < expected_size:
         raise NotAWorkspace(
             f"{path.name} is truncated (it is shorter than its own header says); "
             "open a backup copy instead."

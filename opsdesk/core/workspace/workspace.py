@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from opsdesk.core.errors import NoWorkspace, OpsdeskError
-from opsdesk.core.workspace import audit, cipher, file_check, migrations
+from opsdesk.core.workspace import audit, cipher, file_check, migrations, second_name
 from opsdesk.core.workspace.commands import Applied, Command, Transaction
 from opsdesk.core.workspace.lock import Holder, WorkspaceLock
 from opsdesk.core.workspace.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -36,9 +37,19 @@ def _connect(
     try:
         conn = cipher.connect(uri, key, uri=True, isolation_level=None, check_same_thread=False)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except cipher.errors("OperationalError"):
+    except cipher.errors("OperationalError") as error:
         if not read_only:
             raise
+        if getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
+            # A crash left a transaction half done (the -journal holds the old pages):
+            # reading past it would show uncommitted pages. Let SQLite roll it back.
+            _roll_back(path, key)
+            return _connect(path, read_only, wal, key)
+        if file_check.hot(path, "-wal"):  # immutable reads would leave out its commits
+            raise OpsdeskError(
+                f"{path.name} has changes in {path.name}-wal beside it that can only be read "
+                f"where its folder can be written ({error}); copy both files to such a folder."
+            ) from None
         # A WAL file on read-only media has no -shm to share: read it as immutable.
         conn = cipher.connect(
             uri + "&immutable=1", key, uri=True, isolation_level=None, check_same_thread=False
@@ -52,9 +63,62 @@ def _connect(
     return conn
 
 
+def _roll_back(path: Path, key: cipher.Key | None) -> None:
+    """Open ``path`` writable once, which rolls back its hot journal, or say it must be."""
+    if not _writable(path):
+        raise OpsdeskError(
+            f"{path.name} has a transaction that a crash left half done "
+            f"({path.name}-journal beside it); open it once where it can be written, "
+            "which rolls it back."
+        )
+    conn = cipher.connect(f"file:{quote(str(path))}?mode=rw", key, uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
+
+
+def _give_up(path: Path, lock: WorkspaceLock | None, made: bool) -> None:
+    """An open that failed: the lock given back, and a file it made removed."""
+    if lock:
+        lock.release()
+    if made:
+        for companion in file_check.companions(path):
+            companion.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
+
+
 def _writable(path: Path) -> bool:
     target = path if path.exists() else path.parent
     return os.access(target, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def remove_workspace(path: Path) -> None:
+    """Delete the workspace at ``path`` and the files beside it; refuse any other file.
+
+    For ``demo --force``: a document or another program's database is never deleted, nor a
+    workspace that another opsdesk has open. A transaction a crash left half done is
+    rolled back first, so the file is judged by what it committed.
+    """
+    path = Path(os.path.realpath(path))
+    file_check.check_regular(path)
+    if file_check.hot(path, "-journal"):
+        _roll_back(path, None)
+    header = file_check.read_header(path)  # EncryptedWorkspace: cannot tell, so refused
+    if header is not None and header.application_id != APPLICATION_ID:
+        raise file_check.NotAWorkspace(
+            f"{path.name} is not an opsdesk workspace, so it is not replaced; "
+            "delete it yourself if you mean to."
+        )
+    lock = WorkspaceLock(path)
+    lock.acquire()  # refuses a workspace open elsewhere
+    try:
+        for companion in file_check.companions(path):
+            if companion != lock.path:
+                companion.unlink(missing_ok=True)
+        path.unlink()
+    finally:
+        lock.release()
 
 
 class Workspace:
@@ -96,12 +160,18 @@ class Workspace:
         open for writing elsewhere raises ``WorkspaceLocked``; open it read-only instead.
         ``password`` is asked only when the file is encrypted (else ``EncryptedWorkspace``).
         """
-        path = Path(path).expanduser().absolute()
+        # Symlinks resolved: SQLite's log and our lock file go by the real name.
+        path = Path(os.path.realpath(Path(path).expanduser()))
+        made = False
         if not path.exists():
             if not create:
                 raise NoWorkspace(path)
             if not path.parent.is_dir():
                 raise OpsdeskError(f"The folder {path.parent} does not exist.")
+        if path.exists() and file_check.hot(path, "-journal"):
+            # Judge the file by what it committed: roll back what a crash left half done.
+            with contextlib.suppress(*cipher.errors("DatabaseError")):  # encrypted: below
+                _roll_back(path, None)
         key = None
         try:
             header = file_check.check_file(path) if path.exists() else None
@@ -112,30 +182,34 @@ class Workspace:
         reason = "opened read-only" if read_only else ""
         if not read_only and not _writable(path):
             read_only, reason = True, "the file cannot be written"
+        recorded = second_name.recorded_name(path, key) if path.exists() else None
         lock = None
-        if not read_only:
-            lock = WorkspaceLock(path)
-            lock.acquire()
         try:
+            if not read_only:
+                if not path.exists():  # the lock holds the file itself: make it first
+                    path.touch(exist_ok=False)
+                    made = True
+                lock = WorkspaceLock(path, known_as=recorded)
+                lock.acquire()
+            second_name.refuse_if_held_elsewhere(path, recorded)
             conn = _connect(path, read_only, wal=False, key=key)
             try:
                 backup = cls._prepare(conn, path, header, read_only, key)
                 if not read_only:
                     conn.execute("PRAGMA journal_mode = WAL")
+                    second_name.record(conn, path)
             except BaseException:
                 conn.close()
                 raise
         except cipher.errors("DatabaseError") as error:
-            if lock:
-                lock.release()
+            _give_up(path, lock, made)
             if key is not None:  # page 1 did not decrypt
                 raise cipher.WrongPassword(f"Wrong password for {path.name}.") from None
             raise file_check.NotAWorkspace(
                 f"{path.name} cannot be read as an opsdesk workspace ({error})."
             ) from None
         except BaseException:
-            if lock:
-                lock.release()
+            _give_up(path, lock, made)
             raise
         return cls(
             path,
@@ -283,9 +357,17 @@ class Workspace:
         try:
             encryption.rewrite(self.path, old, key)
             self.key = key
+            if self._lock:  # a new file now has the name: hold that one
+                self._lock.relock()
         finally:
             self.conn = _connect(self.path, False, key=self.key)
         return encryption.rewrite_backups(self.path, old, key)
+
+    def checkpoint(self, conn: sqlite3.Connection | None = None) -> None:
+        """Fold the write-ahead log into the file, so the file alone holds every commit
+        (a plain copy of it is then whole). PASSIVE: it never waits for a reader."""
+        if not self.read_only:
+            (conn or self.conn).execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
 
     # -- closing -------------------------------------------------------------------
     def close(self) -> None:
@@ -296,6 +378,9 @@ class Workspace:
                     # import took longer than the import's own commit.
                     self.conn.execute("PRAGMA analysis_limit = 400")
                     self.conn.execute("PRAGMA optimize")
+                    # SQLite folds the log in as the last connection closes; a reader
+                    # still open elsewhere (opsdesk check) would keep it out.
+                    self.checkpoint()
             finally:
                 self.conn.close()
         if self._lock:
