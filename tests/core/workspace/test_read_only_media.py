@@ -30,7 +30,7 @@ def test_a_log_on_read_only_media_is_not_left_out(tmp_path: Path) -> None:
             shutil.copy(source, crashed)  # what a crash leaves: the file and its log
             shutil.copy(Path(f"{source}-wal"), Path(f"{crashed}-wal"))
         remount_read_only(media)
-        with pytest.raises(OpsdeskError, match="crashed.opsdesk-wal beside it"):
+        with pytest.raises(OpsdeskError, match=r"crashed\.opsdesk-wal beside it"):
             Workspace.open(crashed, read_only=True)
         with Workspace.open(source, read_only=True) as ws:  # closed cleanly: all in the file
             assert ws.scalar("SELECT name FROM kpis") == "Only in the log"
