@@ -23,7 +23,7 @@ from opsdesk.core.errors import NoWorkspace, OpsdeskError
 
 # Sub-command modules under opsdesk.cli_commands, in the order --help lists them.
 COMMAND_MODULES = (
-    "gui", "workspace_commands", "encryption", "kpi", "imports", "report", "spc"
+    "gui", "workspace_commands", "encryption", "kpi", "imports", "report", "spc", "gage"
 )
 # Which module registers each command: a run builds only the parser it needs (start-up).
 COMMANDS = {
@@ -42,6 +42,7 @@ COMMANDS = {
     "report": "report",
     "spc": "spc",
     "pareto": "spc",
+    "gage": "gage",
 }
 
 
