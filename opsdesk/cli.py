@@ -23,7 +23,8 @@ from opsdesk.core.errors import NoWorkspace, OpsdeskError
 
 # Sub-command modules under opsdesk.cli_commands, in the order --help lists them.
 COMMAND_MODULES = (
-    "gui", "workspace_commands", "encryption", "kpi", "imports", "report", "spc", "gage"
+    "gui", "workspace_commands", "encryption", "kpi", "imports", "report", "spc", "gage",
+    "stats",
 )
 # Which module registers each command: a run builds only the parser it needs (start-up).
 COMMANDS = {
@@ -43,6 +44,7 @@ COMMANDS = {
     "spc": "spc",
     "pareto": "spc",
     "gage": "gage",
+    "stats": "stats",
 }
 
 

@@ -46,11 +46,18 @@ class Table:
         texts, _failures = to_texts(self._columns[self._index(column)])
         return [t or "" for t in texts]
 
-    def numbers(self, column: str) -> list[float]:
+    def numbers(self, column: str, ragged: bool = False) -> list[float]:
+        """The column's numbers; ``ragged``: blank cells at its end end the column (a
+        worksheet's columns of different lengths), blanks above them are still refused."""
         from opsdesk.core.imports.columns import to_numbers
         from opsdesk.core.imports.problems import shown_value
 
         cells = self._columns[self._index(column)]
+        if ragged:
+            end = len(cells)
+            while end > 1 and not shown_value(cells[end - 1]).strip():
+                end -= 1
+            cells = cells[:end]
         values, _units, failures = to_numbers(cells, self._decimal_comma)
         for index, reason in failures[:1]:
             value = shown_value(cells[index])
