@@ -137,10 +137,9 @@ def run_import(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from opsdesk.core.errors import OpsdeskError
     from opsdesk.core.imports import plan, profiles
-    from opsdesk.core.imports.commit import ImportObservations, observation_rows
+    from opsdesk.core.imports.commit import ImportObservations, preview
     from opsdesk.core.imports.mapping import LayoutUnclear
     from opsdesk.core.imports.problems import SHOWN, save_csv
-    from opsdesk.core.imports.restated import described
     from opsdesk.core.workspace import Workspace
     from opsdesk.core.workspace.commands import Sequence
 
@@ -215,23 +214,19 @@ def _import(args: argparse.Namespace) -> int:
             )
             return 1
         if args.dry_run:
-            ids = dict(prepared.kpis.ids)
-            for n, name in enumerate(prepared.kpis.new):  # not created: stand-in ids
-                ids[name] = -1 - n
-            rows, duplicates, _columns, changed = observation_rows(
-                ws.conn, prepared, ids, prepared.kpis.units
-            )
+            would = preview(ws.conn, prepared)
             data.update(
-                rows_imported=len(rows),
-                duplicates=duplicates,
+                rows_imported=would.rows,
+                duplicates=would.duplicates,
                 kpis_created=prepared.kpis.new_names,
-                changed=described(ws.conn, changed),
+                changed=would.changed,
             )
             _report(
                 args,
                 data,
-                f"Dry run: {len(rows):,} observations would be imported from "
-                f"{args.file.name} ({duplicates:,} duplicates); nothing was written.",
+                f"Dry run: {would.rows:,} observations would be imported from "
+                f"{args.file.name} ({would.duplicates:,} duplicates, {len(would.changed):,} "
+                "changed); nothing was written.",
                 problems,
             )
             return 0

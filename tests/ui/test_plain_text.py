@@ -123,8 +123,9 @@ def test_no_page_or_dialog_renders_user_markup(window: MainWindow, qtbot: Any,
             wizard.next()
             qtbot.waitUntil(lambda i=index: wizard.pages.currentIndex() == i + 1
                             and not window.ctx.worker.busy)
-    assert wizard.pages.currentIndex() == 2  # its rich summary quotes the names escaped:
-    assert "New KPIs: &lt;h1&gt;0 problems" in wizard.check_page.summary.text()
+    assert wizard.pages.currentIndex() == 2  # the new KPIs' names show as they are written:
+    new_kpis = wizard.check_page.new_kpis
+    assert f"{MARKUP} new" in [new_kpis.index(r, 0).data() for r in range(new_kpis.rowCount())]
     wizard.close()
 
     from opsdesk.ui.about import show_about

@@ -81,6 +81,23 @@ def observation_rows(
 
 
 @dataclass(frozen=True)
+class Preview:
+    """What an import would do, without writing: for a dry run and the wizard's check."""
+
+    rows: int  # observations it would add
+    duplicates: int
+    changed: list[dict[str, Any]]  # restated values, as the summary gives them
+
+
+def preview(conn: sqlite3.Connection, p: Prepared) -> Preview:
+    ids = dict(p.kpis.ids)
+    for n, name in enumerate(p.kpis.new):  # not created: stand-in ids
+        ids[name] = -1 - n
+    rows, duplicates, _columns, changed = observation_rows(conn, p, ids, p.kpis.units)
+    return Preview(len(rows), duplicates, described(conn, changed))
+
+
+@dataclass(frozen=True)
 class ImportObservations:
     prepared: Prepared = field(compare=False, repr=False)
     skip_invalid: bool = False

@@ -16,7 +16,9 @@ changed later with ``opsdesk kpi edit``.
    whole numbers in the data), "last" for levels (backlog, headcount, WIP, inventory),
    else "mean". The unit is the file's (a unit in brackets, units written with the
    values, cells formatted as percent), else "count" for counts (shown without
-   decimals). The frequency is the spacing of the dates; the pillar comes from the name
+   decimals). The review frequency is monthly, or coarser when the dates are spaced
+   wider (quarterly figures); daily or weekly data are reviewed by the month they make
+   (a different frequency is one edit away). The pillar comes from the name
    (``PILLARS``), else "process".
 """
 
@@ -26,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -64,7 +67,7 @@ PILLARS = (
               "waste", "turns", "stock")),
     ("people", ("absenteeism", "absence", "headcount", "turnover", "attrition", "injuries",
                 "accidents", "overtime", "training", "engagement", "fte")),
-    ("AI/ML operations", ("latency", "model", "drift", "inference", "accuracy")),
+    ("AI/ML operations", ("latency", "model", "drift", "inference", "model accuracy")),
 )
 SAMPLE = 200  # observations per KPI looked at for its frequency and counts
 
@@ -155,10 +158,10 @@ _ORDER = ("daily", "weekly", "monthly", "quarterly")
 def propose(name: str, unit: str, values: Sequence[float], days: Sequence[date]) -> NewKpi:
     """The definition for a new KPI ``name`` (its unit as the file gives it)."""
     pack = _pack_kpi(name)
-    frequency = frequency_of(days)
+    spacing = frequency_of(days)
     if pack is not None:
         pack_name, entry = pack
-        slower = max(entry.get("frequency", frequency), frequency, key=_ORDER.index)
+        slower = max(entry.get("frequency", spacing), spacing, key=_ORDER.index)
         extra = {k: entry[k] for k in ("description", "decimals", "red_percent", "red_value")
                  if entry.get(k) is not None}
         if extra.get("decimals", 99) < _decimals_in(values):
@@ -173,6 +176,7 @@ def propose(name: str, unit: str, values: Sequence[float], days: Sequence[date])
         not unit and _has(words, COUNT_WORDS) and not _has(words, RATE_WORDS)))
     aggregation = "last" if _has(words, LEVEL_WORDS) else "sum" if counted else "mean"
     direction = direction_of(name)
+    frequency = max("monthly", spacing, key=_ORDER.index)
     return NewKpi(name, unit or ("count" if counted else ""), direction, aggregation,
                   frequency, _pillar(words), "name" if direction != "none" else "unknown",
                   {"decimals": 0} if counted else {})
@@ -190,11 +194,16 @@ def _decimals_in(values: Sequence[float]) -> int:
 
 
 def _pack_kpi(name: str) -> tuple[str, dict[str, Any]] | None:
+    return _pack_index().get(normalize(name))
+
+
+@cache
+def _pack_index() -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every pack KPI by its compared name (the first pack that has it)."""
     from opsdesk.core.kpi.packs import PACKS, load_pack
 
-    key = normalize(name)
+    index: dict[str, tuple[str, dict[str, Any]]] = {}
     for pack in PACKS:
         for entry in load_pack(pack)["kpis"]:
-            if normalize(entry["name"]) == key:
-                return pack, entry
-    return None
+            index.setdefault(normalize(entry["name"]), (pack, entry))
+    return index

@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -74,6 +74,23 @@ def sample_file(folder: Path) -> Path:
     return path
 
 
+def restating_file(folder: Path, conn: Any) -> Path:
+    """A CSV that brings two KPIs the workspace lacks and restates one stored value."""
+    rows = ["Date,KPI,Value"]
+    rows += [f"2025-{m:02d}-01,Picking accuracy (%),{97 + m / 10:.1f}" for m in (1, 2, 3)]
+    rows += [f"2025-{m:02d}-01,Headcount,{110 + m}" for m in (1, 2, 3)]
+    stored = conn.execute(
+        "SELECT k.name, o.ts, o.value FROM observations o JOIN kpis k ON k.id = o.kpi_id"
+        " WHERE o.subgroup IS NULL AND o.segment IS NULL AND o.source_key IS NULL"
+        " ORDER BY o.ts DESC, o.id LIMIT 1").fetchone()
+    if stored is not None:
+        name = '"' + str(stored[0]).replace('"', '""') + '"'
+        rows.append(f"{stored[1]},{name},{float(stored[2]) * 1.05:.4g}")
+    path = folder / "kpis-restated.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
 def wizard_shots(ctx: AppContext) -> Iterator[tuple[str, QWidget]]:
     """Each wizard step and the Imports list, on a sample file; nothing is imported."""
     if ctx.workspace is None or ctx.workspace.read_only:
@@ -92,6 +109,16 @@ def wizard_shots(ctx: AppContext) -> Iterator[tuple[str, QWidget]]:
         wizard.next()
         ctx.worker.wait_until_idle()
         yield "import-3-check", wizard
+        wizard.pages.setCurrentIndex(0)  # a second file, from the first step
+        wizard.load(restating_file(Path(folder), ctx.workspace.conn))
+        ctx.worker.wait_until_idle()
+        wizard.next()
+        wizard.next()
+        ctx.worker.wait_until_idle()
+        tabs = wizard.check_page.tabs
+        yield "import-3-check-new-kpis", wizard
+        tabs.setCurrentIndex(2)
+        yield "import-3-check-changed", wizard
         wizard.close()
         dialog = ImportsDialog(ctx, ctx.main_window)
         dialog.show()

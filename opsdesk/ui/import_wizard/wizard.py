@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from opsdesk.core.errors import Cancelled, OpsdeskError
 from opsdesk.core.imports import mapping as maps
 from opsdesk.core.imports import plan, profiles
+from opsdesk.core.imports.commit import Preview, preview
 from opsdesk.core.imports.header import detect_header, header_names
 from opsdesk.core.imports.table import RawTable
 from opsdesk.ui.app_context import AppContext
@@ -215,21 +216,22 @@ class ImportWizard(QDialog):
 
         def work(
             progress: Callable[[float, str], None], cancelled: Callable[[], bool]
-        ) -> plan.Prepared:
+        ) -> tuple[plan.Prepared, Preview]:
             conn = workspace.connect_again()
             try:
                 prepared = plan.validate(
                     conn, path, table, names, header, mapping, progress, cancelled
                 )
+                would = preview(conn, prepared)
             finally:
                 conn.close()
             if cancelled():
                 raise Cancelled()
-            return prepared
+            return prepared, would
 
-        def done(prepared: plan.Prepared) -> None:
-            self.prepared = prepared
-            self.check_page.show_prepared(prepared)
+        def done(result: tuple[plan.Prepared, Preview]) -> None:
+            self.prepared = result[0]
+            self.check_page.show_prepared(*result)
             self.pages.setCurrentIndex(2)
 
         self._run(work, "Checking every row", done)
@@ -243,6 +245,7 @@ class ImportWizard(QDialog):
             return
         title = f"Import {prepared.path.name}"
         skip = self.check_page.skip_invalid
+        update = self.check_page.update_changed
         profile_name = (
             self.check_page.profile_name.text().strip()
             if self.check_page.remember.isChecked()
@@ -251,7 +254,8 @@ class ImportWizard(QDialog):
 
         def work(progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> Any:
             command: Any = ImportObservations(
-                prepared, skip_invalid=skip, title=title, progress=progress, cancelled=cancelled
+                prepared, skip_invalid=skip, title=title, progress=progress, cancelled=cancelled,
+                update=update,
             )
             if profile_name:
                 save = profiles.SaveProfile(profile_name, prepared.mapping.to_json())

@@ -14,6 +14,7 @@ from opsdesk.core.imports.commit import ImportObservations
 from opsdesk.core.imports.kpi_proposals import direction_of, frequency_of, propose
 from opsdesk.core.kpi.definitions import kpi_by_name
 from opsdesk.core.kpi.scorecard import compute_statuses
+from opsdesk.core.kpi.trend_spec import trend_spec
 from tests.core.imports import corpus
 
 MONTHS = [date(2025, m, 1) for m in range(1, 13)]
@@ -46,6 +47,11 @@ def test_frequency_from_the_dates() -> None:
     assert frequency_of([date(2025, 1, 6), date(2025, 1, 13), date(2025, 1, 20)]) == "weekly"
     assert frequency_of([date(2025, 1, 1), date(2025, 4, 1), date(2025, 7, 1)]) == "quarterly"
     assert frequency_of([date(2025, 1, 1)]) == "monthly"
+    # Reviewed by the month unless the data are coarser (daily rows make monthly values).
+    days = [date(2025, 1, d) for d in range(1, 20)]
+    assert propose("Scrap", "", [1.0] * 19, days).frequency == "monthly"
+    quarters = [date(2025, 1, 1), date(2025, 4, 1), date(2025, 7, 1)]
+    assert propose("Scrap", "", [1.0] * 3, quarters).frequency == "quarterly"
 
 
 def test_a_pack_name_takes_the_pack_definition() -> None:
@@ -96,3 +102,6 @@ def test_no_direction_shows_no_colour(workspace: Any, tmp_path: Path) -> None:
     [status] = compute_statuses(workspace.conn, date(2026, 1, 1), [heads.id])
     assert (status.status, status.period, status.value, status.trend) == (
         "no direction", "2025-12", 121.0, "flat")
+    # Its chart has no green, amber or red zones either (the KPI pages, screen and PDF).
+    [panel] = trend_spec(workspace.conn, heads.id, date(2026, 1, 1)).panels
+    assert {b.role for b in panel.bands} <= {"forecast"}
