@@ -133,7 +133,8 @@ def test_imports_dialog_undoes_a_whole_import(qtbot: Any, window: Any, tmp_path:
 
 def test_wizard_shots_write_nothing(qtbot: Any, window: Any) -> None:
     names = [name for name, _widget in wizard_shots(window.ctx)]
-    assert names == ["import-1-file", "import-2-columns", "import-3-check", "imports-list"]
+    assert names == ["import-1-file", "import-2-columns", "import-3-check",
+                     "import-3-check-new-kpis", "import-3-check-changed", "imports-list"]
     assert count(window) == 0 and count(window, "imports") == 0
 
 
