@@ -58,7 +58,8 @@ def _statistics(ctx: BuildContext) -> list[Any]:
          f"the red threshold (default {higher:g} % of target), else off track. Lower is "
          f"better: the mirror image (default {lower:g} %). Band: on track inside the band, "
          "at risk within the margin outside it, else off track. If the latest completed "
-         "period has no data, the one before is judged; older than that, the KPI is stale."),
+         "period has no data, the one before is judged; older than that, the KPI is stale. "
+         "A KPI whose direction is not set yet is not judged (no direction)."),
         ("Change and trend", "The judged period's value minus the period before. A change "
          f"within {FLAT_SHARE * 100:g} % of the previous value is flat; otherwise it is "
          "improving or worsening according to the KPI's direction."),
