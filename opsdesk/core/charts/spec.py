@@ -130,3 +130,6 @@ class ChartSpec:
     notes: tuple[str, ...] = ()  # method statements, e.g. "sigma = R-bar / d2, d2 = 2.326"
     # what the reader must not miss (a likely shift that one set of limits hides)
     warnings: tuple[str, ...] = ()
+    # what the short texts beside marked points stand for, a legend of the tests:
+    # ("1", "1 point more than 3σ from the centre line"), ...
+    keys: tuple[tuple[str, str], ...] = ()

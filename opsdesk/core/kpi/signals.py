@@ -38,6 +38,7 @@ class IndividualsResult:
     signals: tuple[tuple[int, tuple[int, ...], tuple[str, ...]], ...]  # (index, tests, reasons)
     stages: tuple[StageLimits, ...] = ()  # each stage's limits (one when not staged)
     stage_notes: tuple[str, ...] = ()     # each stage's sigma, when there are several
+    tests: tuple[tuple[int, float], ...] = ()  # the tests applied, with their K
 
 
 def individuals(values: np.ndarray, rule_set: str,
@@ -65,7 +66,8 @@ def individuals(values: np.ndarray, rule_set: str,
                    for s in chart.stages)
     return IndividualsResult(float(panel.center[-1]), float(panel.lcl[-1]),
                              float(panel.ucl[-1]), statement, signals, limits,
-                             tuple(chart.notes) if len(limits) > 1 else ())
+                             tuple(chart.notes) if len(limits) > 1 else (),
+                             tuple(panel.tests.items()))
 
 
 ChartOf = Callable[[np.ndarray, str, Sequence[str] | None], IndividualsResult | None]

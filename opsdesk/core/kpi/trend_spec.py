@@ -30,6 +30,7 @@ from opsdesk.core.kpi.periods import end_of, label, shift, start_of
 from opsdesk.core.kpi.signals import ChartOf, individuals
 from opsdesk.core.kpi.stages import Shift, likely_shifts, shift_text, stage_labels
 from opsdesk.core.kpi.status import red_threshold
+from opsdesk.core.spc.chart_spec import test_keys
 from opsdesk.core.spc.rules import SET_NAMES
 
 _EPOCH_ORDINAL = datetime(1970, 1, 1, tzinfo=UTC).toordinal()
@@ -238,6 +239,9 @@ def trend_chart(conn: sqlite3.Connection, kpi_id: int, as_of: date | None = None
                   markers=tuple(markers), annotations=annotations)
     subtitle = (f"{freq.capitalize()} values ({kpi.aggregation} of observations), "
                 f"{label(starts[0], freq)} to {label(starts[-1], freq)}")
+    k = dict(chart.tests) if chart else {}
+    keys = test_keys((t, k[t]) for _, tests, _ in (chart.signals if chart else ())
+                     for t in tests if t in k)
     spec = ChartSpec(kpi.name, (panel,), subtitle=subtitle, notes=tuple(notes),
-                     warnings=tuple(warnings))
+                     warnings=tuple(warnings), keys=keys)
     return TrendChart(spec, tuple(shifts), tuple(starts[:done]))

@@ -1,4 +1,5 @@
-"""The legend under a PDF chart: one entry per series, reference line, band and signal kind."""
+"""The legend under a PDF chart: one entry per series, reference line, band and signal
+kind, then the tests the numbers beside marked points stand for."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from reportlab.graphics.shapes import Drawing, Line, Rect
 
 from opsdesk.core.charts import ChartSpec
 from opsdesk.core.report import chart_style as cs
+from opsdesk.core.report import fonts
 from opsdesk.core.report.draw_text import string_shapes, text_width
 
 SIZE = 6.5
@@ -18,7 +20,7 @@ SAMPLE = 16.0
 @dataclass(frozen=True)
 class Entry:
     label: str
-    kind: str  # line, band, marker
+    kind: str  # line, band, marker, key (a test's number and meaning, in ``label``)
     role: str
     style: str = "solid"
     marker: str = "none"
@@ -47,10 +49,15 @@ def legend_entries(spec: ChartSpec) -> list[Entry]:
             add(Entry(band.label, "band", band.role))
         if panel.markers:
             add(Entry("Signal", "marker", panel.markers[0].role, marker="circle"))
+    for number, meaning in spec.keys:
+        add(Entry(f"{number}\t{meaning}", "key", "bad"))
     return entries
 
 
 def _entry_width(entry: Entry) -> float:
+    if entry.kind == "key":
+        number, meaning = entry.label.split("\t", 1)
+        return text_width(number, SIZE, fonts.BOLD) + 3 + text_width(meaning, SIZE) + 10
     return SAMPLE + 3 + text_width(entry.label, SIZE) + 10
 
 
@@ -81,6 +88,15 @@ def draw_legend(drawing: Drawing, entries: list[Entry], x: float, top: float,
         for entry in row:
             color = cs.role_color(entry.role)
             mid = y + 2.2
+            if entry.kind == "key":  # the test's number as beside the points, its meaning
+                number, meaning = entry.label.split("\t", 1)
+                for shape in string_shapes(cursor, y, number, SIZE, color, font=fonts.BOLD):
+                    drawing.add(shape)
+                for shape in string_shapes(cursor + text_width(number, SIZE, fonts.BOLD) + 3, y,
+                                           meaning, SIZE, label):
+                    drawing.add(shape)
+                cursor += _entry_width(entry)
+                continue
             if entry.kind == "band":
                 drawing.add(Rect(cursor, mid - 3, SAMPLE, 6, strokeColor=None,
                                  fillColor=cs.band_fill(entry.role) if entry.role != "data"

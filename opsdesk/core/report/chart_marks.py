@@ -12,9 +12,7 @@ from reportlab.graphics.shapes import Group, Line, Polygon, PolyLine, Rect
 
 from opsdesk.core.charts import Band, Panel, Series
 from opsdesk.core.report import chart_style as cs
-from opsdesk.core.report.draw_text import string_shapes, text_width
-
-MAX_MARKER_LABELS = 12
+from opsdesk.core.report.chart_texts import draw_texts
 
 if TYPE_CHECKING:
     from opsdesk.core.report.chart_render import Scale
@@ -36,37 +34,14 @@ def draw_marks(drawing: Group, panel: Panel, s: Scale) -> None:
             drawing.add(Rect(left, min(base, y), right - left, abs(y - base),
                              strokeColor=cs.color("#ffffff"), strokeWidth=0.4, fillColor=fill))
     for ref in panel.ref_lines:
-        _draw_ref(drawing, ref.label, ref.value, ref.at_x, ref.role, ref.style, s)
+        _draw_ref(drawing, ref.value, ref.at_x, ref.role, ref.style, s)
     for series in panel.series:
         draw_series(drawing, series, s)
-    labelled = len(panel.markers) <= MAX_MARKER_LABELS  # beyond that, labels only collide
     for marker in panel.markers:
         color = cs.role_color(marker.role)
         drawing.add(cs.marker_shape(marker.shape if marker.shape != "none" else "circle",
                                     s.x(marker.x), s.y(marker.y), 3.0, color, color))
-        if marker.text and labelled:
-            for shape in string_shapes(s.x(marker.x) + 3.5, s.y(marker.y) + 3, marker.text,
-                                       5.8, color):
-                drawing.add(shape)
-    label = cs.color(cs.LABEL)
-    row_ends: list[float] = []  # where each row of top labels ends, to stack, not overlap
-    for note in sorted(panel.annotations, key=lambda a: a.x):
-        x = s.x(note.x)
-        width = text_width(note.text, 5.8) + 4
-        anchor = "end" if x + width > s.left + s.width else "start"
-        start = x - width if anchor == "end" else x
-        if note.y is not None:
-            y = s.y(note.y)
-        else:
-            row = next((i for i, end in enumerate(row_ends) if end < start), len(row_ends))
-            if row == len(row_ends):
-                row_ends.append(0.0)
-            row_ends[row] = start + width
-            y = s.bottom + s.height - 8 - 8 * row
-        drawing.add(Line(x, y - 2, x, y + 5, strokeColor=label, strokeWidth=0.5))
-        for shape in string_shapes(x + (-2 if anchor == "end" else 2), y, note.text, 5.8,
-                                   label, anchor=anchor):
-            drawing.add(shape)
+    draw_texts(drawing, panel, s)  # last: the texts go where this ink is not
 
 
 def _draw_band(drawing: Group, band: Band, s: Scale) -> None:
@@ -94,32 +69,19 @@ def _draw_band(drawing: Group, band: Band, s: Scale) -> None:
         drawing.add(Polygon(points, strokeColor=None, fillColor=fill))
 
 
-def _draw_ref(drawing: Group, label: str, value: float | None, at_x: float | None,
-              role: str, style: str, s: Scale) -> None:
+def _draw_ref(drawing: Group, value: float | None, at_x: float | None, role: str,
+              style: str, s: Scale) -> None:
+    """The line; its label is placed with the panel's other texts (``chart_texts``)."""
     color = cs.role_color(role)
     dash = cs.DASH.get(style)
     if value is not None and s.y0 <= value <= s.y1:
         y = s.y(value)
         drawing.add(Line(s.left, y, s.left + s.width, y, strokeColor=color,
                          strokeWidth=cs.WIDTH.get(role, 0.8), strokeDashArray=dash))
-        if label:
-            width = text_width(label, 6)
-            drawing.add(Rect(s.left + s.width - width - 3, y + 0.8, width + 2, 7,
-                             fillColor=cs.color("#ffffff"), strokeColor=None,
-                             fillOpacity=0.8))
-            for shape in string_shapes(s.left + s.width - 2, y + 2, label, 6, color,
-                                       anchor="end"):
-                drawing.add(shape)
     if at_x is not None and s.x0 <= at_x <= s.x1:
         x = s.x(at_x)
         drawing.add(Line(x, s.bottom, x, s.bottom + s.height, strokeColor=color,
                          strokeWidth=0.7, strokeDashArray=dash))
-        if label:
-            near_right = x + text_width(label, 6) + 2 > s.left + s.width
-            for shape in string_shapes(x - 2 if near_right else x + 2,
-                                       s.bottom + s.height - 7, label, 6, color,
-                                       anchor="end" if near_right else "start"):
-                drawing.add(shape)
 
 
 def _level_runs_thinned(px: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -203,10 +165,10 @@ def draw_series(drawing: Group, series: Series, s: Scale) -> None:
                                      strokeWidth=cs.WIDTH.get(series.role, 0.9),
                                      strokeDashArray=cs.DASH.get(series.style),
                                      strokeLineJoin=1))
-    if series.marker == "none" or series.step or len(series.x) > _markers_up_to():
+    if not markers_drawn(series):
         return
     hollow: Sequence[bool] = series.hollow if series.hollow is not None else ()
-    size = 1.9 if len(series.x) > 60 else 2.3
+    size = point_size(series)
     solid: list[tuple[float, float]] = []
     open_points: list[tuple[float, float]] = []
     for i, (x, y) in enumerate(zip(series.x, series.y, strict=False)):
@@ -219,6 +181,15 @@ def draw_series(drawing: Group, series: Series, s: Scale) -> None:
     if open_points:
         drawing.add(cs.markers_path(series.marker, open_points, size, color,
                                     cs.color("#ffffff")))
+
+
+def markers_drawn(series: Series) -> bool:
+    """Whether the series' points get markers (a long series is drawn as its line)."""
+    return series.marker != "none" and not series.step and len(series.x) <= _markers_up_to()
+
+
+def point_size(series: Series) -> float:
+    return 1.9 if len(series.x) > 60 else 2.3
 
 
 def _markers_up_to() -> int:

@@ -8,7 +8,7 @@ to halfway to the next. Excluded points are drawn hollow and carry their reason.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import cast
 
 import numpy as np
@@ -25,7 +25,7 @@ from opsdesk.core.charts import (
     Series,
 )
 from opsdesk.core.spc.model import CHART_NAMES, ChartResult, PanelResult
-from opsdesk.core.spc.rules import RULES_APPLIED
+from opsdesk.core.spc.rules import RULES_APPLIED, describe
 
 MAX_MARKERS = 5000          # beyond this the chart notes how many signals were left unmarked
 MAX_CATEGORY_LABELS = 2000  # more points than this: a numeric axis 1..n
@@ -92,6 +92,15 @@ def _medians(series: list[Series], refs: list[RefLine], result: ChartResult,
                              role="bad" if bad else "center", marker="none", step=True))
 
 
+def test_keys(found: Iterable[tuple[int, float]]) -> tuple[tuple[str, str], ...]:
+    """The legend of the tests that marked points fail, by number: (number, meaning in
+    short) from (test, its K) pairs; the first K given for a test is the one shown."""
+    meaning: dict[int, str] = {}
+    for test, k in found:
+        meaning.setdefault(test, describe(test, k, short=True))
+    return tuple((str(t), meaning[t]) for t in sorted(meaning))
+
+
 def panel_spec(result: ChartResult, p: PanelResult, x: np.ndarray, x_axis: Axis,
                point_notes: Mapping[int, str] | None = None) -> Panel:
     series: list[Series] = []
@@ -119,7 +128,7 @@ def panel_spec(result: ChartResult, p: PanelResult, x: np.ndarray, x_axis: Axis,
     for i, tests in signals[:MAX_MARKERS]:
         # beyond-limits-only panels (EWMA, CUSUM) need no test numbers beside the points
         text = "" if p.limit_text else ",".join(str(t) for t in tests)
-        markers.append(Marker(float(x[i]), float(p.values[i]), "; ".join(p.reasons(i)),
+        markers.append(Marker(float(x[i]), float(p.values[i]), "\n".join(p.reasons(i)),
                               role="bad", text=text))
     for i, reason in sorted(result.exclusion_reasons.items()):
         if np.isfinite(p.values[i]):
@@ -172,11 +181,16 @@ def control_chart_spec(result: ChartResult, title: str = "",
     if any(len(p.signals()) > MAX_MARKERS for p in result.panels):
         notes.append(f"{total} signals; the first {MAX_MARKERS} per panel are marked.")
     rules = RULES_APPLIED.get(result.rule_set, result.rule_set)
+    # the tests named beside the marked points, described with each panel's own K
+    keys = test_keys((t, p.tests[t]) for p, panel in zip(result.panels, panels, strict=True)
+                     for t in {int(n) for m in panel.markers if m.text
+                               for n in m.text.split(",")} if t in p.tests)
     excluded = int(result.excluded.sum())
     subtitle = f"{CHART_NAMES[result.chart]} · {rules} · {n} points"
     if excluded:
         subtitle += f" · {excluded} excluded"
-    return ChartSpec(title or CHART_NAMES[result.chart], panels, subtitle, tuple(notes))
+    return ChartSpec(title or CHART_NAMES[result.chart], panels, subtitle, tuple(notes),
+                     keys=keys)
 
 
 def histogram_spec(values: np.ndarray, title: str, lsl: float | None = None,

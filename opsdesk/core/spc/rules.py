@@ -117,9 +117,21 @@ class RuleConfig:
         return {t: v for t, v in self.requested().items() if t in keep}
 
 
-def describe(test: int, k: float) -> str:
+# The same, short enough for a chart's legend of the tests.
+SHORT_DESCRIPTIONS: dict[int, str] = {
+    1: "1 point beyond {K}σ", 2: "{K} in a row on one side", 3: "{K} in a row rising or falling",
+    4: "{K} in a row alternating", 5: "{K} of {K1} beyond 2σ, one side",
+    6: "{K} of {K1} beyond 1σ, one side", 7: "{K} in a row within 1σ",
+    8: "{K} in a row beyond 1σ, either side",
+}
+
+
+def describe(test: int, k: float, short: bool = False) -> str:
+    """"Test 1: 1 point more than 3σ from the centre line"; ``short``: "1 point beyond 3σ"."""
     ks = int(k) if float(k).is_integer() else k
     k1 = int(k) + 1 if float(k).is_integer() else k
+    if short:
+        return SHORT_DESCRIPTIONS[test].format(K=ks, K1=k1)
     return f"Test {test}: " + DESCRIPTIONS[test].format(K=ks, K1=k1)
 
 

@@ -127,7 +127,8 @@ class KpiDetail(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([560, 260])
-        chart_box.setMinimumHeight(300)
+        # no fixed minimum: the chart's own (its plot's, its notes' wrapped height) holds,
+        # so a zoomed page scrolls instead of drawing the notes over the plot
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)

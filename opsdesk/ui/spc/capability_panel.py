@@ -4,12 +4,13 @@ the normal probability plot with the Anderson-Darling verdict; Box-Cox on reques
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -54,6 +55,10 @@ class CapabilityPanel(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setObjectName("hint")
 
+        # Wrapped texts: their height is set from their width while shown (_fit_stability),
+        # so a hidden tab gets no say in the page's height from the labels' own guesses.
+        for label in (self.stability, self.verdict, self.notes):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -88,6 +93,17 @@ class CapabilityPanel(QWidget):
         self._draw()
 
     def _draw(self) -> None:
+        self._draw_content()
+        stack = self.parentWidget()
+        if self.isHidden() and stack is not None:
+            # Qt passes no size change on from a hidden widget (a tab not shown), yet the
+            # tab widget's least size counts it: tell the tab's stack, so that a zoomed
+            # page grows (and scrolls) instead of being squeezed.
+            if stack.layout() is not None:
+                stack.layout().invalidate()
+            stack.updateGeometry()
+
+    def _draw_content(self) -> None:
         from opsdesk.core.spc.capability_view import capability_for
 
         if self.computed is None:
@@ -123,14 +139,21 @@ class CapabilityPanel(QWidget):
         super().resizeEvent(event)
         self._fit_stability()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_stability()
+
     def _fit_stability(self) -> None:
         """Wrapped labels under a stylesheet font report too small a height: ask each for
-        its height at its width, so the page scrolls rather than cut their texts."""
+        its height at its width, so the page scrolls rather than cut their texts. Only
+        while shown: a hidden tab's labels have no width yet, and would ask for a height
+        that makes the whole tab widget tall."""
         for label in (self.stability, self.verdict, self.notes):
-            if label.isHidden() or not label.text():
+            if not self.isVisible() or label.isHidden() or not label.text():
+                label.setMinimumHeight(0)
                 continue
             label.ensurePolished()
-            label.setMinimumHeight(label.heightForWidth(max(label.width(), 200)))
+            label.setMinimumHeight(label.heightForWidth(label.width()))
 
     def _show_message(self, text: str) -> None:
         self.stability.hide()

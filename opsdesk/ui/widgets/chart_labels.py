@@ -1,49 +1,27 @@
-"""Lays out a panel's texts in pixels so that they do not collide or leave the view.
+"""Lays out a panel's texts in pixels: clear of the data, of each other, inside the view.
 
-Horizontal reference-line labels stay where pyqtgraph puts them (at the left end of
-their line, above it) and are obstacles. Vertical-line labels go in rows at the top of
-the view; annotations try right, then left, of their point; run-rule labels beside
-signal points take the first free corner and are skipped when none is free (the point's
-tooltip still names its tests). The pass runs once per change of range or size, after
-the events of that change, on a few hundred texts at most.
+The geometry is core's (``opsdesk.core.charts.label_layout``, which the PDF uses too);
+this module feeds it the panel's ink in pixels and moves pyqtgraph's text items to the
+places it picks. Limit labels go along their line (left end, right end, then between),
+vertical-line labels in rows at the top of the view, annotations beside their point,
+and run-rule numbers beside theirs, or nowhere when no place is free (the point's tooltip
+and the chart's legend of the tests still name them). The pass runs once per change of
+range or size, after the events of that change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtCore import QTimer
 
-GAP = 3.0    # pixels between a point and its text
-CELL = 64.0  # width of the columns that bucket the placed rectangles
+from opsdesk.core.charts.label_layout import GAP, Box, Layout, along_line, around_point
+
 INSET = 3.0  # a text item's margin around its glyphs: they may touch, not overlap
 DOT = 5.0    # half the size of a marker symbol: texts keep off the marked points
-
-
-class Occupied:
-    """Placed rectangles bucketed by pixel column: a collision test looks only at the
-    columns the candidate spans, so a pass stays near linear in the number of texts."""
-
-    def __init__(self) -> None:
-        self.columns: dict[int, list[QRectF]] = {}
-
-    def _span(self, r: QRectF) -> range:
-        return range(int(r.left() // CELL), int(r.right() // CELL) + 1)
-
-    def add(self, r: QRectF) -> None:
-        r = _glyphs(r)
-        for c in self._span(r):
-            self.columns.setdefault(c, []).append(r)
-
-    def hits(self, r: QRectF) -> bool:
-        r = _glyphs(r)
-        return any(r.intersects(o) for c in self._span(r) for o in self.columns.get(c, ()))
-
-
-def _glyphs(r: QRectF) -> QRectF:
-    return r.adjusted(INSET, INSET, -INSET, -INSET)
+CELL = 3.0   # the ink grid's cell, in pixels
 
 
 @dataclass
@@ -58,20 +36,29 @@ def _size(item: pg.TextItem) -> tuple[float, float]:
     return r.width(), r.height()
 
 
-def _rect(px: float, py: float, w: float, h: float, anchor: tuple[int, int]) -> QRectF:
-    return QRectF(px - anchor[0] * w, py - anchor[1] * h, w, h)
+def _visible(x: np.ndarray, y: np.ndarray, x0: float, x1: float
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """The points within [x0, x1] and one beyond each end (sorted x: by search)."""
+    if len(x) > 64 and bool(x[0] <= x[-1]):
+        lo = max(0, int(np.searchsorted(x, x0)) - 1)
+        hi = min(len(x), int(np.searchsorted(x, x1, side="right")) + 1)
+        return x[lo:hi], y[lo:hi]
+    return x, y
 
 
 class PanelLabels:
-    """The movable texts of one plot and the pass that places them."""
+    """The movable texts of one plot, the ink they avoid, and the pass that places them."""
 
-    def __init__(self, plot: pg.PlotItem, h_refs: Iterable[tuple[float, pg.TextItem]]) -> None:
+    def __init__(self, plot: pg.PlotItem) -> None:
         self.plot = plot
-        self.h_refs = list(h_refs)   # (value, the line's label): fixed obstacles
+        self.h_refs: list[tuple[float, pg.TextItem]] = []  # (value, the line's label)
         self.verticals: list[tuple[_Text, int]] = []  # with the side the text faces
         self.notes: list[_Text] = []
         self.marks: list[_Text] = []
-        self.dots: list[tuple[float, float]] = []  # marked points: obstacles
+        self.lines: list[tuple[np.ndarray, np.ndarray]] = []  # data polylines (view units)
+        self.points: list[tuple[np.ndarray, np.ndarray, float]] = []  # markers, half size px
+        self.levels: list[float] = []  # horizontal reference lines
+        self.leaders: dict[int, pg.PlotCurveItem] = {}  # note index -> its leader line
         self.top_point: pg.ScatterPlotItem | None = None
         self.data_y = (0.0, 0.0)
         self.rows = 1  # rows of text kept free above the data
@@ -82,9 +69,16 @@ class PanelLabels:
         plot.sigRangeChanged.connect(self.schedule)
         plot.vb.sigResized.connect(self.schedule)
 
+    @property
+    def texts(self) -> bool:
+        return bool(self.h_refs or self.verticals or self.notes or self.marks)
+
     def schedule(self, *_: object) -> None:
         """Lay out once after the current burst of range and size changes."""
         self.timer.start()
+
+    def ref(self, item: pg.TextItem, value: float) -> None:
+        self.h_refs.append((value, item))
 
     def vertical(self, item: pg.TextItem, x: float, side: int) -> None:
         self.verticals.append((_Text(item, x, None), side))
@@ -144,73 +138,100 @@ class PanelLabels:
                 return
             self.rows = rows
 
+    def ink(self, w: float, h: float, view: tuple[float, float, float, float]) -> Layout:
+        """The panel's data, lines and markers in pixels of a ``w`` x ``h`` view."""
+        x0, x1, y0, y1 = view
+        sx, sy = w / (x1 - x0), h / (y1 - y0)
+        found = Layout(w, h, CELL, INSET)
+        for x, y in self.lines:
+            vx, vy = _visible(x, y, x0, x1)
+            found.add_line((vx - x0) * sx, (y1 - vy) * sy)
+        for value in self.levels:
+            if y0 <= value <= y1:
+                found.add_hline((y1 - value) * sy)
+        for x, y, half in self.points:
+            vx, vy = _visible(x, y, x0, x1)
+            found.add_points((vx - x0) * sx, (y1 - vy) * sy, half)
+        found.finish()
+        return found
+
+    def _leader(self, index: int, ends: tuple[tuple[float, float], ...] | None,
+                frame: tuple[float, float, float, float]) -> None:
+        """Draw (or hide) note ``index``'s leader between two points in pixels."""
+        line = self.leaders.get(index)
+        if ends is None:
+            if line is not None:
+                line.hide()
+            return
+        if line is None:
+            line = pg.PlotCurveItem(pen=pg.mkPen("#78909c", width=1))
+            line.setZValue(21)
+            self.plot.addItem(line, ignoreBounds=True)
+            self.leaders[index] = line
+        x0, y1, sx, sy = frame
+        line.setData(x=[x0 + px / sx for px, _ in ends], y=[y1 - py / sy for _, py in ends])
+        line.show()
+
     def _place(self, w: float, h: float, view: tuple[float, float, float, float]) -> int:
         """Place every text; return how many rows the texts at the top used."""
         x0, x1, y0, y1 = view
         sx, sy = w / (x1 - x0), h / (y1 - y0)
         used = 1
-        taken = Occupied()
-        for value, label in self.h_refs:  # pyqtgraph: 2 % along the line, text above it
-            if y0 <= value <= y1:
-                tw, th = _size(label)
-                taken.add(_rect(0.02 * w, (y1 - value) * sy, tw, th, (0, 1)))
+        layout = self.ink(w, h, view)
 
-        half = DOT + INSET  # Occupied trims INSET off every rectangle
-        for x, y in self.dots:
-            if x0 <= x <= x1 and y0 <= y <= y1:
-                cx, cy = (x - x0) * sx, (y1 - y) * sy
-                taken.add(QRectF(cx - half, cy - half, 2 * half, 2 * half))
+        def put(item: pg.TextItem, box: Box) -> None:
+            item.setAnchor((0, 0))
+            item.setPos(x0 + box[0] / sx, y1 - box[1] / sy)
+            item.show()
 
-        def put(t: _Text, px: float, py: float, anchor: tuple[int, int]) -> None:
-            t.item.setAnchor(anchor)
-            t.item.setPos(x0 + px / sx, y1 - py / sy)
-            t.item.show()
-
-        def fits(r: QRectF) -> bool:
-            r = _glyphs(r)
-            return r.left() >= 0 and r.right() <= w and r.top() >= 0 and r.bottom() <= h
-
+        for value, item in self.h_refs:  # along the line, on either side of it
+            if not y0 <= value <= y1:
+                item.hide()
+                continue
+            tw, th = _size(item)
+            cands = along_line((y1 - value) * sy, tw, th, w, GAP - INSET)
+            put(item, cands[layout.place(cands, must=True) or 0])
         for t, side in self.verticals:  # rows from the top: above the data, staggered
             tw, th = _size(t.item)
-            cands = [(_rect(px, GAP + k * th, tw, th, (s, 0)), k, s, px)
-                     for k in range(3) for s in (side, 1 - side)
-                     for px in [(t.x - x0) * sx + (GAP if s == 0 else -GAP)]]
-            room = [c for c in cands if fits(c[0])] or cands
-            r, k, s, px = next((c for c in room if not taken.hits(c[0])), room[0])
-            taken.add(r)
-            put(t, px, r.top(), (s, 0))
-            used = max(used, k + 1)
-        for t in self.notes:  # user texts: always shown, inside the view when possible
+            px = (t.x - x0) * sx
+            spots = [(k, s) for k in range(3) for s in (side, 1 - side)]
+            cands = [(px + GAP, GAP + k * th, px + GAP + tw, GAP + (k + 1) * th) if s == 0 else
+                     (px - GAP - tw, GAP + k * th, px - GAP, GAP + (k + 1) * th)
+                     for k, s in spots]
+            chosen = layout.place(cands, must=True) or 0
+            put(t.item, cands[chosen])
+            used = max(used, spots[chosen][0] + 1)
+        for index, t in enumerate(self.notes):  # user texts: always shown, in the view
             tw, th = _size(t.item)
             cx = (t.x - x0) * sx
             if t.y is None:
-                spots = [(cx + GAP, GAP + k * th, (0, 0)) for k in range(3)]
-                spots += [(cx - GAP, GAP + k * th, (1, 0)) for k in range(3)]
+                spots = [(k, s) for s in (0, 1) for k in range(3)]
+                cands = [(cx + GAP, GAP + k * th, cx + GAP + tw, GAP + (k + 1) * th) if s == 0
+                         else (cx - GAP - tw, GAP + k * th, cx - GAP, GAP + (k + 1) * th)
+                         for k, s in spots]
+                chosen = layout.place(cands, must=True) or 0
+                used = max(used, spots[chosen][0] + 1)
             else:
                 cy = (y1 - t.y) * sy
-                spots = [(cx + GAP, cy + GAP, (0, 0)), (cx - GAP, cy + GAP, (1, 0)),
-                         (cx + GAP, cy - GAP, (0, 1)), (cx - GAP, cy - GAP, (1, 1))]
-            rects = [(_rect(px, py, tw, th, a), px, py, a) for px, py, a in spots]
-            inside = [s for s in rects if fits(s[0])] or rects
-            r, px, py, a = next((s for s in inside if not taken.hits(s[0])), inside[0])
-            taken.add(r)
-            put(t, px, py, a)
-            if t.y is None:
-                used = max(used, round((py - GAP) / th) + 1)
-        for t in self.marks:  # run-rule numbers: the first free corner, else none
+                cands = around_point(cx, cy, tw, th, DOT - INSET, rings=3)
+                chosen = layout.place(cands, must=True) or 0
+                # moved off its point to keep clear of the data: a leader line to it
+                box = cands[chosen]
+                ends = None if chosen < 8 else (
+                    (cx, cy), (min(max(cx, box[0] + INSET), box[2] - INSET),
+                               min(max(cy, box[1] + INSET), box[3] - INSET)))
+                self._leader(index, ends, (x0, y1, sx, sy))
+            put(t.item, cands[chosen])
+        for t in self.marks:  # run-rule numbers: beside their point, else none
             assert t.y is not None
             if not (x0 <= t.x <= x1 and y0 <= t.y <= y1):
                 t.item.hide()
                 continue
             tw, th = _size(t.item)
-            cx, cy = (t.x - x0) * sx, (y1 - t.y) * sy
-            for dx, dy, a in ((GAP, -GAP, (0, 1)), (-GAP, -GAP, (1, 1)),
-                              (GAP, GAP, (0, 0)), (-GAP, GAP, (1, 0))):
-                r = _rect(cx + dx, cy + dy, tw, th, a)
-                if fits(r) and not taken.hits(r):
-                    taken.add(r)
-                    put(t, cx + dx, cy + dy, a)
-                    break
-            else:
+            cands = around_point((t.x - x0) * sx, (y1 - t.y) * sy, tw, th, DOT - INSET)
+            chosen_mark = layout.place(cands)
+            if chosen_mark is None:
                 t.item.hide()
+            else:
+                put(t.item, cands[chosen_mark])
         return used

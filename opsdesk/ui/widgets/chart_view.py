@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPen, QShowEvent
+from PySide6.QtGui import QColor, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from opsdesk.core.charts import Axis, Band, ChartSpec, Marker, Panel, RefLine, Series
@@ -176,8 +176,12 @@ class ChartView(QWidget):
         self.subtitle.setVisible(bool(spec.subtitle))
         self.warnings.setText("\n".join(spec.warnings))
         self.warnings.setVisible(bool(spec.warnings))
-        self.notes.setText("\n".join(spec.notes))
-        self.notes.setVisible(bool(spec.notes))
+        notes = list(spec.notes)
+        if spec.keys:  # the legend of the tests the marked points fail
+            notes.append("Tests: " + "; ".join(f"{k} = {v}" for k, v in spec.keys) + ".")
+        self.notes.setText("\n".join(notes))
+        self.notes.setVisible(bool(notes))
+        self._fit_texts()
         first: pg.PlotItem | None = None
         for row, panel in enumerate(spec.panels):
             plot = pg.PlotItem(axisItems={"bottom": _axis(panel.x_axis)})
@@ -214,10 +218,11 @@ class ChartView(QWidget):
                                          width=bar.width if np.ndim(bar.width) == 0
                                          else _arr(bar.width),  # type: ignore[arg-type]
                                          brush=QColor(color(bar.role)), pen=pg.mkPen("w")))
+        labels = PanelLabels(plot)
         curves: list[pg.PlotDataItem] = []
         first_x: np.ndarray | None = None
         for series in panel.series:
-            curves.extend(self._series(plot, series))
+            curves.extend(self._series(plot, series, labels))
             if first_x is None and series.role == "data" and not series.step:
                 first_x = _arr(series.x)
         xs = [float(np.nanmax(_arr(v))) for v in [*(s.x for s in panel.series),
@@ -225,9 +230,8 @@ class ChartView(QWidget):
         xs += [float(np.nanmin(_arr(v))) for v in [*(s.x for s in panel.series),
                                                    *(b.x for b in panel.bars)] if len(v)]
         middle = (min(xs) + max(xs)) / 2 if xs else 0.0
-        h_refs = [(ref.value, label) for ref in panel.ref_lines
-                  if (label := self._ref(plot, ref)) is not None and ref.value is not None]
-        labels = PanelLabels(plot, h_refs)
+        for ref in panel.ref_lines:
+            self._ref(plot, ref, labels)
         for ref in panel.ref_lines:
             if ref.at_x is not None and ref.label:
                 # the side facing the middle of the data, in rows at the top of the view
@@ -241,7 +245,7 @@ class ChartView(QWidget):
             text.setZValue(21)
             plot.addItem(text, ignoreBounds=True)
             labels.note(text, note.x, note.y)
-        if labels.verticals or labels.notes or labels.marks:
+        if labels.texts:
             self.label_layouts.append(labels)
             top_texts = labels.verticals or any(t.y is None for t in labels.notes)
             extent = _y_extent(panel)
@@ -264,14 +268,18 @@ class ChartView(QWidget):
         self.curves.append(curves)
         self._first_x.append(first_x if first_x is not None else np.zeros(0))
 
-    def _series(self, plot: pg.PlotItem, s: Series) -> list[pg.PlotDataItem]:
+    def _series(self, plot: pg.PlotItem, s: Series,
+                labels: PanelLabels) -> list[pg.PlotDataItem]:
         x, y = _arr(s.x), _arr(s.y)
         # width 1 for big series: wider pens make pyqtgraph draw segment by segment
         pen = _pen(s.role, s.style, 1.0 if len(x) > SYMBOL_LIMIT else 1.5) if s.line else None
         items: list[pg.PlotDataItem] = []
         if s.step:
-            item = pg.PlotDataItem(step_edges(x), y, stepMode="center", pen=pen, name=s.name)
+            edges = step_edges(x)
+            item = pg.PlotDataItem(edges, y, stepMode="center", pen=pen, name=s.name)
             plot.addItem(item)
+            if s.line:  # the steps as a polyline: texts keep off it
+                labels.lines.append((np.repeat(edges, 2)[1:-1], np.repeat(y, 2)))
             return [item]
         big = len(x) > SYMBOL_LIMIT
         finite = np.isfinite(y)
@@ -286,6 +294,8 @@ class ChartView(QWidget):
                                skipFiniteCheck=not gaps, name=s.name, antialias=not big)
         plot.addItem(line)
         items.append(line)
+        if s.line:
+            labels.lines.append((lx, ly))
         symbol = SYMBOLS.get(s.marker)
         if symbol and len(x) <= SYMBOL_LIMIT:
             hollow = np.zeros(len(x), dtype=bool)
@@ -298,22 +308,26 @@ class ChartView(QWidget):
             scatter = pg.ScatterPlotItem(x[finite], y[finite], symbol=symbol, size=6,
                                          pen=pg.mkPen(fill, width=1.2), brush=kept)
             plot.addItem(scatter)
+            labels.points.append((x[finite], y[finite], 3.6))  # size 6 and the pen
         return items
 
-    def _ref(self, plot: pg.PlotItem, ref: RefLine) -> pg.TextItem | None:
-        """The line; a horizontal one carries its label at its left end (returned)."""
+    def _ref(self, plot: pg.PlotItem, ref: RefLine, labels: PanelLabels) -> None:
+        """The line; a horizontal one's label is placed along it by the label pass."""
         vertical = ref.at_x is not None
         pos = ref.at_x if vertical else ref.value
         if pos is None:
-            return None
+            return
         line = pg.InfiniteLine(pos=pos, angle=90 if vertical else 0,
-                               pen=_pen(ref.role, ref.style, 1.2),
-                               label=None if vertical else ref.label or None,
-                               labelOpts={"position": 0.02, "color": color(ref.role),
-                                          "anchors": [(0, 1), (0, 1)]})
+                               pen=_pen(ref.role, ref.style, 1.2))
         line.setToolTip(ref.label)
         plot.addItem(line, ignoreBounds=vertical)
-        return getattr(line, "label", None)  # set only when the line has a label
+        if not vertical:
+            labels.levels.append(float(pos))
+            if ref.label:
+                text = pg.TextItem(ref.label, color=color(ref.role))
+                text.setZValue(21)
+                plot.addItem(text, ignoreBounds=True)
+                labels.ref(text, float(pos))
 
     def _band(self, plot: pg.PlotItem, band: Band) -> None:
         fill = QColor(color(band.role))
@@ -350,15 +364,20 @@ class ChartView(QWidget):
             scatter.setZValue(20)
             plot.addItem(scatter)
             self.marker_items.append(scatter)
-        labelled = [m for m in markers if m.text]
-        if len(labelled) > LABEL_LIMIT:  # too many to read: the tooltips carry the tests
+            labels.points.append((np.array([m.x for m in group]), np.array([m.y for m in group]),
+                                  (11 if hollow else 9) / 2 + 0.8))
+        # one label per point, however many markers it carries
+        texts: dict[tuple[float, float], tuple[str, str]] = {}
+        for m in markers:
+            if m.text and (m.x, m.y) not in texts:
+                texts[(m.x, m.y)] = (m.text, m.role)
+        if len(texts) > LABEL_LIMIT:  # too many to read: the tooltips carry the tests
             return
-        labels.dots = [(m.x, m.y) for m in markers]
-        for m in labelled:
-            text = pg.TextItem(m.text, color=color(m.role))
+        for (x, y), (words, role) in texts.items():
+            text = pg.TextItem(words, color=color(role))
             text.setZValue(21)
             plot.addItem(text, ignoreBounds=True)
-            labels.mark(text, m.x, m.y)
+            labels.mark(text, x, y)
 
     def _y2(self, plot: pg.PlotItem, panel: Panel) -> None:
         """A right-hand axis with its own view box (Pareto cumulative percent)."""
@@ -388,6 +407,21 @@ class ChartView(QWidget):
         self._y2_views.append(view)
         sync()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_texts()
+
+    def _fit_texts(self) -> None:
+        """Wrapped labels under a stylesheet font report too small a height: ask each for
+        its height at the view's width, so a page scrolls rather than cut the notes (only
+        while shown: a hidden view's width means nothing yet)."""
+        for label in (self.warnings, self.notes):
+            if not self.isVisible() or label.isHidden() or not label.text():
+                label.setMinimumHeight(0)
+                continue
+            label.ensurePolished()
+            label.setMinimumHeight(label.heightForWidth(self.width()))
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and self.spec is not None:
@@ -397,6 +431,7 @@ class ChartView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._fit_texts()
         if self._font_changed:  # zoomed while hidden
             self._redraw_soon.start()
 

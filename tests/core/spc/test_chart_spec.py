@@ -97,3 +97,22 @@ def test_capability_and_pareto_specs() -> None:
     spec = pareto_spec(p)
     assert spec.panels[0].y2_axis is not None
     assert list(spec.panels[0].y2_series[0].y) == p.cumulative_percent
+
+
+def test_the_legend_names_the_tests_beside_the_points() -> None:
+    # Points 1-8 rising then a jump: test 3 (6 in a row increasing, K = 6) from point 6,
+    # test 1 at the jump; the legend lists exactly the tests shown, in short, with K.
+    from opsdesk.core.spc import ChartOptions, RuleConfig, control_chart
+    from opsdesk.core.spc.chart_spec import control_chart_spec
+
+    values = [10, 10.2, 9.9, 10.1, 10, 10.1, 9.9, 10, 10.1, 10.2, 10.3, 10.4, 10.5, 10.6, 14]
+    result = control_chart("i-mr", values, options=ChartOptions(rules=RuleConfig("aiag")))
+    spec = control_chart_spec(result)
+    shown = {t for p in spec.panels for m in p.markers if m.text for t in m.text.split(",")}
+    assert [k for k, _ in spec.keys] == sorted(shown)
+    meaning = dict(spec.keys)
+    assert meaning.get("1") == "1 point beyond 3σ"
+    assert meaning.get("3") in (None, "7 in a row rising or falling")  # AIAG: K = 7
+    # each marker's tooltip gives the full test names, one a line
+    marked = next(m for p in spec.panels for m in p.markers if m.text)
+    assert all(line.startswith("Test ") for line in marked.reason.split("\n"))
