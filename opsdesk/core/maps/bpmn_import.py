@@ -29,6 +29,9 @@ from opsdesk.core.maps.model import (
 )
 from opsdesk.core.maps.units import TIME_UNITS
 
+_COLLABORATION = frozenset({"participant", "messageFlow", "association", "extensionElements",
+                            "documentation", "messageFlowAssociation", "conversationLink"})
+
 
 @dataclass(frozen=True)
 class Imported:
@@ -179,8 +182,9 @@ def _event(element: Element) -> str:
         local = split(child.tag)[1]
         if local.endswith("EventDefinition"):
             kind = local.removesuffix("EventDefinition")
-            if kind == "link":
-                return "link:" + (child.get("name") or element.get("name") or "").strip()
+            if kind == "link":  # paired by the definition's name, the event's if it has none
+                name = child.get("name")
+                return "link:" + (element.get("name", "") if name is None else name).strip()
             return kind
     return ""
 
@@ -267,6 +271,11 @@ def _message_flows(r: _Reader, collaborations: list[Element], pools: list[Pool])
             flows.append(Flow(element.get("id", ""), "message", source, target,
                               (element.get("name") or "").strip()))
         r.associations += collaboration.findall(q(MODEL, "association"))
+        for child in collaboration:
+            namespace, tag = split(child.tag)
+            if namespace == MODEL and tag not in _COLLABORATION:
+                r.warnings.append(f"{describe(child)} is not a kind of element opsdesk maps; "
+                                  "it was left out.")
     return flows
 
 

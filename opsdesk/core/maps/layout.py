@@ -148,15 +148,18 @@ def _bands(pmap: ProcessMap, scope: str | None) -> list[tuple[BandKey, int]]:
         for child in children:
             walk(pool, child, depth + 1)
 
+    # Artifacts sit with their partner and boundary events on their host: neither asks
+    # for a band of its own.
+    loose = {n.pool_id for n in pmap.in_scope(None) if n.lane_id is None
+             and n.kind not in ARTIFACT_KINDS and n.kind != "boundary"}
     pools: list[Pool | None] = [None, *pmap.pools]
     for pool in pools:
         pool_id = None if pool is None else pool.id
         walk(pool_id, None, 0)
         has_lanes = any(lane.pool_id == pool_id for lane in pmap.lanes)
-        if pool is not None and (not has_lanes or any(
-                n.pool_id == pool_id and n.lane_id is None for n in pmap.in_scope(None))):
+        if pool is not None and (not has_lanes or pool_id in loose):
             found.append(((pool_id, None), 0))
-    if any(n.pool_id is None and n.lane_id is None for n in pmap.in_scope(None)):
+    if None in loose or not found:
         found.append(((None, None), 0))
     return found
 
@@ -179,6 +182,7 @@ def _layout_scope(pmap: ProcessMap, scope: str | None, o: LayoutOptions,
     for n in main:
         cells[(key_of[n.id], layer[n.id])].append(n)
     _attach_artifacts(pmap, here, layer, key_of, cells, index)
+    _into_bands(cells, [key for key, _ in band_list])
     tops: dict[BandKey, float] = {}
     y = o.margin
     band_box: dict[BandKey, Box] = {}
@@ -230,6 +234,15 @@ def _attach_artifacts(pmap: ProcessMap, here: list[Node], layer: dict[str, int],
         key = key_of[n.id] if partner is None or key_of[n.id][1] else key_of[partner]
         cells[(key, col)].append(n)
         layer[n.id] = col
+
+
+def _into_bands(cells: dict[tuple[BandKey, int], list[Node]], keys: list[BandKey]) -> None:
+    """Move what sits in a band that is not drawn (an artifact in no lane) to the first
+    band of its pool, else to the first band."""
+    known = set(keys)
+    for key, col in [c for c in cells if c[0] not in known]:
+        home = next((k for k in keys if k[0] == key[0]), keys[0])
+        cells[(home, col)] = [*cells.get((home, col), []), *cells.pop((key, col))]
 
 
 def _place_boundaries(here: list[Node], host: dict[str, str], boxes: dict[str, Box]) -> None:

@@ -37,6 +37,26 @@ COUNTS = {
     # Task 4 and Task 6 with a start and an end each; starts 2, ends 2 and 5; 6 + 2 + 2
     # flows; 2 message flows into the process without participant.
     "A.4.0-reference.bpmn": (2, 1, 2, 2, 6, 2, 9, 0, 13, 2),
+    # Two pools. Participant: 10 tasks (User Task 7 inside the sub-process), the expanded
+    # and the collapsed sub-process and the call activity, 9 events, an inclusive and an
+    # exclusive gateway, 22 flows. Pool (lanes 1 and 2): 22 tasks, 5 sub-processes and call
+    # activities, 34 events, 6 gateways (one event-based), 60 flows. Counted by element
+    # name in the file, and again with grep -c on the opening tags.
+    "B.2.0-camunda-export.bpmn": (2, 2, 2, 2, 32, 8, 43, 8, 82, 2),
+    # Team-Assistant (one unnamed lane): 4 tasks, 6 events (a timer catch among them), an
+    # event-based gateway, 10 flows. Process engine (lanes Approver, Team Assistant,
+    # Accountant): 5 user and service tasks, 3 events, 2 exclusive gateways, 10 flows;
+    # 5 message flows, one into the engine's message start event.
+    "C.1.0-reference.bpmn": (2, 2, 4, 4, 9, 0, 9, 3, 20, 5),
+}
+WARNINGS = {
+    "B.2.0-camunda-export.bpmn": [
+        '<eventBasedGateway> "Event Base Gateway 3" (id Gateway_1n5jtse) was imported as an '
+        "exclusive gateway.",
+        "<group> (id Group_1mitxsy) is not a kind of element opsdesk maps; it was left out."],
+    "C.1.0-reference.bpmn": [
+        "<eventBasedGateway> (id sid-F0D29912-929D-491C-8D23-73BD80CF980A) was imported as an "
+        "exclusive gateway."],
 }
 
 
@@ -45,7 +65,7 @@ def test_public_files_import_with_the_counts_read_off_the_file(name: str) -> Non
     imported = read_bpmn(BPMN / name)
     summary = import_summary(imported, "m1")
     assert tuple(summary[k] for k in KEYS) == COUNTS[name]
-    assert summary["map"] == "m1" and summary["warnings"] == []
+    assert summary["map"] == "m1" and summary["warnings"] == WARNINGS.get(name, [])
     assert all(n.box is not None for n in imported.map.nodes)  # every file has DI
 
 
@@ -58,6 +78,26 @@ def test_a40_message_flows_reach_the_process_without_participant() -> None:
     inner = pmap.node("_15f8f2a4-5e55-4159-b349-403ac4cbdefb")  # Task 6
     assert inner.scope == "_f52b6ad0-4dcc-4053-b696-b924dda01db5" and inner.lane_id is None
     assert pmap.node("_ee35fa2c-dfea-40cf-a469-845b765a7b50").expanded
+
+
+def test_b20_link_events_with_empty_names_pair_and_data_links_import() -> None:
+    pmap = read_bpmn(BPMN / "B.2.0-camunda-export.bpmn").map
+    assert pmap.node("Event_1lph52r").event == pmap.node("Event_1ofkxhs").event == "link:"
+    links = {(f.source, f.target) for f in pmap.flows if f.kind == "association"}
+    assert links == {("Activity_0ffbdg4", "TextAnnotation_06uwg6s"),
+                     ("DataObjectReference_1rkw6dp", "Activity_07vdczu"),
+                     ("DataStoreReference_0t1ift6", "Activity_1fag12l")}
+    assert pmap.node("Event_0gdj0lz").kind == "wait"  # a timer catch event
+    assert pmap.node("Activity_0qnc8vy").bpmn_type == "callActivity"
+    assert next(f for f in pmap.flows if f.id == "Flow_16g4olt").default
+
+
+def test_c10_non_ascii_names_and_message_start() -> None:
+    pmap = read_bpmn(BPMN / "C.1.0-reference.bpmn").map
+    assert pmap.node("reviewInvoice").label == "Rechnung klären"
+    assert pmap.node("prepareBankTransfer").label == "Prepare\r\nBank\r\nTransfer"
+    starts = [f for f in pmap.flows if f.kind == "message" and f.target == "StartEvent_1"]
+    assert len(starts) == 1 and pmap.node("StartEvent_1").event == "message"
 
 
 def test_boundary_events_and_di() -> None:

@@ -149,3 +149,16 @@ def test_collapsed_subprocess_opens_its_own_canvas() -> None:
     expanded = diagram_spec(pmap)
     assert [c.text.strip() for c in expanded.containers] == ["Expanded Sub-Process 1",
                                                              "Expanded Sub-Process 2"]
+
+
+def test_a_loose_annotation_gets_no_band_of_its_own() -> None:
+    from opsdesk.core.maps.model import Node
+
+    pmap = order_to_cash()
+    note = Node("note", "annotation", "Remember the credit limit")
+    laid = auto_layout(replace(pmap, nodes=(*pmap.nodes, note)))
+    lanes = [lane.box for lane in laid.lanes]
+    assert laid.node("note").box is not None
+    assert any(box.contains(laid.node("note").box) for box in lanes)  # type: ignore[union-attr,arg-type]
+    bottom = max(box.bottom for box in lanes)  # type: ignore[union-attr]
+    assert all(n.box.bottom <= bottom for n in laid.nodes)  # type: ignore[union-attr]
