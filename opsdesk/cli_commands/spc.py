@@ -9,6 +9,8 @@ from typing import Any
 READS = "csv, tsv, txt, xlsx, xlsm, xls or ods"
 POINTS_HELP = ("point numbers (1-20,31), labels, or a label range "
                "(2026-01-01..2026-03-31; an end may be left open)")
+OUT_HELP = ("also draw the chart, as the PDF review draws it, to FILE.png, FILE.svg or "
+            "FILE.pdf")
 CHARTS = ("xbar-r", "xbar-s", "i-mr", "run", "p", "np", "c", "u", "laney-p", "laney-u",
           "ewma", "cusum")
 
@@ -48,6 +50,7 @@ def register(sub: Any) -> None:
     spc.add_argument("--usl", type=float, metavar="Y")
     spc.add_argument("--target", type=float, metavar="T")
     spc.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    spc.add_argument("--out", type=Path, metavar="FILE", help=OUT_HELP)
     spc.set_defaults(func=run_spc)
 
     par = sub.add_parser("pareto", help="Pareto analysis of categories in a table",
@@ -59,16 +62,17 @@ def register(sub: Any) -> None:
     par.add_argument("--other-below", type=float, metavar="PCT",
                      help='group categories under PCT %% of the total as "Other"')
     par.add_argument("--json", action="store_true")
+    par.add_argument("--out", type=Path, metavar="FILE", help=OUT_HELP)
     par.set_defaults(func=run_pareto)
 
 
 def run_spc(args: argparse.Namespace) -> int:
-    import json
-
     from opsdesk.cli_commands.spc_summary import summary_lines
+    from opsdesk.core.json_text import json_text
     from opsdesk.core.spc.run_spc import SpcRequest, run_request
     from opsdesk.core.spc.table_input import Table
 
+    _check_out(args.out)
     table = Table(args.file, args.sheet)
     request = SpcRequest(
         chart=args.chart, value=args.value, subgroup=args.subgroup, size=args.size,
@@ -78,26 +82,53 @@ def run_spc(args: argparse.Namespace) -> int:
         target=args.target,
     )
     result, cap, payload = run_request(table, request)
+    if args.out is not None:
+        from opsdesk.core.report.chart_file import write_chart
+        from opsdesk.core.spc.chart_spec import control_chart_spec
+
+        write_chart(control_chart_spec(result, args.value), args.out)
     if args.json:
-        print(json.dumps(payload, ensure_ascii=False))
-    else:
-        for line in summary_lines(result, cap):
-            print(line)
+        print(json_text(payload))
+        return 0
+    for line in summary_lines(result, cap):
+        print(line)
+    _wrote(args.out)
     return 0
 
 
-def run_pareto(args: argparse.Namespace) -> int:
-    import json
+def _check_out(out: Path | None) -> None:
+    """A file name the chart cannot go to is refused before any work is done."""
+    if out is not None:
+        from opsdesk.core.output_file import check_target
+        from opsdesk.core.report.chart_file import chart_format
 
+        chart_format(out)
+        check_target(out, "chart")
+
+
+def _wrote(out: Path | None) -> None:
+    """The last line of the readable output (with --json, stdout holds the JSON only)."""
+    if out is not None:
+        print(f"Wrote the chart to {out}.")
+
+
+def run_pareto(args: argparse.Namespace) -> int:
+    from opsdesk.core.json_text import json_text
     from opsdesk.core.spc.pareto import pareto
     from opsdesk.core.spc.table_input import Table
 
+    _check_out(args.out)
     table = Table(args.file, args.sheet)
     categories = table.text(args.category)
     counts = table.numbers(args.count) if args.count else None
     result = pareto(categories, counts, other_below=args.other_below)
+    if args.out is not None:
+        from opsdesk.core.report.chart_file import write_chart
+        from opsdesk.core.spc.chart_spec import pareto_spec
+
+        write_chart(pareto_spec(result, f"Pareto of {args.category}"), args.out)
     if args.json:
-        print(json.dumps(result.as_dict(), ensure_ascii=False))
+        print(json_text(dict(result.as_dict())))
         return 0
     width = max(len(c) for c in result.categories)
     print(f"Pareto of {args.category} ({result.total:g} in all)")
@@ -106,4 +137,5 @@ def run_pareto(args: argparse.Namespace) -> int:
         print(f"  {cat:<{width}}  {n:>10g}  {pct:6.2f} %  {cum:6.2f} %")
     if result.other_members:
         print(f"  Other = {', '.join(result.other_members)}")
+    _wrote(args.out)
     return 0

@@ -8,7 +8,10 @@ Cpm = min(T - LSL, USL - T) / (3 sqrt(sum (x - T)^2 / (n - 1))), T the target
 (default the spec midpoint). Confidence intervals: Cp from the chi-square distribution
 (Montgomery eq. 8.19), Cpk by Bissell's normal approximation (Montgomery eq. 8.21).
 Z.bench is the normal quantile of the total expected fraction out of spec; the sigma
-level adds the customary 1.5 shift to Z.bench overall.
+level adds the customary 1.5 shift to Z.bench overall. It is worked out from the
+logarithms of the tail fractions, so it stays finite and exact however far the specs
+lie (a fraction under 1e-308 is 0 as a float, and its quantile infinite): with one spec
+limit it is that limit's distance from the mean in sigmas, as Minitab defines it.
 """
 
 from __future__ import annotations
@@ -86,10 +89,22 @@ def _ppm(mean: float, sigma: float, lsl: float | None, usl: float | None) -> Ppm
     return Ppm(below, above, (below or 0.0) + (above or 0.0))
 
 
-def _z_bench(ppm: Ppm) -> float:
-    from scipy.stats import norm
+def _z_bench(mean: float, sigma: float, lsl: float | None, usl: float | None) -> float:
+    """The z of the fraction inside spec, Phi^-1(1 - p_out), from log fractions."""
+    from scipy.special import log_ndtr, ndtri_exp
 
-    return float(norm.isf(ppm.total / 1e6)) if ppm.total > 0 else math.inf
+    z_lo = (mean - lsl) / sigma if lsl is not None else math.inf  # LSL's distance, sigmas
+    z_hi = (usl - mean) / sigma if usl is not None else math.inf
+    log_out = float(np.logaddexp(log_ndtr(-z_lo), log_ndtr(-z_hi)))
+    if log_out == -math.inf:  # both tails beyond a float's logarithm: the nearer sets it
+        return min(z_lo, z_hi)
+    if log_out <= math.log(0.5):  # mostly inside: -Phi^-1 of the (tiny) fraction out
+        return float(-ndtri_exp(log_out))
+    # mostly outside: p_in = Phi(a) - Phi(-b), a the nearer spec's z (a + b > 0)
+    a, b = min(z_lo, z_hi), max(z_lo, z_hi)
+    log_a = float(log_ndtr(a))
+    log_in = log_a + math.log1p(-math.exp(float(log_ndtr(-b)) - log_a))
+    return float(ndtri_exp(log_in))
 
 
 def capability(values: np.ndarray, sigma_within: float, lsl: float | None,
@@ -146,13 +161,14 @@ def capability(values: np.ndarray, sigma_within: float, lsl: float | None,
                  cp * math.sqrt(float(chi2.ppf(1 - alpha / 2, dof)) / dof))
     z = float(norm.ppf(1 - alpha / 2))
     half = z * math.sqrt(1 / (9 * n) + cpk ** 2 / (2 * (n - 1)))
-    zb_overall = _z_bench(overall)
+    zb_overall = _z_bench(mean, s, lsl, usl)
     notes = [f"σ within = {sigma_within:.6g} (from the chart), σ overall = sample standard "
              f"deviation = {s:.6g}",
              f"{confidence:.0%} intervals: Cp from χ² with {dof} degrees of freedom; "
              "Cpk by Bissell's approximation",
              "Sigma level = Z.bench overall + 1.5 (the customary long-term shift)"]
     return Capability(n, mean, sigma_within, s, lsl, usl, target, cp, cpl, cpu, cpk, cpm,
-                      pp, ppl, ppu, ppk, within, overall, observed, _z_bench(within),
+                      pp, ppl, ppu, ppk, within, overall, observed,
+                      _z_bench(mean, sigma_within, lsl, usl),
                       zb_overall, zb_overall + 1.5, cp_ci, (cpk - half, cpk + half),
                       confidence, dof, notes)
