@@ -12,7 +12,7 @@ POINTS_HELP = ("point numbers (1-20,31), labels, or a label range "
 OUT_HELP = ("also draw the chart, as the PDF review draws it, to FILE.png, FILE.svg or "
             "FILE.pdf")
 CHARTS = ("xbar-r", "xbar-s", "i-mr", "run", "p", "np", "c", "u", "laney-p", "laney-u",
-          "ewma", "cusum")
+          "ewma", "cusum", "i-mr-r", "i-mr-s", "g", "t", "z-mr", "t2", "ma")
 
 
 def register(sub: Any) -> None:
@@ -24,7 +24,8 @@ def register(sub: Any) -> None:
     spc.add_argument("--sheet", metavar="NAME", help="sheet of a workbook (default: the first)")
     spc.add_argument("--chart", required=True, choices=CHARTS)
     spc.add_argument("--value", required=True, metavar="COL",
-                     help="measurement, or count of defectives/defects")
+                     help="measurement, or count of defectives/defects; g: opportunities "
+                     "between events, t: time between events; t2: COL,COL,... (2 or more)")
     spc.add_argument("--subgroup", metavar="COL",
                      help="point label; rows with the same label form a subgroup")
     spc.add_argument("--size", metavar="COL", help="sample size or inspection units")
@@ -46,6 +47,19 @@ def register(sub: Any) -> None:
                      help="EWMA limit width in sigma")
     spc.add_argument("--k", type=float, default=0.5, help="CUSUM reference value (sigma)")
     spc.add_argument("--h", type=float, default=5.0, help="CUSUM decision interval (sigma)")
+    spc.add_argument("--span", type=int, default=3, metavar="W",
+                     help="moving average (ma): the number of means averaged (default 3)")
+    spc.add_argument("--distribution", choices=("weibull", "exponential"), default="weibull",
+                     help="t chart: the distribution fitted to the times (default weibull)")
+    spc.add_argument("--part", metavar="COL", help="z-mr: the part (product) of each value")
+    spc.add_argument("--z-sigma", choices=("constant", "by-part"), default="constant",
+                     help="z-mr: one sigma for all parts (default) or each part's own")
+    spc.add_argument("--transform", choices=("box-cox", "johnson"),
+                     help="capability also on Box-Cox or Johnson transformed data")
+    spc.add_argument("--fit", choices=("best", "normal", "lognormal", "weibull", "gamma",
+                                       "exponential"),
+                     help="capability also by the percentile method (ISO 22514-2) on a "
+                     "fitted distribution; best: the smallest Anderson-Darling statistic")
     spc.add_argument("--lsl", type=float, metavar="X")
     spc.add_argument("--usl", type=float, metavar="Y")
     spc.add_argument("--target", type=float, metavar="T")
@@ -79,7 +93,9 @@ def run_spc(args: argparse.Namespace) -> int:
         baseline=args.baseline, exclude=args.exclude, stage=args.stage, rules=args.rules,
         tests=args.tests, mu=args.mu, sigma=args.sigma, lam=args.lam,
         limit_width=args.limit_width, k=args.k, h=args.h, lsl=args.lsl, usl=args.usl,
-        target=args.target,
+        target=args.target, part=args.part, span=args.span, distribution=args.distribution,
+        z_sigma="by-part" if args.z_sigma == "by-part" else "default",
+        transform=args.transform, fit=args.fit,
     )
     result, cap, payload = run_request(table, request)
     if args.out is not None:
@@ -90,7 +106,7 @@ def run_spc(args: argparse.Namespace) -> int:
     if args.json:
         print(json_text(payload))
         return 0
-    for line in summary_lines(result, cap):
+    for line in summary_lines(result, cap, payload.get("capability")):
         print(line)
     _wrote(args.out)
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from opsdesk.core.spc.capability import Capability
@@ -20,7 +22,8 @@ def _level(a: np.ndarray) -> str:
     return f"{finite.min():.6g} to {finite.max():.6g} (varies)"
 
 
-def summary_lines(result: ChartResult, cap: Capability | None) -> list[str]:
+def summary_lines(result: ChartResult, cap: Capability | None,
+                  capability_dict: dict[str, Any] | None = None) -> list[str]:
     lines = [f"{CHART_NAMES[result.chart]}: {result.n_points} points, "
              f"rules {RULES_APPLIED.get(result.rule_set, result.rule_set)}"]
     lines.extend(f"  {note}" for note in result.notes)
@@ -58,7 +61,31 @@ def summary_lines(result: ChartResult, cap: Capability | None) -> list[str]:
         if cap.cp_ci:
             lines.append(f"  {f'Cp {cap.confidence:.0%} CI':<24}"
                          f"{cap.cp_ci[0]:.3f} to {cap.cp_ci[1]:.3f}")
-        if cap.cpk_ci:
-            lines.append(f"  {f'Cpk {cap.confidence:.0%} CI':<24}"
-                         f"{cap.cpk_ci[0]:.3f} to {cap.cpk_ci[1]:.3f}")
+        for name, interval in (("Cpk", cap.cpk_ci), ("Pp", cap.pp_ci), ("Ppk", cap.ppk_ci),
+                               ("Cpm", cap.cpm_ci)):
+            if interval:
+                lines.append(f"  {f'{name} {cap.confidence:.0%} CI':<24}"
+                             f"{interval[0]:.3f} to {interval[1]:.3f}")
+        lines.extend(_non_normal_lines(capability_dict or {}))
+    return lines
+
+
+def _non_normal_lines(cap: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    transformed = cap.get("transformed")
+    if transformed:
+        lines.append(f"Capability after the transformation: {transformed['statement']}")
+        for key, name in (("cp", "Cp"), ("cpk", "Cpk"), ("pp", "Pp"), ("ppk", "Ppk")):
+            if transformed.get(key) is not None:
+                lines.append(f"  {name:<24}{transformed[key]:.3f}")
+    percentile = cap.get("percentile")
+    if percentile:
+        fits = ", ".join(f"{f['distribution']} {f['ad']:.3f}" if f["ad"] is not None
+                         else f"{f['distribution']} -" for f in percentile["fits"])
+        lines.append(f"Capability by the percentile method on the {percentile['distribution']} "
+                     f"fit (Anderson-Darling A²: {fits})")
+        for key, name in (("pp", "Pp"), ("ppl", "Ppl"), ("ppu", "Ppu"), ("ppk", "Ppk")):
+            if percentile.get(key) is not None:
+                lines.append(f"  {name:<24}{percentile[key]:.3f}")
+        lines.append(f"  {'PPM expected':<24}{percentile['ppm_expected']['total']:.1f}")
     return lines

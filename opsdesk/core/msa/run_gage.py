@@ -29,20 +29,12 @@ class GageRequest:
     standard: str | None = None
 
 
-def _labels(table: Table, column: str) -> list[str]:
-    texts = table.text(column)
-    for index, text in enumerate(texts):
-        if not text.strip():
-            raise OpsdeskError(f"Row {table.row_number(index)}, column {column!r} is empty.")
-    return texts
-
-
 def run_gage(table: Table, req: GageRequest) -> GageResult | AgreementResult:
-    parts = _labels(table, req.part)
-    operators = _labels(table, req.operator)
+    parts = table.labels(req.part)
+    operators = table.labels(req.operator)
     if req.attribute:
-        standard = _labels(table, req.standard) if req.standard else None
-        return attribute_agreement(parts, operators, _labels(table, req.value), standard)
+        standard = table.labels(req.standard) if req.standard else None
+        return attribute_agreement(parts, operators, table.labels(req.value), standard)
     if req.standard:
         raise OpsdeskError("--standard goes with --attribute (an attribute agreement study).")
     if req.method not in METHODS:

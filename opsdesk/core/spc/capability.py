@@ -5,8 +5,9 @@ Analysis) and Montgomery ISQC chapter 8: Cp = (USL - LSL) / 6 sigma_within,
 Cpu = (USL - mean) / 3 sigma_within, Cpl = (mean - LSL) / 3 sigma_within, Cpk = min;
 the same with the sample standard deviation give Pp, Ppu, Ppl, Ppk.
 Cpm = min(T - LSL, USL - T) / (3 sqrt(sum (x - T)^2 / (n - 1))), T the target
-(default the spec midpoint). Confidence intervals: Cp from the chi-square distribution
-(Montgomery eq. 8.19), Cpk by Bissell's normal approximation (Montgomery eq. 8.21).
+(default the spec midpoint). Confidence intervals: Cp and Pp from the chi-square
+distribution, Cpk and Ppk by Bissell's normal approximation, Cpm by Boyles' chi-square
+approximation (see capability_intervals.py for the formulas and their sources).
 Z.bench is the normal quantile of the total expected fraction out of spec; the sigma
 level adds the customary 1.5 shift to Z.bench overall. It is worked out from the
 logarithms of the tail fractions, so it stays finite and exact however far the specs
@@ -65,6 +66,9 @@ class Capability:
     confidence: float = 0.95
     dof_within: int = 0
     notes: list[str] = field(default_factory=list)
+    pp_ci: tuple[float, float] | None = None
+    ppk_ci: tuple[float, float] | None = None
+    cpm_ci: tuple[float, float] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -75,8 +79,9 @@ class Capability:
         out["ppm_expected_within"] = self.ppm_expected_within.as_dict()
         out["ppm_expected_overall"] = self.ppm_expected_overall.as_dict()
         out["ppm_observed"] = self.ppm_observed.as_dict()
-        out["cp_ci"] = list(self.cp_ci) if self.cp_ci else None
-        out["cpk_ci"] = list(self.cpk_ci) if self.cpk_ci else None
+        for key in ("cp_ci", "cpk_ci", "pp_ci", "ppk_ci", "cpm_ci"):
+            interval = getattr(self, key)
+            out[key] = list(interval) if interval else None
         out["notes"] = list(self.notes)
         return out
 
@@ -111,7 +116,11 @@ def capability(values: np.ndarray, sigma_within: float, lsl: float | None,
                usl: float | None, target: float | None = None, *, dof_within: int | None = None,
                confidence: float = 0.95) -> Capability:
     """Capability of ``values`` against the specs; ``sigma_within`` comes from the chart."""
-    from scipy.stats import chi2, norm
+    from opsdesk.core.spc.capability_intervals import (
+        bissell_interval,
+        chi_square_interval,
+        cpm_interval,
+    )
 
     x = np.asarray(values, dtype=float)
     x = x[np.isfinite(x)]
@@ -153,22 +162,21 @@ def capability(values: np.ndarray, sigma_within: float, lsl: float | None,
         float(np.count_nonzero(((x < lsl) if lsl is not None else False)
                                | ((x > usl) if usl is not None else False))) / n * 1e6,
     )
-    alpha = 1 - confidence
     dof = dof_within if dof_within is not None else n - 1
-    cp_ci = None
-    if cp is not None:
-        cp_ci = (cp * math.sqrt(float(chi2.ppf(alpha / 2, dof)) / dof),
-                 cp * math.sqrt(float(chi2.ppf(1 - alpha / 2, dof)) / dof))
-    z = float(norm.ppf(1 - alpha / 2))
-    half = z * math.sqrt(1 / (9 * n) + cpk ** 2 / (2 * (n - 1)))
+    cp_ci = chi_square_interval(cp, dof, confidence) if cp is not None else None
+    pp_ci = chi_square_interval(pp, n - 1, confidence) if pp is not None else None
+    cpm_ci = None
+    if cpm is not None and target is not None:
+        cpm_ci = cpm_interval(cpm, n, mean, s, target, confidence)
     zb_overall = _z_bench(mean, s, lsl, usl)
     notes = [f"σ within = {sigma_within:.6g} (from the chart), σ overall = sample standard "
              f"deviation = {s:.6g}",
-             f"{confidence:.0%} intervals: Cp from χ² with {dof} degrees of freedom; "
-             "Cpk by Bissell's approximation",
+             f"{confidence:.0%} intervals: Cp from χ² with {dof} degrees of freedom, Pp with "
+             f"{n - 1}; Cpk and Ppk by Bissell's approximation; Cpm by Boyles'",
              "Sigma level = Z.bench overall + 1.5 (the customary long-term shift)"]
     return Capability(n, mean, sigma_within, s, lsl, usl, target, cp, cpl, cpu, cpk, cpm,
                       pp, ppl, ppu, ppk, within, overall, observed,
                       _z_bench(mean, sigma_within, lsl, usl),
-                      zb_overall, zb_overall + 1.5, cp_ci, (cpk - half, cpk + half),
-                      confidence, dof, notes)
+                      zb_overall, zb_overall + 1.5, cp_ci,
+                      bissell_interval(cpk, n, dof, confidence), confidence, dof, notes,
+                      pp_ci, bissell_interval(ppk, n, n - 1, confidence), cpm_ci)

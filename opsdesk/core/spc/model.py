@@ -11,12 +11,19 @@ from opsdesk.core.spc.rules import RuleConfig, describe, signal_list
 
 CHART_TYPES = ("xbar-r", "xbar-s", "i-mr", "run", "p", "np", "c", "u",
                "laney-p", "laney-u", "ewma", "cusum")
+# Charts computed from a table (opsdesk spc) beyond the ones the KPI pages offer:
+# between/within, rare events, short runs, multivariate, moving average.
+MORE_CHART_TYPES = ("i-mr-r", "i-mr-s", "g", "t", "z-mr", "t2", "ma")
+ALL_CHART_TYPES = CHART_TYPES + MORE_CHART_TYPES
 
 CHART_NAMES = {
     "xbar-r": "X̄-R chart", "xbar-s": "X̄-S chart", "i-mr": "I-MR chart", "run": "Run chart",
     "p": "p chart", "np": "np chart", "c": "c chart", "u": "u chart",
     "laney-p": "Laney p′ chart", "laney-u": "Laney u′ chart",
     "ewma": "EWMA chart", "cusum": "CUSUM chart",
+    "i-mr-r": "I-MR-R (between/within) chart", "i-mr-s": "I-MR-S (between/within) chart",
+    "g": "g chart", "t": "t chart", "z-mr": "Z-MR chart", "t2": "Hotelling T² chart",
+    "ma": "Moving average chart",
 }
 
 
@@ -31,11 +38,14 @@ class ChartOptions:
                                                  # where the name changes)
     mu: float | None = None                      # historical centre (p-bar, c-bar for attributes)
     sigma: float | None = None                   # historical process sigma
-    sigma_method: str = "default"                # "default" or "pooled" (X-bar charts)
+    sigma_method: str = "default"                # "default" or "pooled" (X-bar charts),
+                                                 # "by-part" (Z-MR)
     lam: float = 0.2                             # EWMA weight
     limit_width: float = 3.0                     # EWMA L
     k: float = 0.5                               # CUSUM reference value, sigma units
     h: float = 5.0                               # CUSUM decision interval, sigma units
+    span: int = 3                                # moving average: means averaged
+    distribution: str = "weibull"                # t chart: "weibull" or "exponential"
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,17 +38,29 @@ class SpcRequest:
     lsl: float | None = None
     usl: float | None = None
     target: float | None = None
+    part: str | None = None          # Z-MR: the part (product) column
+    span: int = 3                    # moving average
+    distribution: str = "weibull"    # t chart
+    z_sigma: str = "default"         # Z-MR: "default" (one sigma) or "by-part"
+    transform: str | None = None     # capability on "box-cox" or "johnson" transformed data
+    fit: str | None = None           # capability by the percentile method on a distribution
+
+
+def _values(table: Table, req: SpcRequest) -> list[float] | np.ndarray:
+    columns = [c.strip() for c in req.value.split(",") if c.strip()]
+    if req.chart == "t2":
+        if len(columns) < 2:
+            raise OpsdeskError("A T² chart needs 2 or more value columns (--value A,B,...).")
+        return np.column_stack([table.numbers(c) for c in columns])
+    if len(columns) > 1:
+        raise OpsdeskError("Several --value columns go with --chart t2 only.")
+    return table.numbers(req.value)
 
 
 def run_request(table: Table, req: SpcRequest
                 ) -> tuple[ChartResult, Capability | None, dict[str, Any]]:
-    values = table.numbers(req.value)
-    labels = table.text(req.subgroup) if req.subgroup else None
-    if labels is not None:
-        for index, label in enumerate(labels):
-            if not label:
-                row = table.row_number(index)
-                raise OpsdeskError(f"Row {row}, column {req.subgroup!r} is empty.")
+    values = _values(table, req)
+    labels = table.labels(req.subgroup) if req.subgroup else None
     sizes = table.numbers(req.size) if req.size else None
     if sizes is not None:
         for index, n in enumerate(sizes):
@@ -77,17 +90,20 @@ def run_request(table: Table, req: SpcRequest
         baseline=frozenset(baseline),
         exclusions={label: "excluded on the command line" for label in exclude},
         mu=req.mu, sigma=req.sigma, lam=req.lam, limit_width=req.limit_width, k=req.k,
-        h=req.h,
+        h=req.h, span=req.span, distribution=req.distribution, sigma_method=req.z_sigma,
     )
-    if (req.mu is None) != (req.sigma is None) and req.chart not in ATTRIBUTE_CHARTS:
+    if (req.mu is None) != (req.sigma is None) and req.chart not in MU_ONLY_CHARTS:
         raise OpsdeskError("Give both --mu and --sigma for historical limits.")
+    parts = table.labels(req.part) if req.part else None
     result = control_chart(req.chart, values, labels=labels, sizes=sizes, row_stages=stages,
-                           options=options)
+                           options=options, parts=parts)
     cap = None
+    extra: dict[str, Any] = {}
     if req.lsl is not None or req.usl is not None:
-        if req.chart in ATTRIBUTE_CHARTS or result.sigma is None:
-            raise OpsdeskError("Capability (--lsl/--usl) needs a variables chart "
-                               "(xbar-r, xbar-s, i-mr, ewma or cusum).")
+        if req.chart in NO_CAPABILITY or result.sigma is None:
+            raise OpsdeskError("Capability (--lsl/--usl) needs a variables chart of one "
+                               "process (xbar-r, xbar-s, i-mr, i-mr-r, i-mr-s, ewma, cusum "
+                               "or ma).")
         x = np.asarray(values, dtype=float)
         if result.excluded.any():  # rows of excluded points stay out of capability too
             point_of_row = _point_of_row(labels, len(values))
@@ -96,7 +112,43 @@ def run_request(table: Table, req: SpcRequest
         if result.sizes is not None and req.chart in ("xbar-r", "xbar-s"):
             dof = int(np.sum(result.sizes - 1))
         cap = capability(x, result.sigma.value, req.lsl, req.usl, req.target, dof_within=dof)
-    return result, cap, chart_dict(result, cap)
+        extra = _non_normal(req, x, values, labels, options, dof)
+    elif req.transform or req.fit:
+        raise OpsdeskError("--transform and --fit judge capability: give --lsl or --usl.")
+    payload = chart_dict(result, cap)
+    if extra:
+        payload["capability"].update(extra)
+    return result, cap, payload
+
+
+MU_ONLY_CHARTS = (*ATTRIBUTE_CHARTS, "g")  # a historical centre needs no sigma
+NO_CAPABILITY = (*ATTRIBUTE_CHARTS, "g", "t", "z-mr", "t2", "run")
+
+
+def _non_normal(req: SpcRequest, x: np.ndarray, values: list[float] | np.ndarray,
+                labels: list[str] | None, options: ChartOptions, dof: int | None
+                ) -> dict[str, Any]:
+    """Capability on transformed data (--transform) or a fitted distribution (--fit)."""
+    from dataclasses import replace
+
+    from opsdesk.core.spc.fitted import percentile_capability
+    from opsdesk.core.spc.transformed_capability import transformed_capability
+
+    out: dict[str, Any] = {}
+    if req.transform:
+        plain = replace(options, mu=None, sigma=None)
+
+        def within(transform: Callable[[np.ndarray], np.ndarray]) -> float:
+            sigma = control_chart(req.chart, transform(np.asarray(values, dtype=float)),
+                                  labels=labels, options=plain).sigma
+            assert sigma is not None
+            return sigma.value
+
+        out["transformed"] = transformed_capability(x, req.lsl, req.usl, req.target,
+                                                    req.transform, within, dof).as_dict()
+    if req.fit:
+        out["percentile"] = percentile_capability(x, req.lsl, req.usl, req.fit).as_dict()
+    return out
 
 
 def _point_of_row(labels: list[str] | None, n: int) -> np.ndarray:

@@ -46,6 +46,14 @@ class Table:
         texts, _failures = to_texts(self._columns[self._index(column)])
         return [t or "" for t in texts]
 
+    def labels(self, column: str) -> list[str]:
+        """The column's texts, each a label that must be there (a subgroup, a part)."""
+        texts = self.text(column)
+        for index, text in enumerate(texts):
+            if not text.strip():
+                raise OpsdeskError(f"Row {self._rows[index]}, column {column!r} is empty.")
+        return texts
+
     def numbers(self, column: str, ragged: bool = False) -> list[float]:
         """The column's numbers; ``ragged``: blank cells at its end end the column (a
         worksheet's columns of different lengths), blanks above them are still refused."""

@@ -23,8 +23,8 @@ from opsdesk.core.spc.subgroups import Subgroups
 from opsdesk.core.spc.variables import moving_ranges, mr_sigma, subgroup_sigma
 
 
-def _estimates(sg: Subgroups, options: ChartOptions
-               ) -> tuple[Phases, list[float], list[SigmaEstimate]]:
+def sigma_estimates(sg: Subgroups, options: ChartOptions
+                    ) -> tuple[Phases, list[float], list[SigmaEstimate]]:
     individual = bool(np.all(sg.n == 1))
     ph = resolve(sg.count, sg.labels, options)
     mr = moving_ranges(sg.mean, ph) if individual else None
@@ -50,7 +50,7 @@ def _estimates(sg: Subgroups, options: ChartOptions
     return ph, centers, estimates
 
 
-def _beyond(panel: PanelResult, options: ChartOptions) -> None:
+def beyond_limits_only(panel: PanelResult, options: ChartOptions) -> None:
     tests = options.rules.active(LIMIT_ONLY)
     panel.skipped = not_applied(options.rules, tests)
     if 1 in tests:
@@ -67,7 +67,7 @@ def ewma_chart(sg: Subgroups, options: ChartOptions) -> ChartResult:
         raise OpsdeskError(f"EWMA lambda must be in (0, 1], not {lam:g}.")
     if not width > 0:  # 0 puts both limits on the centre, a negative width reverses them
         raise OpsdeskError(f"The EWMA limit width (L) is {width:g}; it must be more than 0.")
-    ph, centers, estimates = _estimates(sg, options)
+    ph, centers, estimates = sigma_estimates(sg, options)
     z = np.empty(sg.count)
     factor = np.empty(sg.count)
     for stage, mu in zip(ph.stages, centers, strict=True):
@@ -81,7 +81,7 @@ def ewma_chart(sg: Subgroups, options: ChartOptions) -> ChartResult:
     panel = PanelResult("ewma", f"EWMA (λ = {lam:g}, L = {width:g})", z, center,
                         center + half, center - half, half / width, zones=False,
                         y_label="EWMA")
-    _beyond(panel, options)
+    beyond_limits_only(panel, options)
     notes = [estimates[0].statement,
              f"EWMA λ = {lam:g}, limits ±{width:g}σ with exact time-varying width"]
     return ChartResult("ewma", [panel], sg.count, sg.labels, estimates[0], ph.excluded,
@@ -93,7 +93,7 @@ def cusum_chart(sg: Subgroups, options: ChartOptions) -> ChartResult:
     k, h = options.k, options.h
     if k < 0 or h <= 0:
         raise OpsdeskError("CUSUM needs k of 0 or more and h above 0.")
-    ph, centers, estimates = _estimates(sg, options)
+    ph, centers, estimates = sigma_estimates(sg, options)
     y = (sg.mean - ph.fill(centers)) / (ph.fill([e.value for e in estimates]) / np.sqrt(sg.n))
     upper = np.empty(sg.count)
     lower = np.empty(sg.count)
@@ -108,8 +108,8 @@ def cusum_chart(sg: Subgroups, options: ChartOptions) -> ChartResult:
                      h_line / 3, zones=False, y_label="C+")
     down = PanelResult("cusum_lower", "Lower CUSUM (−C−)", -lower, zero, nan, -h_line,
                        h_line / 3, zones=False, y_label="−C−")
-    _beyond(up, options)
-    _beyond(down, options)
+    beyond_limits_only(up, options)
+    beyond_limits_only(down, options)
     notes = [estimates[0].statement,
              f"Standardized tabular CUSUM, k = {k:g}σ, h = {h:g}σ"]
     return ChartResult("cusum", [up, down], sg.count, sg.labels, estimates[0], ph.excluded,

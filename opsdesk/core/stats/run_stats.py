@@ -40,14 +40,6 @@ def _columns(req: StatsRequest) -> list[str]:
     return [c.strip() for c in req.value.split(",") if c.strip()]
 
 
-def _labels(table: Table, column: str) -> list[str]:
-    texts = table.text(column)
-    for i, text in enumerate(texts):
-        if not text.strip():
-            raise OpsdeskError(f"Row {table.row_number(i)}, column {column!r} is empty.")
-    return texts
-
-
 def groups(table: Table, req: StatsRequest) -> dict[str, np.ndarray]:
     """The samples, by group name (the ``by`` labels, or the column names)."""
     cols = _columns(req)
@@ -55,7 +47,7 @@ def groups(table: Table, req: StatsRequest) -> dict[str, np.ndarray]:
         if len(cols) != 1:
             raise OpsdeskError("With --by, give one --value column.")
         values = np.asarray(table.numbers(cols[0]), dtype=float)
-        labels = _labels(table, req.by)
+        labels = table.labels(req.by)
         out: dict[str, list[float]] = {}
         for label, v in zip(labels, values, strict=True):  # "shift Night", "line 2"
             out.setdefault(f"{req.by} {label}", []).append(float(v))
@@ -112,8 +104,8 @@ def _counts(table: Table, req: StatsRequest) -> TestResult:
     if len(cols) != 1 or not req.by:
         raise OpsdeskError(f"The {req.test} test takes one --value column and a --by column "
                            "of categories.")
-    values = _labels(table, cols[0])
-    labels = _labels(table, req.by)
+    values = table.labels(cols[0])
+    labels = table.labels(req.by)
     weights = table.numbers(req.count) if req.count else [1.0] * len(values)
     if req.test == "prop2":
         if req.event is None:
