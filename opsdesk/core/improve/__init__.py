@@ -1,0 +1,35 @@
+"""Improvement work, strategy deployment and incidents: plain functions on plain data.
+
+Nothing here reads or writes a workspace: persistence, commands and pages call these
+functions with rows they loaded and store what they return. The modules:
+
+Projects
+    ``methodology`` PDCA, DMAIC, A3 and Kaizen event as data: phases and gate checklists.
+    ``phase_moves.move`` forward through a complete gate or back with a reason: the
+    ``Transition`` to audit, or a ``Refusal`` sentence.
+    ``project`` charter, team roles, milestones, linked KPIs; ``charter_missing``.
+    ``benefits`` expected/realised, hard/soft, per month; ``kpi_estimate`` (its formula
+    in the module).
+    ``before_after`` the before/after verdict on a KPI: staged chart, limits, run-rule
+    shift and the two-sample test (``two_sample``), in one plain sentence.
+
+Root causes and actions
+    ``fishbone`` the cause tree with statuses; ``fishbone_layout.layout`` its diagram as a
+    ``fishbone_spec.FishboneSpec`` for the canvas and the PDF; ``five_whys``;
+    ``cause_pareto`` through the SPC engine's Pareto.
+    ``actions`` owner, due, status, priority, source; overdue as of the review date;
+    ``filter_actions`` and ``my_actions``.
+
+Strategy
+    ``strategy`` goals by horizon and pillar, their KPI and project links, goal status;
+    ``roadmap`` goals and projects on a timeline by pillar; ``x_matrix`` the Hoshin
+    X-matrix; ``people`` the directory, owner names and workload.
+
+Incidents
+    ``incidents`` the incident and deployment model; ``timestamps.parse_utc``;
+    ``incident_columns`` the column names of opsdesk, ServiceNow, Jira Service
+    Management, PagerDuty and Opsgenie exports; ``incident_import`` reading a file all or
+    nothing; ``incident_table`` the columns metrics run on; ``incident_metrics`` MTTD,
+    MTTA, restore, respond, resolve, MTBF, availability, DORA; ``incident_series``
+    per-period values for incident KPIs.
+"""

@@ -1,0 +1,104 @@
+"""The people directory: who is in which team with which role, and their workload.
+
+Every owner field (KPI, action, project, incident) picks a name from here, so "my
+actions" and the workload per person count exactly one person per name. Names compare
+as people type them (case and spacing forgiven: ``actions.same_person``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.improve.actions import Action, same_person
+from opsdesk.core.improve.project import Project
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    team: str = ""
+    role: str = ""   # job title: "Data scientist", "Line manager"
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Team:
+    name: str
+    lead: str = ""
+    parent: str = ""  # the team it belongs to, for a hierarchy
+
+
+@dataclass(frozen=True)
+class Directory:
+    people: tuple[Person, ...] = ()
+    teams: tuple[Team, ...] = ()
+
+    def find(self, name: str) -> Person | None:
+        return next((p for p in self.people if same_person(p.name, name)), None)
+
+    def resolve(self, name: str, what: str = "owner") -> str:
+        """The directory's spelling of ``name``, or one sentence naming the nearest ones."""
+        person = self.find(name)
+        if person is not None:
+            return person.name
+        near = difflib.get_close_matches(name, [p.name for p in self.people], n=2, cutoff=0.6)
+        hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+        raise OpsdeskError(f"No one called {name!r} is in the people directory, so they "
+                           f"cannot be the {what}.{hint}")
+
+    def members(self, team: str) -> list[Person]:
+        return [p for p in self.people if p.team.casefold() == team.casefold()]
+
+
+def check_directory(directory: Directory) -> None:
+    """One sentence for the first thing that makes the directory ambiguous."""
+    seen: list[str] = []
+    for person in directory.people:
+        if not person.name.strip():
+            raise OpsdeskError("Everyone in the people directory needs a name.")
+        if any(same_person(person.name, s) for s in seen):
+            raise OpsdeskError(f"{person.name!r} is in the people directory twice; owners "
+                               "would be ambiguous.")
+        seen.append(person.name)
+    names = {t.name.casefold() for t in directory.teams}
+    for person in directory.people:
+        if person.team and person.team.casefold() not in names:
+            raise OpsdeskError(f"{person.name} is in the team {person.team!r}, which is not "
+                               "in the directory.")
+    for team in directory.teams:
+        if team.lead and directory.find(team.lead) is None:
+            raise OpsdeskError(f"The lead of {team.name}, {team.lead!r}, is not in the "
+                               "people directory.")
+        if team.parent and team.parent.casefold() not in names:
+            raise OpsdeskError(f"{team.name} belongs to {team.parent!r}, which is not a team.")
+
+
+@dataclass(frozen=True)
+class Workload:
+    name: str
+    open_actions: int
+    overdue_actions: int
+    projects_led: int      # active projects they lead
+    projects_in: int       # active projects they are on in another role
+
+
+def workload(directory: Directory, actions: Iterable[Action], projects: Iterable[Project],
+             as_of: date) -> list[Workload]:
+    """Per person in the directory: open and overdue actions (as of ``as_of``, the review
+    date), and the active projects they lead or are on."""
+    items = list(actions)
+    active = [p for p in projects if p.status == "active"]
+    out = []
+    for person in directory.people:
+        mine = [a for a in items if a.is_open and same_person(a.owner, person.name)]
+        led = sum(any(same_person(n, person.name) for n in p.charter.people("leader"))
+                  for p in active)
+        member = sum(any(same_person(m.name, person.name) and m.role != "leader"
+                         for m in p.charter.team) for p in active)
+        out.append(Workload(person.name, len(mine), sum(a.overdue(as_of) for a in mine),
+                            led, member))
+    return out
