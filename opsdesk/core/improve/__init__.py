@@ -11,7 +11,7 @@ Projects
     ``benefits`` expected/realised, hard/soft, per month; ``kpi_estimate`` (its formula
     in the module).
     ``before_after`` the before/after verdict on a KPI: staged chart, limits, run-rule
-    shift and the two-sample test (``two_sample``), in one plain sentence.
+    shift and Welch's two-sample t (``stats.means``), in one plain sentence.
 
 Root causes and actions
     ``fishbone`` the cause tree with statuses; ``fishbone_layout.layout`` its diagram as a

@@ -10,7 +10,9 @@ Three pieces of evidence from the SPC engine, and one verdict in plain words:
    limits extended (Minitab's "estimate the limits from the before points"), under the
    KPI's rule set; a sustained shift shows as test 2 (a run on one side), 5 or 6, or as
    points beyond a limit (test 1).
-3. A two-sample test on the means, Welch's t (``two_sample``), two-sided at ``alpha``.
+3. A two-sample test on the means: Welch's t (``stats.means.two_sample_t``: the
+   variances are not assumed equal, as an improvement often changes the spread too),
+   two-sided at ``alpha``.
 
 The verdict rests on the test, the charts stand beside it: "Lead time fell from 9.3 to
 6.1 days; the shift is statistically clear (p < 0.001)", or "... but the change is not
@@ -19,7 +21,7 @@ yet distinguishable from noise (p = 0.31)". Better and worse follow the KPI's di
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Literal
@@ -27,16 +29,14 @@ from typing import Literal
 import numpy as np
 
 from opsdesk.core.charts import ChartSpec
-
-# The test on the means: another test with MeansTest's fields can take its place here.
-from opsdesk.core.improve.two_sample import MeansTest, p_text
-from opsdesk.core.improve.two_sample import welch_test as means_test
 from opsdesk.core.kpi.definitions import Kpi
 from opsdesk.core.kpi.formatting import fmt
 from opsdesk.core.kpi.periods import label, start_of
 from opsdesk.core.kpi.signals import MIN_POINTS, StageLimits
 from opsdesk.core.spc import ChartOptions, ChartResult, RuleConfig, control_chart
 from opsdesk.core.spc.chart_spec import control_chart_spec
+from opsdesk.core.stats.means import two_sample_t
+from opsdesk.core.stats.result import TestResult, p_text
 
 Kind = Literal["improved", "worsened", "shifted", "not distinguishable", "too few"]
 ALPHA = 0.05
@@ -60,7 +60,7 @@ class BeforeAfter:
     after_n: int
     before_mean: float | None = None
     after_mean: float | None = None
-    test: MeansTest | None = None
+    test: TestResult | None = None  # Welch's t: before minus after
     before_limits: StageLimits | None = None
     after_limits: StageLimits | None = None
     limits_text: str = ""
@@ -151,9 +151,7 @@ def _verdict(kpi: Kpi, before: float, after: float, p: float, alpha: float
 
 
 def before_after(kpi: Kpi, periods: Sequence[date], values: Sequence[float],
-                 implemented_on: date, alpha: float = ALPHA,
-                 test: Callable[[np.ndarray, np.ndarray], MeansTest] = means_test
-                 ) -> BeforeAfter:
+                 implemented_on: date, alpha: float = ALPHA) -> BeforeAfter:
     """The before/after verdict for ``kpi`` whose period values ``values`` start on
     ``periods`` (sorted), the change made on ``implemented_on``."""
     split_at = start_of(implemented_on, kpi.frequency)
@@ -173,9 +171,11 @@ def before_after(kpi: Kpi, periods: Sequence[date], values: Sequence[float],
         rules=RuleConfig(kpi.rule_set), stages=stages))
     first, second = _stage(result, 0), _stage(result, 1)
     shift = _rule_shift(kpi, x, labels, split)
-    outcome = test(x[:split], x[split:])
+    outcome = two_sample_t(x[:split], x[split:], alpha=alpha,
+                           names=(f"{kpi.name} before {split_label}",
+                                  f"{kpi.name} from {split_label}"))
     m1, m2 = float(x[:split].mean()), float(x[split:].mean())
-    kind, sentence = _verdict(kpi, m1, m2, outcome.p, alpha)
+    kind, sentence = _verdict(kpi, m1, m2, outcome.p_value, alpha)
     chart = control_chart_spec(result, f"{kpi.name}: before and after {split_label}",
                                x=[_posix(p) for p in periods])
     return BeforeAfter(kind, sentence, kind == "improved", split_label, n_before, n_after,

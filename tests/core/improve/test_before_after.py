@@ -11,8 +11,8 @@ import pytest
 from scipy import stats
 
 from opsdesk.core.improve.before_after import before_after
-from opsdesk.core.improve.two_sample import p_text, welch_test
 from opsdesk.core.kpi.definitions import Kpi
+from opsdesk.core.stats.means import two_sample_t
 
 LEAD_TIME = Kpi(1, "Lead time", "", "process", "days", "lower", "monthly", "mean", None, None,
                 None, "", "", None, None, None, 1, "nelson", "", None, 0, 0)
@@ -31,24 +31,26 @@ RURAL = [48, 44, 40, 38, 33, 21, 20, 12, 1, 18]
 
 
 def test_welch_matches_montgomery_runger_example_10_6() -> None:
-    r = welch_test(PHOENIX, RURAL)
+    r = two_sample_t(PHOENIX, RURAL)  # the test the verdict rests on
+    phoenix, rural = r.groups
     # published: x̄1 = 12.5, s1 = 7.63, x̄2 = 27.5, s2 = 15.3, t0 = -2.77, ν = 13.2,
     # and from the t table with 13 degrees of freedom 0.01 < P-value < 0.02
-    assert (r.mean1, r.mean2) == (12.5, 27.5)
-    assert r.sd1 == pytest.approx(7.63, abs=0.005)
-    assert r.sd2 == pytest.approx(15.3, abs=0.05)
-    assert r.t == pytest.approx(-2.77, abs=0.005)
-    assert r.df == pytest.approx(13.2, abs=0.05)
-    assert 0.01 < r.p < 0.02
+    assert (phoenix.mean, rural.mean) == (12.5, 27.5)
+    assert phoenix.sd == pytest.approx(7.63, abs=0.005)
+    assert rural.sd == pytest.approx(15.3, abs=0.05)
+    assert r.statistic == pytest.approx(-2.77, abs=0.005)
+    assert r.df[0] == pytest.approx(13.2, abs=0.05)
+    assert 0.01 < r.p_value < 0.02
     # by hand: Σ(x - 12.5)² = 524.5 and Σ(x - 27.5)² = 2120.5, so s1² = 58.28 and
     # s2² = 235.61; t = -15 / √(58.28/10 + 235.61/10) = -15 / 5.4212 = -2.7669
     ss1 = sum((x - 12.5) ** 2 for x in PHOENIX)
     ss2 = sum((x - 27.5) ** 2 for x in RURAL)
     assert (ss1, ss2) == (524.5, 2120.5)
-    assert r.t == pytest.approx(-15 / math.sqrt(ss1 / 9 / 10 + ss2 / 9 / 10), rel=1e-12)
-    # and the p-value against scipy's own Welch test (an independent implementation)
-    assert r.p == pytest.approx(stats.ttest_ind(PHOENIX, RURAL, equal_var=False).pvalue,
-                                rel=1e-12)
+    assert r.statistic == pytest.approx(-15 / math.sqrt(ss1 / 9 / 10 + ss2 / 9 / 10),
+                                        rel=1e-12)
+    # and Welch-Satterthwaite by hand: ν = (5.828 + 23.561)² / (5.828²/9 + 23.561²/9)
+    q1, q2 = ss1 / 9 / 10, ss2 / 9 / 10
+    assert r.df[0] == pytest.approx((q1 + q2) ** 2 / (q1 ** 2 / 9 + q2 ** 2 / 9), rel=1e-12)
 
 
 def test_the_textbook_example_as_a_before_after_reads_the_wrong_way() -> None:
@@ -111,7 +113,8 @@ def test_noise_is_not_yet_distinguishable() -> None:
     assert p > 0.05
     assert verdict.kind == "not distinguishable" and not verdict.proven
     assert verdict.sentence == (f"Lead time fell from 9.3 to 9.2 days, but the change is not "
-                                f"yet distinguishable from noise (p = {p:.2f}).")
+                                f"yet distinguishable from noise (p = {p:.3f}).")
+    assert verdict.test is not None and verdict.test.p_value == pytest.approx(p)
     assert verdict.rule_text.startswith("None of the 6 points after the change signals")
     assert "within the before stage's limits (8.5 days to 10.1 days)" in verdict.limits_text
 
@@ -148,7 +151,3 @@ def test_the_chart_has_a_stage_at_the_implementation_date() -> None:
     assert first.x_axis.kind == "date"
     assert [a.text for a in first.annotations] == ["before 2025-09", "from 2025-09"]
 
-
-def test_p_values_as_sentences_show_them() -> None:
-    assert [p_text(p) for p in (0.0002, 0.0049, 0.0158, 0.31, 0.999)] == [
-        "p < 0.001", "p = 0.005", "p = 0.016", "p = 0.31", "p = 1.00"]
