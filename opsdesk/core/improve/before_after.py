@@ -115,10 +115,10 @@ def _rule_shift(kpi: Kpi, values: np.ndarray, labels: list[str], split: int) -> 
     panel = control_chart("i-mr", values, labels=labels, options=options).panel("i")
     found = [(i, tests) for i, tests in panel.signals() if i >= split]
     tests = tuple(sorted({t for _, ts in found for t in ts}))
-    sides = {("above" if values[i] > panel.center[i] else "below") for i, _ in found
-             if values[i] != panel.center[i]}
+    above = any(values[i] > panel.center[i] for i, _ in found)
+    below = any(values[i] < panel.center[i] for i, _ in found)
     side: Literal["above", "below", "both", ""] = (
-        "" if not sides else "both" if len(sides) == 2 else sides.pop())  # type: ignore[assignment]
+        "both" if above and below else "above" if above else "below" if below else "")
     return RuleShift(len(values) - split, len(found), tests, side)
 
 

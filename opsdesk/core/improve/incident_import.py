@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +112,7 @@ def _text(cell: Any) -> str:
 def _word(cell: Any, field_name: str) -> tuple[Any, str | None]:
     """A coded field's value from the words exports use, or (None, reason)."""
     text = _text(cell).casefold().replace("_", " ")
+    table: Mapping[str, object]
     if field_name == "severity":
         table, allowed = cols.SEVERITY_WORDS, "SEV1 to SEV4 (or P1-P5, Critical/High/...)"
     elif field_name == "availability_impact":
@@ -123,7 +124,7 @@ def _word(cell: Any, field_name: str) -> tuple[Any, str | None]:
         table = {**{d: d for d in DETECTION_SOURCES}, **cols.DETECTION_WORDS}
         allowed = ", ".join(DETECTION_SOURCES)
     else:
-        table, allowed = cols.BOOLEAN_WORDS, "yes or no"  # type: ignore[assignment]
+        table, allowed = cols.BOOLEAN_WORDS, "yes or no"
     value = table.get(" ".join(text.split()))
     name = field_name.replace("_", " ")
     what = "yes or no" if field_name.startswith("failed") else (
@@ -245,10 +246,10 @@ def _record(kind: str, v: dict[str, Any]) -> Incident | Deployment:
         return Deployment(v["deployment"], v["deployed_at"], v.get("service") or "",
                           v.get("kind") or "", v.get("failed_needing_remediation"),
                           v.get("linked_incident") or "", v.get("service_restored"))
-    times: dict[str, datetime | None] = {t: v.get(t) for t in TIMESTAMPS if t != "started"}
     return Incident(
         v["id"], v.get("title") or "", v["started"], v.get("service") or "",
         v.get("category") or "other", v.get("severity") or "SEV3",
-        v.get("availability_impact") or "none", detection_source=v.get("detection_source")
-        or "", model=v.get("model") or "", model_version=v.get("model_version") or "",
-        caused_by_deployment=v.get("caused_by_deployment") or "", **times)  # type: ignore[arg-type]
+        v.get("availability_impact") or "none", v.get("detected"), v.get("acknowledged"),
+        v.get("restored"), v.get("resolved"), v.get("closed"),
+        v.get("detection_source") or "", v.get("model") or "", v.get("model_version") or "",
+        v.get("caused_by_deployment") or "")

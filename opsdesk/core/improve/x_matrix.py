@@ -52,7 +52,8 @@ def x_matrix(goals: Iterable[Goal], projects: Iterable[Project],
     annual = [g for g in goal_list if not g.long_term]
     annual_ids = {g.id for g in annual}
     notes: list[str] = []
-    ba = {(g.serves, g.id): "strong" for g in annual if g.serves is not None}
+    ba: dict[tuple[int, int], Strength] = {(g.serves, g.id): "strong" for g in annual
+                                           if g.serves is not None}
     ap: dict[tuple[int, int], Strength] = {}
     for g in goal_list:
         for link in g.projects:
@@ -67,8 +68,10 @@ def x_matrix(goals: Iterable[Goal], projects: Iterable[Project],
         if direct and p.id not in linked:
             notes.append(f"{p.name} serves {direct[0]!r} directly; the X-matrix links projects "
                          "through an annual objective (1-2 years), so it shows no goal for it.")
-    pk = {(p.id, k.kpi_id): "strong" for p in project_list for k in p.kpis}
-    kb = {(link.ref, g.id): link.strength for g in long_term for link in g.kpis}
+    pk: dict[tuple[int, int], Strength] = {(p.id, k.kpi_id): "strong" for p in project_list
+                                           for k in p.kpis}
+    kb: dict[tuple[int, int], Strength] = {(link.ref, g.id): link.strength for g in long_term
+                                           for link in g.kpis}
     kpi_ids = sorted({k for _, k in pk} | {k for k, _ in kb})
     owners: list[str] = []
     po: dict[tuple[int, str], Responsibility] = {}
@@ -89,4 +92,4 @@ def x_matrix(goals: Iterable[Goal], projects: Iterable[Project],
         tuple(XItem(g.id, g.title) for g in annual),
         tuple(XItem(p.id, p.name) for p in project_list),
         tuple(XItem(k, kpi_names.get(k, f"KPI {k}")) for k in kpi_ids),
-        tuple(owners), ba, ap, pk, kb, po, tuple(notes))  # type: ignore[arg-type]
+        tuple(owners), ba, ap, pk, kb, po, tuple(notes))
