@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from opsdesk.core.improve.fishbone import Category, Cause, CauseStatus, Fishbone
-from opsdesk.core.improve.fishbone_spec import FishboneSpec, Label, Line, Point, Rect
+from opsdesk.core.improve.fishbone_spec import FishboneSpec, Label, Line
+from opsdesk.core.maps.model import Box, Point
 
 Measure = Callable[[str, float], float]
 
@@ -127,10 +128,10 @@ def layout(tree: Fishbone, *, font_size: float = FONT_SIZE, measure: Measure | N
         """Draw ``side`` with its bone meeting the spine at ``xs``; its (left, right)."""
         h = h_top if up else h_bottom
         sign = -1.0 if up else 1.0
-        far = (xs - h * SLOPE, spine_y + sign * h)
-        lines.append(Line((xs, spine_y), far, "bone"))
+        far = Point(xs - h * SLOPE, spine_y + sign * h)
+        lines.append(Line(Point(xs, spine_y), far, "bone"))
         bh = box_h(side)
-        box = Rect(far[0] - side.box_width / 2, far[1] - bh if up else far[1], side.box_width, bh)
+        box = Box(far.x - side.box_width / 2, far.y - bh if up else far.y, side.box_width, bh)
         labels.append(Label(box, side.box_lines, "category", "center", framed=True))
         # rows top-down: from the box towards the spine above it, from the spine below it
         y = spine_y - h + near if up else spine_y + near
@@ -144,20 +145,20 @@ def layout(tree: Fishbone, *, font_size: float = FONT_SIZE, measure: Measure | N
         for row, height in zip(side.rows, heights, strict=True):
             rib_y = y + height
             r_edge = right - row.depth * INDENT
-            rect = Rect(r_edge - row.width, y, row.width, height)
+            rect = Box(r_edge - row.width, y, row.width, height)
             labels.append(Label(rect, row.lines, "cause", "right", status=row.status,
                                 cause_id=row.cause_id, depth=row.depth))
             if row.depth == 0:
-                end: Point = (xs - abs(rib_y - spine_y) * SLOPE, rib_y)
+                end = Point(xs - abs(rib_y - spine_y) * SLOPE, rib_y)
             else:
                 twig_x = r_edge + INDENT / 2
-                end = (twig_x, rib_y)
+                end = Point(twig_x, rib_y)
                 assert row.parent is not None
-                lines.append(Line((twig_x, ribs[row.parent]), end, "twig"))
+                lines.append(Line(Point(twig_x, ribs[row.parent]), end, "twig"))
             start_x = rect.x
             if any(r.parent == len(ribs) for r in side.rows):  # its children's twig on it
                 start_x = min(start_x, r_edge - INDENT / 2 - PAD)
-            lines.append(Line((start_x, rib_y), end, "rib"))
+            lines.append(Line(Point(start_x, rib_y), end, "rib"))
             ribs.append(rib_y)
             left = min(left, start_x)
             y = rib_y + row_gap
@@ -175,9 +176,9 @@ def layout(tree: Fishbone, *, font_size: float = FONT_SIZE, measure: Measure | N
                       measure)
     head_w = max(measure(t, font_size) for t in head_lines) + 2 * PAD
     head_h = max(len(head_lines) * lh + 2 * PAD, 2 * lh)
-    head = Rect(x, spine_y - head_h / 2, head_w, head_h)
+    head = Box(x, spine_y - head_h / 2, head_w, head_h)
     labels.append(Label(head, head_lines, "effect", "left", framed=True))
-    lines.insert(0, Line((MARGIN, spine_y), (head.x, spine_y), "spine", arrow=True))
+    lines.insert(0, Line(Point(MARGIN, spine_y), Point(head.x, spine_y), "spine", arrow=True))
     width = head.right + MARGIN
     height = spine_y + h_bottom + bottom_box + MARGIN if bottoms else spine_y + 2 * lh + MARGIN
     counts = {s: sum(1 for _, _, c in tree.walk() if c.status == s)

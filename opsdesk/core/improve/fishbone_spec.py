@@ -1,7 +1,8 @@
 """The fishbone diagram as drawn: what the canvas (Qt) and the PDF (reportlab) both draw.
 
 Like ``charts.spec.ChartSpec``: geometry and meaning, no colours. Coordinates are in
-points (1/72 inch), y grows downwards, the origin at the top left. A renderer draws the
+points (1/72 inch), y grows downwards, the origin at the top left; boxes and points are
+the process maps' (``maps.model.Box``, ``Point``), as the canvas draws those already. A renderer draws the
 lines, then the labels: each label's ``lines`` one under the other from the top of its
 ``rect``, ``line_height`` apart, in a font of ``font_size`` (the layout measured them with
 the renderer's own measure, so they fit), aligned as ``align`` says; ``framed`` labels get
@@ -15,31 +16,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from opsdesk.core.improve.fishbone import CauseStatus
+from opsdesk.core.maps.model import Box, Point
 
-Point = tuple[float, float]
 LineRole = Literal["spine", "bone", "rib", "twig"]
 LabelRole = Literal["effect", "category", "cause"]
-
-
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    width: float
-    height: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.width
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.height
-
-    def overlaps(self, other: Rect) -> bool:
-        """True when the two share any area (touching edges do not count)."""
-        return (self.x < other.right and other.x < self.right
-                and self.y < other.bottom and other.y < self.bottom)
 
 
 @dataclass(frozen=True)
@@ -52,7 +32,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Label:
-    rect: Rect
+    rect: Box
     lines: tuple[str, ...]
     role: LabelRole
     align: Literal["left", "center", "right"] = "left"

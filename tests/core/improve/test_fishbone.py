@@ -25,8 +25,9 @@ from opsdesk.core.improve.fishbone import (
     to_rows,
 )
 from opsdesk.core.improve.fishbone_layout import layout, wrap
-from opsdesk.core.improve.fishbone_spec import FishboneSpec, Line, Rect
+from opsdesk.core.improve.fishbone_spec import FishboneSpec, Line
 from opsdesk.core.improve.five_whys import FiveWhys, ask, drop_last, set_evidence
+from opsdesk.core.maps.model import Box, Point
 
 
 def mono(text: str, size: float) -> float:
@@ -90,10 +91,15 @@ def test_wrap_breaks_at_spaces_and_cuts_long_words() -> None:
     assert wrap("abcdefghij", 22, 10, mono) == ("abcd", "efgh", "ij")
 
 
-def _segment_hits(line: Line, rect: Rect) -> bool:
+def _overlap(a: Box, b: Box) -> bool:
+    """True when the two share any area (touching edges do not count)."""
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+
+
+def _segment_hits(line: Line, rect: Box) -> bool:
     """True when the segment enters the inside of ``rect`` (its edges do not count)."""
-    inner = Rect(rect.x + 0.01, rect.y + 0.01, rect.width - 0.02, rect.height - 0.02)
-    (x0, y0), (x1, y1) = line.start, line.end
+    inner = Box(rect.x + 0.01, rect.y + 0.01, rect.w - 0.02, rect.h - 0.02)
+    x0, y0, x1, y1 = line.start.x, line.start.y, line.end.x, line.end.y
     lo, hi = 0.0, 1.0
     for p, q in ((-(x1 - x0), x0 - inner.x), (x1 - x0, inner.right - x0),
                  (-(y1 - y0), y0 - inner.y), (y1 - y0, inner.bottom - y0)):
@@ -110,15 +116,15 @@ def _segment_hits(line: Line, rect: Rect) -> bool:
 def check_no_overlaps(spec: FishboneSpec) -> None:
     rects = [label.rect for label in spec.labels]
     for a, b in combinations(rects, 2):
-        assert not a.overlaps(b), (a, b)
+        assert not _overlap(a, b), (a, b)
     for line in spec.lines:
         for label in spec.labels:
             assert not _segment_hits(line, label.rect), (line, label)
     for r in rects:
         assert r.x >= 0 and r.right <= spec.width and r.y >= 0 and r.bottom <= spec.height
     for line in spec.lines:
-        for x, y in (line.start, line.end):
-            assert 0 <= x <= spec.width and 0 <= y <= spec.height
+        for p in (line.start, line.end):
+            assert 0 <= p.x <= spec.width and 0 <= p.y <= spec.height
 
 
 def test_the_sample_diagram() -> None:
@@ -133,7 +139,7 @@ def test_the_sample_diagram() -> None:
     spine = spec.lines[0]
     assert spine.role == "spine" and spine.arrow
     effect = next(label for label in spec.labels if label.role == "effect")
-    assert spine.end == (effect.rect.x, spine.start[1])  # the spine runs into the effect
+    assert spine.end == Point(effect.rect.x, spine.start.y)  # the spine runs into the effect
     assert spec.notes == ("1 confirmed, 0 ruled out, 4 open",)
 
 
