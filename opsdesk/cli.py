@@ -16,6 +16,7 @@ import re
 import sys
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from opsdesk import __version__
@@ -35,6 +36,7 @@ COMMANDS = {
     "check": "workspace_commands",
     "author": "workspace_commands",
     "copy": "workspace_commands",
+    "recover": "workspace_commands",
     "encrypt": "encryption",
     "decrypt": "encryption",
     "kpi": "kpi",
@@ -106,6 +108,9 @@ def _reader_gone() -> int:
 def _run(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(argv[0] if argv else None).parse_args(argv)
+    from opsdesk.core.workspace import workspace
+
+    workspace.announce = _announce
     try:
         if args.command is None:
             from opsdesk.cli_commands.gui import launch
@@ -126,11 +131,22 @@ def _run(argv: Sequence[str] | None) -> int:
         return 130
     except BrokenPipeError:
         raise  # not a bug: the reader of our output has gone (see main)
-    except Exception as error:  # a bug: log it, say one sentence
+    except Exception as error:  # a bug (log it, say one sentence), or the disk under a file
         from opsdesk.core.logging_setup import log_unexpected
+        from opsdesk.core.workspace.storage_errors import translate
+
+        path = getattr(args, "workspace", None) or getattr(args, "path", None)
+        said = translate(error, Path(path), "nothing was changed") if path else None
+        if said is not None:
+            print(f"opsdesk: {said}", file=sys.stderr)
+            return 2
 
         print(f"opsdesk: {log_unexpected(f'running {args.command}', error)}", file=sys.stderr)
         return 2
+
+
+def _announce(message: str) -> None:
+    print(f"opsdesk: {message}", file=sys.stderr)
 
 
 def _log_warning(*args: Any, **kwargs: Any) -> None:

@@ -1,4 +1,4 @@
-"""``opsdesk new``, ``opsdesk demo``, ``opsdesk check`` and ``opsdesk copy``."""
+"""``opsdesk new``, ``demo``, ``check``, ``copy`` and ``recover``."""
 
 from __future__ import annotations
 
@@ -51,6 +51,16 @@ def register(sub: Any) -> None:
     copy.add_argument("dest", type=Path, metavar="DEST")
     passwords.add_option(copy)
     copy.set_defaults(func=run_copy)
+
+    recover = sub.add_parser(
+        "recover", help="save every readable row of a damaged workspace into a new one",
+        description="Read every row of DAMAGED that can still be read into the new workspace "
+        "NEW, and say what could not be (exit 1 if anything was lost). DAMAGED is only read.",
+    )
+    recover.add_argument("path", type=Path, metavar="DAMAGED")
+    recover.add_argument("dest", type=Path, metavar="NEW")
+    passwords.add_option(recover)
+    recover.set_defaults(func=run_recover)
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -109,3 +119,34 @@ def run_copy(args: argparse.Namespace) -> int:
         written = copy_workspace(ws.conn, ws.path, args.dest, ws.key)
     print(f"Copied {args.path} to {written}.")
     return 0
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    import os
+
+    from opsdesk.core.workspace import cipher
+    from opsdesk.core.workspace.recover import open_damaged, recover
+
+    source = Path(os.path.realpath(args.path))
+    if not source.is_file():
+        from opsdesk.core.errors import NoWorkspace
+
+        raise NoWorkspace(source)
+    key = None
+    try:
+        from opsdesk.core.workspace.file_check import read_header
+
+        read_header(source)
+    except cipher.EncryptedWorkspace:
+        key = cipher.key_for(source, passwords.source(args, args.path)())
+    conn = open_damaged(source, key)
+    try:
+        recovery = recover(conn, source, args.dest, key)
+    finally:
+        conn.close()
+    print(f"Recovered {recovery.kept:,} rows from {args.path} into {args.dest}.")
+    for line in recovery.lost:
+        print(f"  lost: {line}")
+    if not recovery.lost:
+        print("Nothing was lost.")
+    return 1 if recovery.lost else 0

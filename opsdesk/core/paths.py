@@ -21,7 +21,16 @@ def data_dir() -> Path:
         from platformdirs import user_data_dir
 
         folder = Path(user_data_dir(APP_NAME, appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        from opsdesk.core.errors import OpsdeskError
+        from opsdesk.core.output_file import os_reason
+
+        raise OpsdeskError(
+            f"opsdesk's data folder {folder} cannot be made ({os_reason(error)}); set "
+            "OPSDESK_HOME to a folder you can write."
+        ) from None
     return folder
 
 

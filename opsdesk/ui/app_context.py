@@ -54,6 +54,7 @@ class AppContext(QObject):
         self.workspace: Workspace | None = None
         self.undo_stack = QUndoStack(self)
         self.worker = Worker(main_window, self.report_error)
+        self._told_damage: Workspace | None = None  # the damaged workspace already said
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._checkpoint)
@@ -81,6 +82,36 @@ class AppContext(QObject):
         self.workspace = workspace
         self.undo_stack.clear()
         self.workspace_replaced.emit()
+        if workspace is not None:
+            for notice in workspace.notices:
+                self.show_warning(notice, "Workspace upgraded")
+            if not workspace.read_only:
+                self._look_for_damage(workspace)
+
+    def _look_for_damage(self, workspace: Workspace) -> None:
+        """SQLite's quick check in the background; a damaged file takes no more writes."""
+
+        def work(progress: object, cancelled: object) -> list[str]:
+            conn = workspace.connect_again()
+            try:
+                return workspace.find_damage(conn)
+            finally:
+                conn.close()
+
+        def done(problems: list[str]) -> None:
+            if problems and workspace is self.workspace and self._told_damage is not workspace:
+                self._stop_writing(workspace, problems[0])
+
+        self.worker.run(work, title="Checking the file", on_done=done, show_progress=False)
+
+    def _stop_writing(self, workspace: Workspace, detail: str) -> None:
+        from opsdesk.core.workspace.storage_errors import damaged
+
+        self._told_damage = workspace
+        workspace.stop_writing("the file is damaged")
+        self.undo_stack.clear()
+        self.show_error(str(damaged(workspace.path, detail, read_only_now=True)))
+        self.workspace_replaced.emit()  # the pages redraw read-only (and may meet it again)
 
     def execute(self, command: Command) -> Applied | None:
         """Apply ``command`` now, make it undoable, tell every view; None if it failed."""
@@ -111,6 +142,18 @@ class AppContext(QObject):
 
     # -- errors --------------------------------------------------------------------
     def report_error(self, error: BaseException, doing: str) -> None:
+        from opsdesk.core.workspace.storage_errors import WorkspaceDamaged, is_damage
+
+        workspace = self.workspace
+        damage = isinstance(error, WorkspaceDamaged) or (
+            not isinstance(error, OpsdeskError) and is_damage(error))
+        if workspace is not None and damage:
+            if self._told_damage is not workspace:
+                self._stop_writing(workspace, str(error))
+            else:
+                self.show_error(f"Part of {workspace.path.name} cannot be read (it is "
+                                "damaged), so what is shown is not complete.")
+            return
         self.show_error(message_for(error, doing))
 
     def show_error(self, message: str) -> None:

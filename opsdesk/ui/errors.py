@@ -27,15 +27,21 @@ def show_error(parent: QWidget | None, message: str, title: str = "opsdesk") -> 
     QMessageBox.warning(parent, title, message)
 
 
-def install_excepthook() -> None:
-    """Unexpected exceptions anywhere in the GUI: log them, show one sentence."""
+def install_excepthook(main: QWidget | None = None) -> None:
+    """Unexpected exceptions anywhere in the GUI: log them, show one sentence.
+
+    ``main``: the window to report to when none is active (offscreen renders)."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
         error.__traceback__ = tb
-        window = QApplication.activeWindow()
+        window = QApplication.activeWindow() or main
+        ctx = getattr(window, "ctx", None)
+        if ctx is not None:  # the main window: a damaged file is said, and stops writes
+            ctx.report_error(error, "handling that")
+            return
         show_error(window, message_for(error, "handling that"))
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:

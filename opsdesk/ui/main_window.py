@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         current = self.navigation.currentRow()
         for index, page in self._pages.items():
             if index == current:
-                page.refresh(changes)
+                self._refresh(page, changes)
             else:
                 self._stale.add(index)
 
@@ -315,9 +315,17 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(index)
         if index in self._stale:
             self._stale.discard(index)
-            page.refresh(None)
+            self._refresh(page, None)
         if first_time:
             self.page_ready.emit(page)
+
+    def _refresh(self, page: Page, changes: Changes | None) -> None:
+        """A page reads the workspace: a file that fails it (damaged) is said in one
+        sentence, and a damaged one then takes no more writes (``AppContext``)."""
+        try:
+            page.refresh(changes)
+        except Exception as error:
+            self.ctx.report_error(error, "showing the page")
 
     def show_page_by_key(self, key: str) -> Page:
         """Show the page now (built and filled), whether or not the window has painted."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from opsdesk.core import output_file
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.ui.errors import install_excepthook
 
 
 def _slug(text: str) -> str:
@@ -36,6 +37,7 @@ def render_shots(
         raise OpsdeskError(f"The folder {out} cannot be made ({error.strerror}).") from None
     app = make_app()
     window = MainWindow(remember=False)
+    install_excepthook(window)  # as the app does: a damaged file is said, not a traceback
     if zoom != 1.0:
         window.view_controls.set_zoom(zoom, announce=False)
     window.resize(*size)

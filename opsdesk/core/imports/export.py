@@ -7,6 +7,7 @@ stored as typed text, never as a formula, whatever column it is in.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -66,21 +67,29 @@ def export_xlsx(
     sheet = book.create_sheet("Observations")
     sheet.append([for_xlsx(sheet, name) for name in HEADER])
 
-    cursor = conn.execute(
-        "SELECT o.ts, k.name, o.value, k.unit, o.subgroup, o.sample_size, o.segment, o.note,"
-        f" o.source_key FROM observations o JOIN kpis k ON k.id = o.kpi_id {where}"
-        " ORDER BY k.name COLLATE NOCASE, o.ts, o.id",
-        ids or (),
-    )
     written = 0
-    for ts, *cells in cursor:  # each column may hold text (another program's writes)
-        sheet.append([for_xlsx(sheet, _date_cell(ts)), *(for_xlsx(sheet, c) for c in cells)])
-        written += 1
-        if written % 20_000 == 0:
-            if cancelled and cancelled():
-                raise Cancelled()
-            if progress:
-                progress(written / max(total, 1), f"Writing {written:,} of {total:,} rows")
+    try:
+        cursor = conn.execute(
+            "SELECT o.ts, k.name, o.value, k.unit, o.subgroup, o.sample_size, o.segment,"
+            f" o.note, o.source_key FROM observations o JOIN kpis k ON k.id = o.kpi_id {where}"
+            " ORDER BY k.name COLLATE NOCASE, o.ts, o.id",
+            ids or (),
+        )
+        for ts, *cells in cursor:  # each column may hold text (another program's writes)
+            sheet.append([for_xlsx(sheet, _date_cell(ts)),
+                          *(for_xlsx(sheet, c) for c in cells)])
+            written += 1
+            if written % 20_000 == 0:
+                if cancelled and cancelled():
+                    raise Cancelled()
+                if progress:
+                    progress(written / max(total, 1), f"Writing {written:,} of {total:,} rows")
+    except BaseException:
+        # Finish the sheet's writer now: left to the garbage collector, it writes into a
+        # closed file and Python prints "Exception ignored ..." on stderr.
+        with contextlib.suppress(Exception):
+            sheet.close()
+        raise
     from opsdesk.core.workspace.audit import pin_text
 
     about = book.create_sheet("About")  # after the data: imports read the first sheet

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opsdesk.core.workspace import audit, migrations
-from opsdesk.core.workspace.workspace import Workspace
+from opsdesk.core.workspace import audit, cipher, migrations, storage_errors
+from opsdesk.core.workspace.workspace import OlderFormat, Workspace
 
 
 @dataclass
@@ -65,49 +67,123 @@ def check_workspace(path: Path, password: Callable[[], str] | None = None,
     """Open read-only (so it works while the workspace is open elsewhere) and check;
     ``against`` a PDF review or export: does this trail still hold the history it pins?"""
     report = CheckReport()
-    with Workspace.open(path, read_only=True, password=password) as ws:
-        encrypted = ", encrypted" if ws.key else ""
-        report.lines.append(f"{ws.path} (format {ws.schema_version}{encrypted})")
-        if ws.key:
-            # Every page's HMAC, so a changed byte anywhere is found, used or not.
-            pages = [r[0] for r in ws.conn.execute("PRAGMA cipher_integrity_check")]
-            if pages:  # the checks below would read pages that do not decrypt
-                report.failed("SQLCipher page check", pages)
-                return report
-            else:
-                report.passed("SQLCipher page check (the HMAC of every page)")
-        integrity = [r[0] for r in ws.conn.execute("PRAGMA integrity_check")]
-        if integrity == ["ok"]:
-            report.passed("SQLite integrity check")
-        else:
-            report.failed("SQLite integrity check", integrity)
-        dangling = ws.conn.execute("PRAGMA foreign_key_check").fetchall()
-        if dangling:
-            report.failed(
-                "foreign keys", [f"{r[0]} row {r[1]} points to a missing {r[2]}" for r in dangling]
-            )
-        else:
-            report.passed("foreign keys")
-        problems = schema_problems(ws.conn)
-        if problems:
-            report.failed("schema", problems)
-        else:
-            report.passed("schema")
-        chain = audit.verify(ws.conn)
-        entries = ws.scalar("SELECT count(*) FROM audit_log")
-        if chain:
-            report.failed("audit chain", chain)
-        else:
-            report.passed(f"audit chain ({entries} entries, keyed; the KPIs, targets and "
-                          "observations match its seal)")
-        if against is not None:
-            from opsdesk.core.workspace.report_pin import read_pin
+    try:
+        ws = Workspace.open(path, read_only=True, password=password)
+    except OlderFormat as older:
+        return _check_older(Path(path), older.version, report)
+    except storage_errors.WorkspaceDamaged as error:
+        report.lines.append(str(path))
+        report.failed("SQLite file", [str(error)])
+        return report
+    with ws:
+        try:
+            _check_open(ws, report, against)
+        except cipher.errors("DatabaseError") as error:  # a damaged page met on the way
+            if not storage_errors.is_damage(error):
+                raise
+            report.failed("reading the workspace", [*_damaged_tables(ws.conn), str(error)])
+    return report
 
-            seq, digest = read_pin(against)
-            wrong = audit.check_pin(ws.conn, seq, digest)
-            what = f"{against.name} was made at audit entry {seq}"
-            if wrong or chain:
-                report.failed(what, [wrong or "the trail itself is not intact (see above)"])
-            else:
-                report.passed(f"{what}, which this trail still holds")
+
+def _check_open(ws: Workspace, report: CheckReport, against: Path | None) -> None:
+    encrypted = ", encrypted" if ws.key else ""
+    report.lines.append(f"{ws.path} (format {ws.schema_version}{encrypted})")
+    if ws.key:
+        # Every page's HMAC, so a changed byte anywhere is found, used or not.
+        pages = [r[0] for r in ws.conn.execute("PRAGMA cipher_integrity_check")]
+        if pages:  # the checks below would read pages that do not decrypt
+            report.failed("SQLCipher page check", pages)
+            return
+        else:
+            report.passed("SQLCipher page check (the HMAC of every page)")
+    _integrity(ws.conn, report)
+    dangling = ws.conn.execute("PRAGMA foreign_key_check").fetchall()
+    if dangling:
+        report.failed(
+            "foreign keys", [f"{r[0]} row {r[1]} points to a missing {r[2]}" for r in dangling]
+        )
+    else:
+        report.passed("foreign keys")
+    problems = schema_problems(ws.conn)
+    if problems:
+        report.failed("schema", problems)
+    else:
+        report.passed("schema")
+    chain = audit.verify(ws.conn)
+    entries = ws.scalar("SELECT count(*) FROM audit_log")
+    if chain:
+        report.failed("audit chain", chain)
+    else:
+        report.passed(f"audit chain ({entries} entries, keyed; the KPIs, targets and "
+                      "observations match its seal)")
+    if against is not None:
+        from opsdesk.core.workspace.report_pin import read_pin
+
+        seq, digest = read_pin(against)
+        wrong = audit.check_pin(ws.conn, seq, digest)
+        what = f"{against.name} was made at audit entry {seq}"
+        if wrong or chain:
+            report.failed(what, [wrong or "the trail itself is not intact (see above)"])
+        else:
+            report.passed(f"{what}, which this trail still holds")
+
+
+def _integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
+    """SQLite's integrity check, each damaged b-tree named by its table or index."""
+    try:
+        found = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+    except cipher.errors("DatabaseError") as error:
+        if not storage_errors.is_damage(error):
+            raise
+        report.failed("SQLite integrity check", [*_damaged_tables(conn), str(error)])
+        return
+    if found == ["ok"]:
+        report.passed("SQLite integrity check")
+        return
+    names = _tree_names(conn)
+    report.failed("SQLite integrity check", [
+        re.sub(r"\b(Tree|tree page) (\d+)\b",
+               lambda m: f"{m[0]} ({names.get(int(m[2]), 'unknown')})", line)
+        for line in found
+    ])
+
+
+def _tree_names(conn: sqlite3.Connection) -> dict[int, str]:
+    try:
+        return {int(r[1]): f"{r[2]} {r[0]}" for r in conn.execute(
+            "SELECT name, rootpage, type FROM sqlite_master WHERE rootpage > 0")}
+    except cipher.errors("DatabaseError"):
+        return {}
+
+
+def _damaged_tables(conn: sqlite3.Connection) -> list[str]:
+    """Each table whose own check fails: what is damaged, by name."""
+    try:
+        tables = [str(r[0]) for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    except cipher.errors("DatabaseError"):
+        return ["the list of tables (page 1) is damaged"]
+    damaged = []
+    for table in tables:
+        try:
+            result = [str(r[0]) for r in conn.execute(f'PRAGMA integrity_check("{table}")')]
+        except cipher.errors("DatabaseError") as error:
+            result = [str(error)]
+        if result != ["ok"]:
+            damaged.append(f"table {table} (or an index of it) is damaged: {result[0]}")
+    return damaged
+
+
+def _check_older(path: Path, version: int, report: CheckReport) -> CheckReport:
+    """A file in an older format: SQLite's check of the file itself, and what happens next."""
+    from opsdesk.core.workspace.workspace import _connect
+
+    conn = _connect(Path(os.path.realpath(path)), read_only=True)
+    try:
+        report.lines.append(f"{path} (format {version})")
+        _integrity(conn, report)
+    finally:
+        conn.close()
+    report.passed(f"format {version} is an older opsdesk's: it is upgraded, after a backup "
+                  "copy, the next time it is opened for writing")
     return report

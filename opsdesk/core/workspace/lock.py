@@ -169,20 +169,22 @@ class WorkspaceLock:
         previous = handle.read()
         if previous.strip():
             self.took_over = read_holder(self.workspace)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(
-            json.dumps(
-                {
-                    "pid": os.getpid(),
-                    "host": hostname(),
-                    "user": current_user(),
-                    "since": now_iso(),
-                    "version": __version__,
-                }
-            )
-        )
-        handle.flush()
+        holder = {
+            "pid": os.getpid(),
+            "host": hostname(),
+            "user": current_user(),
+            "since": now_iso(),
+            "version": __version__,
+        }
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(json.dumps(holder))
+            handle.flush()
+        except OSError:  # a full or read-only disk: give the lock back at once
+            with contextlib.suppress(OSError):
+                handle.close()
+            raise
         self._handle = handle
 
     def release(self) -> None:

@@ -1,18 +1,22 @@
-"""Ordered migrations: each brings the file up one version, in its own transaction.
+"""Ordered migrations: each brings the file up one version; an upgrade runs every step it
+needs in one transaction, so a file is never left between two formats.
 
-Before the first one runs, a backup copy of the file is taken beside it
-(``<name>.v<old>-backup.opsdesk``), so a failed or unwanted upgrade loses nothing.
+Before it runs, a backup copy of the file is taken beside it
+(``<name>.v<old>-backup.opsdesk``), so an unwanted upgrade loses nothing; a failed one
+changes nothing, and its copy is removed again. A step copies only what the new format can
+hold, by a rule its docstring states, and notes what it left out.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from opsdesk.core.errors import OpsdeskError
-from opsdesk.core.workspace import cipher
+from opsdesk.core.workspace import cipher, storage_errors
 from opsdesk.core.workspace.commands import now_iso
 from opsdesk.core.workspace.schema import (
     DIRECTIONS_V1,
@@ -23,7 +27,8 @@ from opsdesk.core.workspace.schema import (
     SCHEMA_VERSION,
 )
 
-Migration = Callable[[sqlite3.Connection], None]
+# A step returns a note for the user when it left something out (its rule says what).
+Migration = Callable[[sqlite3.Connection], str | None]
 
 
 def statements(script: str) -> list[str]:
@@ -48,8 +53,18 @@ def create_v1(conn: sqlite3.Connection) -> None:
     )
 
 
-def _v0_to_v1(conn: sqlite3.Connection) -> None:
-    """The preview format (``metrics`` and ``readings``) to v1 (``kpis``, ``observations``)."""
+# A value the REAL columns of the new format can hold: a finite number (not text such as
+# 'n/a', not an empty cell, not infinity).
+_NUMBER = "(typeof({0}) IN ('integer', 'real') AND abs({0}) <= 1.7976931348623157e308)"
+
+
+def _v0_to_v1(conn: sqlite3.Connection) -> str | None:
+    """The preview format (``metrics`` and ``readings``) to v1 (``kpis``, ``observations``).
+
+    Its rule for what it copies: a reading whose value is not a finite number (text such as
+    'n/a', an empty cell) or that has no day or no metric is left out, and so is a target
+    that is not a number; the note says how many, and the backup copy keeps them as they were.
+    """
     create_v1(conn)
     stamp = now_iso()
     conn.execute(
@@ -57,24 +72,40 @@ def _v0_to_v1(conn: sqlite3.Connection) -> None:
         " SELECT id, name, COALESCE(unit, ''), ?, ? FROM metrics",
         (stamp, stamp),
     )
+    target_ok = _NUMBER.format("m.target")
     conn.execute(
         "INSERT INTO kpi_targets (kpi_id, effective_from, target)"
         " SELECT m.id, COALESCE((SELECT MIN(day) FROM readings r WHERE r.metric_id = m.id),"
-        " '1970-01-01'), m.target FROM metrics m WHERE m.target IS NOT NULL"
+        f" '1970-01-01'), m.target FROM metrics m WHERE {target_ok}"
+    )
+    reading_ok = (
+        f"day IS NOT NULL AND metric_id IN (SELECT id FROM metrics) AND {_NUMBER.format('value')}"
     )
     conn.execute(
         "INSERT INTO observations (kpi_id, ts, value, created_at)"
-        " SELECT metric_id, day, value, ? FROM readings",
+        f" SELECT metric_id, day, value, ? FROM readings WHERE {reading_ok}",
         (stamp,),
     )
+    readings = conn.execute(f"SELECT count(*) FROM readings WHERE NOT ({reading_ok})").fetchone()[0]
+    targets = conn.execute(
+        f"SELECT count(*) FROM metrics m WHERE m.target IS NOT NULL AND NOT {target_ok}"
+    ).fetchone()[0]
     conn.execute("DROP TABLE readings")
     conn.execute("DROP TABLE metrics")
+    if not readings and not targets:
+        return None
+    return (
+        f"{readings} readings whose value was not a number (such as 'n/a') or that had no "
+        f"day or no metric, and {targets} targets that were not numbers, were left out; the "
+        "backup copy keeps them"
+    )
 
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
     """A KPI's natural range (min_value, max_value) and annotations that start a stage."""
     for statement in statements(SCHEMA_V2):
         conn.execute(statement)
+    return None
 
 
 def _v2_to_v3(conn: sqlite3.Connection) -> None:
@@ -124,39 +155,84 @@ def backups_of(path: Path) -> list[Path]:
     return sorted(p for p in path.parent.iterdir() if name.fullmatch(p.name))
 
 
+def _write_backup(conn: sqlite3.Connection, path: Path, version: int,
+                  key: cipher.Key | None) -> Path:
+    """The copy of the file from before the upgrade, whole or not at all."""
+    backup = backup_path(path, version)
+    try:
+        target = cipher.connect(str(backup), key)
+        try:
+            conn.backup(target)
+        finally:
+            target.close()
+    except (OSError, *cipher.errors("Error")) as error:  # type: ignore[misc]
+        backup.unlink(missing_ok=True)
+        why = "the disk is full" if storage_errors.is_full(error) else str(error)
+        raise OpsdeskError(
+            f"{path.name} needs an upgrade to format {SCHEMA_VERSION}, and the backup copy "
+            f"taken first could not be written ({why}); nothing was changed."
+        ) from None
+    return backup
+
+
 def migrate(
     conn: sqlite3.Connection, path: Path, from_version: int, key: cipher.Key | None = None
-) -> Path:
-    """Run every migration after ``from_version``; returns the backup copy's path.
+) -> tuple[Path, list[str]]:
+    """Run every migration after ``from_version`` in one transaction.
 
-    The backup of an encrypted workspace is encrypted with the same key.
+    Returns the backup copy's path and one sentence saying what was done (with the rows a
+    step left out, if any). The
+    backup of an encrypted workspace is encrypted with the same key. If any step fails,
+    the transaction is rolled back, so the file is as it was and is its own backup: the
+    copy is removed, and a retry does not pile up another.
     """
-    backup = backup_path(path, from_version)
-    target = cipher.connect(str(backup), key)
-    try:
-        conn.backup(target)
-    finally:
-        target.close()
-    # Off while tables are rebuilt (it cannot change inside a transaction); every step
-    # checks the references before it commits.
+    backup = _write_backup(conn, path, from_version, key)
+    notes: list[str] = []
+    # Off while tables are rebuilt (it cannot change inside a transaction); the references
+    # are checked before the commit.
     conn.execute("PRAGMA foreign_keys = OFF")
-    for version in range(from_version + 1, SCHEMA_VERSION + 1):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            MIGRATIONS[version](conn)
-            if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-                raise OpsdeskError("a reference between tables would break")
-            conn.execute(f"PRAGMA user_version = {version}")
-            conn.execute("COMMIT")
-        except Exception as error:
-            conn.execute("ROLLBACK")
-            conn.execute("PRAGMA foreign_keys = ON")
-            from opsdesk.core.logging_setup import configure
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for version in range(from_version + 1, SCHEMA_VERSION + 1):
+            note = MIGRATIONS[version](conn)
+            if note:
+                notes.append(note)
+        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise OpsdeskError("a reference between tables would break")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except Exception as error:
+        from opsdesk.core.logging_setup import configure
 
-            configure().error("migration to format %s failed", version, exc_info=error)
+        with contextlib.suppress(Exception):  # the log is for us; the sentence is for them
+            configure().error("upgrading %s failed", path.name, exc_info=error)
+        try:
+            if conn.in_transaction:  # SQLite rolled it back already on some errors (disk full)
+                conn.execute("ROLLBACK")
+        except Exception:
             raise OpsdeskError(
-                f"Upgrading {path.name} to format {version} failed ({type(error).__name__}), "
-                f"so it was left as it was; a copy from before the upgrade is at {backup}."
+                f"Upgrading {path.name} to format {SCHEMA_VERSION} failed ({_why(error)}) and "
+                f"could not be undone here; SQLite undoes it when the file is next opened, and "
+                f"a copy from before the upgrade is at {backup}."
             ) from None
+        finally:
+            with contextlib.suppress(Exception):
+                conn.execute("PRAGMA foreign_keys = ON")
+        backup.unlink(missing_ok=True)
+        raise OpsdeskError(
+            f"Upgrading {path.name} from format {from_version} to format {SCHEMA_VERSION} failed "
+            f"({_why(error)}), so nothing was changed: the file is as it was, and the backup "
+            "copy taken first was removed."
+        ) from None
     conn.execute("PRAGMA foreign_keys = ON")
-    return backup
+    said = (
+        f"Upgraded {path.name} from format {from_version} to format {SCHEMA_VERSION}; the "
+        f"copy from before the upgrade is {backup.name} beside it"
+    )
+    return backup, ["; ".join([said, *notes]) + "."]
+
+
+def _why(error: BaseException) -> str:
+    if storage_errors.is_full(error):
+        return "the disk is full"
+    return str(error) if isinstance(error, OpsdeskError) else type(error).__name__

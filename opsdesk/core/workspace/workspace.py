@@ -12,8 +12,16 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from opsdesk.core import output_file
 from opsdesk.core.errors import NoWorkspace, OpsdeskError
-from opsdesk.core.workspace import audit, cipher, file_check, migrations, second_name
+from opsdesk.core.workspace import (
+    audit,
+    cipher,
+    file_check,
+    migrations,
+    second_name,
+    storage_errors,
+)
 from opsdesk.core.workspace.commands import Applied, Command, Transaction
 from opsdesk.core.workspace.lock import Holder, WorkspaceLock
 from opsdesk.core.workspace.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -24,6 +32,35 @@ if TYPE_CHECKING:
 
 class ReadOnlyWorkspace(OpsdeskError):
     pass
+
+
+class OlderFormat(ReadOnlyWorkspace):
+    """A read-only open of a file that must be upgraded (a write) before it can be read."""
+
+    def __init__(self, path: Path, version: int, writable: bool) -> None:
+        self.version = version
+        if writable:
+            super().__init__(
+                f"{path.name} is in the format of an older opsdesk (format {version}), and "
+                "this command only reads it, so it was left as it is; open it once for "
+                "writing (opsdesk open, or any command that changes it) to upgrade it, "
+                "after a backup copy."
+            )
+        else:
+            super().__init__(
+                f"{path.name} is in the format of an older opsdesk (format {version}) and "
+                "must be upgraded before it can be read, which needs it to be writable, "
+                "and it is not."
+            )
+
+
+def _tell_nobody(message: str) -> None:
+    pass
+
+
+# Where a workspace says what it did on opening (an upgrade): the CLI prints it on stderr,
+# the app shows it. Each is also kept in ``Workspace.notices``.
+announce: Callable[[str], None] = _tell_nobody
 
 
 def _connect(
@@ -140,6 +177,7 @@ class Workspace:
         self.read_only = read_only
         self.read_only_reason = read_only_reason
         self.backup = backup  # the copy taken before a migration, if one ran
+        self.notices: list[str] = []  # what opening did that the user should hear of
         self.key = key  # None for a plain workspace
         self._lock = lock
         self._db: sqlite_utils.Database | None = None
@@ -194,7 +232,7 @@ class Workspace:
             second_name.refuse_if_held_elsewhere(path, recorded)
             conn = _connect(path, read_only, wal=False, key=key)
             try:
-                backup = cls._prepare(conn, path, header, read_only, key)
+                backup, notes = cls._prepare(conn, path, header, read_only, key)
                 if not read_only:
                     conn.execute("PRAGMA journal_mode = WAL")
                     second_name.record(conn, path)
@@ -203,15 +241,24 @@ class Workspace:
                 raise
         except cipher.errors("DatabaseError") as error:
             _give_up(path, lock, made)
-            if key is not None:  # page 1 did not decrypt
+            said = storage_errors.translate(error, path, "it was not opened; nothing was changed")
+            if key is not None and (said is None or storage_errors.is_damage(error)):
                 raise cipher.WrongPassword(f"Wrong password for {path.name}.") from None
+            if said is not None:
+                raise said from None
             raise file_check.NotAWorkspace(
                 f"{path.name} cannot be read as an opsdesk workspace ({error})."
+            ) from None
+        except OSError as error:  # the lock file beside it: a full or read-only disk
+            _give_up(path, lock, made)
+            raise OpsdeskError(
+                f"{path.name} could not be opened for writing ({output_file.os_reason(error)});"
+                " nothing was changed."
             ) from None
         except BaseException:
             _give_up(path, lock, made)
             raise
-        return cls(
+        workspace = cls(
             path,
             conn,
             read_only=read_only,
@@ -220,6 +267,10 @@ class Workspace:
             backup=backup,
             key=key,
         )
+        workspace.notices.extend(notes)
+        for notice in workspace.notices:
+            announce(notice)
+        return workspace
 
     @staticmethod
     def _prepare(
@@ -228,8 +279,10 @@ class Workspace:
         header: file_check.Header | None,
         read_only: bool,
         key: cipher.Key | None = None,
-    ) -> Path | None:
-        """Initialise a new file or upgrade an old one; refuse a foreign one."""
+    ) -> tuple[Path | None, list[str]]:
+        """Initialise a new file or upgrade an old one; refuse a foreign one.
+
+        Returns the backup copy an upgrade took, and the notes of what it left out."""
         app_id = conn.execute("PRAGMA application_id").fetchone()[0] & 0xFFFFFFFF
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
@@ -249,7 +302,7 @@ class Workspace:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            return None
+            return None, []
         if version > SCHEMA_VERSION:  # also checked from the header; WAL may hold a newer one
             raise file_check.NewerWorkspace(
                 f"{path.name} was saved by a newer opsdesk (workspace format {version}); "
@@ -257,12 +310,9 @@ class Workspace:
             )
         if version < SCHEMA_VERSION:
             if read_only:
-                raise ReadOnlyWorkspace(
-                    f"{path.name} is in an older format and must be upgraded, "
-                    "which needs it to be writable."
-                )
+                raise OlderFormat(path, version, _writable(path))
             return migrations.migrate(conn, path, version, key)
-        return None
+        return None, []
 
     def connect_again(self) -> sqlite3.Connection:
         """Another connection to the same file, for a worker thread."""
@@ -320,9 +370,15 @@ class Workspace:
                 audit.seal(conn)
             # Inside the try: a deferred foreign key fails at COMMIT and leaves it open.
             conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as error:
             if conn.in_transaction:  # some errors (disk full) already rolled it back
                 conn.execute("ROLLBACK")
+            if isinstance(error, cipher.errors("DatabaseError")):
+                said = storage_errors.translate(error, self.path, "nothing was changed")
+                if isinstance(said, storage_errors.WorkspaceDamaged):
+                    self.stop_writing("it is damaged")
+                if said is not None:
+                    raise said from None
             raise
 
     def execute(self, command: Command, conn: sqlite3.Connection | None = None) -> Applied:
@@ -362,6 +418,21 @@ class Workspace:
         finally:
             self.conn = _connect(self.path, False, key=self.key)
         return encryption.rewrite_backups(self.path, old, key)
+
+    def find_damage(self, conn: sqlite3.Connection | None = None) -> list[str]:
+        """SQLite's quick check of every page (empty when the file is whole): the app runs
+        it in the background after opening, and stops writing if it finds anything."""
+        try:
+            found = [str(r[0]) for r in (conn or self.conn).execute("PRAGMA quick_check(20)")]
+        except cipher.errors("DatabaseError") as error:
+            if not storage_errors.is_damage(error):
+                raise
+            return [str(error)]
+        return [] if found == ["ok"] else found
+
+    def stop_writing(self, reason: str) -> None:
+        """Take no more writes (a damaged file); the lock stays, so nobody else writes."""
+        self.read_only, self.read_only_reason = True, reason
 
     def checkpoint(self, conn: sqlite3.Connection | None = None) -> None:
         """Fold the write-ahead log into the file, so the file alone holds every commit
