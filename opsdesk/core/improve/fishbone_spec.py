@@ -2,12 +2,13 @@
 
 Like ``charts.spec.ChartSpec``: geometry and meaning, no colours. Coordinates are in
 points (1/72 inch), y grows downwards, the origin at the top left; boxes and points are
-the process maps' (``maps.model.Box``, ``Point``), as the canvas draws those already. A renderer draws the
-lines, then the labels: each label's ``lines`` one under the other from the top of its
-``rect``, ``line_height`` apart, in a font of ``font_size`` (the layout measured them with
-the renderer's own measure, so they fit), aligned as ``align`` says; ``framed`` labels get
-a box. It maps ``role`` and a cause's ``status`` to its styles: a confirmed cause stands
-out, a ruled-out one is muted (struck through, greyed), an open one is plain.
+the process maps' (``maps.model.Box``, ``Point``), as the canvas draws those already. A
+renderer draws the lines, then the labels: each label's ``lines`` one under the other from
+the top of its ``rect``, ``line_height`` apart, in a font of ``font_size`` (the layout
+measured them with the renderer's own measure, so they fit), aligned as ``align`` says;
+``framed`` labels get a box. It maps ``role`` and a cause's ``status`` to its styles: a
+confirmed cause stands out, a ruled-out one is muted (struck through, greyed), an open one
+is plain.
 """
 
 from __future__ import annotations
