@@ -141,7 +141,6 @@ def _import(args: argparse.Namespace) -> int:
     from opsdesk.core.imports.mapping import LayoutUnclear
     from opsdesk.core.imports.problems import SHOWN, save_csv
     from opsdesk.core.workspace import Workspace
-    from opsdesk.core.workspace.commands import Sequence
 
     if args.header_row is not None and args.header_row < 1:
         raise OpsdeskError("--header-row counts from 1.")
@@ -230,16 +229,11 @@ def _import(args: argparse.Namespace) -> int:
                 problems,
             )
             return 0
-        command: Any = ImportObservations(
-            prepared, skip_invalid=True, title=f"Import {args.file.name}", update=args.update
+        command = ImportObservations(
+            prepared, skip_invalid=True, title=f"Import {args.file.name}", update=args.update,
+            save_profile=args.save_profile or "",
         )
-        if args.save_profile:
-            command = Sequence(
-                command.title,
-                (command, profiles.SaveProfile(args.save_profile, prepared.mapping.to_json())),
-            )
-        applied = ws.execute(command)
-        summary = applied.result[0] if args.save_profile else applied.result
+        summary = ws.execute(command).result
         data.update(
             {
                 k: summary[k]

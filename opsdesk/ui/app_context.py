@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.task_state import TaskState
 from opsdesk.core.workspace import Applied, Command, Workspace
 from opsdesk.ui.errors import message_for, show_error
 from opsdesk.ui.worker import Worker
@@ -15,15 +16,17 @@ from opsdesk.ui.worker import Worker
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+T = TypeVar("T")
+
 
 class _Undoable(QUndoCommand):
     """Wraps a command that has already been applied; undo runs its inverse."""
 
-    def __init__(self, ctx: AppContext, title: str, inverse: Command) -> None:
+    def __init__(self, ctx: AppContext, title: str, inverse: Command[object]) -> None:
         super().__init__(title)
         self._ctx = ctx
-        self._inverse: Command | None = inverse
-        self._forward: Command | None = None
+        self._inverse: Command[object] | None = inverse
+        self._forward: Command[object] | None = None
         self._applied_once = True
 
     def redo(self) -> None:
@@ -65,7 +68,7 @@ class AppContext(QObject):
         if workspace is None or workspace.read_only:
             return
 
-        def work(progress: object, cancelled: object) -> None:
+        def work(task: TaskState) -> None:
             conn = workspace.connect_again()
             try:
                 workspace.checkpoint(conn)
@@ -91,7 +94,7 @@ class AppContext(QObject):
     def _look_for_damage(self, workspace: Workspace) -> None:
         """SQLite's quick check in the background; a damaged file takes no more writes."""
 
-        def work(progress: object, cancelled: object) -> list[str]:
+        def work(task: TaskState) -> list[str]:
             conn = workspace.connect_again()
             try:
                 return workspace.find_damage(conn)
@@ -113,14 +116,14 @@ class AppContext(QObject):
         self.show_error(str(damaged(workspace.path, detail, read_only_now=True)))
         self.workspace_replaced.emit()  # the pages redraw read-only (and may meet it again)
 
-    def execute(self, command: Command) -> Applied | None:
+    def execute(self, command: Command[T]) -> Applied[T] | None:
         """Apply ``command`` now, make it undoable, tell every view; None if it failed."""
         applied = self.run_quietly(command, command.title)
         if applied is not None:
             self.undo_stack.push(_Undoable(self, command.title, applied.inverse))
         return applied
 
-    def run_quietly(self, command: Command, title: str) -> Applied | None:
+    def run_quietly(self, command: Command[T], title: str) -> Applied[T] | None:
         """Apply without touching the undo stack (undo and redo use this)."""
         if self.workspace is None:
             self.show_error("No workspace is open.")
@@ -135,7 +138,7 @@ class AppContext(QObject):
         self.workspace_changed.emit(applied.changes)
         return applied
 
-    def record(self, title: str, applied: Applied) -> None:
+    def record(self, title: str, applied: Applied[object]) -> None:
         """A command applied on the worker layer: make it undoable and tell the views."""
         self.undo_stack.push(_Undoable(self, title, applied.inverse))
         self.workspace_changed.emit(applied.changes)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
 from opsdesk.core.paths import WORKSPACE_SUFFIX
+from opsdesk.core.task_state import TaskState
 
 if TYPE_CHECKING:
     from opsdesk.ui.main_window import MainWindow
@@ -63,10 +64,10 @@ def save_copy_as(window: MainWindow) -> None:
     target = _with_suffix(name)
     source, key = workspace.path, workspace.key
 
-    def work(progress: Any, cancelled: Any) -> Path:
+    def work(task: TaskState) -> Path:
         from opsdesk.core.workspace.copy import copy_workspace
 
-        progress(0.1, f"Copying to {target.name}…")
+        task.progress(0.1, f"Copying to {target.name}…")
         conn = workspace.connect_again()
         try:  # the dialog asked before replacing a file
             return copy_workspace(conn, source, target, key, replace=True)

@@ -1,12 +1,14 @@
 """The worker layer (DESIGN.md rule 2): long work off the GUI thread, with progress and Cancel.
 
-Writes go to one single-thread pool so they never race each other; pure computation uses
-the global pool. Results come back on the GUI thread through queued signals.
+Work is a function of one ``TaskState`` (core's progress and cancel flag): the worker
+makes it, moves the progress dialog when the work reports, and cancels it from the
+dialog's Cancel button. Writes go to one single-thread pool so they never race each
+other; pure computation uses the global pool. Results come back on the GUI thread
+through queued signals.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -14,9 +16,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from opsdesk.core.errors import Cancelled
+from opsdesk.core.task_state import TaskState
 
-Progress = Callable[[float, str], None]
-Work = Callable[[Progress, Callable[[], bool]], Any]
+Work = Callable[[TaskState], Any]
 
 
 class _Signals(QObject):
@@ -26,14 +28,14 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Work, signals: _Signals, cancel: threading.Event) -> None:
+    def __init__(self, work: Work, signals: _Signals, state: TaskState) -> None:
         super().__init__()
-        self.work, self.signals, self.cancel = work, signals, cancel
+        self.work, self.signals, self.state = work, signals, state
         self.setAutoDelete(True)
 
     def run(self) -> None:
         try:
-            result = self.work(self.signals.progress.emit, self.cancel.is_set)
+            result = self.work(self.state)
         except BaseException as error:  # delivered to the GUI thread, never lost
             self.signals.failed.emit(error)
         else:
@@ -45,14 +47,14 @@ class Task(QObject):
 
     done = Signal()
 
-    def __init__(self, title: str, parent: QObject) -> None:
+    def __init__(self, title: str, parent: QObject, state: TaskState) -> None:
         super().__init__(parent)
         self.title = title
-        self.cancel_event = threading.Event()
+        self.state = state
         self.running = True
 
     def cancel(self) -> None:
-        self.cancel_event.set()
+        self.state.cancel()
 
 
 class Worker(QObject):
@@ -78,8 +80,8 @@ class Worker(QObject):
     ) -> Task:
         from PySide6.QtCore import Qt  # the Qt namespace costs ~13 ms to load: not at start-up
 
-        task = Task(title, self)
         signals = _Signals()
+        task = Task(title, self, TaskState(signals.progress.emit))
         signals.setParent(task)
         dialog = self._progress_dialog(task) if show_progress else None
 
@@ -116,7 +118,7 @@ class Worker(QObject):
         signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
         self._tasks.add(task)
         pool = self._writer if write else QThreadPool.globalInstance()
-        pool.start(_Job(work, signals, task.cancel_event))
+        pool.start(_Job(work, signals, task.state))
         return task
 
     def _progress_dialog(self, task: Task) -> QProgressDialog:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.core.kpi.commands import AddKpi
-from opsdesk.core.spc.chart_commands import new_chart
+from opsdesk.core.spc.chart_commands import NewChart
 from opsdesk.core.workspace import Changes
 from opsdesk.core.workspace.row_commands import InsertRows
 from opsdesk.ui.main_window import MainWindow
@@ -77,13 +77,13 @@ def seed(ws: Any) -> None:
         rows = tuple({"kpi_id": kpi_id, "ts": f"2026-{m:02d}-10", "value": 8.0 + m % 3,
                       "segment": MARKUP, "note": MARKUP} for m in range(1, 9))
         ws.execute(InsertRows("observations", rows))
-    ws.execute(new_chart(MARKUP, kpi_id, "i-mr"))
+    ws.execute(NewChart(MARKUP, kpi_id, "i-mr"))
 
 
 def test_no_page_or_dialog_renders_user_markup(window: MainWindow, qtbot: Any,
                                                tmp_path: Path) -> None:
     seed(window.ctx.workspace)
-    window.ctx.workspace_changed.emit(Changes.of("kpis", "kpi_targets", "observations", "charts"))
+    window.ctx.workspace_changed.emit(Changes.KPI_DATA | Changes.CHARTS)
     found: list[str] = []
 
     def look(where: str) -> None:

@@ -12,9 +12,9 @@ def test_result_arrives_on_the_gui_thread(window: MainWindow, qtbot) -> None:
     seen: dict[str, object] = {}
     gui_thread = threading.get_ident()
 
-    def work(progress, cancelled):
+    def work(task):
         seen["worker_thread"] = threading.get_ident()
-        progress(0.5, "halfway")
+        task.progress(0.5, "halfway")
         return 42
 
     def done(result: int) -> None:
@@ -35,9 +35,9 @@ def test_cancel_stops_the_work_quietly(window: MainWindow, qtbot, monkeypatch) -
     started = threading.Event()
     results: list[object] = []
 
-    def work(progress, cancelled):
+    def work(task):
         started.set()
-        while not cancelled():
+        while not task.cancelled:
             threading.Event().wait(0.005)
         raise Cancelled()
 
@@ -53,7 +53,7 @@ def test_expected_error_is_shown_as_its_sentence(window: MainWindow, qtbot, monk
     shown: list[str] = []
     monkeypatch.setattr(window.ctx, "show_error", shown.append)
 
-    def work(progress, cancelled):
+    def work(task):
         raise OpsdeskError("Row 4, column B: 'abc' is not a number.")
 
     task = window.ctx.worker.run(work, title="Importing")
@@ -68,7 +68,7 @@ def test_unexpected_error_is_logged_not_shown_raw(
     shown: list[str] = []
     monkeypatch.setattr(window.ctx, "show_error", shown.append)
 
-    def work(progress, cancelled):
+    def work(task):
         raise ZeroDivisionError("boom")
 
     task = window.ctx.worker.run(work, title="Computing")

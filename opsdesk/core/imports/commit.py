@@ -7,31 +7,31 @@ left alone, so importing a file twice, or a later export that overlaps, adds onl
 new. Rows whose value differs are restated values (``restated.py``): reported, and
 replaced only with ``update``. Its inverse, ``UndoImport``, removes the import's
 observations and the KPIs it created (unless other data now uses them) and puts replaced
-values back; the inverse of that puts everything back, ids included.
+values back; the inverse of that puts everything back, ids included. With
+``save_profile`` it also saves the mapping under that name, in the same undo step.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypedDict
 
-from opsdesk.core.errors import Cancelled, OpsdeskError
+from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.imports.header import normalize
 from opsdesk.core.imports.plan import Prepared
 from opsdesk.core.imports.resolve import existing, is_ratio
 from opsdesk.core.imports.restated import Restated, described, replace_values, split_known
 from opsdesk.core.kpi.definitions import validate_kpi
-from opsdesk.core.workspace import audit, cipher
 from opsdesk.core.workspace.changes import Changes
-from opsdesk.core.workspace.commands import Applied, Command, Sequence, Transaction, now_iso
+from opsdesk.core.workspace.commands import Applied, Command, Transaction, now_iso
 from opsdesk.core.workspace.row_commands import DeleteRows
 
 CHUNK = 20_000
-CHANGES = Changes.of("observations", "kpis", "imports")
+CHANGES = Changes.OBSERVATIONS | Changes.KPIS | Changes.IMPORTS
 _OBS_COLUMNS = (
     "id, kpi_id, ts, value, subgroup, sample_size, segment, note, source_key, import_id, created_at"
 )
@@ -97,16 +97,31 @@ def preview(conn: sqlite3.Connection, p: Prepared) -> Preview:
     return Preview(len(rows), duplicates, described(conn, changed))
 
 
+class ImportSummary(TypedDict):
+    """What an import did: the CLI prints it (``--json`` as is), the wizard says it."""
+
+    file: str
+    sheet: str | None
+    layout: str
+    rows_read: int
+    rows_imported: int
+    rows_skipped: int
+    duplicates: int
+    kpis_created: list[str]
+    changed: list[dict[str, Any]]  # restated values, as ``restated.described`` gives them
+    updated: int  # restated values replaced (with ``update``)
+    import_id: int
+
+
 @dataclass(frozen=True)
 class ImportObservations:
     prepared: Prepared = field(compare=False, repr=False)
     skip_invalid: bool = False
     title: str = "Import"
     update: bool = False  # replace stored values the file restates (else keep them)
-    progress: Callable[[float, str], None] | None = field(default=None, compare=False, repr=False)
-    cancelled: Callable[[], bool] | None = field(default=None, compare=False, repr=False)
+    save_profile: str = ""  # also save the mapping as the import profile of this name
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[ImportSummary]:
         p = self.prepared
         parsed = p.parsed
         if p.problems and not self.skip_invalid:
@@ -170,16 +185,14 @@ class ImportObservations:
             f" VALUES ({', '.join('?' * len(columns))}, {import_id}, '{now}')"
         )
         for start in range(0, len(rows), CHUNK):
-            if self.cancelled and self.cancelled():
-                raise Cancelled()  # the transaction rolls back: nothing was written
-            if self.progress:
-                self.progress(start / max(len(rows), 1), f"Writing {start:,} of {len(rows):,} rows")
+            tx.task.check()  # cancelled: the transaction rolls back, nothing was written
+            tx.task.progress(start / max(len(rows), 1), f"Writing {start:,} of {len(rows):,} rows")
             conn.executemany(sql, rows[start : start + CHUNK])
         replaced = [(c.observation_id, c.before, c.after) for c in changed] if self.update else []
         if replace_values(tx, replaced):
             conn.execute("UPDATE imports SET restated = ? WHERE id = ?",
                          (json.dumps(replaced), import_id))
-        summary = {
+        summary: ImportSummary = {
             "file": p.path.name,
             "sheet": p.table.sheet,
             "layout": p.mapping.layout,
@@ -193,17 +206,17 @@ class ImportObservations:
             "import_id": import_id,
         }
         tx.audit("imports", import_id, "insert", after=summary)
+        applied = Applied(UndoImport(import_id, title=self.title), CHANGES, summary)
+        if self.save_profile:
+            from opsdesk.core.imports.profiles import SaveProfile
+
+            applied = applied.then(tx, SaveProfile(self.save_profile, p.mapping.to_json()))
         # New data may turn a KPI red, stale or signal a special cause: raise its alerts
         # here, so undoing the import takes them away too.
-        from opsdesk.core.kpi.alerts import raise_alerts
+        from opsdesk.core.kpi.alerts import RaiseAlerts
 
-        raised = raise_alerts(conn, {*map(itemgetter(0), rows), *(c.kpi_id for c in changed)})
-        inverse: Command = UndoImport(import_id, title=self.title)
-        if not raised:
-            return Applied(inverse, CHANGES, summary)
-        drop_alerts = DeleteRows("alerts", tuple(raised), title=self.title)
-        inverse = Sequence(self.title, (drop_alerts, inverse))
-        return Applied(inverse, CHANGES | Changes.of("alerts"), summary)
+        touched = {*map(itemgetter(0), rows), *(c.kpi_id for c in changed)}
+        return applied.then(tx, RaiseAlerts(tuple(sorted(touched))))
 
 
 @dataclass(frozen=True)
@@ -213,7 +226,7 @@ class UndoImport:
     import_id: int
     title: str = "Undo import"
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[None]:
         conn = tx.conn
         row = conn.execute(
             "SELECT file_name, kpis_created, undone_at, restated FROM imports WHERE id = ?",
@@ -231,7 +244,7 @@ class UndoImport:
         conn.execute("DELETE FROM observations WHERE import_id = ?", (self.import_id,))
         replace_values(tx, [(i, after, before) for i, before, after in json.loads(row[3])])
         names = json.loads(row[1] or "[]")
-        kpi_undo: Command | None = None
+        kpi_undo: Command[object] | None = None
         if names:
             marks = ",".join("?" * len(names))
             unused = [
@@ -246,7 +259,8 @@ class UndoImport:
                 kpi_undo = DeleteRows("kpis", tuple(unused), title=self.title).apply(tx).inverse
         conn.execute("UPDATE imports SET undone_at = ? WHERE id = ?", (now_iso(), self.import_id))
         tx.audit("imports", self.import_id, "undo", before={"observations": len(snapshot)})
-        return Applied(RedoImport(self.import_id, snapshot, kpi_undo, title=self.title), CHANGES)
+        return Applied(RedoImport(self.import_id, snapshot, kpi_undo, title=self.title), CHANGES,
+                       None)
 
 
 @dataclass(frozen=True)
@@ -255,10 +269,10 @@ class RedoImport:
 
     import_id: int
     rows: tuple[tuple[Any, ...], ...] = field(repr=False)
-    kpis: Command | None = None
+    kpis: Command[object] | None = None
     title: str = "Redo import"
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[None]:
         if self.kpis is not None:
             self.kpis.apply(tx)
         tx.conn.executemany(
@@ -270,26 +284,5 @@ class RedoImport:
         replace_values(tx, [tuple(r) for r in json.loads(restated)])
         tx.conn.execute("UPDATE imports SET undone_at = NULL WHERE id = ?", (self.import_id,))
         tx.audit("imports", self.import_id, "redo", after={"observations": len(self.rows)})
-        return Applied(UndoImport(self.import_id, title=self.title), CHANGES)
+        return Applied(UndoImport(self.import_id, title=self.title), CHANGES, None)
 
-
-def execute_on(conn: sqlite3.Connection, command: Command) -> Applied:
-    """Run ``command`` in one transaction on ``conn`` (a worker thread's own connection).
-
-    The same contract as ``Workspace.execute``: all of it is committed, or none of it.
-    """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        applied = command.apply(Transaction(conn, command.title))
-        audit.finish(conn, applied.changes)
-    except cipher.errors("IntegrityError") as error:
-        conn.execute("ROLLBACK")
-        raise OpsdeskError(
-            f"{command.title} conflicts with what the workspace holds ({error}); "
-            "nothing was changed."
-        ) from None
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-    return applied

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
 from opsdesk.core import output_file
-from opsdesk.core.errors import Cancelled, OpsdeskError
+from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.imports.cell_guard import for_xlsx
+from opsdesk.core.task_state import TaskState
 
 HEADER = (
     "Date",
@@ -53,12 +54,12 @@ def export_xlsx(
     conn: sqlite3.Connection,
     out: Path,
     kpis: Sequence[str] = (),
-    progress: Callable[[float, str], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    task: TaskState | None = None,
 ) -> int:
     """Write the observations (of ``kpis``, or all) to ``out``; return the row count."""
     from openpyxl import Workbook
 
+    task = task or TaskState()
     output_file.check_target(out, "spreadsheet")  # before the work, not after it
     ids = _kpi_ids(conn, kpis)
     where = f"WHERE o.kpi_id IN ({','.join('?' * len(ids))})" if ids else ""
@@ -80,10 +81,8 @@ def export_xlsx(
                           *(for_xlsx(sheet, c) for c in cells)])
             written += 1
             if written % 20_000 == 0:
-                if cancelled and cancelled():
-                    raise Cancelled()
-                if progress:
-                    progress(written / max(total, 1), f"Writing {written:,} of {total:,} rows")
+                task.check()
+                task.progress(written / max(total, 1), f"Writing {written:,} of {total:,} rows")
     except BaseException:
         # Finish the sheet's writer now: left to the garbage collector, it writes into a
         # closed file and Python prints "Exception ignored ..." on stderr.

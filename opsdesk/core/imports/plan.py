@@ -1,7 +1,7 @@
 """Read a file, map it, validate all of it against the workspace: everything but writing.
 
-``prepare`` is the long function the wizard and ``opsdesk import`` both run (with
-``progress`` and ``cancelled``); ``ImportObservations`` in ``commit.py`` then writes it.
+``prepare`` is the long function the wizard and ``opsdesk import`` both run (with a
+``TaskState``); ``ImportObservations`` in ``commit.py`` then writes it.
 """
 
 from __future__ import annotations
@@ -9,28 +9,18 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from opsdesk.core.errors import Cancelled, OpsdeskError
+from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.imports import header as headers
 from opsdesk.core.imports import mapping as maps
 from opsdesk.core.imports import records, resolve, source
 from opsdesk.core.imports.problems import Problem
 from opsdesk.core.imports.table import RawTable
-
-Progress = Callable[[float, str], None]
-
-
-def _never() -> bool:
-    return False
-
-
-def _quiet(_fraction: float, _message: str) -> None:
-    return None
+from opsdesk.core.task_state import TaskState
 
 
 @dataclass
@@ -262,18 +252,17 @@ def prepare(
     conn: sqlite3.Connection,
     path: Path,
     options: Options,
-    progress: Progress = _quiet,
-    cancelled: Callable[[], bool] = _never,
+    task: TaskState | None = None,
 ) -> Prepared:
     """Read, map and validate ``path``; raise OpsdeskError when it cannot be read at all."""
+    task = task or TaskState()
     path = Path(path)
-    progress(0.02, f"Reading {path.name}")
+    task.progress(0.02, f"Reading {path.name}")
     table = read_table(path, options.sheet)
-    if cancelled():
-        raise Cancelled()
-    progress(0.4, "Finding the header and columns")
+    task.check()
+    task.progress(0.4, "Finding the header and columns")
     names, header, mapping = map_table(table, options)
-    return validate(conn, path, table, names, header, mapping, progress, cancelled)
+    return validate(conn, path, table, names, header, mapping, task)
 
 
 def validate(
@@ -283,16 +272,16 @@ def validate(
     names: list[str],
     header: int | None,
     mapping: maps.Mapping,
-    progress: Progress = _quiet,
-    cancelled: Callable[[], bool] = _never,
+    task: TaskState | None = None,
 ) -> Prepared:
     """Convert every cell under ``mapping`` and list every problem (the wizard's last step)."""
-    parsed = records.build(table, names, mapping, progress, cancelled)
-    progress(0.85, "Matching KPIs")
+    task = task or TaskState()
+    parsed = records.build(table, names, mapping, task)
+    task.progress(0.85, "Matching KPIs")
     kpis, more, excluded = check(conn, parsed, mapping)
     problems = [*parsed.problems, *more]
     problems.sort(key=lambda p: p.row if p.row is not None else 0)
-    progress(0.95, "Hashing the file")
+    task.progress(0.95, "Hashing the file")
     digest = file_hash(path)
-    progress(1.0, "Ready")
+    task.progress(1.0, "Ready")
     return Prepared(path, digest, table, names, header, mapping, parsed, kpis, problems, excluded)

@@ -40,7 +40,7 @@ class SaveProfile:
     def title(self) -> str:
         return f"Save import profile {self.name}"
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[None]:
         name = self.name.strip()
         if not name:
             raise OpsdeskError("An import profile needs a name.")
@@ -53,6 +53,7 @@ class SaveProfile:
                 "created_at": now,
                 "updated_at": now,
             }
-            return InsertRows("import_profiles", (record,), title=self.title).apply(tx)
+            inserted = InsertRows("import_profiles", (record,), title=self.title).apply(tx)
+            return Applied(inserted.inverse, inserted.changes, None)
         values = {"mapping": self.mapping_json, "updated_at": now}
         return UpdateRow("import_profiles", int(row[0]), values, title=self.title).apply(tx)

@@ -5,18 +5,17 @@ Nothing here knows the workspace: KPIs are still names. ``resolve.py`` matches t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from opsdesk.core.errors import Cancelled, OpsdeskError
+from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.imports import columns as conv
 from opsdesk.core.imports import dates
 from opsdesk.core.imports.mapping import Mapping
 from opsdesk.core.imports.numbers import percent_points
 from opsdesk.core.imports.problems import Problem, shown_value
 from opsdesk.core.imports.table import RawTable
+from opsdesk.core.task_state import TaskState
 
-Progress = Callable[[float, str], None]
 OPTIONAL_TEXT = ("subgroup", "segment", "note", "key")
 
 
@@ -153,15 +152,13 @@ def build(
     table: RawTable,
     names: list[str],
     mapping: Mapping,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    task: TaskState | None = None,
 ) -> Parsed:
     """Every observation the file holds under ``mapping``; rows with problems left out."""
+    task = task or TaskState()
     b = _Builder(table, names, mapping)
-    if cancelled and cancelled():
-        raise Cancelled()
-    if progress:
-        progress(0.5, "Checking values")
+    task.check()
+    task.progress(0.5, "Checking values")
     b.ragged()
     if mapping.layout == "long":
         _long(b)
@@ -171,8 +168,7 @@ def build(
         _wide_by_period(b)
     else:
         raise OpsdeskError("The wide layout needs KPI columns or period columns.")
-    if cancelled and cancelled():
-        raise Cancelled()
+    task.check()
     problems = b.parsed.problems
     for index in sorted(b.bad):
         problems.extend(b.bad[index])

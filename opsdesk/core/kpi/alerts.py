@@ -25,8 +25,8 @@ from opsdesk.core.kpi.formatting import fmt
 from opsdesk.core.kpi.periods import end_of, label, shift, start_of
 from opsdesk.core.kpi.status import judge
 from opsdesk.core.workspace.changes import Changes
-from opsdesk.core.workspace.commands import Applied, Sequence, Transaction, now_iso
-from opsdesk.core.workspace.row_commands import UpdateRow
+from opsdesk.core.workspace.commands import Applied, Batch, Transaction, now_iso
+from opsdesk.core.workspace.row_commands import DeleteRows, UpdateRow
 
 if TYPE_CHECKING:  # the scorecard and the forecast load numpy: imported when needed
     from opsdesk.core.kpi.scorecard import KpiStatus
@@ -169,10 +169,27 @@ class AcknowledgeAlerts:
     ids: tuple[int, ...]
     title: str = "Acknowledge alerts"
 
-    def apply(self, tx: Transaction) -> Applied:
-        inverses = []
-        for alert_id in self.ids:
-            update = UpdateRow("alerts", alert_id,
-                               {"acknowledged_at": tx.at, "acknowledged_by": tx.user}, self.title)
-            inverses.append(update.apply(tx).inverse)
-        return Applied(Sequence(self.title, tuple(reversed(inverses))), Changes.of("alerts"))
+    def apply(self, tx: Transaction) -> Applied[None]:
+        updates = tuple(UpdateRow("alerts", alert_id,
+                                  {"acknowledged_at": tx.at, "acknowledged_by": tx.user},
+                                  self.title) for alert_id in self.ids)
+        applied = Batch(self.title, updates).apply(tx)
+        return Applied(applied.inverse, Changes.ALERTS, None)
+
+
+@dataclass(frozen=True)
+class RaiseAlerts:
+    """Raise the alerts these KPIs' data now warrant (``raise_alerts``); undo removes them.
+
+    Follows every command that changes a KPI's data, in its transaction:
+    ``applied.then(tx, RaiseAlerts(kpi_ids))``. The result is the new alerts' ids.
+    """
+
+    kpi_ids: tuple[int, ...]
+    as_of: date | None = None
+    title: str = "Raise alerts"
+
+    def apply(self, tx: Transaction) -> Applied[list[int]]:
+        raised = raise_alerts(tx.conn, self.kpi_ids, self.as_of)
+        inverse = DeleteRows("alerts", tuple(raised), self.title)
+        return Applied(inverse, Changes.ALERTS if raised else Changes.NONE, raised)

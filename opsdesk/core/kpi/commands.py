@@ -9,7 +9,7 @@ from typing import Any
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.kpi.definitions import validate_kpi, validate_target
 from opsdesk.core.workspace.changes import Changes
-from opsdesk.core.workspace.commands import Applied, Sequence, Transaction
+from opsdesk.core.workspace.commands import Applied, Transaction
 from opsdesk.core.workspace.row_commands import DeleteRows, InsertRows, UpdateRow
 
 
@@ -28,7 +28,8 @@ class AddKpi:
     targets: tuple[Mapping[str, Any], ...] = ()
     title: str = "Add KPI"
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[int]:
+        """The result is the new KPI's id."""
         values = validate_kpi({"name": "", **self.values})
         if _name_taken(tx, values["name"]):
             raise OpsdeskError(f"There is already a KPI named {values['name']!r}.")
@@ -41,7 +42,7 @@ class AddKpi:
             InsertRows("kpi_targets", tuple({**t, "kpi_id": kpi_id} for t in targets),
                        self.title).apply(tx)
         return Applied(DeleteRows("kpis", (kpi_id,), self.title),
-                       Changes.of("kpis", "kpi_targets"), kpi_id)
+                       Changes.KPIS | Changes.TARGETS, kpi_id)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class EditKpi:
     values: Mapping[str, Any]
     title: str = "Edit KPI"
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[None]:
         values = validate_kpi(self.values)
         if "name" in values and _name_taken(tx, values["name"], self.kpi_id):
             raise OpsdeskError(f"There is already a KPI named {values['name']!r}.")
@@ -62,11 +63,8 @@ class EditKpi:
                 " (band_low IS NULL OR band_high IS NULL)", (self.kpi_id,)).fetchone()[0]
             if lacking:
                 raise OpsdeskError("A band KPI needs a band on every target; set them first.")
-        try:
-            return UpdateRow("kpis", self.kpi_id, {**values, "updated_at": tx.at},
-                             self.title).apply(tx)
-        except LookupError:
-            raise OpsdeskError("That KPI no longer exists; nothing was changed.") from None
+        return UpdateRow("kpis", self.kpi_id, {**values, "updated_at": tx.at},
+                         self.title).apply(tx)
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ class DeleteKpis:
     kpi_ids: tuple[int, ...]
     title: str = "Delete KPI"
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[None]:
         return DeleteRows("kpis", self.kpi_ids, self.title).apply(tx)
 
 
@@ -88,7 +86,7 @@ class SetTarget:
     values: Mapping[str, Any] = field(default_factory=dict)
     title: str = "Set target"
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[None]:
         row = tx.conn.execute("SELECT direction FROM kpis WHERE id = ?", (self.kpi_id,)).fetchone()
         if row is None:
             raise OpsdeskError("That KPI no longer exists; nothing was changed.")
@@ -98,15 +96,16 @@ class SetTarget:
             (self.kpi_id, clean["effective_from"])).fetchone()
         if existing:
             return UpdateRow("kpi_targets", existing[0], clean, self.title).apply(tx)
-        return InsertRows("kpi_targets", ({**clean, "kpi_id": self.kpi_id},),
-                          self.title).apply(tx)
+        inserted = InsertRows("kpi_targets", ({**clean, "kpi_id": self.kpi_id},),
+                              self.title).apply(tx)
+        return Applied(inserted.inverse, inserted.changes, None)
 
 
-def delete_target(target_id: int) -> DeleteRows:
-    return DeleteRows("kpi_targets", (target_id,), "Delete target")
+@dataclass(frozen=True)
+class DeleteTarget:
+    target_id: int
+    title: str = "Delete target"
 
+    def apply(self, tx: Transaction) -> Applied[None]:
+        return DeleteRows("kpi_targets", (self.target_id,), self.title).apply(tx)
 
-def add_kpis(title: str, kpis: list[tuple[Mapping[str, Any], tuple[Mapping[str, Any], ...]]]
-             ) -> Sequence:
-    """Several new KPIs as one undo step (a KPI pack)."""
-    return Sequence(title, tuple(AddKpi(values, targets, title) for values, targets in kpis))

@@ -1,18 +1,22 @@
-"""Undoable edits of observations and annotations; edits of data raise alerts."""
+"""Undoable edits of observations and annotations; edits of data raise alerts.
+
+Each command checks its input in ``apply`` (an ``OpsdeskError`` there changes nothing),
+writes through the row commands, and then raises the alerts the new data warrant in the
+same transaction (``RaiseAlerts``), so undo takes those alerts away too.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from opsdesk.core import ranges
 from opsdesk.core.errors import OpsdeskError
-from opsdesk.core.kpi.alerts import raise_alerts
-from opsdesk.core.workspace.changes import Changes
-from opsdesk.core.workspace.commands import Applied, Command, Sequence, Transaction, now_iso
+from opsdesk.core.kpi.alerts import RaiseAlerts
+from opsdesk.core.workspace.commands import Applied, Transaction
 from opsdesk.core.workspace.row_commands import DeleteRows, InsertRows, UpdateRow
 
 
@@ -49,78 +53,108 @@ def clean_observation(values: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def _annotation_text(text: str) -> str:
+    if not text.strip():
+        raise OpsdeskError("An annotation needs some text.")
+    return text.strip()
+
+
 @dataclass(frozen=True)
-class WithAlerts:
-    """Run a command that changed these KPIs' data, then raise the alerts it warrants.
+class AddObservations:
+    """New observations of one KPI (each a mapping of observations columns)."""
 
-    Undo removes the alerts it raised along with the change itself.
-    """
+    kpi_id: int
+    rows: tuple[Mapping[str, Any], ...]
+    title: str = "Add observation"
 
-    command: Command
-    kpi_ids: tuple[int, ...]
-    as_of: date | None = None
+    def apply(self, tx: Transaction) -> Applied[list[int]]:
+        clean = tuple({"created_at": tx.at, **clean_observation(r), "kpi_id": self.kpi_id}
+                      for r in self.rows)
+        applied = InsertRows("observations", clean, self.title).apply(tx)
+        return applied.then(tx, RaiseAlerts((self.kpi_id,)))
+
+
+@dataclass(frozen=True)
+class EditObservation:
+    kpi_id: int
+    observation_id: int
+    values: Mapping[str, Any]
+    title: str = "Edit observation"
+
+    def apply(self, tx: Transaction) -> Applied[None]:
+        update = UpdateRow("observations", self.observation_id, clean_observation(self.values),
+                           self.title)
+        return update.apply(tx).then(tx, RaiseAlerts((self.kpi_id,)))
+
+
+@dataclass(frozen=True)
+class DeleteObservations:
+    kpi_id: int
+    ids: tuple[int, ...]
+    title: str = "Delete observation"
+
+    def apply(self, tx: Transaction) -> Applied[None]:
+        applied = DeleteRows("observations", self.ids, self.title).apply(tx)
+        return applied.then(tx, RaiseAlerts((self.kpi_id,)))
+
+
+@dataclass(frozen=True)
+class AddAnnotation:
+    """A note on the KPI's chart; one that ``starts_stage`` also starts a stage there (the
+    control limits are computed afresh from its period on, which can change signals)."""
+
+    kpi_id: int
+    ts: str
+    text: str
+    starts_stage: bool = False
 
     @property
     def title(self) -> str:
-        return self.command.title
+        return "Start a stage" if self.starts_stage else "Add annotation"
 
-    def apply(self, tx: Transaction) -> Applied:
-        applied = self.command.apply(tx)
-        raised = raise_alerts(tx.conn, self.kpi_ids, self.as_of)
-        if not raised:
+    def apply(self, tx: Transaction) -> Applied[list[int]]:
+        row = {"kpi_id": self.kpi_id, "ts": clean_timestamp(self.ts),
+               "text": _annotation_text(self.text), "created_at": tx.at,
+               "starts_stage": int(self.starts_stage)}
+        applied = InsertRows("annotations", (row,), self.title).apply(tx)
+        if not self.starts_stage:
             return applied
-        inverse = Sequence(self.title, (DeleteRows("alerts", tuple(raised), self.title),
-                                        applied.inverse))
-        return Applied(inverse, applied.changes | Changes.of("alerts"), applied.result)
+        return applied.then(tx, RaiseAlerts((self.kpi_id,)))
 
 
-def add_observations(kpi_id: int, rows: Iterable[Mapping[str, Any]],
-                     title: str = "Add observation") -> WithAlerts:
-    stamp = now_iso()
-    clean = tuple({"created_at": stamp, **clean_observation(r), "kpi_id": kpi_id} for r in rows)
-    return WithAlerts(InsertRows("observations", clean, title, also_changes=("kpis",)), (kpi_id,))
-
-
-def edit_observation(kpi_id: int, observation_id: int, values: Mapping[str, Any],
-                     title: str = "Edit observation") -> WithAlerts:
-    return WithAlerts(UpdateRow("observations", observation_id, clean_observation(values), title,
-                                also_changes=("kpis",)), (kpi_id,))
-
-
-def delete_observations(kpi_id: int, ids: Iterable[int],
-                        title: str = "Delete observation") -> WithAlerts:
-    return WithAlerts(DeleteRows("observations", tuple(ids), title, also_changes=("kpis",)),
-                      (kpi_id,))
-
-
-def add_annotation(kpi_id: int, ts: str, text: str, created_at: str,
-                   starts_stage: bool = False) -> InsertRows | WithAlerts:
-    """A note on the KPI's chart; one that ``starts_stage`` also starts a stage there (the
-    control limits are computed afresh from its period on, which can change signals)."""
-    text = text.strip()
-    if not text:
-        raise OpsdeskError("An annotation needs some text.")
-    row = {"kpi_id": kpi_id, "ts": clean_timestamp(ts), "text": text, "created_at": created_at,
-           "starts_stage": int(starts_stage)}
-    if not starts_stage:
-        return InsertRows("annotations", (row,), "Add annotation")
-    return WithAlerts(InsertRows("annotations", (row,), "Start a stage", also_changes=("kpis",)),
-                      (kpi_id,))
-
-
-def mark_stage(kpi_id: int, annotation_id: int, starts: bool) -> WithAlerts:
+@dataclass(frozen=True)
+class MarkStage:
     """Let an annotation start a stage of the KPI's chart, or no longer."""
-    title = "Start a stage" if starts else "Remove a stage"
-    return WithAlerts(UpdateRow("annotations", annotation_id, {"starts_stage": int(starts)},
-                                title, also_changes=("kpis",)), (kpi_id,))
+
+    kpi_id: int
+    annotation_id: int
+    starts: bool
+
+    @property
+    def title(self) -> str:
+        return "Start a stage" if self.starts else "Remove a stage"
+
+    def apply(self, tx: Transaction) -> Applied[None]:
+        update = UpdateRow("annotations", self.annotation_id, {"starts_stage": int(self.starts)},
+                           self.title)
+        return update.apply(tx).then(tx, RaiseAlerts((self.kpi_id,)))
 
 
-def edit_annotation(annotation_id: int, text: str) -> UpdateRow:
-    if not text.strip():
-        raise OpsdeskError("An annotation needs some text.")
-    return UpdateRow("annotations", annotation_id, {"text": text.strip()}, "Edit annotation")
+@dataclass(frozen=True)
+class EditAnnotation:
+    annotation_id: int
+    text: str
+    title: str = "Edit annotation"
+
+    def apply(self, tx: Transaction) -> Applied[None]:
+        return UpdateRow("annotations", self.annotation_id,
+                         {"text": _annotation_text(self.text)}, self.title).apply(tx)
 
 
-def delete_annotation(annotation_id: int) -> DeleteRows:
-    # "kpis" too: the annotation may have started a stage of the chart
-    return DeleteRows("annotations", (annotation_id,), "Delete annotation", also_changes=("kpis",))
+@dataclass(frozen=True)
+class DeleteAnnotation:
+    annotation_id: int
+    title: str = "Delete annotation"
+
+    def apply(self, tx: Transaction) -> Applied[None]:
+        return DeleteRows("annotations", (self.annotation_id,), self.title).apply(tx)

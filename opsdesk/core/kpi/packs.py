@@ -16,7 +16,7 @@ from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.kpi.commands import AddKpi
 from opsdesk.core.kpi.definitions import ALWAYS
 from opsdesk.core.workspace.changes import Changes
-from opsdesk.core.workspace.commands import Applied, Sequence, Transaction
+from opsdesk.core.workspace.commands import Applied, Batch, Transaction
 
 PACKS = ("lean", "service", "ai-ops")
 KPI_FIELDS = ("name", "description", "pillar", "unit", "direction", "frequency", "aggregation",
@@ -41,7 +41,8 @@ class AddPack:
     def title(self) -> str:
         return f"Add KPI pack {self.pack}"
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[list[str]]:
+        """The result is the names of the KPIs added."""
         data = load_pack(self.pack)
         have = {r[0].casefold() for r in tx.conn.execute("SELECT name FROM kpis")}
         adds = []
@@ -56,6 +57,6 @@ class AddPack:
             adds.append(AddKpi(values, (target,), self.title))
         if not adds:
             raise OpsdeskError(f"Every KPI of the {self.pack} pack is already in this workspace.")
-        applied = Sequence(self.title, tuple(adds)).apply(tx)
+        applied = Batch(self.title, tuple(adds)).apply(tx)
         names = [a.values["name"] for a in adds]
-        return Applied(applied.inverse, Changes.of("kpis", "kpi_targets"), names)
+        return Applied(applied.inverse, Changes.KPIS | Changes.TARGETS, names)

@@ -41,7 +41,7 @@ Analyses (``analysis`` and the modules it calls)
     function runs, not at import.
 
 Simulation (``simulation``)
-    ``simulate(pmap, cases, seed, progress, cancelled)``: seeded cases with triangular
+    ``simulate(pmap, cases, seed, task)``: seeded cases with triangular
     step times and branch probabilities, vectorised with numpy; percentiles, histogram;
     ``simulation_json`` for ``map simulate --json``.
 

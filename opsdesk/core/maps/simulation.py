@@ -16,27 +16,23 @@ walked one component at a time in flow order, all cases at once:
   flows sends the case down one of them, chosen by their shares.
 
 A sub-process without a time of its own is simulated through its contents each time a
-case reaches it. Results are per case in the map's time unit; ``cancelled()`` is asked
-between components and raises ``Cancelled`` (nothing is kept).
+case reaches it. Results are per case in the map's time unit; the task's cancel flag is
+checked between components and raises ``Cancelled`` (nothing is kept).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-from opsdesk.core.errors import Cancelled
 from opsdesk.core.maps.flow_analysis import black_box
 from opsdesk.core.maps.graph import ScopeGraph, scope_graphs
 from opsdesk.core.maps.model import Node, ProcessMap
 from opsdesk.core.maps.step_data import Duration
 from opsdesk.core.maps.units import TimeUnit, convert
-
-if TYPE_CHECKING:
-    from opsdesk.core.imports.plan import Progress
+from opsdesk.core.task_state import TaskState
 
 MAX_PASSES = 10_000  # steps a case may take inside one loop before it counts as endless
 
@@ -71,31 +67,22 @@ class Simulation:
         return [float(e) for e in edges], [int(c) for c in counts]
 
 
-def _never() -> bool:
-    return False
-
-
-def _quiet(_fraction: float, _message: str) -> None:
-    return None
-
-
 def simulate(pmap: ProcessMap, cases: int = 10_000, seed: int = 0,
-             progress: Progress = _quiet, cancelled: Callable[[], bool] = _never
-             ) -> Simulation:
+             task: TaskState | None = None) -> Simulation:
     if cases < 1:
         raise ValueError("The number of cases must be at least 1.")
-    sim = _Simulator(pmap, scope_graphs(pmap), np.random.default_rng(seed), progress, cancelled)
+    task = task or TaskState()
+    sim = _Simulator(pmap, scope_graphs(pmap), np.random.default_rng(seed), task)
     times = sim.scope(None, cases, top=True)
-    progress(1.0, "Simulation done")
+    task.progress(1.0, "Simulation done")
     return Simulation(cases, seed, pmap.time_unit, times)
 
 
 class _Simulator:
     def __init__(self, pmap: ProcessMap, graphs: dict[str | None, ScopeGraph],
-                 rng: np.random.Generator, progress: Progress,
-                 cancelled: Callable[[], bool]) -> None:
+                 rng: np.random.Generator, task: TaskState) -> None:
         self.pmap, self.graphs, self.rng = pmap, graphs, rng
-        self.progress, self.cancelled = progress, cancelled
+        self.task = task
 
     def draw(self, d: Duration | None, n: int) -> Any:
         if d is None:
@@ -128,9 +115,8 @@ class _Simulator:
         topo = list(nx.topological_sort(dag))
         for step, c in enumerate(topo):
             if top:
-                if self.cancelled():
-                    raise Cancelled()
-                self.progress(step / len(topo), "Simulating cases")
+                self.task.check()
+                self.task.progress(step / len(topo), "Simulating cases")
             members = dag.nodes[c]["members"]
             v = next(iter(members))
             if len(members) == 1 and not g.has_edge(v, v):

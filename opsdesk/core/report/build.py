@@ -1,14 +1,13 @@
 """Build the PDF review: resolve the period, run the sections, lay out, write atomically.
 
-``build_report`` is the long-work function (DESIGN rule 2): it takes ``progress`` and
-``cancelled`` callbacks and runs headless (CLI) or on the UI's worker.
+``build_report`` is the long-work function (DESIGN rule 2): it takes a ``TaskState`` and
+runs headless (CLI) or on the UI's worker.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
@@ -18,9 +17,8 @@ from typing import Any
 from opsdesk.core import output_file
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.report.config import ReportConfig
+from opsdesk.core.task_state import TaskState
 from opsdesk.core.workspace.audit import pin_text
-
-Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
@@ -30,10 +28,6 @@ class BuildResult:
     sections: tuple[str, ...]  # keys of the sections that had something to show
     size: int
     warning: str | None = None  # the texts that print as empty boxes, named (glyphs.py)
-
-
-def _noop(fraction: float, message: str) -> None:
-    return None
 
 
 def resolve_period(conn: sqlite3.Connection, config: ReportConfig) -> tuple[date, date]:
@@ -91,8 +85,7 @@ def build_report(
     config: ReportConfig | None = None,
     *,
     reproducible: bool = False,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    task: TaskState | None = None,
     sink: BytesIO | None = None,
 ) -> BuildResult:
     """Write the review to ``out`` (or into ``sink``); nothing is written if it fails."""
@@ -101,14 +94,13 @@ def build_report(
     config = config or ReportConfig()
     if out is not None:
         output_file.check_target(Path(out), "PDF")
-    progress = progress or _noop
+    task = task or TaskState()
     reproducible = reproducible or bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip())
     fonts.register()
     start, end = resolve_period(conn, config)
     with glyphs.watch() as undrawable:
-        data, pages, shown = _compose(conn, config, start, end, reproducible, progress,
-                                      cancelled)
-    progress(1.0, "Writing the file")
+        data, pages, shown = _compose(conn, config, start, end, reproducible, task)
+    task.progress(1.0, "Writing the file")
     path = None
     if sink is not None:
         sink.write(data)
@@ -120,8 +112,7 @@ def build_report(
 
 
 def _compose(conn: sqlite3.Connection, config: ReportConfig, start: date, end: date,
-             reproducible: bool, progress: Progress, cancelled: Callable[[], bool] | None
-             ) -> tuple[bytes, int, tuple[str, ...]]:
+             reproducible: bool, task: TaskState) -> tuple[bytes, int, tuple[str, ...]]:
     """The review's bytes, its page count and the sections that had something to show."""
     from reportlab.platypus import NextPageTemplate, PageBreak
 
@@ -137,8 +128,7 @@ def _compose(conn: sqlite3.Connection, config: ReportConfig, start: date, end: d
                    # The audit head in the metadata too: pinned whatever sections are chosen.
                    subject=f"Operations review, {period_text}. {pin_text(conn)}",
                    confidentiality=config.confidentiality_line(), paper=config.paper)
-    doc = ReviewDoc(target, info, invariant=reproducible, progress=progress,
-                    cancelled=cancelled)
+    doc = ReviewDoc(target, info, invariant=reproducible, task=task)
     portrait_w = doc.pagesize[0] - doc.leftMargin - doc.rightMargin
     landscape_w = doc.pagesize[1] - doc.leftMargin - doc.rightMargin
     ctx = BuildContext(conn, config, start, end, portrait_w, landscape_w,
@@ -154,12 +144,9 @@ def _compose(conn: sqlite3.Connection, config: ReportConfig, start: date, end: d
     shown: list[str] = []
     wanted = [key for key in config.sections if key in registry]
     for index, key in enumerate(wanted):
-        if cancelled is not None and cancelled():
-            from opsdesk.core.report.errors import BuildCancelled
-
-            raise BuildCancelled("The report build was cancelled.")
+        task.check()
         section = registry[key]
-        progress(0.3 * index / max(1, len(wanted)), f"Preparing {section.title.lower()}")
+        task.progress(0.3 * index / max(1, len(wanted)), f"Preparing {section.title.lower()}")
         ctx.landscape = section.landscape
         flowables = section.build(ctx)
         if not flowables:
@@ -169,7 +156,7 @@ def _compose(conn: sqlite3.Connection, config: ReportConfig, start: date, end: d
                   PageBreak(), *keep_headings_with_text(flowables)]
     # Every heading is known now: the contents gets its final lines before layout.
     entries += [Entry(f.level, f.plain, f.key) for f in story if isinstance(f, Heading)]
-    progress(0.3, "Laying out pages")
+    task.progress(0.3, "Laying out pages")
     doc.build_once(story, contents)
     return target.getvalue(), doc.page, tuple(shown)
 

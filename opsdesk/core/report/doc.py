@@ -7,7 +7,6 @@ document is laid out once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from opsdesk.core.report import fonts, styles
 from opsdesk.core.report.draw_text import draw_runs
+from opsdesk.core.task_state import TaskState
 
 PAPERS = {"a4": A4, "letter": LETTER}
 MARGIN_X = 18 * mm
@@ -66,8 +66,7 @@ class ChartFlowable(Flowable):  # type: ignore[misc]
 
 class ReviewDoc(BaseDocTemplate):  # type: ignore[misc]
     def __init__(self, target: Any, info: DocInfo, *, invariant: bool,
-                 progress: Callable[[float, str], None] | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> None:
+                 task: TaskState | None = None) -> None:
         size = PAPERS[info.paper]
         super().__init__(
             target, pagesize=size, title=info.title, author=info.author,
@@ -78,8 +77,7 @@ class ReviewDoc(BaseDocTemplate):  # type: ignore[misc]
         )
         self.info = info
         self.heading_pages: dict[str, int] = {}
-        self._progress = progress
-        self._cancelled = cancelled
+        self._task = task or TaskState()
         self._flowables_done = 0
         self._flowables_total = 1
         portrait = size
@@ -142,15 +140,12 @@ class ReviewDoc(BaseDocTemplate):  # type: ignore[misc]
         return canvas
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
-        if self._cancelled is not None and self._cancelled():
-            from opsdesk.core.report.errors import BuildCancelled
-
-            raise BuildCancelled("The report build was cancelled.")
+        self._task.check()
         super().handle_flowable(flowables)
         self._flowables_done += 1
-        if self._progress is not None and self._flowables_done % 25 == 0:
+        if self._flowables_done % 25 == 0:
             fraction = min(1.0, self._flowables_done / self._flowables_total)
-            self._progress(0.3 + 0.65 * fraction, f"Laying out page {self.page}")
+            self._task.progress(0.3 + 0.65 * fraction, f"Laying out page {self.page}")
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Heading):

@@ -56,14 +56,17 @@ class SaveReportTemplate:
     template_id: int | None = None
     title: str = "Save report template"
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[int]:
+        """The result is the template's id."""
         name = _check_name(tx.conn, self.name, self.template_id)
         if self.template_id is None:
             row = {"name": name, "config": self.config.to_json(), "created_at": tx.at,
                    "updated_at": tx.at}
-            return InsertRows("report_templates", (row,), self.title).apply(tx)
+            inserted = InsertRows("report_templates", (row,), self.title).apply(tx)
+            return Applied(inserted.inverse, inserted.changes, inserted.result[0])
         values = {"name": name, "config": self.config.to_json(), "updated_at": now_iso()}
-        return UpdateRow("report_templates", self.template_id, values, self.title).apply(tx)
+        updated = UpdateRow("report_templates", self.template_id, values, self.title).apply(tx)
+        return Applied(updated.inverse, updated.changes, self.template_id)
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ class DeleteReportTemplate:
     template_id: int
     title: str = "Delete report template"
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[None]:
         return DeleteRows("report_templates", (self.template_id,), self.title).apply(tx)
 
 
@@ -83,6 +86,6 @@ class RememberExportPath:
     path: str
     title: str = "Remember export path"
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[None]:
         return UpdateRow("report_templates", self.template_id,
                          {"last_export_path": self.path}, self.title).apply(tx)

@@ -3,51 +3,115 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from opsdesk.core.workspace.commands import now_iso
+from opsdesk.core.workspace.commands import Applied, Transaction
 from opsdesk.core.workspace.row_commands import DeleteRows, InsertRows, UpdateRow
 
 
-def new_chart(name: str, kpi_id: int, chart_type: str, rule_set: str = "nelson", *,
-              tests: list[int] | None = None, params: dict[str, Any] | None = None,
-              baseline: list[str] | None = None, stages: list[dict[str, str]] | None = None,
-              sort_order: int = 0) -> InsertRows:
-    stamp = now_iso()
-    row = {"name": name, "kpi_id": kpi_id, "chart_type": chart_type, "rule_set": rule_set,
-           "tests": json.dumps(tests or []), "params": json.dumps(params or {}),
-           "baseline": json.dumps(baseline or []), "stages": json.dumps(stages or []),
-           "sort_order": sort_order, "created_at": stamp, "updated_at": stamp}
-    return InsertRows("charts", (row,), title=f"Create chart {name}")
+@dataclass(frozen=True)
+class NewChart:
+    """A saved chart of a KPI; the result is its id."""
+
+    name: str
+    kpi_id: int
+    chart_type: str
+    rule_set: str = "nelson"
+    tests: tuple[int, ...] = ()
+    params: Mapping[str, Any] = field(default_factory=dict)
+    baseline: tuple[str, ...] = ()
+    stages: tuple[Mapping[str, str], ...] = ()
+    sort_order: int = 0
+
+    @property
+    def title(self) -> str:
+        return f"Create chart {self.name}"
+
+    def apply(self, tx: Transaction) -> Applied[int]:
+        row = {"name": self.name, "kpi_id": self.kpi_id, "chart_type": self.chart_type,
+               "rule_set": self.rule_set, "tests": json.dumps(list(self.tests)),
+               "params": json.dumps(dict(self.params)),
+               "baseline": json.dumps(list(self.baseline)),
+               "stages": json.dumps([dict(s) for s in self.stages]),
+               "sort_order": self.sort_order, "created_at": tx.at, "updated_at": tx.at}
+        inserted = InsertRows("charts", (row,), self.title).apply(tx)
+        return Applied(inserted.inverse, inserted.changes, inserted.result[0])
 
 
-def change_chart(chart_id: int, title: str, **values: Any) -> UpdateRow:
+@dataclass(frozen=True)
+class ChangeChart:
     """Change columns of a chart; lists and dicts are stored as JSON."""
-    stored = {k: json.dumps(v) if isinstance(v, (list, dict, tuple)) else v
-              for k, v in values.items()}
-    stored["updated_at"] = now_iso()
-    return UpdateRow("charts", chart_id, stored, title=title)
+
+    chart_id: int
+    title: str
+    values: Mapping[str, Any]
+
+    def apply(self, tx: Transaction) -> Applied[None]:
+        stored = {k: json.dumps(v) if isinstance(v, (list, dict, tuple)) else v
+                  for k, v in self.values.items()}
+        stored["updated_at"] = tx.at
+        return UpdateRow("charts", self.chart_id, stored, self.title).apply(tx)
 
 
-def delete_chart(chart_id: int, name: str) -> DeleteRows:
-    return DeleteRows("charts", (chart_id,), title=f"Delete chart {name}")
+@dataclass(frozen=True)
+class DeleteChart:
+    chart_id: int
+    name: str
+
+    @property
+    def title(self) -> str:
+        return f"Delete chart {self.name}"
+
+    def apply(self, tx: Transaction) -> Applied[None]:
+        return DeleteRows("charts", (self.chart_id,), self.title).apply(tx)
 
 
-def exclude_point(chart_id: int, label: str, reason: str) -> InsertRows:
-    row = {"chart_id": chart_id, "point_label": label, "reason": reason.strip() or "excluded",
-           "created_at": now_iso()}
-    return InsertRows("chart_exclusions", (row,), title=f"Exclude point {label}",
-                      also_changes=("charts",))
+@dataclass(frozen=True)
+class ExcludePoint:
+    chart_id: int
+    label: str
+    reason: str
+
+    @property
+    def title(self) -> str:
+        return f"Exclude point {self.label}"
+
+    def apply(self, tx: Transaction) -> Applied[None]:
+        row = {"chart_id": self.chart_id, "point_label": self.label,
+               "reason": self.reason.strip() or "excluded", "created_at": tx.at}
+        inserted = InsertRows("chart_exclusions", (row,), self.title).apply(tx)
+        return Applied(inserted.inverse, inserted.changes, None)
 
 
-def include_point(exclusion_id: int, label: str) -> DeleteRows:
-    return DeleteRows("chart_exclusions", (exclusion_id,), title=f"Include point {label}",
-                      also_changes=("charts",))
+@dataclass(frozen=True)
+class IncludePoint:
+    exclusion_id: int
+    label: str
+
+    @property
+    def title(self) -> str:
+        return f"Include point {self.label}"
+
+    def apply(self, tx: Transaction) -> Applied[None]:
+        return DeleteRows("chart_exclusions", (self.exclusion_id,), self.title).apply(tx)
 
 
-def annotate_point(chart_id: int, kpi_id: int | None, label: str, text: str,
-                   ts: str | None = None) -> InsertRows:
-    row = {"chart_id": chart_id, "kpi_id": kpi_id, "point_label": label, "ts": ts,
-           "text": text.strip(), "created_at": now_iso()}
-    return InsertRows("annotations", (row,), title=f"Annotate point {label}",
-                      also_changes=("charts",))
+@dataclass(frozen=True)
+class AnnotatePoint:
+    chart_id: int
+    kpi_id: int | None
+    label: str
+    text: str
+    ts: str | None = None
+
+    @property
+    def title(self) -> str:
+        return f"Annotate point {self.label}"
+
+    def apply(self, tx: Transaction) -> Applied[None]:
+        row = {"chart_id": self.chart_id, "kpi_id": self.kpi_id, "point_label": self.label,
+               "ts": self.ts, "text": self.text.strip(), "created_at": tx.at}
+        inserted = InsertRows("annotations", (row,), self.title).apply(tx)
+        return Applied(inserted.inverse, inserted.changes, None)

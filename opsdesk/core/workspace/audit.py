@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from opsdesk.core.workspace import audit_key
+from opsdesk.core.workspace.changes import Changes
 
 GENESIS = "0" * 64
 
@@ -209,9 +210,9 @@ def seal(conn: sqlite3.Connection, recompute: bool = True) -> None:
     _set_meta(conn, "audit_seal", f"{contents}:{_seal_mac(key, head, contents)}")
 
 
-def finish(conn: sqlite3.Connection, changes: Any) -> None:
+def finish(conn: sqlite3.Connection, changes: Changes) -> None:
     """Seal a command's transaction, rescanning the KPI tables only if it touched them."""
-    seal(conn, recompute=changes.touches(*CONTENT_TABLES))
+    seal(conn, recompute=changes.touches(Changes.of_tables(CONTENT_TABLES)))
 
 
 def head_digest(conn: sqlite3.Connection) -> tuple[int, str]:

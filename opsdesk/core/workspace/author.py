@@ -23,7 +23,7 @@ class SetAuthor:
     name: str | None  # None or "": no author, the OS login is recorded again
     title: str = "Set workspace author"
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[None]:
         name = (self.name or "").strip()
         if len(name) > MAX_AUTHOR or "\n" in name:
             raise OpsdeskError(f"An author is one line of up to {MAX_AUTHOR} characters.")
@@ -37,4 +37,4 @@ class SetAuthor:
             tx.conn.execute("DELETE FROM settings WHERE key = ?", (AUTHOR_SETTING,))
         tx.audit("settings", AUTHOR_SETTING, "update", before={"author": before},
                  after={"author": name or None})
-        return Applied(SetAuthor(before), Changes.of("settings"))
+        return Applied(SetAuthor(before), Changes.SETTINGS, None)

@@ -113,10 +113,9 @@ class InsertRows:
     table: str
     rows: tuple[Row, ...]
     title: str = ""
-    # Extra kinds to report changed (e.g. "kpis" when observations change a status).
-    also_changes: tuple[str, ...] = ()
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[list[int]]:
+        """The result is the new rows' ids, in order."""
         ids = _insert(tx.conn, self.table, self.rows)
         stored = tuple(_fetch(tx.conn, self.table, "id", ids))
         if len(stored) <= AUDIT_EACH_ROW_UP_TO:
@@ -126,10 +125,8 @@ class InsertRows:
             tx.audit(
                 self.table, None, "insert", after={"rows": len(stored), "ids": [ids[0], ids[-1]]}
             )
-        inverse = DeleteRows(
-            self.table, tuple(ids), title=self.title, also_changes=self.also_changes
-        )
-        return Applied(inverse, Changes.of(self.table, *self.also_changes), ids)
+        inverse = DeleteRows(self.table, tuple(ids), title=self.title)
+        return Applied(inverse, Changes.of_tables([self.table]), ids)
 
 
 @dataclass(frozen=True)
@@ -137,9 +134,8 @@ class DeleteRows:
     table: str
     ids: tuple[int, ...]
     title: str = ""
-    also_changes: tuple[str, ...] = ()
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[None]:
         snapshot, relinks = _snapshot(tx.conn, self.table, self.ids)
         for start in range(0, len(self.ids), 500):
             chunk = list(self.ids[start : start + 500])
@@ -158,11 +154,10 @@ class DeleteRows:
                 "delete",
                 before={"rows": len(own), "with_dependents": len(snapshot) - len(own)},
             )
-        kinds = {table for table, _ in snapshot} | {self.table, *self.also_changes}
-        inverse = RestoreRows(
-            tuple(snapshot), tuple(relinks), title=self.title, also_changes=self.also_changes
-        )
-        return Applied(inverse, Changes(frozenset(kinds)))
+        kinds = Changes.of_tables({self.table, *(table for table, _ in snapshot),
+                                   *(table for table, *_ in relinks)})
+        inverse = RestoreRows(tuple(snapshot), tuple(relinks), title=self.title)
+        return Applied(inverse, kinds, None)
 
 
 @dataclass(frozen=True)
@@ -172,9 +167,8 @@ class RestoreRows:
     rows: tuple[tuple[str, Row], ...]
     relinks: tuple[Relink, ...] = ()
     title: str = ""
-    also_changes: tuple[str, ...] = ()
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[None]:
         # Rows come back in any order within the transaction; keys are checked at commit.
         tx.conn.execute("PRAGMA defer_foreign_keys = ON")
         by_table: dict[str, list[Row]] = {}
@@ -197,9 +191,9 @@ class RestoreRows:
             tx.audit(next(iter(by_table)), None, "insert", after={"restored_rows": len(self.rows)})
         first_table = self.rows[0][0] if self.rows else ""
         own_ids = tuple(int(row["id"]) for table, row in self.rows if table == first_table)
-        inverse = DeleteRows(first_table, own_ids, title=self.title, also_changes=self.also_changes)
-        kinds = set(by_table) | set(self.also_changes)
-        return Applied(inverse, Changes(frozenset(kinds)))
+        inverse = DeleteRows(first_table, own_ids, title=self.title)
+        kinds = Changes.of_tables({*by_table, *(table for table, *_ in self.relinks)})
+        return Applied(inverse, kinds, None)
 
 
 @dataclass(frozen=True)
@@ -208,9 +202,8 @@ class UpdateRow:
     id: int
     values: Mapping[str, Any]
     title: str = ""
-    also_changes: tuple[str, ...] = ()
 
-    def apply(self, tx: Transaction) -> Applied:
+    def apply(self, tx: Transaction) -> Applied[None]:
         before_rows = _fetch(tx.conn, self.table, "id", [self.id])
         if not before_rows:
             raise OpsdeskError(f"That {self.table} row ({self.id}) no longer exists.")
@@ -221,7 +214,5 @@ class UpdateRow:
             [*self.values.values(), self.id],
         )
         tx.audit(self.table, self.id, "update", before=before, after=dict(self.values))
-        inverse = UpdateRow(
-            self.table, self.id, before, title=self.title, also_changes=self.also_changes
-        )
-        return Applied(inverse, Changes.of(self.table, *self.also_changes))
+        inverse = UpdateRow(self.table, self.id, before, title=self.title)
+        return Applied(inverse, Changes.of_tables([self.table]), None)

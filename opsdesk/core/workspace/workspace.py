@@ -9,11 +9,12 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from opsdesk.core import output_file
 from opsdesk.core.errors import NoWorkspace, OpsdeskError
+from opsdesk.core.task_state import TaskState
 from opsdesk.core.workspace import (
     audit,
     cipher,
@@ -28,6 +29,8 @@ from opsdesk.core.workspace.schema import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+T = TypeVar("T")
 
 
 class ReadOnlyWorkspace(OpsdeskError):
@@ -381,14 +384,18 @@ class Workspace:
                     raise said from None
             raise
 
-    def execute(self, command: Command, conn: sqlite3.Connection | None = None) -> Applied:
-        """Apply ``command`` in one transaction with its audit entries; return the inverse.
+    def execute(self, command: Command[T], conn: sqlite3.Connection | None = None,
+                task: TaskState | None = None) -> Applied[T]:
+        """Apply ``command`` in one transaction with its audit entries; return what it
+        did (its inverse, the kinds it changed, its result). The one write path.
 
-        On a worker thread, pass that thread's own connection (``connect_again``).
+        On the writer thread, pass that thread's own connection (``connect_again``) and
+        the task's state, which a long command reports its progress to.
         """
         try:
             with self.transaction(conn, seal=False) as tx_conn:
-                applied = command.apply(Transaction(tx_conn, command.title))
+                tx = Transaction(tx_conn, command.title, task=task or TaskState())
+                applied = command.apply(tx)
                 audit.finish(tx_conn, applied.changes)
                 return applied
         except cipher.errors("IntegrityError") as error:

@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from opsdesk.core.task_state import TaskState
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -153,10 +155,10 @@ def run_export(ctx: AppContext, out: Path, kpis: tuple[str, ...] = ()) -> None:
     if out.suffix.lower() != ".xlsx":
         out = out.with_suffix(".xlsx")
 
-    def work(progress: object, cancelled: object) -> int:
+    def work(task: TaskState) -> int:
         conn = workspace.connect_again()
         try:
-            return export_xlsx(conn, out, kpis, progress, cancelled)  # type: ignore[arg-type]
+            return export_xlsx(conn, out, kpis, task)
         finally:
             conn.close()
 

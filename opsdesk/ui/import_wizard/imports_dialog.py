@@ -69,7 +69,7 @@ class ImportsDialog(QDialog):
         self.refresh()
 
     def _changed(self, changes: Changes) -> None:
-        if changes.touches("imports", "observations"):
+        if changes.touches(Changes.IMPORTS | Changes.OBSERVATIONS):
             self.refresh()
 
     def refresh(self) -> None:

@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.core.errors import Cancelled, OpsdeskError
+from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.imports import mapping as maps
 from opsdesk.core.imports import plan, profiles
-from opsdesk.core.imports.commit import Preview, preview
+from opsdesk.core.imports.commit import ImportSummary, Preview, preview
 from opsdesk.core.imports.header import detect_header, header_names
 from opsdesk.core.imports.table import RawTable
+from opsdesk.core.task_state import TaskState
+from opsdesk.core.workspace import Applied
 from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.import_wizard.check_page import CheckPage
 from opsdesk.ui.import_wizard.columns_page import ColumnsPage
@@ -47,7 +49,7 @@ class ImportWizard(QDialog):
         self.header: int | None = None
         self.mapping = maps.Mapping()
         self.prepared: plan.Prepared | None = None
-        self.result: dict[str, Any] | None = None  # the summary, once imported
+        self.result: ImportSummary | None = None  # the summary, once imported
         self.finished_text = ""
         self.task: Any = None  # the worker task now running, if any
 
@@ -114,11 +116,10 @@ class ImportWizard(QDialog):
         self.path = Path(path)
         self.table, self.prepared = None, None
 
-        def work(progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> RawTable:
-            progress(0.1, f"Reading {self.path.name if self.path else ''}")
+        def work(task: TaskState) -> RawTable:
+            task.progress(0.1, f"Reading {self.path.name if self.path else ''}")
             table = plan.read_table(Path(path), sheet)
-            if cancelled():  # the reader cannot stop midway; drop what it read
-                raise Cancelled()
+            task.check()  # the reader cannot stop midway; drop what it read
             return table
 
         def done(table: RawTable) -> None:
@@ -214,19 +215,14 @@ class ImportWizard(QDialog):
         )
         workspace = self.ctx.workspace
 
-        def work(
-            progress: Callable[[float, str], None], cancelled: Callable[[], bool]
-        ) -> tuple[plan.Prepared, Preview]:
+        def work(task: TaskState) -> tuple[plan.Prepared, Preview]:
             conn = workspace.connect_again()
             try:
-                prepared = plan.validate(
-                    conn, path, table, names, header, mapping, progress, cancelled
-                )
+                prepared = plan.validate(conn, path, table, names, header, mapping, task)
                 would = preview(conn, prepared)
             finally:
                 conn.close()
-            if cancelled():
-                raise Cancelled()
+            task.check()
             return prepared, would
 
         def done(result: tuple[plan.Prepared, Preview]) -> None:
@@ -237,8 +233,7 @@ class ImportWizard(QDialog):
         self._run(work, "Checking every row", done)
 
     def commit(self) -> None:
-        from opsdesk.core.imports.commit import ImportObservations, execute_on
-        from opsdesk.core.workspace.commands import Sequence
+        from opsdesk.core.imports.commit import ImportObservations
 
         prepared, workspace = self.prepared, self.ctx.workspace
         if prepared is None or workspace is None or not self.check_page.can_import:
@@ -252,28 +247,23 @@ class ImportWizard(QDialog):
             else ""
         )
 
-        def work(progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> Any:
-            command: Any = ImportObservations(
-                prepared, skip_invalid=skip, title=title, progress=progress, cancelled=cancelled,
-                update=update,
-            )
-            if profile_name:
-                save = profiles.SaveProfile(profile_name, prepared.mapping.to_json())
-                command = Sequence(title, (command, save))
-            conn = workspace.connect_again()
+        command = ImportObservations(prepared, skip_invalid=skip, title=title, update=update,
+                                     save_profile=profile_name)
+
+        def work(task: TaskState) -> Applied[ImportSummary]:
+            conn = workspace.connect_again()  # the writer thread's own connection
             try:
-                return execute_on(conn, command)
+                return workspace.execute(command, conn, task)
             finally:
                 conn.close()
 
-        def done(applied: Any) -> None:
+        def done(applied: Applied[ImportSummary]) -> None:
             self.ctx.record(title, applied)
-            self.result = applied.result[0] if profile_name else applied.result
-            summary = self.result or {}
+            summary = self.result = applied.result
             self.finished_text = (
-                f"{summary.get('rows_imported', 0):,} observations imported from "
-                f"{prepared.path.name}; {summary.get('duplicates', 0):,} were already in the "
-                f"workspace, {summary.get('rows_skipped', 0):,} skipped. "
+                f"{summary['rows_imported']:,} observations imported from "
+                f"{prepared.path.name}; {summary['duplicates']:,} were already in the "
+                f"workspace, {summary['rows_skipped']:,} skipped. "
                 "Edit › Undo takes the whole import back."
             )
             if QApplication.platformName() != "offscreen":  # no one to click it in tests

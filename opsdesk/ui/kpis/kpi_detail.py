@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.kpi import observations as obs
-from opsdesk.core.kpi.commands import delete_target
+from opsdesk.core.kpi.commands import DeleteTarget
 from opsdesk.core.kpi.definitions import Kpi, load_kpis
 from opsdesk.core.kpi.formatting import fmt
-from opsdesk.core.workspace.commands import now_iso
 from opsdesk.ui.kpis.annotate_dialog import AnnotateDialog
 from opsdesk.ui.kpis.observations_model import ObservationsModel
 from opsdesk.ui.kpis.scorecard_model import target_text
@@ -250,7 +249,7 @@ class KpiDetail(QWidget):
     # -- edits ---------------------------------------------------------------------
     def add_observation(self, row: dict[str, Any]) -> None:
         if self.kpi:
-            self.ctx.execute(obs.add_observations(self.kpi.id, [row]))
+            self.ctx.execute(obs.AddObservations(self.kpi.id, (row,)))
 
     def _ask_observation(self) -> None:
         dialog = ObservationDialog(self, self.as_of)
@@ -260,19 +259,14 @@ class KpiDetail(QWidget):
     def edit_observation(self, observation_id: int, column: str, value: Any) -> None:
         if self.kpi is None:
             return
-        try:
-            command = obs.edit_observation(self.kpi.id, observation_id, {column: value})
-        except OpsdeskError as error:
-            self.ctx.show_error(str(error))
-            return
-        self.ctx.execute(command)
+        self.ctx.execute(obs.EditObservation(self.kpi.id, observation_id, {column: value}))
 
     def delete_selected(self) -> None:
         rows = sorted({i.row() for i in self.obs_table.selectionModel().selectedRows()})
         if self.kpi and rows:
             ids = [self.obs_model.observation_id(r) for r in rows]
             title = "Delete observation" if len(ids) == 1 else f"Delete {len(ids)} observations"
-            self.ctx.execute(obs.delete_observations(self.kpi.id, ids, title))
+            self.ctx.execute(obs.DeleteObservations(self.kpi.id, tuple(ids), title))
 
     def _chart_clicked(self, panel: int, index: int) -> None:
         if self.kpi is None or not (0 <= index < len(self.period_starts)):
@@ -295,18 +289,13 @@ class KpiDetail(QWidget):
         """Note what happened on ``day``; one that ``starts_stage`` starts a stage there."""
         if self.kpi is None:
             return
-        try:
-            command = obs.add_annotation(self.kpi.id, day, text, now_iso(), starts_stage)
-        except OpsdeskError as error:
-            self.ctx.show_error(str(error))
-            return
-        self.ctx.execute(command)
+        self.ctx.execute(obs.AddAnnotation(self.kpi.id, day, text, starts_stage))
 
     def toggle_stage(self) -> None:
         item = self.annotations.currentItem()
         if item is not None and self.kpi is not None:
-            self.ctx.execute(obs.mark_stage(self.kpi.id, int(item.data(Qt.ItemDataRole.UserRole)),
-                                            not item.data(STAGE_ROLE)))
+            self.ctx.execute(obs.MarkStage(self.kpi.id, int(item.data(Qt.ItemDataRole.UserRole)),
+                                          not item.data(STAGE_ROLE)))
 
     def _ask_target(self) -> None:
         if self.kpi is None:
@@ -320,7 +309,7 @@ class KpiDetail(QWidget):
     def delete_annotation(self) -> None:
         item = self.annotations.currentItem()
         if item is not None:
-            self.ctx.execute(obs.delete_annotation(int(item.data(Qt.ItemDataRole.UserRole))))
+            self.ctx.execute(obs.DeleteAnnotation(int(item.data(Qt.ItemDataRole.UserRole))))
 
     def delete_target(self) -> None:
         item = self.targets.currentItem()
@@ -330,7 +319,7 @@ class KpiDetail(QWidget):
         target_id = ws.scalar("SELECT id FROM kpi_targets WHERE kpi_id = ? AND effective_from = ?",
                               (self.kpi.id, item.data(Qt.ItemDataRole.UserRole)))
         if target_id is not None:
-            self.ctx.execute(delete_target(int(target_id)))
+            self.ctx.execute(DeleteTarget(int(target_id)))
 
 
 def status_line(s: KpiStatus) -> str:

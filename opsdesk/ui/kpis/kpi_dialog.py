@@ -18,7 +18,7 @@ from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.kpi.commands import AddKpi, EditKpi, SetTarget
 from opsdesk.core.kpi.definitions import ALWAYS, PILLARS, Kpi, validate_kpi, validate_target
 from opsdesk.core.spc.rules import SET_NAMES
-from opsdesk.core.workspace.commands import Command, Sequence
+from opsdesk.core.workspace.commands import Batch, Command
 from opsdesk.ui.widgets.dialog_parts import error_label, ok_cancel
 
 DIRECTIONS = (("Higher is better", "higher"), ("Lower is better", "lower"),
@@ -143,7 +143,7 @@ class KpiDialog(QDialog):
                 "band_high": self.band_high.text() if band else None,
                 "band_margin": self.margin.text() if band else None}
 
-    def command(self) -> Command:
+    def command(self) -> Command[object]:
         """The command OK stands for; raises OpsdeskError with what is wrong."""
         values = validate_kpi(self.values())
         if values["name"].casefold() in self.taken and (
@@ -157,7 +157,7 @@ class KpiDialog(QDialog):
         if self.kpi is None:
             return AddKpi(values, (target,) if target else (), f"Add KPI {values['name']}")
         title = f"Edit KPI {values['name']}"
-        steps: list[Command] = []
+        steps: list[Command[None]] = []
         current = self.kpi.target_on(self.today)
         changed = target is not None and (current is None or any(
             target[k] != getattr(current, k) for k in ("target", "band_low", "band_high",
@@ -165,7 +165,7 @@ class KpiDialog(QDialog):
         if changed:
             steps.append(SetTarget(self.kpi.id, target or {}, title))
         steps.append(EditKpi(self.kpi.id, values, title))
-        return Sequence(title, tuple(steps))
+        return Batch(title, tuple(steps))
 
     def accept(self) -> None:
         try:

@@ -39,7 +39,8 @@ from opsdesk.ui.widgets.chart_view import ChartView
 from opsdesk.ui.widgets.flow_layout import FlowLayout
 from opsdesk.ui.widgets.plain_text import tip
 
-WATCHED = ("charts", "chart_exclusions", "annotations", "observations", "kpis", "incidents")
+WATCHED = (Changes.CHARTS | Changes.ANNOTATIONS | Changes.OBSERVATIONS | Changes.KPIS
+           | Changes.INCIDENTS)
 CHART_ID = Qt.ItemDataRole.UserRole
 
 
@@ -151,7 +152,7 @@ class ControlChartsPage(PointActions, Page):
         return None if ws is None else ws.conn
 
     def refresh(self, changes: Changes | None) -> None:
-        if changes is not None and not changes.touches(*WATCHED):
+        if changes is not None and not changes.touches(WATCHED):
             return
         conn = self.conn
         if conn is None:
@@ -265,7 +266,7 @@ class ControlChartsPage(PointActions, Page):
     # -- commands ------------------------------------------------------------------
     def _change(self, title: str, **values: object) -> None:
         if self.chart_id is not None:
-            self.ctx.execute(cmd.change_chart(self.chart_id, title, **values))
+            self.ctx.execute(cmd.ChangeChart(self.chart_id, title, values))
 
     def set_chart_type(self, chart_type: str) -> None:
         self._change(f"Chart type: {CHART_NAMES[chart_type]}", chart_type=chart_type)
@@ -330,9 +331,9 @@ class ControlChartsPage(PointActions, Page):
         chart_type = chart_type or suggest_type(points)
         name = name or f"{points.name}: {CHART_NAMES[chart_type]}"
         count = self.chart_list.count()
-        applied = self.ctx.execute(cmd.new_chart(name, kpi_id, chart_type, sort_order=count))
+        applied = self.ctx.execute(cmd.NewChart(name, kpi_id, chart_type, sort_order=count))
         if applied is not None:
-            self.chart_id = applied.result[0]
+            self.chart_id = applied.result
             self.refresh(None)
 
     def _new_clicked(self) -> None:
@@ -346,9 +347,9 @@ class ControlChartsPage(PointActions, Page):
 
     def delete_current(self) -> None:
         if self.chart_id is not None and self.current is not None:
-            self.ctx.execute(cmd.delete_chart(self.chart_id, self.current.chart.name))
+            self.ctx.execute(cmd.DeleteChart(self.chart_id, self.current.chart.name))
         elif self.chart_id is not None:
-            self.ctx.execute(cmd.delete_chart(self.chart_id, "chart"))
+            self.ctx.execute(cmd.DeleteChart(self.chart_id, "chart"))
 
     def _delete_clicked(self) -> None:
         item = self.chart_list.currentItem()

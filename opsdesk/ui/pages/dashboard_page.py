@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 TILES = ("red", "amber", "green", "stale", "no data", "no target", "no direction")
 SHOWN_WHEN_ANY = ("no direction",)  # a tile and a column only while some KPI has it
-WATCHED = ("kpis", "kpi_targets", "observations", "alerts", "imports", "settings")
+WATCHED = Changes.KPI_DATA | Changes.ALERTS | Changes.IMPORTS | Changes.SETTINGS
 
 
 def _status_style(row: dict[str, Any], key: str, role: int) -> Any:
@@ -149,7 +149,7 @@ class DashboardPage(Page):
 
     def refresh(self, changes: Changes | None) -> None:
         ws = self.ctx.workspace
-        if ws is None or (changes is not None and not changes.touches(*WATCHED)):
+        if ws is None or (changes is not None and not changes.touches(WATCHED)):
             return
         from opsdesk.core.kpi.alerts import KINDS
         from opsdesk.core.kpi.dashboard import dashboard_data

@@ -39,8 +39,7 @@ from opsdesk.ui.pages.base import Page, ShotState
 from opsdesk.ui.widgets.column_fit import ColumnFit
 from opsdesk.ui.widgets.flow_layout import FlowLayout
 
-WATCHED = ("kpis", "kpi_targets", "observations", "alerts", "annotations", "imports",
-           "settings")
+WATCHED = Changes.KPI_DATA | Changes.ALERTS | Changes.IMPORTS | Changes.SETTINGS
 ANY = "All"
 
 
@@ -158,9 +157,9 @@ class KpisPage(Page):
         if ws is None:
             self.model.set_statuses([])
             return
-        if changes is not None and not changes.touches(*WATCHED):
+        if changes is not None and not changes.touches(WATCHED):
             return
-        if changes is not None and changes.kinds <= {"alerts"}:  # an acknowledgement
+        if changes is not None and changes in Changes.ALERTS:  # an acknowledgement
             self._reload_alerts()
             return
         if changes is None:

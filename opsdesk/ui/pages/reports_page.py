@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.core.report.config import DEFAULT_SECTIONS, ReportConfig
+from opsdesk.core.task_state import TaskState
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.pages.base import Page, ShotState
@@ -31,7 +32,8 @@ from opsdesk.ui.reports.template_form import TemplateForm
 from opsdesk.ui.widgets.flow_layout import FlowLayout
 from opsdesk.ui.widgets.vertical_scroll import VerticalScrollArea
 
-WATCHED = ("report_templates", "kpis", "charts")
+# The sections offer the KPIs and charts there are.
+WATCHED = Changes.REPORTS | Changes.KPI_DATA | Changes.CHARTS
 PREVIEW_PAGES = 4
 DEFAULT_NAME = "Operations review"
 
@@ -106,7 +108,7 @@ class ReportsPage(Page):
 
     # -- data ----------------------------------------------------------------------
     def refresh(self, changes: Changes | None) -> None:
-        if changes is not None and not changes.touches(*WATCHED):
+        if changes is not None and not changes.touches(WATCHED):
             return
         ws = self.ctx.workspace
         enabled = ws is not None
@@ -179,7 +181,7 @@ class ReportsPage(Page):
                                      title="Edit report template")
         applied = self.ctx.execute(command)
         if applied is not None and self.template_id is None:
-            self.template_id = int(applied.result[0])
+            self.template_id = applied.result
             self.refresh(None)
 
     def new_template(self) -> None:
@@ -190,7 +192,7 @@ class ReportsPage(Page):
             applied = self.ctx.execute(SaveReportTemplate(name, ReportConfig(title=name.strip()),
                                                           title="New report template"))
             if applied is not None:
-                self.template_id = int(applied.result[0])
+                self.template_id = applied.result
                 self.refresh(None)
 
     def rename_template(self) -> None:
@@ -221,7 +223,7 @@ class ReportsPage(Page):
         assert ws is not None
         connect, config = ws.connect_again, self.config()
 
-        def work(progress: Any, cancelled: Any) -> Any:
+        def work(task: TaskState) -> Any:
             from io import BytesIO
 
             from opsdesk.core.report.build import build_report
@@ -230,8 +232,7 @@ class ReportsPage(Page):
             sink = BytesIO()
             conn = connect()  # this thread's own connection
             try:
-                result = build_report(conn, out, config, progress=progress,
-                                      cancelled=cancelled, sink=sink)
+                result = build_report(conn, out, config, task=task, sink=sink)
             finally:
                 conn.close()
             images = render_pages(sink.getvalue(), pages) if pages else []

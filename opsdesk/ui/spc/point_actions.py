@@ -42,7 +42,7 @@ class PointActions:
 
     def exclude(self, index: int, reason: str) -> None:
         if self.chart_id is not None:
-            self.ctx.execute(cmd.exclude_point(self.chart_id, self._label(index), reason))
+            self.ctx.execute(cmd.ExcludePoint(self.chart_id, self._label(index), reason))
 
     def include(self, index: int) -> None:
         if self.chart_id is None or self.conn is None:
@@ -51,11 +51,11 @@ class PointActions:
         row = self.conn.execute("SELECT id FROM chart_exclusions WHERE chart_id = ? AND "
                                 "point_label = ?", (self.chart_id, label)).fetchone()
         if row:
-            self.ctx.execute(cmd.include_point(row[0], label))
+            self.ctx.execute(cmd.IncludePoint(row[0], label))
 
     def annotate(self, index: int, text: str) -> None:
         if self.chart_id is not None and self.current is not None and text.strip():
-            self.ctx.execute(cmd.annotate_point(self.chart_id, self.current.chart.kpi_id,
+            self.ctx.execute(cmd.AnnotatePoint(self.chart_id, self.current.chart.kpi_id,
                                                 self._label(index), text))
 
     def set_baseline(self, first: int, last: int) -> None:

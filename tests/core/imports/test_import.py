@@ -14,6 +14,7 @@ from opsdesk.core.imports.commit import ImportObservations
 from opsdesk.core.imports.export import export_xlsx
 from opsdesk.core.imports.mapping import LayoutUnclear
 from opsdesk.core.imports.problems import to_csv
+from opsdesk.core.task_state import TaskState
 from opsdesk.core.workspace import Workspace
 from tests.core.imports import corpus
 
@@ -201,8 +202,10 @@ def test_date_order_and_1904_workbooks(workspace: Any, tmp_path: Path) -> None:
 def test_cancel_while_writing_leaves_nothing(workspace: Any, tmp_path: Path) -> None:
     prepared = plan.prepare(workspace.conn, long_file(tmp_path), plan.Options())
     before = corpus.counts(workspace)
+    task = TaskState()
+    task.cancel()
     with pytest.raises(Cancelled):
-        workspace.execute(ImportObservations(prepared, cancelled=lambda: True))
+        workspace.execute(ImportObservations(prepared), task=task)
     assert corpus.counts(workspace) == before
 
 

@@ -11,7 +11,7 @@ from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.kpi.alerts import AcknowledgeAlerts, open_alerts, raise_alerts
 from opsdesk.core.kpi.commands import AddKpi, DeleteKpis, EditKpi, SetTarget
 from opsdesk.core.kpi.definitions import kpi_by_name, load_kpis
-from opsdesk.core.kpi.observations import add_observations
+from opsdesk.core.kpi.observations import AddObservations
 from opsdesk.core.kpi.packs import PACKS, AddPack, load_pack
 from tests.core.kpi.helpers import make_kpi
 
@@ -28,7 +28,7 @@ def test_add_edit_delete_and_undo(workspace: Any) -> None:
     assert load_kpis(workspace.conn)[0].owner == "Maria"
     workspace.execute(edited.inverse)
     assert load_kpis(workspace.conn)[0].owner == ""
-    make_obs = add_observations(kpi_id, [{"ts": "2026-01-05", "value": 80}])
+    make_obs = AddObservations(kpi_id, ({"ts": "2026-01-05", "value": 80},))
     workspace.execute(make_obs)
     deleted = workspace.execute(DeleteKpis((kpi_id,)))
     assert count(workspace, "kpis") == count(workspace, "observations") == 0
@@ -103,7 +103,7 @@ def test_new_data_raise_alerts_undone_with_the_edit(workspace: Any) -> None:
     month = date(today.year, today.month, 1)
     last = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 15)
     kpi_id = make_kpi(workspace, "K", targets=({"target": 100},))
-    applied = workspace.execute(add_observations(kpi_id, [{"ts": last.isoformat(), "value": 80}]))
+    applied = workspace.execute(AddObservations(kpi_id, ({"ts": last.isoformat(), "value": 80},)))
     alerts = open_alerts(workspace.conn)
     assert [(a["kind"], a["period"]) for a in alerts] == [("red", last.strftime("%Y-%m"))]
     assert "80" in str(alerts[0]["message"])

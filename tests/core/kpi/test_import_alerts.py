@@ -9,6 +9,7 @@ from typing import Any
 from opsdesk.core.imports import plan
 from opsdesk.core.imports.commit import ImportObservations
 from opsdesk.core.kpi.alerts import open_alerts
+from opsdesk.core.workspace import Changes
 from tests.core.kpi.helpers import make_kpi
 
 
@@ -25,7 +26,7 @@ def test_import_raises_and_undo_removes_alerts(workspace: Any, tmp_path: Path) -
     alerts = open_alerts(workspace.conn)
     assert [(a["kpi"], a["kind"], a["period"]) for a in alerts] == [
         ("OEE", "red", last.strftime("%Y-%m"))]
-    assert "alerts" in applied.changes
+    assert Changes.ALERTS in applied.changes
     workspace.execute(applied.inverse)
     assert open_alerts(workspace.conn) == []
     assert workspace.scalar("SELECT count(*) FROM observations") == 0

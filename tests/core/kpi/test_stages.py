@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 
 from opsdesk.core.kpi.definitions import load_kpis
-from opsdesk.core.kpi.observations import add_annotation, mark_stage
+from opsdesk.core.kpi.observations import AddAnnotation, MarkStage
 from opsdesk.core.kpi.scorecard import compute_statuses
 from opsdesk.core.kpi.stages import change_point, stage_labels
 from opsdesk.core.kpi.trend_spec import stamp, trend_chart, trend_spec
@@ -68,8 +68,8 @@ def test_a_stage_started_at_the_step_gives_each_part_its_limits(workspace: Any) 
     kpi_id = _stepped_kpi(workspace)
     before = compute_statuses(workspace.conn, AS_OF, [kpi_id])[0]
     assert 2 in before.signals  # December: 8 in a row above the single centre line
-    applied = workspace.execute(add_annotation(kpi_id, "2025-01-15", "New line started",
-                                               "2025-01-15T08:00:00", starts_stage=True))
+    applied = workspace.execute(AddAnnotation(kpi_id, "2025-01-15", "New line started",
+                                              starts_stage=True))
     spec = trend_spec(workspace.conn, kpi_id, AS_OF)
     panel = spec.panels[0]
     steps = {s.name: s for s in panel.series if s.step}
@@ -90,10 +90,10 @@ def test_a_stage_started_at_the_step_gives_each_part_its_limits(workspace: Any) 
 
 def test_an_annotation_can_start_a_stage_and_stop_again(workspace: Any) -> None:
     kpi_id = _stepped_kpi(workspace)
-    workspace.execute(add_annotation(kpi_id, "2025-01-01", "New line", "x"))
+    workspace.execute(AddAnnotation(kpi_id, "2025-01-01", "New line"))
     assert trend_spec(workspace.conn, kpi_id, AS_OF).warnings != ()  # a plain note
     note_id = workspace.scalar("SELECT id FROM annotations WHERE kpi_id = ?", (kpi_id,))
-    marked = workspace.execute(mark_stage(kpi_id, note_id, True))
+    marked = workspace.execute(MarkStage(kpi_id, note_id, True))
     assert trend_spec(workspace.conn, kpi_id, AS_OF).warnings == ()
     rows = workspace.rows("SELECT action, before, after FROM audit_log"
                           " WHERE entity = 'annotations' ORDER BY seq DESC LIMIT 1")
@@ -106,8 +106,8 @@ def test_a_stage_too_short_for_limits_of_its_own_waits(workspace: Any) -> None:
     # Started in November 2025: two periods (Nov, Dec) by the review date, fewer than the
     # four an individuals chart needs for limits of its own.
     kpi_id = _stepped_kpi(workspace)
-    workspace.execute(add_annotation(kpi_id, "2025-11-03", "Camera replaced", "x",
-                                     starts_stage=True))
+    workspace.execute(AddAnnotation(kpi_id, "2025-11-03", "Camera replaced",
+                                    starts_stage=True))
     kpi = load_kpis(workspace.conn, [kpi_id])[0]
     starts = [date(y, m, 1) for y in (2024, 2025) for m in range(1, 13)]
     staging = stage_labels(kpi, starts)
@@ -139,8 +139,8 @@ def test_the_pdf_kpi_page_says_where_the_process_shifted(workspace: Any) -> None
     build_report(workspace.conn, None, config, sink=sink)
     text = " ".join(pdf_text(sink.getvalue()).split())
     assert "Likely shift." in text and "around 2025-01 (mean 10.5 before, 14.5 from" in text
-    workspace.execute(add_annotation(kpi_id, "2025-01-01", "New line started", "x",
-                                     starts_stage=True))
+    workspace.execute(AddAnnotation(kpi_id, "2025-01-01", "New line started",
+                                    starts_stage=True))
     sink = BytesIO()
     build_report(workspace.conn, None, config, sink=sink)
     text = " ".join(pdf_text(sink.getvalue()).split())

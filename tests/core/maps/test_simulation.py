@@ -11,6 +11,7 @@ import pytest
 from opsdesk.core.errors import Cancelled
 from opsdesk.core.maps.simulation import simulate, simulation_json
 from opsdesk.core.maps.step_data import NO_DATA
+from opsdesk.core.task_state import TaskState
 from tests.core.maps.builders import build, event, order_to_cash, seq, step
 
 
@@ -78,10 +79,12 @@ def test_seeded_runs_repeat_and_differ_by_seed() -> None:
 
 def test_progress_and_cancel() -> None:
     seen: list[float] = []
-    simulate(order_to_cash(), 100, progress=lambda f, _m: seen.append(f))
+    simulate(order_to_cash(), 100, task=TaskState(lambda f, _m: seen.append(f)))
     assert seen and seen == sorted(seen) and seen[-1] == 1.0
+    stopped = TaskState()
+    stopped.cancel()
     with pytest.raises(Cancelled):
-        simulate(order_to_cash(), 100, cancelled=lambda: True)
+        simulate(order_to_cash(), 100, task=stopped)
 
 
 def test_endless_loop_is_counted_not_hung() -> None:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.imports import plan
 from opsdesk.core.kpi.commands import SetTarget
-from opsdesk.core.kpi.observations import add_observations
+from opsdesk.core.kpi.observations import AddObservations
 from opsdesk.core.ranges import OUT_OF_RANGE
 from opsdesk.core.report.chart_axes import MAX_TICKS, format_number, number_ticks, padded
 from opsdesk.core.spc import control_chart
@@ -36,7 +36,7 @@ def test_kpi_commands_refuse_numbers_outside_the_range(workspace: Any, value: fl
     with pytest.raises(OpsdeskError, match=r"The lsl is .* outside the range"):
         make_kpi(workspace, "L", lsl=value)
     with pytest.raises(OpsdeskError, match=r"^Value is .* outside the range"):
-        workspace.execute(add_observations(kpi_id, [{"ts": "2026-01-01", "value": value}]))
+        workspace.execute(AddObservations(kpi_id, ({"ts": "2026-01-01", "value": value},)))
     assert workspace.scalar("SELECT count(*) FROM observations") == 0
 
 

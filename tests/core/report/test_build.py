@@ -114,10 +114,13 @@ def test_unwritable_target_is_refused_before_building(small, tmp_path: Path) -> 
 
 
 def test_cancel_stops_the_build(small, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from opsdesk.core.report.errors import BuildCancelled
+    from opsdesk.core.errors import Cancelled
+    from opsdesk.core.task_state import TaskState
 
-    with pytest.raises(BuildCancelled):
-        build_report(small.conn, tmp_path / "x.pdf", cancelled=lambda: True)
+    task = TaskState()
+    task.cancel()
+    with pytest.raises(Cancelled):
+        build_report(small.conn, tmp_path / "x.pdf", task=task)
     assert not (tmp_path / "x.pdf").exists()
 
 

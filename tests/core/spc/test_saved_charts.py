@@ -34,12 +34,12 @@ def add_kpi(ws: Any, name: str, rows: list[tuple[str, float, str | None, float |
 def test_commands_undo_exactly(workspace: Any) -> None:
     kpi = add_kpi(workspace, "Wait", [(f"2026-01-{d:02d}", float(d % 5), None, None)
                                       for d in range(1, 21)])
-    applied = workspace.execute(cmd.new_chart("Wait I-MR", kpi, "i-mr"))
-    chart_id = applied.result[0]
-    workspace.execute(cmd.change_chart(chart_id, "Rules", rule_set="we", tests=[1, 2]))
+    applied = workspace.execute(cmd.NewChart("Wait I-MR", kpi, "i-mr"))
+    chart_id = applied.result
+    workspace.execute(cmd.ChangeChart(chart_id, "Rules", {"rule_set": "we", "tests": [1, 2]}))
     row = workspace.rows("SELECT rule_set, tests FROM charts")[0]
     assert row == {"rule_set": "we", "tests": "[1, 2]"}
-    excl = workspace.execute(cmd.exclude_point(chart_id, "2026-01-03", "typo"))
+    excl = workspace.execute(cmd.ExcludePoint(chart_id, "2026-01-03", "typo"))
     assert load_chart(workspace.conn, chart_id).exclusions == {"2026-01-03": "typo"}
     workspace.execute(excl.inverse)
     assert load_chart(workspace.conn, chart_id).exclusions == {}
@@ -52,10 +52,10 @@ def test_labels_stages_and_edited_k(workspace: Any) -> None:
             for d, v in enumerate([5, 6, 5, 7, 6, 5, 12, 13, 12, 14, 13, 12], start=1)]
     kpi = add_kpi(workspace, "Cycle", rows)
     params = {"test_k": {"2": 3}}
-    stages = [{"label": "Before", "starts_at": "2026-02-01"},
-              {"label": "After", "starts_at": "2026-02-07"}]
-    chart_id = workspace.execute(cmd.new_chart("Cycle", kpi, "i-mr", params=params,
-                                               stages=stages)).result[0]
+    stages = ({"label": "Before", "starts_at": "2026-02-01"},
+              {"label": "After", "starts_at": "2026-02-07"})
+    chart_id = workspace.execute(cmd.NewChart("Cycle", kpi, "i-mr", params=params,
+                                              stages=stages)).result
     comp = compute(workspace.conn, load_chart(workspace.conn, chart_id))
     result = comp.result
     assert result.labels()[0] == "2026-02-01"  # time stamps label the points
@@ -85,13 +85,13 @@ def test_suggestions_from_the_data(workspace: Any) -> None:
 def test_capability_needs_specs_and_measurements(workspace: Any) -> None:
     kpi = add_kpi(workspace, "Fill", [(f"2026-04-{d:02d}", 10 + (d % 3) / 10, None, None)
                                       for d in range(1, 25)], lsl=9.0, usl=11.0)
-    chart_id = workspace.execute(cmd.new_chart("Fill", kpi, "i-mr")).result[0]
+    chart_id = workspace.execute(cmd.NewChart("Fill", kpi, "i-mr")).result
     comp = compute(workspace.conn, load_chart(workspace.conn, chart_id))
     view = capability_for(comp)
     # sigma within is the chart's own MR-bar / d2
     assert view.capability.sigma_within == pytest.approx(comp.result.sigma.value)
     assert view.capability.cp == pytest.approx(2 / (6 * comp.result.sigma.value))
-    workspace.execute(cmd.change_chart(chart_id, "c", chart_type="c"))
+    workspace.execute(cmd.ChangeChart(chart_id, "c", {"chart_type": "c"}))
     with pytest.raises(OpsdeskError, match="attributes chart"):
         capability_for(compute(workspace.conn, load_chart(workspace.conn, chart_id)))
 

@@ -51,7 +51,7 @@ def test_capability_view_and_pdf_carry_the_warning(workspace: Any) -> None:
     kpi = add_kpi(workspace, "Fill", [(f"2026-04-{d + 1:02d}", v, None, None)
                                       for d, v in enumerate(values)],
                   lsl=5.0, usl=25.0, rule_set="we")
-    chart_id = workspace.execute(cmd.new_chart("Fill", kpi, "i-mr", "we")).result[0]
+    chart_id = workspace.execute(cmd.NewChart("Fill", kpi, "i-mr", "we")).result
     view = capability_for(compute(workspace.conn, load_chart(workspace.conn, chart_id)))
     assert view.stability is not None and "6 points of 13" in view.stability
     config = ReportConfig(title="Review", client="Client", author="Author",

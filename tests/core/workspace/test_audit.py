@@ -15,7 +15,7 @@ import pytest
 
 from opsdesk.core.workspace import Workspace, audit
 from opsdesk.core.workspace.check import check_workspace
-from opsdesk.core.workspace.commands import Sequence
+from opsdesk.core.workspace.commands import Batch
 from opsdesk.core.workspace.row_commands import (
     AUDIT_EACH_ROW_UP_TO,
     DeleteRows,
@@ -37,9 +37,9 @@ def _many_commands(ws: Workspace) -> None:
         ws.execute(UpdateRow("kpis", i, {"owner": f"Owner {i}"}, title="Set owner"))
     observations = tuple({"id": i, "kpi_id": 1, "ts": f"2026-03-0{i}", "value": i} for i in (1, 2))
     ws.execute(InsertRows("observations", observations, title="Add data"))  # 2 entries
-    # Deleting KPI 1 takes its 2 observations along: 3 entries; and the Sequence adds 5 more.
+    # Deleting KPI 1 takes its 2 observations along: 3 entries; and the batch adds 5 more.
     ws.execute(
-        Sequence(
+        Batch(
             "Tidy up",
             (
                 DeleteRows("kpis", (1,), title="Delete KPI"),

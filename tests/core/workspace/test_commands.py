@@ -10,7 +10,7 @@ import pytest
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.workspace import Applied, Changes, Command, Workspace
-from opsdesk.core.workspace.commands import Sequence
+from opsdesk.core.workspace.commands import Batch
 from opsdesk.core.workspace.row_commands import DeleteRows, InsertRows, UpdateRow
 from tests.core.workspace.helpers import STAMP, kpi_row, table_contents
 
@@ -47,7 +47,7 @@ def _counts(ws: Workspace) -> dict[str, int]:
 def test_insert_returns_ids_and_changes(workspace: Workspace) -> None:
     applied = workspace.execute(InsertRows("kpis", (kpi_row(3, "Scrap"),), title="Add KPI"))
     assert applied.result == [3]
-    assert applied.changes == Changes.of("kpis")
+    assert applied.changes == Changes.KPIS
     assert workspace.scalar("SELECT name FROM kpis WHERE id = 3") == "Scrap"
     # Without ids, the new ids come back from SQLite.
     applied = workspace.execute(
@@ -89,15 +89,17 @@ def test_delete_cascades_and_undo_restores_exactly(workspace: Workspace) -> None
     assert workspace.scalar("SELECT count(*) FROM kpi_targets") == 0
     assert workspace.scalar("SELECT count(*) FROM observations") == 0
     assert workspace.scalar("SELECT kpi_id FROM projects WHERE id = 7") is None
-    assert {"kpis", "kpi_targets", "observations"} <= applied.changes.kinds
+    # The project's link to it was cleared (SET NULL): projects changed too.
+    cascade = Changes.KPIS | Changes.TARGETS | Changes.OBSERVATIONS | Changes.PROJECTS
+    assert cascade in applied.changes
     workspace.execute(applied.inverse)
     assert table_contents(workspace.conn, *TABLES) == before  # ids and every column
 
 
-def test_sequence_undoes_in_reverse(workspace: Workspace) -> None:
+def test_batch_undoes_in_reverse(workspace: Workspace) -> None:
     _seed_kpi(workspace)
     before = table_contents(workspace.conn, *TABLES)
-    step = Sequence(
+    step = Batch(
         "Rename and re-target",
         (
             UpdateRow("kpis", 1, {"name": "OEE line 2"}),
@@ -109,7 +111,7 @@ def test_sequence_undoes_in_reverse(workspace: Workspace) -> None:
     applied = workspace.execute(step)
     assert workspace.scalar("SELECT name FROM kpis") == "OEE (line 2)"
     assert workspace.scalar("SELECT count(*) FROM observations") == 3
-    assert applied.changes == Changes.of("kpis", "kpi_targets", "observations")
+    assert applied.changes == Changes.KPIS | Changes.TARGETS | Changes.OBSERVATIONS
     workspace.execute(applied.inverse)
     assert table_contents(workspace.conn, *TABLES) == before
 
@@ -154,10 +156,10 @@ def test_duplicate_name_fails_and_leaves_nothing(workspace: Workspace) -> None:
     assert not workspace.conn.in_transaction
 
 
-def test_failing_sequence_rolls_back_earlier_steps(workspace: Workspace) -> None:
+def test_failing_batch_rolls_back_earlier_steps(workspace: Workspace) -> None:
     _seed_kpi(workspace)
     counts = _counts(workspace)
-    step = Sequence(
+    step = Batch(
         "Two KPIs",
         (
             InsertRows("kpis", (kpi_row(2, "Yield"),)),
