@@ -10,6 +10,8 @@ from typing import Any
 
 from opsdesk.core.kpi.alerts import open_alerts, raise_alerts
 from opsdesk.core.kpi.bowling import bowling
+from opsdesk.core.kpi.dashboard import dashboard_data
+from opsdesk.core.kpi.observations import AddObservations
 from opsdesk.core.kpi.review_date import SETTING, review_date
 from opsdesk.core.kpi.scorecard import compute_statuses
 from opsdesk.core.report.build import resolve_period
@@ -65,3 +67,25 @@ def test_alerts_are_raised_as_of_the_same_date(workspace: Any) -> None:
     assert ("red", "2025-12") in raised and not any(kind == "stale" for kind, _ in raised)
     [status] = compute_statuses(workspace.conn)
     assert (status.status, status.period) == ("red", "2025-12")
+
+
+def test_with_a_pinned_review_date_the_scorecard_and_the_alerts_agree(workspace: Any) -> None:
+    # Pinned at 1 July 2025: June 2025 is the newest period judged. Its two readings,
+    # 93.0 (the MONTHS row, 90 + 6 / 2) and 93.0 added now, average 93.0, under the red
+    # threshold 97 (97 % of the target 100): red for 2025-06. Judged at the clock's date
+    # instead (the data end in December 2025) the KPI would be stale, or red for 2025-12.
+    kpi_id = make_kpi(workspace, "OTIF", observations=MONTHS, red_percent=97,
+                      targets=({"target": 100, "effective_from": "2025-01-01"},))
+    workspace.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
+                           (SETTING, json.dumps("2025-07-01")))
+    workspace.execute(AddObservations(kpi_id, ({"ts": "2025-06-20", "value": 93.0},)))
+    [status] = compute_statuses(workspace.conn, review_date(workspace.conn))
+    assert (status.as_of, status.status, status.period, status.value) == (
+        date(2025, 7, 1), "red", "2025-06", 93.0)
+    # January to June rise by 0.5 each month: six points in a row increasing, Nelson's
+    # test 3, in June; the straight line goes on to 94.5 in September, under 97: the
+    # forecast for the quarter the review date falls in (2025-Q3) misses the target.
+    assert 3 in status.signals
+    raised = {(a["kind"], a["period"]) for a in open_alerts(workspace.conn)}
+    assert raised == {("red", "2025-06"), ("signal", "2025-06"), ("forecast_miss", "2025-Q3")}
+    assert dashboard_data(workspace.conn, review_date(workspace.conn)).as_of == date(2025, 7, 1)
