@@ -59,6 +59,7 @@ TABLE_KINDS: dict[str, Changes] = {
     "charts": Changes.CHARTS,
     "chart_exclusions": Changes.CHARTS,
     "maps": Changes.MAPS,
+    "map_pools": Changes.MAPS,
     "map_lanes": Changes.MAPS,
     "map_nodes": Changes.MAPS,
     "map_edges": Changes.MAPS,

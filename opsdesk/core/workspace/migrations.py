@@ -24,6 +24,7 @@ from opsdesk.core.workspace.schema import (
     SCHEMA_V1,
     SCHEMA_V2,
     SCHEMA_V3,
+    SCHEMA_V4,
     SCHEMA_VERSION,
 )
 
@@ -128,8 +129,22 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE kpis_v3 RENAME TO kpis")
 
 
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    """Process maps with keys, pools, nested lanes and message flows to pools.
+
+    Rows from before keep their content; their key is made from their row id, which is
+    unique in its table. map_edges is rebuilt (its ends may now be pools), as v3 did kpis.
+    """
+    for statement in statements(SCHEMA_V4):
+        conn.execute(statement)
+    for table, prefix in (("maps", "map"), ("map_lanes", "lane"), ("map_nodes", "node"),
+                          ("map_edges", "flow")):
+        conn.execute(f"UPDATE {table} SET key = '{prefix}_' || id WHERE key IS NULL")
+
+
 # MIGRATIONS[v] turns a file at version v - 1 into version v.
-MIGRATIONS: dict[int, Migration] = {1: _v0_to_v1, 2: _v1_to_v2, 3: _v2_to_v3}
+MIGRATIONS: dict[int, Migration] = {1: _v0_to_v1, 2: _v1_to_v2, 3: _v2_to_v3,
+                                    4: _v3_to_v4}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 # PRAGMA application_id: "OPSD" in ASCII, so `file` and other tools can tell our files.
 APPLICATION_ID = 0x4F505344
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -311,6 +311,68 @@ ALTER TABLE annotations ADD COLUMN starts_stage INTEGER NOT NULL DEFAULT 0;
 # as JSON [[observation id, before, after], ...]) so that undoing it puts them back.
 SCHEMA_V3 = """
 ALTER TABLE imports ADD COLUMN restated TEXT NOT NULL DEFAULT '[]';
+"""
+# Format 4: process maps as the model holds them (opsdesk.core.maps.rows): every element
+# keeps its id as ``key`` (BPMN ids survive a round trip), pools get a table, lanes nest
+# and have a box and an orientation, nodes sit in a sub-process (``scope_id``), on a host
+# (``attached_to_id``) and in a pool, and a message flow may end on a pool (a black-box
+# participant), so map_edges is rebuilt with either end a node or a pool.
+SCHEMA_V4 = """
+ALTER TABLE maps ADD COLUMN key TEXT;
+CREATE TABLE map_pools (
+    id INTEGER PRIMARY KEY,
+    map_id INTEGER NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+    key TEXT,
+    name TEXT NOT NULL DEFAULT '',
+    process_key TEXT NOT NULL DEFAULT '',  -- the BPMN process; '' for a black box
+    participant INTEGER NOT NULL DEFAULT 1,
+    orientation TEXT NOT NULL DEFAULT 'horizontal'
+        CHECK (orientation IN ('horizontal', 'vertical')),
+    position INTEGER NOT NULL DEFAULT 0,
+    x REAL NOT NULL DEFAULT 0,
+    y REAL NOT NULL DEFAULT 0,
+    width REAL,
+    height REAL
+);
+CREATE UNIQUE INDEX map_pools_key ON map_pools (map_id, key);
+ALTER TABLE map_lanes ADD COLUMN key TEXT;
+ALTER TABLE map_lanes ADD COLUMN parent_id INTEGER REFERENCES map_lanes(id) ON DELETE CASCADE;
+ALTER TABLE map_lanes ADD COLUMN pool_id INTEGER REFERENCES map_pools(id) ON DELETE CASCADE;
+ALTER TABLE map_lanes ADD COLUMN orientation TEXT NOT NULL DEFAULT 'horizontal'
+    CHECK (orientation IN ('horizontal', 'vertical'));
+ALTER TABLE map_lanes ADD COLUMN x REAL NOT NULL DEFAULT 0;
+ALTER TABLE map_lanes ADD COLUMN y REAL NOT NULL DEFAULT 0;
+ALTER TABLE map_lanes ADD COLUMN width REAL;
+ALTER TABLE map_lanes ADD COLUMN height REAL;
+CREATE UNIQUE INDEX map_lanes_key ON map_lanes (map_id, key);
+ALTER TABLE map_nodes ADD COLUMN key TEXT;
+ALTER TABLE map_nodes ADD COLUMN scope_id INTEGER REFERENCES map_nodes(id) ON DELETE CASCADE;
+ALTER TABLE map_nodes ADD COLUMN attached_to_id INTEGER
+    REFERENCES map_nodes(id) ON DELETE CASCADE;
+ALTER TABLE map_nodes ADD COLUMN pool_id INTEGER REFERENCES map_pools(id) ON DELETE SET NULL;
+CREATE UNIQUE INDEX map_nodes_key ON map_nodes (map_id, key);
+CREATE TABLE map_edges_v4 (
+    id INTEGER PRIMARY KEY,
+    map_id INTEGER NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+    key TEXT,
+    source_id INTEGER REFERENCES map_nodes(id) ON DELETE CASCADE,
+    target_id INTEGER REFERENCES map_nodes(id) ON DELETE CASCADE,
+    source_pool_id INTEGER REFERENCES map_pools(id) ON DELETE CASCADE,
+    target_pool_id INTEGER REFERENCES map_pools(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL DEFAULT 'flow',   -- sequence, message, association; flow, push, ...
+    label TEXT NOT NULL DEFAULT '',
+    data TEXT NOT NULL DEFAULT '{}',     -- JSON: probability, default, waypoints
+    CHECK ((source_id IS NULL) <> (source_pool_id IS NULL)),
+    CHECK ((target_id IS NULL) <> (target_pool_id IS NULL))
+);
+INSERT INTO map_edges_v4 (id, map_id, source_id, target_id, kind, label, data)
+    SELECT id, map_id, source_id, target_id, kind, label, data FROM map_edges;
+DROP TABLE map_edges;
+ALTER TABLE map_edges_v4 RENAME TO map_edges;
+CREATE INDEX map_edges_map ON map_edges (map_id);
+CREATE UNIQUE INDEX map_edges_key ON map_edges (map_id, key);
+CREATE INDEX map_edges_source ON map_edges (source_id);
+CREATE INDEX map_edges_target ON map_edges (target_id);
 """
 DIRECTIONS_V1 = "CHECK (direction IN ('higher', 'lower', 'band'))"
 DIRECTIONS_V3 = "CHECK (direction IN ('higher', 'lower', 'band', 'none'))"
