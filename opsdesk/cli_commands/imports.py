@@ -160,7 +160,7 @@ def _import(args: argparse.Namespace) -> int:
         try:
             prepared = plan.prepare(ws.conn, args.file, options)
         except LayoutUnclear as unclear:
-            data = {  # the usual shape, so scripts read one kind of object
+            unclear_data = {  # the usual shape, so scripts read one kind of object
                 "file": args.file.name,
                 "sheet": args.sheet,
                 "layout": None,
@@ -178,7 +178,7 @@ def _import(args: argparse.Namespace) -> int:
                 "error": unclear.with_options(),
             }
             if args.json:
-                print(json.dumps(data, ensure_ascii=False))
+                print(json.dumps(unclear_data, ensure_ascii=False))
             else:
                 print(f"opsdesk: {unclear.with_options()}")
             return 1

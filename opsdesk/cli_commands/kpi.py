@@ -123,7 +123,7 @@ def run_add(args: argparse.Namespace) -> int:
         values[key] = text.rstrip("%").strip()
     if args.effective_from:
         _date(args.effective_from, "--from")
-    targets = ()
+    targets: tuple[dict[str, Any], ...] = ()
     if args.direction == "band":
         if args.band is None:
             raise OpsdeskError("A band KPI needs --band LOW,HIGH.")

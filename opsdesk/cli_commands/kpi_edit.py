@@ -12,7 +12,8 @@ from typing import Any
 
 from opsdesk.cli_commands import passwords
 from opsdesk.core.errors import OpsdeskError
-from opsdesk.core.kpi.definitions import AGGREGATIONS, DIRECTIONS, FREQUENCIES
+from opsdesk.core.kpi.definitions import AGGREGATIONS, DIRECTIONS
+from opsdesk.core.kpi.periods import FREQUENCIES
 
 EDITABLE = ("direction", "unit", "aggregation", "frequency", "pillar", "owner")
 

@@ -296,13 +296,14 @@ class MainWindow(QMainWindow):
                 configure(key, title)
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, PageScroll(page))
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self._pages[index] = page
             self._stale.add(index)
         return self._pages[index]
 
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         """The page shown (the no-workspace page when none is open)."""
         shown = self.stack.currentWidget()
         return shown.widget() if isinstance(shown, PageScroll) else shown

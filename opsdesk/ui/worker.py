@@ -108,12 +108,11 @@ class Worker(QObject):
                 self._report_error(error, title.lower())
 
         if dialog is not None:
-            signals.progress.connect(
-                lambda fraction, message: (
-                    dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000)),
-                    dialog.setLabelText(message or title),
-                )
-            )
+            def show_progress_(fraction: float, message: str) -> None:
+                dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+                dialog.setLabelText(message or title)
+
+            signals.progress.connect(show_progress_)
         signals.finished.connect(succeeded, Qt.ConnectionType.QueuedConnection)
         signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
         self._tasks.add(task)

@@ -47,7 +47,7 @@ def test_new_kpis_are_listed_and_edited_before_the_import(
     combo.activated.emit(combo.currentIndex())  # as the user's pick signals it
     assert model.index(0, 1).data() == "Higher is better"
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.result is not None)
+    qtbot.waitUntil(lambda: wizard.summary is not None)
     assert kpi(window, "Headcount") == {"direction": "higher", "aggregation": "last", "unit": ""}
     assert kpi(window, "Scrap")["direction"] == "lower"
 
@@ -58,7 +58,7 @@ def test_restated_values_are_shown_and_replaced_on_request(
     wizard = open_wizard(qtbot, window, monthly(tmp_path / "m.csv", 113))
     to_check_page(qtbot, window, wizard)
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.result is not None)
+    qtbot.waitUntil(lambda: wizard.summary is not None)
 
     wizard = open_wizard(qtbot, window, monthly(tmp_path / "m2.csv", 114))
     to_check_page(qtbot, window, wizard)
@@ -72,8 +72,8 @@ def test_restated_values_are_shown_and_replaced_on_request(
                      pos=QPoint(30, page.replace.height() // 2))
     assert page.update_changed
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.result is not None)
-    assert wizard.result["updated"] == 1
+    qtbot.waitUntil(lambda: wizard.summary is not None)
+    assert wizard.summary["updated"] == 1
     values = "SELECT value FROM observations WHERE ts = '2025-02-01' ORDER BY value"
     assert [r["value"] for r in window.ctx.workspace.rows(values)] == [0.018, 114.0]
     window.ctx.undo_stack.undo()

@@ -30,10 +30,10 @@ def test_wizard_imports_through_execute_on_the_writer_thread(
     wizard.check_page.remember.setChecked(True)
     wizard.check_page.profile_name.setText("Daily lines")
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.result is not None)
+    qtbot.waitUntil(lambda: wizard.summary is not None)
     # One command, on the writer thread's own connection, off the GUI thread.
     assert calls == [(f"Import {sample_file(tmp_path).name}", True, False)]
-    assert wizard.result["rows_imported"] == 62  # 31 days x 2 KPIs, 2 faulty rows skipped
+    assert wizard.summary["rows_imported"] == 62  # 31 days x 2 KPIs, 2 faulty rows skipped
     assert count(window, "import_profiles") == 1
     window.ctx.undo_stack.undo()  # one step takes the import and the profile back
     assert count(window) == 0 and count(window, "import_profiles") == 0
@@ -51,6 +51,6 @@ def test_wizard_import_into_a_read_only_workspace_is_refused(
     wizard.next()
     qtbot.waitUntil(lambda: not window.ctx.worker.busy)
     assert shown == ["ui.opsdesk is open read-only; nothing was changed."]
-    assert wizard.result is None
+    assert wizard.summary is None
     assert count(window) == 0 and count(window, "imports") == 0
     assert window.ctx.undo_stack.count() == 0

@@ -49,9 +49,9 @@ def test_import_with_problems_then_undo_and_redo(qtbot: Any, window: Any, tmp_pa
     wizard.check_page.skip.setChecked(True)
     assert wizard.next_button.isEnabled()
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.result is not None)
+    qtbot.waitUntil(lambda: wizard.summary is not None)
     # 31 days x 2 KPIs = 62 valid rows; the two faulty rows skipped.
-    assert (wizard.result["rows_imported"], wizard.result["rows_skipped"]) == (62, 2)
+    assert (wizard.summary["rows_imported"], wizard.summary["rows_skipped"]) == (62, 2)
     assert count(window) == 62 and count(window, "kpis") == 2
     window.ctx.undo_stack.undo()
     assert count(window) == 0 and count(window, "kpis") == 0
@@ -66,7 +66,7 @@ def test_cancel_while_importing_leaves_nothing(qtbot: Any, window: Any, tmp_path
     wizard.next()
     wizard.task.cancel()  # before the first batch is written
     qtbot.waitUntil(lambda: not window.ctx.worker.busy)
-    assert wizard.result is None and count(window) == 0 and count(window, "imports") == 0
+    assert wizard.summary is None and count(window) == 0 and count(window, "imports") == 0
     assert wizard.next_button.isEnabled()  # the user may try again
 
 
@@ -88,7 +88,7 @@ def test_wide_file_and_edited_mapping(qtbot: Any, window: Any, tmp_path: Path) -
     wizard.check_page.remember.setChecked(True)
     wizard.check_page.profile_name.setText("Monthly OEE")
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.result is not None)
+    qtbot.waitUntil(lambda: wizard.summary is not None)
     rows = window.ctx.workspace.rows(
         "SELECT k.name, k.unit, o.ts, o.value FROM observations o"
         " JOIN kpis k ON k.id = o.kpi_id ORDER BY o.ts"
@@ -122,7 +122,7 @@ def test_imports_dialog_undoes_a_whole_import(qtbot: Any, window: Any, tmp_path:
     to_check_page(qtbot, window, wizard)
     wizard.check_page.skip.setChecked(True)
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.result is not None)
+    qtbot.waitUntil(lambda: wizard.summary is not None)
     assert dialog.model.rowCount() == 1 and dialog.undo_button.isEnabled()
     assert dialog.model.data(dialog.model.index(0, 4)) == "62"
     dialog.undo_button.click()
@@ -145,7 +145,7 @@ def test_export_from_the_app_reimports(qtbot: Any, window: Any, tmp_path: Path) 
     to_check_page(qtbot, window, wizard)
     wizard.check_page.skip.setChecked(True)
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.result is not None)
+    qtbot.waitUntil(lambda: wizard.summary is not None)
     out = tmp_path / "out.xlsx"
     run_export(window.ctx, out, ("Lead time",))
     qtbot.waitUntil(lambda: out.exists() and not window.ctx.worker.busy)
@@ -154,5 +154,5 @@ def test_export_from_the_app_reimports(qtbot: Any, window: Any, tmp_path: Path) 
     prepared = again.prepared
     assert prepared is not None and prepared.problems == [] and prepared.importable == 31
     again.next()  # the export holds the same 31 lead times: all of them duplicates
-    qtbot.waitUntil(lambda: again.result is not None)
-    assert (again.result["rows_imported"], again.result["duplicates"]) == (0, 31)
+    qtbot.waitUntil(lambda: again.summary is not None)
+    assert (again.summary["rows_imported"], again.summary["duplicates"]) == (0, 31)

@@ -46,7 +46,7 @@ def test_sections_tick_and_reorder(window: MainWindow, qtbot: Any) -> None:
     assert page.sections.sections()[:2] == ("summary", "scorecard")
     items.item(0).setCheckState(Qt.CheckState.Unchecked)  # no executive summary
     items.setCurrentRow(2)  # the bowling chart ...
-    page.sections.move(-1)  # ... before the scorecard
+    page.sections.move_current(-1)  # ... before the scorecard
     assert page.sections.sections()[:2] == ("bowling", "scorecard")
     qtbot.waitUntil(lambda: bool(list_templates(window.ctx.workspace.conn)))
     stored = list_templates(window.ctx.workspace.conn)[0]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.core.imports.plan import Options
 from opsdesk.core.imports.source import FILE_FILTER
 from opsdesk.core.imports.table import RawTable
 
@@ -65,8 +66,8 @@ class FilePage(QWidget):
             self.layout_box.addItem(text, value)
         self.layout_box.currentIndexChanged.connect(lambda _i: self.options_changed.emit())
         self.date_order = QComboBox()
-        for text, value in DATE_ORDERS:
-            self.date_order.addItem(text, value)
+        for text, order in DATE_ORDERS:
+            self.date_order.addItem(text, order)
         self.date_order.currentIndexChanged.connect(lambda _i: self.options_changed.emit())
         self.profile = QComboBox()
         self.profile.currentIndexChanged.connect(lambda _i: self.options_changed.emit())
@@ -129,10 +130,12 @@ class FilePage(QWidget):
         )
 
     @property
-    def options(self) -> dict[str, object]:
-        return {
-            "header_row": self.header_row.value() or None,
-            "layout": self.layout_box.currentData(),
-            "date_order": self.date_order.currentData(),
-            "create_kpis": self.create_kpis.isChecked(),
-        }
+    def options(self) -> Options:
+        """The reading options chosen here (the mapping is the next step's)."""
+        order = self.date_order.currentData()
+        return Options(
+            header_row=self.header_row.value() or None,
+            layout=str(self.layout_box.currentData()),
+            date_order=str(order) if order else None,
+            create_kpis=self.create_kpis.isChecked(),
+        )

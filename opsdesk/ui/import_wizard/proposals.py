@@ -9,7 +9,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from opsdesk.core.imports.kpi_proposals import NewKpi
-from opsdesk.core.kpi.definitions import AGGREGATIONS, FREQUENCIES, PILLARS
+from opsdesk.core.kpi.definitions import AGGREGATIONS, PILLARS
+from opsdesk.core.kpi.periods import FREQUENCIES
 from opsdesk.ui.widgets.list_model import Index, ListTableModel
 from opsdesk.ui.widgets.plain_text import tip
 

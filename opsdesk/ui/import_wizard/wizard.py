@@ -49,7 +49,7 @@ class ImportWizard(QDialog):
         self.header: int | None = None
         self.mapping = maps.Mapping()
         self.prepared: plan.Prepared | None = None
-        self.result: ImportSummary | None = None  # the summary, once imported
+        self.summary: ImportSummary | None = None  # the summary, once imported
         self.finished_text = ""
         self.task: Any = None  # the worker task now running, if any
 
@@ -133,13 +133,7 @@ class ImportWizard(QDialog):
         """Header, names and the suggested mapping under the file page's options."""
         if self.table is None or self.ctx.workspace is None:
             return
-        o = self.file_page.options
-        options = plan.Options(
-            header_row=o["header_row"],
-            layout=str(o["layout"]),  # type: ignore[arg-type]
-            date_order=o["date_order"],
-            create_kpis=bool(o["create_kpis"]),
-        )  # type: ignore[arg-type]
+        options = self.file_page.options
         name = self.file_page.profile.currentData()
         note = ""
         try:
@@ -149,19 +143,16 @@ class ImportWizard(QDialog):
         except OpsdeskError as error:
             # Unclear layouts are for the user to settle on the next step, not dead ends.
             note = str(error)
+            row = options.header_row
             self.header = (
-                detect_header(self.table)
-                if o["header_row"] is None
-                else (
-                    self.table.row_numbers.index(o["header_row"])  # type: ignore[arg-type]
-                    if o["header_row"] in self.table.row_numbers
-                    else None
-                )
+                detect_header(self.table) if row is None
+                else self.table.row_numbers.index(row) if row in self.table.row_numbers
+                else None
             )
             self.names = header_names(self.table, self.header)
-            self.mapping = maps.partial(self.table, self.names, self.header, str(o["layout"]))
-            self.mapping.date_order = o["date_order"]  # type: ignore[assignment]
-            self.mapping.create_kpis = bool(o["create_kpis"])
+            self.mapping = maps.partial(self.table, self.names, self.header, options.layout)
+            self.mapping.date_order = options.date_order
+            self.mapping.create_kpis = options.create_kpis
             self.file_page.status.setText(self.file_page.status.text().split("\n")[0] + "\n" + note)
         self.prepared = None
         self._show_mapping(note)
@@ -259,7 +250,7 @@ class ImportWizard(QDialog):
 
         def done(applied: Applied[ImportSummary]) -> None:
             self.ctx.record(title, applied)
-            summary = self.result = applied.result
+            summary = self.summary = applied.result
             self.finished_text = (
                 f"{summary['rows_imported']:,} observations imported from "
                 f"{prepared.path.name}; {summary['duplicates']:,} were already in the "

@@ -13,7 +13,7 @@ from opsdesk.ui.kpis.status_look import STRONG
 class SparklineDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[operator]
+        if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(option.rect, option.palette.highlight())
         values = index.data(SPARK_ROLE) or ()
         if len(values) < 2:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -86,7 +87,7 @@ class KpisPage(Page):
         menu = QMenu(pack)
         for key, label in (("lean", "Lean operations"), ("service", "Service operations"),
                            ("ai-ops", "AI/ML operations")):
-            menu.addAction(label, lambda k=key: self.add_pack(k))
+            menu.addAction(label, partial(self.add_pack, key))
         pack.setMenu(menu)
         # Flow layouts: one row each when wide, more on a projector or zoomed in.
         head = FlowLayout()
@@ -229,8 +230,8 @@ class KpisPage(Page):
         rows = self.table.selectionModel().selectedRows()
         return [int(self.proxy.data(i, KPI_ID_ROLE)) for i in rows]
 
-    def _open_index(self, index: object) -> None:
-        self.open_kpi(int(self.proxy.data(index, KPI_ID_ROLE)))  # type: ignore[call-overload]
+    def _open_index(self, index: QModelIndex) -> None:
+        self.open_kpi(int(self.proxy.data(index, KPI_ID_ROLE)))
 
     def open_kpi(self, kpi_id: int) -> None:
         if self.detail is None:

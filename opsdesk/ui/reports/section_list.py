@@ -31,8 +31,8 @@ class SectionList(QWidget):
         self.list.itemChanged.connect(lambda _i: self.changed.emit())
         self.list.model().rowsMoved.connect(lambda *_a: self.changed.emit())
         up, down = QPushButton("Move up"), QPushButton("Move down")
-        up.clicked.connect(lambda: self.move(-1))
-        down.clicked.connect(lambda: self.move(1))
+        up.clicked.connect(lambda: self.move_current(-1))
+        down.clicked.connect(lambda: self.move_current(1))
         buttons = QHBoxLayout()
         buttons.addWidget(up)
         buttons.addWidget(down)
@@ -68,7 +68,8 @@ class SectionList(QWidget):
                 out.append(str(item.data(KEY_ROLE)))
         return tuple(out)
 
-    def move(self, step: int) -> None:
+    def move_current(self, step: int) -> None:
+        """Move the current section ``step`` places (QWidget.move places the widget)."""
         row = self.list.currentRow()
         target = row + step
         if row < 0 or not 0 <= target < self.list.count():

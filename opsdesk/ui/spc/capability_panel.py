@@ -99,8 +99,8 @@ class CapabilityPanel(QWidget):
             # Qt passes no size change on from a hidden widget (a tab not shown), yet the
             # tab widget's least size counts it: tell the tab's stack, so that a zoomed
             # page grows (and scrolls) instead of being squeezed.
-            if stack.layout() is not None:
-                stack.layout().invalidate()
+            if (stack_layout := stack.layout()) is not None:
+                stack_layout.invalidate()
             stack.updateGeometry()
 
     def _draw_content(self) -> None:

@@ -88,12 +88,12 @@ class ColumnFit(QObject):
         room = self.view.viewport().width()
         excess = sum(widths.values()) - room
         give = {c: max(0, widths[c] - self._floor(c)) for c in self.flexible if c in widths}
-        if excess > 0 and sum(give.values()):
+        if excess > 0 and any(give.values()):
             share = min(1.0, excess / sum(give.values()))
             for c, spare in give.items():  # each gives the same share of what it can
                 widths[c] -= int(spare * share + 0.999)
         elif excess < 0 and self.fill in widths:
-            widths[self.fill] -= excess  # type: ignore[index]
+            widths[self.fill] -= excess
         elif excess < 0 and self.fill is None and widths:
             share, extra = divmod(-excess, len(widths))
             for i, c in enumerate(widths):

@@ -59,10 +59,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     # -- sizes ---------------------------------------------------------------------
@@ -110,7 +110,7 @@ class FlowLayout(QLayout):
 
     def _visible(self) -> list[QLayoutItem]:
         return [i for i in self._items
-                if not (i.widget() is not None and i.widget().isHidden())]
+                if not ((widget := i.widget()) is not None and widget.isHidden())]
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         """Lay the items out in ``rect`` (or only measure); return the height used."""

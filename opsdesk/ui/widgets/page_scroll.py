@@ -30,6 +30,8 @@ class PageScroll(QScrollArea):
         """The view's size, grown to the page's minimum where the view is smaller (and
         less a scroll bar's width across where the other direction scrolls)."""
         page = self.widget()
+        if page is None:
+            return self.maximumViewportSize()
         least = page.minimumSizeHint().expandedTo(page.minimumSize())
         room = self.maximumViewportSize()
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
@@ -43,8 +45,9 @@ class PageScroll(QScrollArea):
         return QSize(max(width, least.width()), max(height, least.height()))
 
     def fit(self) -> None:
-        if self.widget() is not None:
-            self.widget().resize(self.page_size())
+        page = self.widget()
+        if page is not None:
+            page.resize(self.page_size())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

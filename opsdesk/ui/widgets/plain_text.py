@@ -11,6 +11,7 @@ as written. pyqtgraph draws titles and axis labels as HTML: those get ``rich`` t
 from __future__ import annotations
 
 import html
+from typing import overload
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import Qt as QtGui
@@ -42,6 +43,10 @@ def rich(text: str) -> str:
     return html.escape(text, quote=False) if text else text
 
 
+@overload
+def tip(text: str) -> str: ...
+@overload
+def tip(text: str | None) -> str | None: ...
 def tip(text: str | None) -> str | None:
     """A tooltip showing ``text`` as written (tooltips guess rich text too)."""
     if text and QtGui.mightBeRichText(text):

@@ -39,6 +39,8 @@ class VerticalScrollArea(QScrollArea):
 
     def _needed(self, width: int) -> int:
         inner = self.widget()
+        if inner is None:
+            return 0
         least = inner.minimumSizeHint().height()
         if inner.hasHeightForWidth():
             return max(least, inner.heightForWidth(width))
