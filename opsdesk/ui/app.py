@@ -24,9 +24,9 @@ from opsdesk.ui.errors import install_excepthook
 from opsdesk.ui.main_window import MainWindow
 
 
-def _offscreen_messages(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    # The offscreen platform (shots, tests, benchmarks) warns about window hints it cannot
-    # honour; that says nothing about opsdesk, so keep it out of the output.
+def _qt_messages(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    # Some platforms (offscreen among them) warn about window hints they cannot honour;
+    # that says nothing about opsdesk, so keep it out of the output.
     if "does not support propagateSizeHints" not in message:
         print(message, file=sys.stderr)
 
@@ -35,8 +35,7 @@ def make_app() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
-        if app.platformName() == "offscreen":
-            qInstallMessageHandler(_offscreen_messages)
+        qInstallMessageHandler(_qt_messages)
         app.setApplicationName("opsdesk")
         app.setApplicationVersion(__version__)
         app.setOrganizationName("opsdesk")

@@ -6,7 +6,7 @@ import sys
 import threading
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from opsdesk.core.errors import OpsdeskError
 
@@ -20,17 +20,18 @@ def message_for(error: BaseException, doing: str) -> str:
 
 
 def show_error(parent: QWidget | None, message: str, title: str = "opsdesk") -> None:
-    if QApplication.instance() is None or QApplication.platformName() == "offscreen":
-        # No one can click a dialog offscreen (tests, shots): say it on stderr instead.
+    if QApplication.instance() is None:  # no GUI yet (or any more): say it on stderr
         print(f"opsdesk: {message}", file=sys.stderr)
         return
-    QMessageBox.warning(parent, title, message)
+    from opsdesk.ui import ask
+
+    ask.warning(parent, title, message)
 
 
 def install_excepthook(main: QWidget | None = None) -> None:
     """Unexpected exceptions anywhere in the GUI: log them, show one sentence.
 
-    ``main``: the window to report to when none is active (offscreen renders)."""
+    ``main``: the window to report to when none is active (as in ``opsdesk shot``)."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):

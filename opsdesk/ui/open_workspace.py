@@ -5,25 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from opsdesk.core.workspace import Workspace, cipher
 from opsdesk.core.workspace.lock import WorkspaceLocked
-from opsdesk.ui import password_dialog
+from opsdesk.ui import ask
 from opsdesk.ui.errors import message_for, show_error
-
-
-def ask_read_only(parent: QWidget | None, error: WorkspaceLocked) -> bool:
-    if QApplication.platformName() == "offscreen":
-        return True  # shots and tests: nobody to ask; read-only is the safe answer
-    answer = QMessageBox.question(
-        parent,
-        "Workspace in use",
-        f"{error}\n\nOpen it read-only?",
-        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Open,
-    )
-    return answer == QMessageBox.StandardButton.Open
 
 
 class _Cancelled(Exception):
@@ -40,7 +27,7 @@ class _Prompt:
 
     def __call__(self) -> str:
         if self.value is None:  # kept for the read-only retry of a locked workspace
-            self.value = password_dialog.ask_password(self.parent, self.path, self.error)
+            self.value = ask.password(self.parent, self.path, self.error)
             if self.value is None:
                 raise _Cancelled
         return self.value
@@ -55,7 +42,7 @@ def _open(
     try:
         return Workspace.open(path, create=create, password=password)
     except WorkspaceLocked as locked:
-        if not ask_read_only(parent, locked):
+        if not ask.open_read_only(parent, locked):
             return None
         workspace = Workspace.open(path, read_only=True, password=password)
         workspace.read_only_reason = (

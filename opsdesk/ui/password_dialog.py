@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from opsdesk.core.workspace import cipher
 from opsdesk.ui.widgets.dialog_parts import error_label, ok_cancel
 
 
@@ -34,12 +33,3 @@ class PasswordDialog(QDialog):
     def password(self) -> str:
         return self.field.text()
 
-
-def ask_password(parent: QWidget | None, path: Path, error: str = "") -> str | None:
-    """The password typed, or None when the user cancels."""
-    if QApplication.platformName() == "offscreen":  # shots and tests: nobody to ask
-        raise cipher.EncryptedWorkspace(f"{path.name} is encrypted and needs its password.")
-    dialog = PasswordDialog(parent, path, error)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.password()

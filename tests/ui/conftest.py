@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from opsdesk.ui import ask
 from opsdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def nobody_at_the_screen(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The app's dialogs answered as a test would (ui/ask): what it tells the user is kept
+    (and printed on stderr), a workspace open elsewhere opens read-only, a password prompt
+    is cancelled. A test that needs other answers replaces these."""
+    told: list[str] = []
+
+    def tell(parent: object, title: str, message: str) -> None:
+        told.append(message)
+        print(f"opsdesk: {message}", file=sys.stderr)
+
+    monkeypatch.setattr(ask, "warning", tell)
+    monkeypatch.setattr(ask, "inform", tell)
+    monkeypatch.setattr(ask, "open_read_only", lambda parent, error: True)
+    monkeypatch.setattr(ask, "password", lambda parent, path, error="": None)
+    return told
 
 
 @pytest.fixture

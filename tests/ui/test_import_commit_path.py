@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from opsdesk.core.workspace import Workspace
-from opsdesk.ui.import_wizard import sample_file
+from tests.ui.spreadsheets import sample_file
 from tests.ui.test_import_wizard import count, open_wizard, to_check_page
 
 

@@ -8,8 +8,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from opsdesk.ui import file_actions
-from opsdesk.ui.import_wizard import open_imports_dialog, sample_file, wizard_shots
+from opsdesk.ui.import_wizard import open_imports_dialog
 from opsdesk.ui.import_wizard.wizard import ImportWizard
+from opsdesk.ui.shot.wizard_states import wizard_states
+from tests.ui.spreadsheets import sample_file
 
 
 def count(window: Any, table: str = "observations") -> int:
@@ -131,8 +133,8 @@ def test_imports_dialog_undoes_a_whole_import(qtbot: Any, window: Any, tmp_path:
     assert not dialog.undo_button.isEnabled()
 
 
-def test_wizard_shots_write_nothing(qtbot: Any, window: Any) -> None:
-    names = [name for name, _widget in wizard_shots(window.ctx)]
+def test_the_wizard_shots_write_nothing(qtbot: Any, window: Any) -> None:
+    names = [name for name, _widget in wizard_states(window.ctx)]
     assert names == ["import-1-file", "import-2-columns", "import-3-check",
                      "import-3-check-new-kpis", "import-3-check-changed", "imports-list"]
     assert count(window) == 0 and count(window, "imports") == 0

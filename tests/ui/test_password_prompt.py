@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from opsdesk.core.workspace import Workspace, cipher
 from opsdesk.core.workspace.copy import copy_workspace
 from opsdesk.core.workspace.row_commands import InsertRows
-from opsdesk.ui import password_dialog
+from opsdesk.ui import ask
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.password_dialog import PasswordDialog
 from tests.core.workspace.helpers import kpi_row
@@ -62,7 +62,7 @@ def test_a_wrong_password_asks_again_saying_why(
     window: MainWindow, encrypted: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answers = Answers("Correct horse", PASSWORD)
-    monkeypatch.setattr(password_dialog, "ask_password", answers)
+    monkeypatch.setattr(ask, "password", answers)
     assert window.open_path(encrypted)
     assert answers.errors == ["", "Wrong password for secret.opsdesk."]
     workspace = window.ctx.workspace
@@ -75,7 +75,7 @@ def test_cancel_opens_nothing_and_keeps_the_open_workspace(
     window: MainWindow, encrypted: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = window.ctx.workspace
-    monkeypatch.setattr(password_dialog, "ask_password", Answers(None))
+    monkeypatch.setattr(ask, "password", Answers(None))
     assert not window.open_path(encrypted)
     assert window.ctx.workspace is before
 
@@ -86,7 +86,7 @@ def test_a_locked_encrypted_workspace_opens_read_only_with_one_ask(
     holder = Workspace.open(encrypted, password=lambda: PASSWORD)
     try:
         answers = Answers(PASSWORD)
-        monkeypatch.setattr(password_dialog, "ask_password", answers)
+        monkeypatch.setattr(ask, "password", answers)
         assert window.open_path(encrypted)
         assert answers.errors == [""]  # the read-only retry did not ask again
         assert window.ctx.workspace is not None and window.ctx.workspace.read_only
@@ -94,9 +94,12 @@ def test_a_locked_encrypted_workspace_opens_read_only_with_one_ask(
         holder.close()
 
 
-def test_offscreen_nobody_is_asked(
+def test_the_shot_needs_the_password_given(
     window: MainWindow, encrypted: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from opsdesk.ui.shot import answer_for_nobody
+
+    answer_for_nobody()  # the conftest's answers are put back after the test
     assert not window.open_path(encrypted)
     assert "secret.opsdesk is encrypted and needs its password." in capsys.readouterr().err
 

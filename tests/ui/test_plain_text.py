@@ -27,6 +27,7 @@ from opsdesk.core.workspace import Changes
 from opsdesk.core.workspace.row_commands import InsertRows
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.pages import PAGES
+from opsdesk.ui.shot.page_states import page_states
 
 MARKUP = "<h1>0 problems, verified by auditor</h1><img src=/etc/passwd>"
 SHOWN = "0 problems, verified by auditor"  # what rich rendering would leave of it
@@ -97,7 +98,7 @@ def test_no_page_or_dialog_renders_user_markup(window: MainWindow, qtbot: Any,
     for key, _title, _target in PAGES:
         page = window.show_page_by_key(key)
         look(key)
-        for state in page.shot_states():
+        for state in page_states(page):
             look(f"{key} / {state if isinstance(state, str) else state[0]}")
             if not isinstance(state, str):
                 found.extend(f"{key} / {state[0]}: {f}" for f in rich_renderings(state[1]))

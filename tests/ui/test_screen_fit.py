@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.pages import PAGES
+from opsdesk.ui.shot.page_states import page_states
 from tests.ui.fit_checks import clipped, hidden_columns
 
 SIZES = ((1024, 768), (1280, 720))
@@ -57,7 +58,7 @@ def states(window: MainWindow, key: str) -> Iterator[tuple[str, QWidget]]:
     page = window.show_page_by_key(key)
     settle(window)
     yield key, window
-    for state in page.shot_states():
+    for state in page_states(page):
         settle(window)
         if isinstance(state, str):
             yield f"{key}: {state}", window
@@ -81,11 +82,11 @@ def test_no_control_is_clipped(demo_window: MainWindow, key: str, size: tuple[in
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_no_dialog_control_is_clipped(demo_window: MainWindow, size: tuple[int, int]) -> None:
-    from opsdesk.ui.import_wizard import wizard_shots
+    from opsdesk.ui.shot.wizard_states import wizard_states
 
     demo_window.resize(*size)
     problems = []
-    for name, widget in wizard_shots(demo_window.ctx):
+    for name, widget in wizard_states(demo_window.ctx):
         settle(demo_window)
         problems += [f"{name}: {p}" for p in clipped(widget)]
     assert not problems, "\n".join(problems)

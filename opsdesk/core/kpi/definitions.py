@@ -42,6 +42,11 @@ class Target:
     band_margin: float | None = None
     note: str = ""
 
+    @property
+    def from_start(self) -> bool:
+        """Whether this target holds from the KPI's first day (no effective date given)."""
+        return self.effective_from == ALWAYS
+
 
 @dataclass(frozen=True)
 class StageStart:

@@ -126,6 +126,13 @@ def list_charts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
                        " ORDER BY c.sort_order, c.id", ())
 
 
+def exclusion_id(conn: sqlite3.Connection, chart_id: int, point_label: str) -> int | None:
+    """The id of the chart's exclusion of that point, if the point is excluded."""
+    row = conn.execute("SELECT id FROM chart_exclusions WHERE chart_id = ? AND point_label = ?",
+                       (chart_id, point_label)).fetchone()
+    return int(row[0]) if row else None
+
+
 @dataclass(frozen=True)
 class Computed:
     chart: SavedChart

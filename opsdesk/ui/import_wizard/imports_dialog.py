@@ -74,7 +74,9 @@ class ImportsDialog(QDialog):
 
     def refresh(self) -> None:
         workspace = self.ctx.workspace
-        rows = workspace.rows("SELECT * FROM imports ORDER BY id DESC") if workspace else []
+        from opsdesk.core.imports.history import import_rows
+
+        rows = import_rows(workspace.conn) if workspace else []
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.view if rows else self.empty)
         if rows:

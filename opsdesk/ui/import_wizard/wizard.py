@@ -9,11 +9,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -28,6 +26,7 @@ from opsdesk.core.imports.header import detect_header, header_names
 from opsdesk.core.imports.table import RawTable
 from opsdesk.core.task_state import TaskState
 from opsdesk.core.workspace import Applied
+from opsdesk.ui import ask
 from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.import_wizard.check_page import CheckPage
 from opsdesk.ui.import_wizard.columns_page import ColumnsPage
@@ -257,15 +256,7 @@ class ImportWizard(QDialog):
                 f"workspace, {summary['rows_skipped']:,} skipped. "
                 "Edit › Undo takes the whole import back."
             )
-            if QApplication.platformName() != "offscreen":  # no one to click it in tests
-                box = QMessageBox(
-                    QMessageBox.Icon.Information,
-                    "Import finished",
-                    self.finished_text,
-                    parent=self.ctx.main_window,
-                )
-                box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-                box.open()
+            ask.inform(self.ctx.main_window, "Import finished", self.finished_text)
             self.accept()
 
         self._run(work, "Importing", done, write=True)

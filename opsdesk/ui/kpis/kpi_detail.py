@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.kpi import observations as obs
+from opsdesk.core.kpi import queries
 from opsdesk.core.kpi.commands import DeleteTarget
 from opsdesk.core.kpi.definitions import Kpi, load_kpis
 from opsdesk.core.kpi.formatting import fmt
@@ -212,13 +213,10 @@ class KpiDetail(QWidget):
             self.shift_button.setText(
                 f"Start a stage at {label(self.shift_start, kpi.frequency)}…")
         self.shift_button.setVisible(self.shift_start is not None)
-        self.obs_model.set_rows(ws.rows(
-            "SELECT id, ts, value, subgroup, segment, note FROM observations WHERE kpi_id = ?"
-            " ORDER BY ts DESC, id DESC", (kpi.id,)))
+        self.obs_model.set_rows(queries.observation_rows(ws.conn, kpi.id))
         self.targets.clear()
         for t in kpi.targets:
-            when = "from the start" if t.effective_from == "0001-01-01" else \
-                f"from {t.effective_from}"
+            when = "from the start" if t.from_start else f"from {t.effective_from}"
             goal = (f"band {fmt(kpi, t.band_low)} – {fmt(kpi, t.band_high)}"
                     + (f" (margin {fmt(kpi, t.band_margin)})" if t.band_margin else "")
                     if kpi.direction == "band" else f"target {fmt(kpi, t.target, True)}")
@@ -226,8 +224,7 @@ class KpiDetail(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, t.effective_from)
             self.targets.addItem(item)
         self.annotations.clear()
-        for row in ws.rows("SELECT id, ts, text, starts_stage FROM annotations"
-                           " WHERE kpi_id = ? ORDER BY ts", (kpi.id,)):
+        for row in queries.annotation_rows(ws.conn, kpi.id):
             stage = "  (starts a stage)" if row["starts_stage"] else ""
             item = QListWidgetItem(f"{str(row['ts'])[:10]}  {row['text']}{stage}")
             item.setData(Qt.ItemDataRole.UserRole, row["id"])
@@ -316,8 +313,8 @@ class KpiDetail(QWidget):
         ws = self.ctx.workspace
         if item is None or self.kpi is None or ws is None:
             return
-        target_id = ws.scalar("SELECT id FROM kpi_targets WHERE kpi_id = ? AND effective_from = ?",
-                              (self.kpi.id, item.data(Qt.ItemDataRole.UserRole)))
+        target_id = queries.target_id(ws.conn, self.kpi.id,
+                                      str(item.data(Qt.ItemDataRole.UserRole)))
         if target_id is not None:
             self.ctx.execute(DeleteTarget(int(target_id)))
 

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from PySide6.QtWidgets import QWidget
 
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
-
-# What shot_states yields: a state name (the window is captured) or (name, widget).
-ShotState = str | tuple[str, QWidget]
 
 
 class Page(QWidget):
@@ -23,7 +18,3 @@ class Page(QWidget):
 
     def refresh(self, changes: Changes | None) -> None:
         """Show the workspace as it is now; ``changes`` says what changed (None: all)."""
-
-    def shot_states(self) -> Iterator[ShotState]:
-        """Extra states for ``opsdesk shot`` (a detail view, a dialog); none by default."""
-        yield from ()

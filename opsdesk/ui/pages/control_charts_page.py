@@ -4,8 +4,6 @@ is a command, so it is saved in the workspace at once and can be undone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -31,7 +29,7 @@ from opsdesk.core.spc.rules import DEFAULT_K, RULE_SETS, SET_NAMES, describe
 from opsdesk.core.spc.saved import Computed
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
-from opsdesk.ui.pages.base import Page, ShotState
+from opsdesk.ui.pages.base import Page
 from opsdesk.ui.spc.capability_panel import CapabilityPanel
 from opsdesk.ui.spc.pareto_view import ParetoView
 from opsdesk.ui.spc.point_actions import PointActions
@@ -157,12 +155,12 @@ class ControlChartsPage(PointActions, Page):
         conn = self.conn
         if conn is None:
             return
+        from opsdesk.core.kpi.queries import kpi_choices
         from opsdesk.core.spc.saved import list_charts
 
         self._busy = True
         self.kpi.clear()
-        for kpi_id, name in conn.execute(
-                "SELECT id, name FROM kpis WHERE archived = 0 ORDER BY sort_order, name"):
+        for kpi_id, name in kpi_choices(conn):
             self.kpi.addItem(name, kpi_id)
         self.chart_list.clear()
         keep = None
@@ -359,23 +357,3 @@ class ControlChartsPage(PointActions, Page):
                                       f"Delete the chart “{item.text()}”? (Undo brings it back.)")
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_current()
-
-    # -- screenshots ---------------------------------------------------------------
-    def shot_states(self) -> Iterator[ShotState]:
-        names = {self.chart_list.item(i).text(): self.chart_list.item(i).data(CHART_ID)
-                 for i in range(self.chart_list.count())}
-        for wanted, state in (("X̄-S by stage", "stages"), ("p chart", "p-chart"),
-                              ("run chart", "run-chart"), ("CUSUM", "cusum")):
-            for name, chart_id in names.items():
-                if wanted in name:
-                    self.select_chart(chart_id)
-                    yield state
-                    break
-        first = next(iter(names.values()), None)
-        if first is not None:
-            self.select_chart(first)
-            self.tabs.setCurrentWidget(self.capability)
-            yield "capability"
-            self.tabs.setCurrentWidget(self.pareto)
-            yield "pareto"
-            self.tabs.setCurrentIndex(0)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -36,9 +36,12 @@ from opsdesk.ui.kpis.scorecard_model import (
     ScorecardProxy,
 )
 from opsdesk.ui.kpis.sparkline_delegate import SparklineDelegate
-from opsdesk.ui.pages.base import Page, ShotState
+from opsdesk.ui.pages.base import Page
 from opsdesk.ui.widgets.column_fit import ColumnFit
 from opsdesk.ui.widgets.flow_layout import FlowLayout
+
+if TYPE_CHECKING:
+    from opsdesk.ui.kpis.kpi_dialog import KpiDialog
 
 WATCHED = Changes.KPI_DATA | Changes.ALERTS | Changes.IMPORTS | Changes.SETTINGS
 ANY = "All"
@@ -244,21 +247,23 @@ class KpisPage(Page):
         self.stack.setCurrentWidget(self.detail)
         self.detail.show_kpi(kpi_id, self.as_of)  # type: ignore[attr-defined]
 
-    def _dialog(self, kpi_id: int | None = None) -> QWidget | None:
+    def kpi_dialog(self, kpi_id: int | None = None) -> KpiDialog | None:
+        """The dialog that defines a new KPI (None) or edits ``kpi_id``, not yet shown."""
         ws = self.ctx.workspace
         if ws is None:
             return None
         from opsdesk.core.kpi.definitions import load_kpis
+        from opsdesk.core.kpi.queries import kpi_names
         from opsdesk.ui.kpis.kpi_dialog import KpiDialog
 
-        names = {r["name"] for r in ws.rows("SELECT name FROM kpis")}
+        names = kpi_names(ws.conn)
         kpi = load_kpis(ws.conn, [kpi_id])[0] if kpi_id is not None else None
         return KpiDialog(self, kpi, names, self.as_of)
 
     def _run_dialog(self, kpi_id: int | None) -> None:
-        dialog = self._dialog(kpi_id)
-        if dialog is not None and dialog.exec():  # type: ignore[attr-defined]
-            self.ctx.execute(dialog.result_command)  # type: ignore[attr-defined]
+        dialog = self.kpi_dialog(kpi_id)
+        if dialog is not None and dialog.exec():
+            self.ctx.execute(dialog.result_command)
 
     def new_kpi(self) -> None:
         self._run_dialog(None)
@@ -285,23 +290,3 @@ class KpisPage(Page):
         from opsdesk.core.kpi.packs import AddPack
 
         self.ctx.execute(AddPack(pack))
-
-    # -- screenshots ---------------------------------------------------------------
-    def shot_states(self) -> Iterator[ShotState]:
-        self.tabs.setCurrentWidget(self.bowling)
-        yield "bowling chart"
-        self.tabs.setCurrentWidget(self.alerts)
-        yield "alerts"
-        self.tabs.setCurrentWidget(self.scorecard_tab)
-        if self.model.statuses:
-            # The richest trend: a changed target, then a red status.
-            worst = min(self.model.statuses, key=lambda s: (-len(s.kpi.targets),
-                                                            s.status != "red"))
-            self.open_kpi(worst.kpi.id)
-            yield "detail"
-            self.stack.setCurrentIndex(0)
-            dialog = self._dialog(worst.kpi.id)
-            if dialog is not None:
-                dialog.show()
-                yield ("edit dialog", dialog)
-                dialog.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from opsdesk.core.report.config import DEFAULT_SECTIONS, ReportConfig
 from opsdesk.core.task_state import TaskState
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
-from opsdesk.ui.pages.base import Page, ShotState
+from opsdesk.ui.pages.base import Page
 from opsdesk.ui.reports.preview_strip import PreviewStrip
 from opsdesk.ui.reports.section_list import SectionList
 from opsdesk.ui.reports.template_form import TemplateForm
@@ -140,11 +139,12 @@ class ReportsPage(Page):
         self.last_export = current.last_export_path if current else None
         index = self.templates.findData(self.template_id)
         self.templates.setCurrentIndex(max(0, index))
-        kpis = [(r[0], r[1]) for r in ws.conn.execute(
-            "SELECT id, name FROM kpis WHERE archived = 0 ORDER BY sort_order, name")]
-        charts = [(r[0], r[1]) for r in ws.conn.execute(
-            "SELECT id, name FROM charts ORDER BY sort_order, id")]
-        latest = ws.scalar("SELECT max(substr(ts, 1, 10)) FROM observations")
+        from opsdesk.core.kpi.queries import kpi_choices, newest_day
+        from opsdesk.core.spc.saved import list_charts
+
+        kpis = kpi_choices(ws.conn)
+        charts = [(int(c["id"]), str(c["name"])) for c in list_charts(ws.conn)]
+        latest = newest_day(ws.conn)
         end = QDate.fromString(latest, "yyyy-MM-dd") if latest else QDate.currentDate()
         self._loading = True
         self.form.set_config(config, kpis, charts, end)
@@ -298,11 +298,3 @@ class ReportsPage(Page):
     def open_folder(self) -> None:
         if self.last_export:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.last_export).parent)))
-
-    # -- screenshots ---------------------------------------------------------------
-    def shot_states(self) -> Iterator[ShotState]:
-        if self.ctx.workspace is None:
-            return
-        self.refresh_preview()
-        self.ctx.worker.wait_until_idle(120_000)
-        yield "preview"

@@ -48,10 +48,11 @@ class PointActions:
         if self.chart_id is None or self.conn is None:
             return
         label = self._label(index)
-        row = self.conn.execute("SELECT id FROM chart_exclusions WHERE chart_id = ? AND "
-                                "point_label = ?", (self.chart_id, label)).fetchone()
-        if row:
-            self.ctx.execute(cmd.IncludePoint(row[0], label))
+        from opsdesk.core.spc.saved import exclusion_id
+
+        excluded = exclusion_id(self.conn, self.chart_id, label)
+        if excluded is not None:
+            self.ctx.execute(cmd.IncludePoint(excluded, label))
 
     def annotate(self, index: int, text: str) -> None:
         if self.chart_id is not None and self.current is not None and text.strip():

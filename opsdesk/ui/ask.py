@@ -1,0 +1,54 @@
+"""Every question and notice the app puts in a dialog, in one place.
+
+Callers look these up on the module when they ask (``ask.warning(...)``), so a test answers
+for the user by replacing one with monkeypatch, and ``opsdesk shot``, with nobody at the
+screen, installs its own answers (ui/shot). The app itself behaves the same everywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from opsdesk.core.workspace.lock import WorkspaceLocked
+
+
+def warning(parent: QWidget | None, title: str, message: str) -> None:
+    """Something went wrong (or the user should know): wait until it is read."""
+    QMessageBox.warning(parent, title, message)
+
+
+def inform(parent: QWidget | None, title: str, message: str) -> None:
+    """Work finished: say so without waiting for the click."""
+    from PySide6.QtCore import Qt
+
+    box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+def open_read_only(parent: QWidget | None, error: WorkspaceLocked) -> bool:
+    """The workspace is open elsewhere: open it read-only instead?"""
+    answer = QMessageBox.question(
+        parent,
+        "Workspace in use",
+        f"{error}\n\nOpen it read-only?",
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Open,
+    )
+    return answer == QMessageBox.StandardButton.Open
+
+
+def password(parent: QWidget | None, path: Path, error: str = "") -> str | None:
+    """The password of an encrypted workspace as typed, or None when the user cancels."""
+    from PySide6.QtWidgets import QDialog
+
+    from opsdesk.ui.password_dialog import PasswordDialog
+
+    dialog = PasswordDialog(parent, path, error)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.password()

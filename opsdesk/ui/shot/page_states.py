@@ -1,0 +1,83 @@
+"""The extra states ``opsdesk shot`` renders of each page, reached through the pages'
+public API (the pages know nothing of screenshots)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from PySide6.QtWidgets import QWidget
+
+from opsdesk.ui.pages.base import Page
+
+# A state name (the window is captured) or (name, widget) for a dialog of its own.
+ShotState = str | tuple[str, QWidget]
+
+# The demo's charts shown one by one, each a kind the first chart is not.
+CHARTS = (("X̄-S by stage", "stages"), ("p chart", "p-chart"), ("run chart", "run-chart"),
+          ("CUSUM", "cusum"))
+
+
+def _kpis(page: Page) -> Iterator[ShotState]:
+    from opsdesk.ui.pages.kpis_page import KpisPage
+
+    assert isinstance(page, KpisPage)
+    page.tabs.setCurrentWidget(page.bowling)
+    yield "bowling chart"
+    page.tabs.setCurrentWidget(page.alerts)
+    yield "alerts"
+    page.tabs.setCurrentWidget(page.scorecard_tab)
+    if page.model.statuses:
+        # The richest trend: a changed target, then a red status.
+        worst = min(page.model.statuses, key=lambda s: (-len(s.kpi.targets), s.status != "red"))
+        page.open_kpi(worst.kpi.id)
+        yield "detail"
+        page.stack.setCurrentIndex(0)
+        dialog = page.kpi_dialog(worst.kpi.id)
+        if dialog is not None:
+            dialog.show()
+            yield ("edit dialog", dialog)
+            dialog.close()
+
+
+def _control_charts(page: Page) -> Iterator[ShotState]:
+    from opsdesk.ui.pages.control_charts_page import CHART_ID, ControlChartsPage
+
+    assert isinstance(page, ControlChartsPage)
+    items = [page.chart_list.item(i) for i in range(page.chart_list.count())]
+    names = {item.text(): int(item.data(CHART_ID)) for item in items if item is not None}
+    for wanted, state in CHARTS:
+        chart_id = next((i for name, i in names.items() if wanted in name), None)
+        if chart_id is not None:
+            page.select_chart(chart_id)
+            yield state
+    first = next(iter(names.values()), None)
+    if first is not None:
+        page.select_chart(first)
+        page.tabs.setCurrentWidget(page.capability)
+        yield "capability"
+        page.tabs.setCurrentWidget(page.pareto)
+        yield "pareto"
+        page.tabs.setCurrentIndex(0)
+
+
+def _reports(page: Page) -> Iterator[ShotState]:
+    from opsdesk.ui.pages.reports_page import ReportsPage
+
+    assert isinstance(page, ReportsPage)
+    if page.ctx.workspace is None:
+        return
+    page.refresh_preview()
+    page.ctx.worker.wait_until_idle(120_000)
+    yield "preview"
+
+
+STATES: dict[str, Callable[[Page], Iterator[ShotState]]] = {
+    "kpis": _kpis, "control-charts": _control_charts, "reports": _reports,
+}
+
+
+def page_states(page: Page) -> Iterator[ShotState]:
+    """Each state of ``page`` worth a picture beyond the page as first shown."""
+    states = STATES.get(page.key)
+    if states is not None:
+        yield from states(page)
