@@ -124,12 +124,25 @@ class AppContext(QObject):
         return applied
 
     def run_quietly(self, command: Command[T], title: str) -> Applied[T] | None:
-        """Apply without touching the undo stack (undo and redo use this)."""
-        if self.workspace is None:
+        """Apply without touching the undo stack (undo and redo use this).
+
+        The command runs on the writer thread like every write; the window keeps painting
+        meanwhile (user input waits until it is done) and a long one shows a progress
+        dialog."""
+        workspace = self.workspace
+        if workspace is None:
             self.show_error("No workspace is open.")
             return None
+
+        def work() -> Applied[T]:
+            conn = workspace.connect_again()
+            try:
+                return workspace.execute(command, conn)
+            finally:
+                conn.close()
+
         try:
-            applied = self.workspace.execute(command)
+            applied = self.worker.call(work, title=title, write=True)
         except Exception as error:
             self.report_error(error, f"applying '{title}'")
             if not isinstance(error, OpsdeskError):

@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
     def open_path(
         self, path: Path, *, create: bool = False, password: Callable[[], str] | None = None
     ) -> bool:
-        workspace = open_workspace(self, path, create=create, password=password)
+        workspace = open_workspace(self, path, self.ctx.worker, create=create, password=password)
         if workspace is None:
             return False
         self.set_workspace(workspace)

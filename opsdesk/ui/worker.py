@@ -9,8 +9,9 @@ through queued signals.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from opsdesk.core.errors import Cancelled
 from opsdesk.core.task_state import TaskState
 
+T = TypeVar("T")
 Work = Callable[[TaskState], Any]
 
 
@@ -37,9 +39,15 @@ class _Job(QRunnable):
         try:
             result = self.work(self.state)
         except BaseException as error:  # delivered to the GUI thread, never lost
-            self.signals.failed.emit(error)
+            _emit(self.signals.failed, error)
         else:
-            self.signals.finished.emit(result)
+            _emit(self.signals.finished, result)
+
+
+def _emit(signal: Any, *args: object) -> None:
+    # The window that asked was closed meanwhile (its signals deleted): nobody waits.
+    with contextlib.suppress(RuntimeError):
+        signal.emit(*args)
 
 
 class Task(QObject):
@@ -77,13 +85,16 @@ class Worker(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         write: bool = False,
         show_progress: bool = True,
+        cancellable: bool = True,
     ) -> Task:
+        """Start ``work`` in the pool (the writer thread when ``write``); its progress
+        dialog shows when it takes long, with Cancel unless the work cannot stop midway."""
         from PySide6.QtCore import Qt  # the Qt namespace costs ~13 ms to load: not at start-up
 
         signals = _Signals()
-        task = Task(title, self, TaskState(signals.progress.emit))
+        task = Task(title, self, TaskState(lambda f, m: _emit(signals.progress, f, m)))
         signals.setParent(task)
-        dialog = self._progress_dialog(task) if show_progress else None
+        dialog = self._progress_dialog(task, cancellable) if show_progress else None
 
         def finish() -> None:
             task.running = False
@@ -120,10 +131,13 @@ class Worker(QObject):
         pool.start(_Job(work, signals, task.state))
         return task
 
-    def _progress_dialog(self, task: Task) -> QProgressDialog:
+    def _progress_dialog(self, task: Task, cancellable: bool) -> QProgressDialog:
         from PySide6.QtCore import Qt
 
         dialog = QProgressDialog(task.title, "Cancel", 0, 1000, self._window)
+        if not cancellable:  # one transaction: it cannot stop halfway, so no Cancel
+            dialog.setCancelButton(None)
+            dialog.setRange(0, 0)  # busy, without a fraction
         dialog.setWindowTitle(task.title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)  # quick jobs finish without a flash of a dialog
@@ -132,6 +146,26 @@ class Worker(QObject):
         dialog.canceled.connect(task.cancel)
         dialog.setValue(0)
         return dialog
+
+    def call(self, fn: Callable[[], T], *, title: str, write: bool = False) -> T:
+        """``fn()`` off the GUI thread, waited for: the window keeps painting and its
+        timers run, user input waits until it is done, and after a moment a progress
+        dialog (without Cancel) says what it is doing. Its error is raised here."""
+        from PySide6.QtCore import QEventLoop
+
+        outcome: list[T] = []
+        failure: list[BaseException] = []
+        task = self.run(lambda _state: fn(), title=title, on_done=outcome.append,
+                        on_error=failure.append, write=write, cancellable=False)
+        if task.running:
+            wait = QEventLoop()
+            task.done.connect(wait.quit)
+            wait.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        if failure:
+            raise failure[0]
+        if not outcome:
+            raise Cancelled(title)
+        return outcome[0]
 
     @property
     def busy(self) -> bool:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from opsdesk.ui import ask
+from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.main_window import MainWindow
 
 
@@ -28,6 +30,22 @@ def nobody_at_the_screen(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(ask, "open_read_only", lambda parent, error: True)
     monkeypatch.setattr(ask, "password", lambda parent, path, error="": None)
     return told
+
+
+@pytest.fixture(autouse=True)
+def reads_settle(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page's background reads have landed by the time the call that started them
+    returns, so page tests check what is shown right after an edit, an undo or a
+    refresh. Tests marked ``background`` see the reads run as they do in the app."""
+    if request.node.get_closest_marker("background"):
+        return
+    run = BackgroundRead.run
+
+    def settled(self: BackgroundRead, *args: Any, **kwargs: Any) -> None:
+        run(self, *args, **kwargs)
+        self._ctx.worker.wait_until_idle()
+
+    monkeypatch.setattr(BackgroundRead, "run", settled)
 
 
 @pytest.fixture

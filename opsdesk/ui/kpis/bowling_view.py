@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -127,10 +126,9 @@ class BowlingView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
 
-    def load(self, conn: Any, as_of: date) -> None:
-        from opsdesk.core.kpi.bowling import bowling
-
-        self.model.set_chart(bowling(conn, as_of, self.frequency.currentData()))
+    def show_chart(self, chart: Bowling) -> None:
+        """Show ``chart`` (``bowling(conn, as_of, self.frequency.currentData())``)."""
+        self.model.set_chart(chart)
         self._cap_names()
         QTimer.singleShot(0, self._show_latest)  # after the columns are sized
 

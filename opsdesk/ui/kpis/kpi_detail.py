@@ -3,6 +3,8 @@ annotations (added by clicking the chart). Every edit is an undoable command."""
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +32,7 @@ from opsdesk.core.kpi import queries
 from opsdesk.core.kpi.commands import DeleteTarget
 from opsdesk.core.kpi.definitions import Kpi, load_kpis
 from opsdesk.core.kpi.formatting import fmt
+from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.kpis.annotate_dialog import AnnotateDialog
 from opsdesk.ui.kpis.observations_model import ObservationsModel
 from opsdesk.ui.kpis.scorecard_model import target_text
@@ -40,6 +43,7 @@ STAGE_ROLE = Qt.ItemDataRole.UserRole + 1  # an annotation item: it starts a sta
 
 if TYPE_CHECKING:
     from opsdesk.core.kpi.scorecard import KpiStatus
+    from opsdesk.core.kpi.trend_spec import TrendChart
     from opsdesk.ui.app_context import AppContext
     from opsdesk.ui.widgets.chart_view import ChartView
 
@@ -80,6 +84,7 @@ class KpiDetail(QWidget):
         super().__init__()
         self.ctx = ctx
         self.kpi: Kpi | None = None
+        self.reads = BackgroundRead(ctx, self)
         self.as_of = date.today()
         self.chart: ChartView | None = None  # pyqtgraph loads when a detail is first shown
         self.period_starts: list[float] = []
@@ -183,26 +188,24 @@ class KpiDetail(QWidget):
 
     # -- showing -------------------------------------------------------------------
     def show_kpi(self, kpi_id: int, as_of: date) -> None:
+        """Show the KPI as of that day, read in the pool (the page keeps what it showed
+        until the read lands)."""
         self.as_of = as_of
-        ws = self.ctx.workspace
-        if ws is None:
-            return
-        found = load_kpis(ws.conn, [kpi_id])
-        if not found:
+        self.reads.run(lambda conn: _read(conn, kpi_id, as_of), self._show,
+                       "showing the KPI")
+
+    def _show(self, read: _Read | None) -> None:
+        if read is None:  # deleted meanwhile
             self.kpi = None
             self.back.emit()
             return
-        self.kpi = kpi = found[0]
-        self.heading.setText(kpi.name)
-        from opsdesk.core.kpi.scorecard import compute_statuses
-
-        status = compute_statuses(ws.conn, as_of, [kpi.id])
-        self.summary.setText("\n".join(
-            [self._summary(kpi), *(status_line(s) for s in status)]))
         from opsdesk.core.kpi.periods import label
-        from opsdesk.core.kpi.trend_spec import trend_chart
 
-        trend = trend_chart(ws.conn, kpi.id, as_of)
+        self.kpi = kpi = read.kpi
+        self.heading.setText(kpi.name)
+        self.summary.setText("\n".join(
+            [self._summary(kpi), *(status_line(s) for s in read.statuses)]))
+        trend = read.trend
         spec = trend.spec
         actual = spec.panels[0].series[0] if spec.panels[0].series else None
         self.period_starts = list(actual.x) if actual else []
@@ -213,7 +216,7 @@ class KpiDetail(QWidget):
             self.shift_button.setText(
                 f"Start a stage at {label(self.shift_start, kpi.frequency)}…")
         self.shift_button.setVisible(self.shift_start is not None)
-        self.obs_model.set_rows(queries.observation_rows(ws.conn, kpi.id))
+        self.obs_model.set_rows(read.observations)
         self.targets.clear()
         for t in kpi.targets:
             when = "from the start" if t.from_start else f"from {t.effective_from}"
@@ -224,7 +227,7 @@ class KpiDetail(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, t.effective_from)
             self.targets.addItem(item)
         self.annotations.clear()
-        for row in queries.annotation_rows(ws.conn, kpi.id):
+        for row in read.annotations:
             stage = "  (starts a stage)" if row["starts_stage"] else ""
             item = QListWidgetItem(f"{str(row['ts'])[:10]}  {row['text']}{stage}")
             item.setData(Qt.ItemDataRole.UserRole, row["id"])
@@ -317,6 +320,29 @@ class KpiDetail(QWidget):
                                       str(item.data(Qt.ItemDataRole.UserRole)))
         if target_id is not None:
             self.ctx.execute(DeleteTarget(int(target_id)))
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What the detail shows of one KPI, read together in the pool."""
+
+    kpi: Kpi
+    statuses: list[KpiStatus]
+    trend: TrendChart
+    observations: list[dict[str, Any]]
+    annotations: list[dict[str, Any]]
+
+
+def _read(conn: sqlite3.Connection, kpi_id: int, as_of: date) -> _Read | None:
+    from opsdesk.core.kpi.scorecard import compute_statuses
+    from opsdesk.core.kpi.trend_spec import trend_chart
+
+    found = load_kpis(conn, [kpi_id])
+    if not found:
+        return None
+    return _Read(found[0], compute_statuses(conn, as_of, [kpi_id]),
+                 trend_chart(conn, kpi_id, as_of), queries.observation_rows(conn, kpi_id),
+                 queries.annotation_rows(conn, kpi_id))
 
 
 def status_line(s: KpiStatus) -> str:

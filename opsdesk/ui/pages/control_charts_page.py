@@ -4,6 +4,10 @@ is a command, so it is saved in the workspace at once and can be undone."""
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -25,10 +29,12 @@ from PySide6.QtWidgets import (
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.spc import chart_commands as cmd
 from opsdesk.core.spc.model import CHART_NAMES, CHART_TYPES
+from opsdesk.core.spc.pareto_sources import ParetoSource
 from opsdesk.core.spc.rules import DEFAULT_K, RULE_SETS, SET_NAMES, describe
-from opsdesk.core.spc.saved import Computed
+from opsdesk.core.spc.saved import Computed, SavedChart
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
+from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.pages.base import Page
 from opsdesk.ui.spc.capability_panel import CapabilityPanel
 from opsdesk.ui.spc.pareto_view import ParetoView
@@ -37,9 +43,46 @@ from opsdesk.ui.widgets.chart_view import ChartView
 from opsdesk.ui.widgets.flow_layout import FlowLayout
 from opsdesk.ui.widgets.plain_text import tip
 
+if TYPE_CHECKING:
+    from opsdesk.core.spc.pareto_sources import ParetoSource
+    from opsdesk.core.spc.saved import SavedChart
+
 WATCHED = (Changes.CHARTS | Changes.ANNOTATIONS | Changes.OBSERVATIONS | Changes.KPIS
            | Changes.INCIDENTS)
 CHART_ID = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """One saved chart as read in the pool: computed, or the problem that stopped it."""
+
+    chart: SavedChart | None
+    suggested: str | None
+    computed: Computed | None
+    problem: str
+    sources: list[ParetoSource]
+
+
+def _read_lists(conn: sqlite3.Connection) -> tuple[list[tuple[int, str]], list[dict[str, Any]]]:
+    from opsdesk.core.kpi.queries import kpi_choices
+    from opsdesk.core.spc.saved import list_charts
+
+    return kpi_choices(conn), list_charts(conn)
+
+
+def _read_chart(conn: sqlite3.Connection, chart_id: int) -> _Shown:
+    from opsdesk.core.spc.pareto_sources import chart_sources
+    from opsdesk.core.spc.saved import compute, kpi_points, load_chart, suggest_type
+
+    chart, suggested = None, None
+    try:
+        chart = load_chart(conn, chart_id)
+        suggested = suggest_type(kpi_points(conn, chart.kpi_id))
+        comp = compute(conn, chart)
+    except OpsdeskError as error:
+        return _Shown(chart, suggested, None, str(error), chart_sources(conn, None, "", None))
+    return _Shown(chart, suggested, comp, "",
+                  chart_sources(conn, chart.kpi_id, comp.points.name, comp.result))
 
 
 class ControlChartsPage(PointActions, Page):
@@ -49,6 +92,8 @@ class ControlChartsPage(PointActions, Page):
         self.chart_id: int | None = None
         self._region: object | None = None
         self._busy = False
+        self.list_read = BackgroundRead(ctx, self)
+        self.chart_read = BackgroundRead(ctx, self)
 
         title = QLabel("Control charts")
         title.setObjectName("pageTitle")
@@ -152,19 +197,17 @@ class ControlChartsPage(PointActions, Page):
     def refresh(self, changes: Changes | None) -> None:
         if changes is not None and not changes.touches(WATCHED):
             return
-        conn = self.conn
-        if conn is None:
-            return
-        from opsdesk.core.kpi.queries import kpi_choices
-        from opsdesk.core.spc.saved import list_charts
+        self.list_read.run(_read_lists, self._show_lists, "listing the charts")
 
+    def _show_lists(self, lists: tuple[list[tuple[int, str]], list[dict[str, Any]]]) -> None:
+        kpis, charts = lists
         self._busy = True
         self.kpi.clear()
-        for kpi_id, name in kpi_choices(conn):
+        for kpi_id, name in kpis:
             self.kpi.addItem(name, kpi_id)
         self.chart_list.clear()
         keep = None
-        for c in list_charts(conn):
+        for c in charts:
             item = QListWidgetItem(c["name"])
             item.setData(CHART_ID, c["id"])
             item.setToolTip(tip(f"{c['kpi_name']} · {CHART_NAMES.get(c['chart_type'], '')}"))
@@ -189,10 +232,6 @@ class ControlChartsPage(PointActions, Page):
         self._show(chart_id)
 
     def _show(self, chart_id: int | None) -> None:
-        from opsdesk.core.spc.chart_spec import control_chart_spec
-        from opsdesk.core.spc.pareto_sources import chart_sources
-        from opsdesk.core.spc.saved import compute, kpi_points, load_chart, suggest_type
-
         self.chart_id = chart_id
         self.current = None
         self.baseline_button.setChecked(False)
@@ -202,22 +241,29 @@ class ControlChartsPage(PointActions, Page):
                   self.baseline_button, self.clear_baseline_button, self.delete_button):
             w.setEnabled(enabled)
         if not enabled:
+            self.chart_read.drop_pending()
             self._problem("No saved charts yet. Press “New chart…” to chart a KPI.")
             self.capability.set_computed(None)
             self.pareto.set_sources([])
             return
         assert chart_id is not None
-        try:
-            chart = load_chart(conn, chart_id)
+        self.chart_read.run(lambda c: _read_chart(c, chart_id), self._show_chart,
+                            "drawing the chart")
+
+    def _show_chart(self, shown: _Shown) -> None:
+        from opsdesk.core.spc.chart_spec import control_chart_spec
+
+        chart = shown.chart
+        if chart is not None:
             self._sync_controls(chart.kpi_id, chart.chart_type, chart.rule_set, chart.tests)
-            self._mark_suggested(suggest_type(kpi_points(conn, chart.kpi_id)))
-            self.current = compute(conn, chart)
-        except OpsdeskError as error:
-            self._problem(str(error))
+        if shown.suggested is not None:
+            self._mark_suggested(shown.suggested)
+        if chart is None or shown.computed is None:
+            self._problem(shown.problem)
             self.capability.set_computed(None)
-            self.pareto.set_sources(chart_sources(conn, None, "", None))
+            self.pareto.set_sources(shown.sources)
             return
-        comp = self.current
+        comp = self.current = shown.computed
         if chart.chart_type != "run":
             self._sync_tests(set(comp.result.panels[0].tests))
         labels = comp.result.labels()
@@ -228,7 +274,7 @@ class ControlChartsPage(PointActions, Page):
         self.view.show()
         self.view.set_spec(spec)
         self.capability.set_computed(comp)
-        self.pareto.set_sources(chart_sources(conn, chart.kpi_id, comp.points.name, comp.result))
+        self.pareto.set_sources(shown.sources)
 
     def _problem(self, text: str) -> None:
         self.view.set_spec(None)

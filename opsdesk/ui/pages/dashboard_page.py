@@ -7,6 +7,7 @@ scorecard (numpy, the SPC rules) is imported when the page is first filled.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
+from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.kpis.rows_model import ID_ROLE, RowsModel
 from opsdesk.ui.kpis.status_look import LOOK, STRONG, background, foreground, status_text
 from opsdesk.ui.pages.base import Page
@@ -93,6 +95,7 @@ class DashboardPage(Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.data: DashboardData | None = None
+        self.reads = BackgroundRead(ctx, self)
         title = QLabel("Dashboard")
         title.setObjectName("pageTitle")
         self.as_of_label = QLabel()
@@ -151,11 +154,19 @@ class DashboardPage(Page):
         ws = self.ctx.workspace
         if ws is None or (changes is not None and not changes.touches(WATCHED)):
             return
-        from opsdesk.core.kpi.alerts import KINDS
-        from opsdesk.core.kpi.dashboard import dashboard_data
-        from opsdesk.core.kpi.review_date import review_date
 
-        data = self.data = dashboard_data(ws.conn, review_date(ws.conn))
+        def compute(conn: sqlite3.Connection) -> DashboardData:
+            from opsdesk.core.kpi.dashboard import dashboard_data
+            from opsdesk.core.kpi.review_date import review_date
+
+            return dashboard_data(conn, review_date(conn))
+
+        self.reads.run(compute, self.show_data, "reading the dashboard")
+
+    def show_data(self, data: DashboardData) -> None:
+        from opsdesk.core.kpi.alerts import KINDS
+
+        self.data = data
         self.as_of_label.setText(f"Statuses as of {data.as_of.isoformat()}")
         for status, tile in self.tiles.items():
             tile.count.setText(str(data.counts.get(status, 0)))

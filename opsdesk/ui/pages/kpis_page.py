@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from opsdesk.core.kpi.status import STATUSES
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
+from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.kpis.alerts_panel import AlertsPanel
 from opsdesk.ui.kpis.bowling_view import BowlingView
 from opsdesk.ui.kpis.scorecard_model import (
@@ -41,6 +43,8 @@ from opsdesk.ui.widgets.column_fit import ColumnFit
 from opsdesk.ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
+    from opsdesk.core.kpi.bowling import Bowling
+    from opsdesk.core.kpi.scorecard import KpiStatus
     from opsdesk.ui.kpis.kpi_dialog import KpiDialog
 
 WATCHED = Changes.KPI_DATA | Changes.ALERTS | Changes.IMPORTS | Changes.SETTINGS
@@ -57,6 +61,8 @@ class KpisPage(Page):
         self.stack = QStackedWidget()
         self.stack.addWidget(self._overview())
         self.detail: QWidget | None = None  # built when a KPI is first opened
+        self.statuses_read = BackgroundRead(ctx, self)
+        self.bowling_read = BackgroundRead(ctx, self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
 
@@ -159,6 +165,7 @@ class KpisPage(Page):
     def refresh(self, changes: Changes | None) -> None:
         ws = self.ctx.workspace
         if ws is None:
+            self.statuses_read.drop_pending()
             self.model.set_statuses([])
             return
         if changes is not None and not changes.touches(WATCHED):
@@ -166,22 +173,29 @@ class KpisPage(Page):
         if changes is not None and changes in Changes.ALERTS:  # an acknowledgement
             self._reload_alerts()
             return
-        if changes is None:
+        self._reload(new_review_date=changes is None)
+
+    def _reload(self, new_review_date: bool = False) -> None:
+        """Statuses in the pool, at the review date when the workspace is new to the page."""
+        as_of = None if new_review_date else self.as_of
+
+        def compute(conn: sqlite3.Connection) -> tuple[date, list[KpiStatus]]:
             from opsdesk.core.kpi.review_date import review_date
+            from opsdesk.core.kpi.scorecard import compute_statuses
 
+            when = review_date(conn) if as_of is None else as_of
+            return when, compute_statuses(conn, when)
+
+        self.statuses_read.run(compute, self._show_statuses, "computing the KPI statuses")
+
+    def _show_statuses(self, result: tuple[date, list[KpiStatus]]) -> None:
+        when, statuses = result
+        shown = QDate(when.year, when.month, when.day)
+        if self.as_of_edit.date() != shown:
             self.as_of_edit.blockSignals(True)
-            self.as_of = review_date(ws.conn)
-            self.as_of_edit.setDate(QDate(self.as_of.year, self.as_of.month, self.as_of.day))
+            self.as_of_edit.setDate(shown)
             self.as_of_edit.blockSignals(False)
-        self._reload()
-
-    def _reload(self) -> None:
-        ws = self.ctx.workspace
-        if ws is None:
-            return
-        from opsdesk.core.kpi.scorecard import compute_statuses
-
-        statuses = compute_statuses(ws.conn, self.as_of)
+        self.as_of = when
         self.model.set_statuses(statuses)
         self.empty_hint.setVisible(not statuses)
         self._fill_filter(self.pillar, sorted({s.kpi.pillar for s in statuses}))
@@ -224,9 +238,15 @@ class KpisPage(Page):
             self._load_bowling()
 
     def _load_bowling(self) -> None:
-        if self.ctx.workspace is not None:
-            self.bowling.load(self.ctx.workspace.conn, self.as_of)
-            self._bowling_stale = False
+        as_of, frequency = self.as_of, self.bowling.frequency.currentData()
+
+        def compute(conn: sqlite3.Connection) -> Bowling:
+            from opsdesk.core.kpi.bowling import bowling
+
+            return bowling(conn, as_of, frequency)
+
+        self._bowling_stale = False
+        self.bowling_read.run(compute, self.bowling.show_chart, "drawing the bowling chart")
 
     # -- actions -------------------------------------------------------------------
     def selected_ids(self) -> list[int]:

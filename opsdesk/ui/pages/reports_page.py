@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -24,6 +26,7 @@ from opsdesk.core.report.config import DEFAULT_SECTIONS, ReportConfig
 from opsdesk.core.task_state import TaskState
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
+from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.pages.base import Page
 from opsdesk.ui.reports.preview_strip import PreviewStrip
 from opsdesk.ui.reports.section_list import SectionList
@@ -31,15 +34,38 @@ from opsdesk.ui.reports.template_form import TemplateForm
 from opsdesk.ui.widgets.flow_layout import FlowLayout
 from opsdesk.ui.widgets.vertical_scroll import VerticalScrollArea
 
+if TYPE_CHECKING:
+    from opsdesk.core.report.templates_store import StoredTemplate
+
 # The sections offer the KPIs and charts there are.
 WATCHED = Changes.REPORTS | Changes.KPI_DATA | Changes.CHARTS
 PREVIEW_PAGES = 4
 DEFAULT_NAME = "Operations review"
 
 
+@dataclass(frozen=True)
+class _Choices:
+    """The stored templates and what a template can pick from, read in the pool."""
+
+    templates: list[StoredTemplate]
+    kpis: list[tuple[int, str]]
+    charts: list[tuple[int, str]]
+    newest_day: str | None
+
+
+def _read_choices(conn: sqlite3.Connection) -> _Choices:
+    from opsdesk.core.kpi.queries import kpi_choices, newest_day
+    from opsdesk.core.report.templates_store import list_templates
+    from opsdesk.core.spc.saved import list_charts
+
+    return _Choices(list_templates(conn), kpi_choices(conn),
+                    [(int(c["id"]), str(c["name"])) for c in list_charts(conn)], newest_day(conn))
+
+
 class ReportsPage(Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
+        self.reads = BackgroundRead(ctx, self)
         self.template_id: int | None = None
         self.last_export: str | None = None
         self._loading = False
@@ -114,10 +140,14 @@ class ReportsPage(Page):
         for widget in (self.form, self.sections, self.export_button, self.templates):
             widget.setEnabled(enabled)
         if ws is None:
+            self.reads.drop_pending()
             return
-        from opsdesk.core.report.templates_store import list_templates
+        reload_form = changes is None or self.save_timer.isActive() is False
+        self.reads.run(_read_choices, lambda read: self._show(read, reload_form),
+                       "reading the report templates")
 
-        stored = list_templates(ws.conn)
+    def _show(self, read: _Choices, reload_form: bool) -> None:
+        stored = read.templates
         self.templates.blockSignals(True)
         self.templates.clear()
         for t in stored:
@@ -128,23 +158,17 @@ class ReportsPage(Page):
         ids = [t.id for t in stored]
         if self.template_id not in ids:
             self.template_id = ids[0] if ids else None
-        if changes is None or self.save_timer.isActive() is False:
-            self._load(stored)
+        if reload_form:
+            self._load(read)
 
-    def _load(self, stored: list[Any]) -> None:
-        ws = self.ctx.workspace
-        assert ws is not None
+    def _load(self, read: _Choices) -> None:
+        stored = read.templates
         current = next((t for t in stored if t.id == self.template_id), None)
         config = current.config if current else ReportConfig(title=DEFAULT_NAME)
         self.last_export = current.last_export_path if current else None
         index = self.templates.findData(self.template_id)
         self.templates.setCurrentIndex(max(0, index))
-        from opsdesk.core.kpi.queries import kpi_choices, newest_day
-        from opsdesk.core.spc.saved import list_charts
-
-        kpis = kpi_choices(ws.conn)
-        charts = [(int(c["id"]), str(c["name"])) for c in list_charts(ws.conn)]
-        latest = newest_day(ws.conn)
+        kpis, charts, latest = read.kpis, read.charts, read.newest_day
         end = QDate.fromString(latest, "yyyy-MM-dd") if latest else QDate.currentDate()
         self._loading = True
         self.form.set_config(config, kpis, charts, end)
