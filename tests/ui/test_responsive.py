@@ -3,6 +3,7 @@ and a statuses refresh run, the GUI thread keeps serving its timers."""
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,7 @@ def test_the_gui_thread_keeps_ticking_through_a_large_undo_and_a_refresh(
     assert ctx.workspace is not None
     assert ctx.workspace.scalar("SELECT count(*) FROM observations") == 0
     seen = [began, *(t for t in ticks if began < t < ended), ended]
-    gaps = [b - a for a, b in zip(seen, seen[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(seen)]
     took = ended - began
     assert len(seen) - 2 >= 5, f"{len(seen) - 2} ticks in {took:.3f} s"
     assert max(gaps) < LONGEST_SHARE * took, f"the window froze {max(gaps):.3f} s of {took:.3f} s"

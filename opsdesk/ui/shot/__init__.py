@@ -83,10 +83,13 @@ def render_shots(
     written: list[Path] = []
 
     def settle() -> None:
+        # The pages read in the background: once the reads have landed, the layout
+        # passes they start (column fitting, resizes) run too.
         for _ in range(5):
             app.processEvents()
         window.ctx.worker.wait_until_idle()
-        app.processEvents()
+        for _ in range(5):
+            app.processEvents()
 
     def save(widget: QWidget, name: str) -> None:
         target = out / f"{name}.png"

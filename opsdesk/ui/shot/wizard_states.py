@@ -19,12 +19,15 @@ from opsdesk.ui.app_context import AppContext
 
 
 def export_file(folder: Path, conn: sqlite3.Connection) -> Path:
-    """A month of two of the workspace's KPIs as an ERP export, with a few faults."""
+    """A month of two of the workspace's percentage KPIs as an ERP export, with faults."""
     from openpyxl import Workbook
 
-    from opsdesk.core.kpi.queries import kpi_choices, newest_day
+    from opsdesk.core.kpi.definitions import load_kpis
+    from opsdesk.core.kpi.queries import newest_day
 
-    names = [name for _id, name in kpi_choices(conn)[:2]] or ["On-time delivery"]
+    # Percentages, as such exports write them ("93%"), of KPIs kept in percent.
+    percent = [k.name for k in load_kpis(conn, include_archived=False) if k.unit == "%"]
+    names = percent[:2] or ["On-time delivery"]
     newest = newest_day(conn)
     start = date.fromisoformat(newest) + timedelta(days=1) if newest else date.today()
     book = Workbook()
