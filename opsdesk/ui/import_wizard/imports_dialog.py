@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 from opsdesk.core.imports.commit import UndoImport
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
+from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.import_wizard.models import ImportsModel
 
 
@@ -26,6 +29,7 @@ class ImportsDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.reads = BackgroundRead(ctx, self)
         self.setWindowTitle("Imports")
         self.resize(900, 420)
         self.model = ImportsModel()
@@ -73,10 +77,15 @@ class ImportsDialog(QDialog):
             self.refresh()
 
     def refresh(self) -> None:
-        workspace = self.ctx.workspace
         from opsdesk.core.imports.history import import_rows
 
-        rows = import_rows(workspace.conn) if workspace else []
+        if self.ctx.workspace is None:
+            self.reads.drop_pending()
+            self._show_rows([])
+        else:
+            self.reads.run(import_rows, self._show_rows, "listing the imports")
+
+    def _show_rows(self, rows: list[dict[str, Any]]) -> None:
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.view if rows else self.empty)
         if rows:
