@@ -109,7 +109,7 @@ def test_detail_observations_and_annotation_are_undoable(window: MainWindow) -> 
     detail.add_observation({"ts": "2026-08-03", "value": 99.0})
     assert detail.obs_model.rowCount() == 3
     # Edit the July value through the model: 80 -> 92 makes July amber.
-    july = next(r for r in range(3) if detail.obs_model.rows[r]["ts"] == "2026-07-10")
+    july = next(r for r in range(3) if detail.obs_model.rows[r].ts == "2026-07-10")
     detail.obs_model.setData(detail.obs_model.index(july, 1), "92")
     assert ws.scalar("SELECT value FROM observations WHERE ts = '2026-07-10'"
                      " AND kpi_id = ?", (red_id,)) == 92

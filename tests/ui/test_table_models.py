@@ -18,9 +18,11 @@ from PySide6.QtWidgets import QApplication
 
 from opsdesk.core.imports import mapping as maps
 from opsdesk.core.imports import plan
+from opsdesk.core.imports.history import ImportRecord
 from opsdesk.core.imports.kpi_proposals import NewKpi
 from opsdesk.core.imports.problems import Problem
 from opsdesk.core.kpi.bowling import bowling
+from opsdesk.core.kpi.queries import StoredObservation
 from opsdesk.core.kpi.scorecard import compute_statuses
 from opsdesk.core.spc.capability import capability
 from opsdesk.ui.import_wizard.models import ImportsModel, PreviewModel, ProblemsModel
@@ -129,8 +131,7 @@ def test_bowling_model(seeded: tuple[Any, dict[str, int]]) -> None:
 
 def test_observations_model_edits_are_requests(qtbot: Any) -> None:
     model = ObservationsModel()
-    model.set_rows([{"id": 7, "ts": "2026-07-10", "value": 80.0, "subgroup": None,
-                     "segment": "Lyon", "note": None}])
+    model.set_rows([StoredObservation(7, "2026-07-10", 80.0, None, "Lyon", None)])
     assert headers(model) == ["Date", "Value", "Subgroup", "Segment", "Note"]
     assert [model.index(0, c).data() for c in range(5)] == ["2026-07-10", "80", "", "Lyon",
                                                            ""]
@@ -194,10 +195,8 @@ def test_changed_problems_alerts_and_rows_models() -> None:
 
 def test_imports_model() -> None:
     model = ImportsModel()
-    model.set_rows([{"imported_at": "2026-03-04T08:15:30", "file_name": "march.xlsx",
-                     "sheet": "KPI export", "layout": "long", "rows_imported": 12345,
-                     "duplicates": 3, "rows_skipped": 2, "kpis_created": '["OEE", "Scrap"]',
-                     "undone_at": None}])
+    model.set_rows([ImportRecord(4, "march.xlsx", "KPI export", "long", 12345, 2, 3,
+                                 ("OEE", "Scrap"), "2026-03-04T08:15:30", None)])
     assert [model.index(0, c).data() for c in range(9)] == [
         "2026-03-04 08:15", "march.xlsx", "KPI export", "long", "12,345", "3", "2",
         "OEE, Scrap", "in place"]

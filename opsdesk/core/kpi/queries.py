@@ -8,7 +8,28 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
+
+
+@dataclass(frozen=True)
+class StoredObservation:
+    """One observation of a KPI as stored."""
+
+    id: int
+    ts: str
+    value: float
+    subgroup: str | None
+    segment: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class KpiAnnotation:
+    """A note on a KPI's chart at a time; it may start a stage (new limits from there)."""
+
+    id: int
+    ts: str
+    text: str
+    starts_stage: bool
 
 
 @dataclass(frozen=True)
@@ -18,11 +39,6 @@ class StoredValue:
     kpi_name: str
     ts: str
     value: float
-
-
-def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
 def kpi_names(conn: sqlite3.Connection) -> set[str]:
@@ -36,18 +52,20 @@ def kpi_choices(conn: sqlite3.Connection) -> list[tuple[int, str]]:
         "SELECT id, name FROM kpis WHERE archived = 0 ORDER BY sort_order, name")]
 
 
-def observation_rows(conn: sqlite3.Connection, kpi_id: int) -> list[dict[str, Any]]:
-    """A KPI's observations, newest first (id, ts, value, subgroup, segment, note)."""
-    return _dicts(conn.execute(
-        "SELECT id, ts, value, subgroup, segment, note FROM observations WHERE kpi_id = ?"
-        " ORDER BY ts DESC, id DESC", (kpi_id,)))
+def observation_rows(conn: sqlite3.Connection, kpi_id: int) -> list[StoredObservation]:
+    """A KPI's observations, newest first."""
+    return [StoredObservation(int(i), str(ts), float(value), subgroup, segment, note)
+            for i, ts, value, subgroup, segment, note in conn.execute(
+                "SELECT id, ts, value, subgroup, segment, note FROM observations"
+                " WHERE kpi_id = ? ORDER BY ts DESC, id DESC", (kpi_id,))]
 
 
-def annotation_rows(conn: sqlite3.Connection, kpi_id: int) -> list[dict[str, Any]]:
-    """A KPI's annotations by time (id, ts, text, starts_stage)."""
-    return _dicts(conn.execute(
-        "SELECT id, ts, text, starts_stage FROM annotations WHERE kpi_id = ? ORDER BY ts",
-        (kpi_id,)))
+def annotation_rows(conn: sqlite3.Connection, kpi_id: int) -> list[KpiAnnotation]:
+    """A KPI's annotations by time."""
+    return [KpiAnnotation(int(i), str(ts), str(text), bool(stage))
+            for i, ts, text, stage in conn.execute(
+                "SELECT id, ts, text, starts_stage FROM annotations WHERE kpi_id = ?"
+                " ORDER BY ts", (kpi_id,))]
 
 
 def target_id(conn: sqlite3.Connection, kpi_id: int, effective_from: str) -> int | None:

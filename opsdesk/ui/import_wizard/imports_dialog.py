@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.core.imports.commit import UndoImport
+from opsdesk.core.imports.history import ImportRecord, import_rows
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.background_read import BackgroundRead
@@ -77,22 +76,20 @@ class ImportsDialog(QDialog):
             self.refresh()
 
     def refresh(self) -> None:
-        from opsdesk.core.imports.history import import_rows
-
         if self.ctx.workspace is None:
             self.reads.drop_pending()
             self._show_rows([])
         else:
             self.reads.run(import_rows, self._show_rows, "listing the imports")
 
-    def _show_rows(self, rows: list[dict[str, Any]]) -> None:
+    def _show_rows(self, rows: list[ImportRecord]) -> None:
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.view if rows else self.empty)
         if rows:
             self.view.selectRow(0)
         self._update()
 
-    def selected(self) -> dict[str, object] | None:
+    def selected(self) -> ImportRecord | None:
         indexes = self.view.selectionModel().selectedRows()
         return self.model.rows[indexes[0].row()] if indexes else None
 
@@ -101,7 +98,7 @@ class ImportsDialog(QDialog):
         workspace = self.ctx.workspace
         self.undo_button.setEnabled(
             row is not None
-            and not row["undone_at"]
+            and not row.undone_at
             and workspace is not None
             and not workspace.read_only
         )
@@ -110,4 +107,4 @@ class ImportsDialog(QDialog):
         row = self.selected()
         if row is None:
             return
-        self.ctx.execute(UndoImport(int(row["id"]), title=f"Undo import of {row['file_name']}"))  # type: ignore[call-overload]
+        self.ctx.execute(UndoImport(row.id, title=f"Undo import of {row.file_name}"))

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from opsdesk.core.imports.history import ImportRecord
 from opsdesk.core.imports.mapping import ColumnProfile, Mapping
 from opsdesk.core.imports.problems import Problem, shown_value
 from opsdesk.core.imports.table import RawTable
@@ -102,7 +103,7 @@ class ProblemsModel(ListTableModel[Problem]):
         return shown if role == Qt.ItemDataRole.DisplayRole else tip(shown)
 
 
-class ImportsModel(ListTableModel[dict[str, Any]]):
+class ImportsModel(ListTableModel[ImportRecord]):
     """Past imports, newest first."""
 
     def __init__(self) -> None:
@@ -119,18 +120,15 @@ class ImportsModel(ListTableModel[dict[str, Any]]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        import json
-
-        created = ", ".join(json.loads(r["kpis_created"] or "[]"))
         values = (
-            r["imported_at"].replace("T", " ")[:16],
-            r["file_name"],
-            r["sheet"] or "",
-            r["layout"] or "",
-            f"{r['rows_imported']:,}",
-            f"{r['duplicates']:,}",
-            f"{r['rows_skipped']:,}",
-            created,
-            "undone " + r["undone_at"].replace("T", " ")[:16] if r["undone_at"] else "in place",
+            r.imported_at.replace("T", " ")[:16],
+            r.file_name,
+            r.sheet or "",
+            r.layout or "",
+            f"{r.rows_imported:,}",
+            f"{r.duplicates:,}",
+            f"{r.rows_skipped:,}",
+            ", ".join(r.kpis_created),
+            "undone " + r.undone_at.replace("T", " ")[:16] if r.undone_at else "in place",
         )
         return values[index.column()]

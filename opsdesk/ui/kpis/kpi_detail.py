@@ -227,11 +227,11 @@ class KpiDetail(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, t.effective_from)
             self.targets.addItem(item)
         self.annotations.clear()
-        for row in read.annotations:
-            stage = "  (starts a stage)" if row["starts_stage"] else ""
-            item = QListWidgetItem(f"{str(row['ts'])[:10]}  {row['text']}{stage}")
-            item.setData(Qt.ItemDataRole.UserRole, row["id"])
-            item.setData(STAGE_ROLE, bool(row["starts_stage"]))
+        for note in read.annotations:
+            stage = "  (starts a stage)" if note.starts_stage else ""
+            item = QListWidgetItem(f"{note.ts[:10]}  {note.text}{stage}")
+            item.setData(Qt.ItemDataRole.UserRole, note.id)
+            item.setData(STAGE_ROLE, note.starts_stage)
             self.annotations.addItem(item)
 
     @staticmethod
@@ -329,8 +329,8 @@ class _Read:
     kpi: Kpi
     statuses: list[KpiStatus]
     trend: TrendChart
-    observations: list[dict[str, Any]]
-    annotations: list[dict[str, Any]]
+    observations: list[queries.StoredObservation]
+    annotations: list[queries.KpiAnnotation]
 
 
 def _read(conn: sqlite3.Connection, kpi_id: int, as_of: date) -> _Read | None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 
+from opsdesk.core.kpi.queries import StoredObservation
 from opsdesk.ui.widgets.list_model import Index, ListTableModel
 
 COLUMNS = (("ts", "Date"), ("value", "Value"), ("subgroup", "Subgroup"),
@@ -13,7 +14,7 @@ COLUMNS = (("ts", "Date"), ("value", "Value"), ("subgroup", "Subgroup"),
 EDITABLE = {"ts", "value", "note"}
 
 
-class ObservationsModel(ListTableModel[dict[str, Any]]):
+class ObservationsModel(ListTableModel[StoredObservation]):
     # (observation id, column name, new text): the page turns it into an undoable command
     edit_requested = Signal(int, str, object)
 
@@ -23,7 +24,7 @@ class ObservationsModel(ListTableModel[dict[str, Any]]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        value = self.rows[index.row()][COLUMNS[index.column()][0]]
+        value = getattr(self.rows[index.row()], COLUMNS[index.column()][0])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if isinstance(value, float):
                 return f"{value:.10g}"
@@ -44,8 +45,8 @@ class ObservationsModel(ListTableModel[dict[str, Any]]):
         column = COLUMNS[index.column()][0]
         if str(value) == self.data(index):
             return False
-        self.edit_requested.emit(int(self.rows[index.row()]["id"]), column, value)
+        self.edit_requested.emit(self.rows[index.row()].id, column, value)
         return False  # the workspace change refreshes the model
 
     def observation_id(self, row: int) -> int:
-        return int(self.rows[row]["id"])
+        return self.rows[row].id
