@@ -25,7 +25,7 @@ from opsdesk.core.errors import NoWorkspace, OpsdeskError
 # Sub-command modules under opsdesk.cli_commands, in the order --help lists them.
 COMMAND_MODULES = (
     "gui", "workspace_commands", "encryption", "kpi", "imports", "report", "spc", "gage",
-    "stats",
+    "stats", "maps",
 )
 # Which module registers each command: a run builds only the parser it needs (start-up).
 COMMANDS = {
@@ -47,6 +47,7 @@ COMMANDS = {
     "pareto": "spc",
     "gage": "gage",
     "stats": "stats",
+    "map": "maps",
 }
 
 

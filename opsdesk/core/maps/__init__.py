@@ -45,6 +45,12 @@ Simulation (``simulation``)
     step times and branch probabilities, vectorised with numpy; percentiles, histogram;
     ``simulation_json`` for ``map simulate --json``.
 
+In the workspace (``store``, ``commands``, ``edits``, ``lane_edits``, ``linked_times``)
+    ``store`` holds the typed queries (``list_maps``, ``find_map``, ``load_map``) and
+    turns an edited map into the row changes that store it; every edit is a command in
+    ``commands`` (its docstring shows which gesture makes which), built on the pure
+    edits in ``edits`` and ``lane_edits``; ``with_kpi_times`` reads linked steps' times.
+
 Layout and drawing (``layout``, ``routing``, ``diagram``, ``diagram_spec``)
     ``auto_layout`` places nodes in layers and lane bands (stable: a second run changes
     nothing) and ``routing`` draws orthogonal connectors around shapes.

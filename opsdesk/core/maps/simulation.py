@@ -177,8 +177,9 @@ class _Simulator:
         g = sg.graph
         order = sorted(members, key=sg.order.__getitem__)
         starts = np.stack([self._start(sg, v, n, arrive, entry) for v in order])
-        with np.errstate(all="ignore"):
-            clock = np.nanmin(starts, axis=0)
+        # Cases that never reach the loop have no start: a NaN, not a warning.
+        clock = np.min(np.where(np.isnan(starts), np.inf, starts), axis=0)
+        clock[np.isnan(starts).all(axis=0)] = np.nan
         where = np.where(np.isnan(clock), -1, np.argmin(np.nan_to_num(starts, nan=np.inf),
                                                         axis=0))
         nexts = []

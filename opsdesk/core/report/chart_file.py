@@ -67,9 +67,9 @@ def chart_bytes(spec: ChartSpec, kind: str, width: float, height: float,
     drawing = Drawing(width, height)
     drawing.add(framed)
     if kind == "svg":
-        return _svg(drawing, spec).encode("utf-8")
-    pdf = _pdf(drawing, spec)
-    return pdf if kind == "pdf" else _png(pdf, dpi / 72.0)
+        return svg_text(drawing, spec.title, spec.subtitle).encode("utf-8")
+    pdf = pdf_bytes(drawing, spec.title, spec.subtitle)
+    return pdf if kind == "pdf" else png_bytes(pdf, dpi / 72.0)
 
 
 def write_chart(spec: ChartSpec, path: Path, size: tuple[float, float] | None = None,
@@ -83,7 +83,8 @@ def write_chart(spec: ChartSpec, path: Path, size: tuple[float, float] | None = 
     output_file.write_bytes(path, chart_bytes(spec, kind, width, height, dpi), "chart")
 
 
-def _pdf(drawing: object, spec: ChartSpec) -> bytes:
+def pdf_bytes(drawing: object, title: str, subject: str) -> bytes:
+    """A reportlab Drawing as a one-page PDF of its size (process maps use it too)."""
     from io import BytesIO
 
     from reportlab.pdfgen.canvas import Canvas
@@ -93,8 +94,8 @@ def _pdf(drawing: object, spec: ChartSpec) -> bytes:
     out = BytesIO()
     width, height = drawing.width, drawing.height  # type: ignore[attr-defined]
     canvas = Canvas(out, pagesize=(width, height), invariant=1, pageCompression=1)
-    canvas.setTitle(spec.title)
-    canvas.setSubject(spec.subtitle)
+    canvas.setTitle(title)
+    canvas.setSubject(subject)
     canvas.setCreator("opsdesk")
     chart_pdf.draw(drawing, canvas)
     canvas.showPage()
@@ -102,7 +103,8 @@ def _pdf(drawing: object, spec: ChartSpec) -> bytes:
     return out.getvalue()
 
 
-def _svg(drawing: object, spec: ChartSpec) -> str:
+def svg_text(drawing: object, title: str, description: str) -> str:
+    """A reportlab Drawing as SVG text, with real font families."""
     from io import StringIO
 
     from reportlab.graphics.renderSVG import LINE_STYLES, SVGCanvas, draw, transformNode
@@ -119,7 +121,7 @@ def _svg(drawing: object, spec: ChartSpec) -> str:
 
     width, height = drawing.width, drawing.height  # type: ignore[attr-defined]
     canvas = OpenLines((width, height))
-    for tag, text in (("title", spec.title), ("desc", spec.subtitle)):
+    for tag, text in (("title", title), ("desc", description)):
         canvas.svg.getElementsByTagName(tag)[0].firstChild.data = text  # escaped on save
     draw(drawing, canvas)
     out = StringIO()
@@ -127,7 +129,8 @@ def _svg(drawing: object, spec: ChartSpec) -> str:
     return _FONT_STYLE.sub(lambda m: _FONT_FAMILIES[m.group(1)], out.getvalue())
 
 
-def _png(pdf: bytes, scale: float) -> bytes:
+def png_bytes(pdf: bytes, scale: float) -> bytes:
+    """The first page of ``pdf`` as a PNG, ``scale`` pixels per point."""
     from io import BytesIO
 
     import pypdfium2 as pdfium

@@ -10,6 +10,8 @@ CATALOGUE: tuple[tuple[str, str, str], ...] = (
     ("control_charts", "Control charts", "Saved control charts with their signals and method"),
     ("capability", "Process capability", "Cp, Cpk, Pp, Ppk and histograms for KPIs with specs"),
     ("pareto", "Pareto analysis", "Pareto charts of categorised counts"),
+    ("process_maps", "Process maps", "Each map as vectors, then handoffs, loops, lead time, "
+     "PCE, cost, critical path and SIPOC"),
     ("alerts", "Open alerts", "Alerts not yet acknowledged"),
     ("projects", "Improvement projects", "Projects, their phase, benefits and open actions"),
     ("appendix", "Appendix", "Definitions of KPIs and statistics, data sources, import history"),

@@ -101,3 +101,21 @@ def test_json_shape() -> None:
     assert result["p50"] == 0.0 and sum(result["histogram"]["counts"]) == 10
     assert set(result) == {"map", "cases", "seed", "time_unit", "mean", "p50", "p85", "p95",
                            "endless", "histogram"}
+
+
+def test_a_loop_some_cases_never_reach_warns_nothing() -> None:
+    # Three in ten cases end at once (g -> x); the others enter the loop b <-> c. Cases
+    # outside the loop have no start there: before the fix numpy warned "All-NaN slice"
+    # (an error under the test settings). Constant times: a case that enters takes
+    # 10 + 20 K + 5 (K - 1) for K passes, P(K = 1) = 0.5, so its median is 30 minutes.
+    pmap = build(
+        [event("s", "start"), step("a", proc=10), event("g", "exclusive"),
+         event("x", "end"), step("b", proc=20), event("h", "exclusive"), step("c", proc=5),
+         event("y", "end")],
+        [seq("s", "a"), seq("a", "g"), seq("g", "x", 0.3), seq("g", "b", 0.7),
+         seq("b", "h"), seq("h", "c", 0.5), seq("c", "b"), seq("h", "y", 0.5)])
+    sim = simulate(pmap, cases=2_000, seed=1)
+    assert sim.endless == 0
+    ended_early = np.count_nonzero(sim.lead_times == 10.0)
+    assert ended_early == pytest.approx(600, abs=4 * math.sqrt(2_000 * 0.3 * 0.7))
+    assert np.median(sim.lead_times[sim.lead_times > 10]) == pytest.approx(30.0)
