@@ -207,7 +207,8 @@ def _import(args: argparse.Namespace) -> int:
             _report(
                 args,
                 data,
-                f"{len(problems):,} problems found in {args.file.name}; nothing was "
+                f"{len(problems):,} problem{'' if len(problems) == 1 else 's'} found in "
+                f"{args.file.name}; nothing was "
                 "imported (fix them, or use --skip-invalid to import the valid rows).",
                 problems,
             )

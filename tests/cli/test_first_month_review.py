@@ -122,6 +122,11 @@ def test_a_client_workbook_becomes_a_correct_review(tmp_path: Path) -> None:
 
     # Version 1: the merged group row is not the header; the "n/a" costs July's lead time
     # only (7 KPIs x 11 months - 1); every new KPI's proposed meaning is printed.
+    # Without --skip-invalid the "n/a" stops the import, saying where, and nothing changes.
+    refused = opsdesk("import", ws, first)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert ("1 problem found in kpis-v1.xlsx; nothing was imported"
+            in refused.stdout + refused.stderr)
     out = ok(opsdesk("import", ws, first, "--skip-invalid"))
     assert "row 10, column 'Lead Time (days)' ('n/a'): not a number" in out
     assert "Imported 76 observations" in out and "7 KPIs created" in out
@@ -153,6 +158,16 @@ def test_a_client_workbook_becomes_a_correct_review(tmp_path: Path) -> None:
     assert "1 January 2025 – 31 December 2025" in text
     assert re.search(r"DATA AS OF\s+31 December 2025", text, re.I)
     assert "to date" not in text
+
+    # The executive summary counts December's statuses, the KPI with no direction as such.
+    december = [status(d, stored(kpi, 11, restated=True) or 0.0, t)
+                for kpi, (d, t, _shown) in KPIS.items()]
+    counts = {word: december.count(s) for s, word in (
+        ("green", "on track"), ("amber", "at risk"), ("red", "off track"),
+        ("none", "with no direction yet")) if december.count(s)}
+    said = ", ".join(f"{n} {w}" for w, n in list(counts.items())[:-1])
+    said += " and " + " ".join(map(str, reversed(list(counts.items())[-1])))
+    assert f"Of the {len(KPIS)} KPIs in this review, {said}." in " ".join(text.split())
 
     # Scorecard: each KPI's December, its target and status.
     for kpi, (direction, target, shown) in KPIS.items():

@@ -89,16 +89,18 @@ def fmt(kpi: Kpi, value: float | None, unit: bool = False) -> str:
     return format_value(kpi, value, unit).replace("-", "−")
 
 
-def signed(kpi: Kpi, value: float | None) -> str:
+def signed(kpi: Kpi, value: float | None, like: float | None, unit: bool = False) -> str:
+    """A change with the decimals of ``like``, the value it leads to (as the app and the
+    CLI show it); with ``unit``, a percentage's change in pp."""
     from opsdesk.core.kpi.formatting import signed as format_signed
 
-    return format_signed(kpi, value).replace("-", "−")
+    return format_signed(kpi, value, like, unit).replace("-", "−")
 
 
-def target_text(kpi: Kpi, target: Any) -> str:
+def target_text(kpi: Kpi, target: Any, unit: bool = False) -> str:
     from opsdesk.core.kpi.formatting import target_text as format_target
 
-    return format_target(kpi, target).replace("-", "−")
+    return format_target(kpi, target, unit).replace("-", "−")
 
 
 def direction_text(kpi: Kpi) -> str:

@@ -18,7 +18,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from opsdesk.core.report import cell_lines, fonts, styles
-from opsdesk.core.report.text import clip, has_han, has_rtl, para, visual
+from opsdesk.core.report.text import TEXT_CHARS, clip, has_han, has_rtl, para, visual
 
 Cell = Any  # a Paragraph or a Plain
 PAD = 4.0
@@ -54,8 +54,10 @@ class Plain(str):
     file_name: bool = False
 
 
-def cell(text: object, align: str = "left") -> Plain:
-    value = Plain(clip(text))
+def cell(text: object, align: str = "left", limit: int | None = TEXT_CHARS) -> Plain:
+    """User text is cut at ``limit`` (a row taller than a page cannot be laid out);
+    opsdesk's own texts, whose length it knows, pass ``limit=None``."""
+    value = Plain(clip(text, limit) if limit is not None else str(text))
     value.align = align
     return value
 

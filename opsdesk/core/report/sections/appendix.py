@@ -45,7 +45,7 @@ def _kpi_definitions(ctx: BuildContext) -> list[Any]:
 
 def _statistics(ctx: BuildContext) -> list[Any]:
     from opsdesk.core.kpi.definitions import DEFAULT_RED_PERCENT
-    from opsdesk.core.kpi.forecast import METHOD, MIN_PERIODS
+    from opsdesk.core.kpi.forecast import FIT_PERIODS, METHOD, MIN_PERIODS
     from opsdesk.core.kpi.status import FLAT_SHARE
     from opsdesk.core.spc.rules import DEFAULT_K, describe
 
@@ -71,15 +71,18 @@ def _statistics(ctx: BuildContext) -> list[Any]:
          + "; ".join(describe(t, k) for t, k in DEFAULT_K.items())
          + ". Each KPI uses its rule set (Nelson, Western Electric, AIAG or Montgomery)."),
         ("Forecast", f"{METHOD}: level and trend smoothed with α and β chosen by least "
-         "squares on up to 60 periods; the interval is the 95 % prediction interval from "
-         f"the one-step errors. At least {MIN_PERIODS} periods are needed."),
+         f"squares on up to {FIT_PERIODS} periods, and Holt's damped trend (Gardner & "
+         "McKenzie 1985), which also fits the damping φ; the one with the lower AICc is "
+         "drawn, and each chart says which. The interval is the 95 % prediction interval "
+         "from the one-step errors, kept within the KPI's natural range. At least "
+         f"{MIN_PERIODS} periods are needed."),
         ("Process capability", "Cp = (USL − LSL) / 6σ and Cpk = min(USL − μ, μ − LSL) / 3σ "
          "with σ the within-subgroup estimate; Pp and Ppk use the overall standard "
          "deviation instead."),
         ("Pareto", "Categories in decreasing order of count, with the cumulative share."),
     ]
     w = ctx.width
-    rows = [[markup_cell(f"<b>{para(a)}</b>"), cell(b)] for a, b in terms]
+    rows = [[markup_cell(f"<b>{para(a)}</b>"), cell(b, limit=None)] for a, b in terms]
     return [ctx.sub_heading("Statistics used"),
             data_table(["Term", "Definition"], rows, [w * 0.22, w * 0.78])]
 

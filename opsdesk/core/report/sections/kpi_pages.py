@@ -31,8 +31,9 @@ def _facts(ctx: BuildContext, s: Any) -> Table:
     pairs = [
         ("Status", status_cell(s.status)),
         ("Latest period", cell(f"{s.period or '–'}: {kpi_source.fmt(k, s.value, unit=True)}")),
-        ("Target", cell(kpi_source.target_text(k, s.target))),
-        ("Change", cell(f"{kpi_source.signed(k, s.change)}  {TREND.get(s.trend or '', '')}")),
+        ("Target", cell(kpi_source.target_text(k, s.target, unit=True))),
+        ("Change", cell(f"{kpi_source.signed(k, s.change, s.value, unit=True)}  "
+                        f"{TREND.get(s.trend or '', '')}")),
         ("Owner", cell(k.owner or "–")),
         ("Data source", cell(k.data_source or "–")),
         ("Direction", cell(kpi_source.direction_text(k))),
@@ -86,7 +87,7 @@ def _period_table(ctx: BuildContext, s: Any, pv: Any) -> Table:
         change = value - float(pv.values[i - 1]) if i > 0 else None
         rows.append([cell(pv.label(i)), cell(kpi_source.fmt(k, value), "right"),
                      cell(kpi_source.target_text(k, target), "right"), status_cell(status),
-                     cell(kpi_source.signed(k, change), "right")])
+                     cell(kpi_source.signed(k, change, value), "right")])
         fills.append((3, r, styles.STATUS_FILL.get(status, styles.STATUS_FILL["no data"])))
     w = ctx.width
     return data_table(["Period", "Value", "Target", "Status", "Change on the period before"],

@@ -38,7 +38,7 @@ def build(ctx: BuildContext) -> list[Any] | None:
             markup_cell(f"<b>{para(k.name)}</b>{unit}"), cell(kpi_source.pillar(k)),
             cell(s.period or "–"), cell(kpi_source.fmt(k, s.value), "right"),
             cell(kpi_source.target_text(k, s.target), "right"), status_cell(s.status),
-            cell(kpi_source.signed(k, s.change), "right"),
+            cell(kpi_source.signed(k, s.change, s.value), "right"),
             cell(TREND.get(s.trend or "", "–")), cell(signals, "center"), cell(s.last_date or "–"),
             cell(k.owner),
         ])

@@ -16,12 +16,20 @@ from opsdesk.core.report.text import para
 ATTENTION = ("red", "amber", "stale")
 
 
+JUDGED = ("green", "amber", "red", "stale")
+# How the headline names the KPIs that are not judged, each by why.
+UNJUDGED = {"no data": "without data", "no target": "without a target",
+            "no direction": "with no direction yet"}
+# Columns of the by-pillar table; "no target" and "no direction" only while some KPI has
+# them, as on the dashboard.
+COLUMNS = (*JUDGED, "no data", "no target", "no direction")
+SHOWN_WHEN_ANY = ("no target", "no direction")
+
+
 def _headline(counts: dict[str, int], total: int) -> str:
-    parts = [f"<b>{counts.get(s, 0)}</b> {styles.STATUS_WORD[s].lower()}"
-             for s in ("green", "amber", "red", "stale") if counts.get(s)]
-    rest = total - sum(counts.get(s, 0) for s in ("green", "amber", "red", "stale"))
-    if rest:
-        parts.append(f"<b>{rest}</b> without data or target")
+    parts = [f"<b>{counts[s]}</b> {styles.STATUS_WORD[s].lower()}"
+             for s in JUDGED if counts.get(s)]
+    parts += [f"<b>{counts[s]}</b> {words}" for s, words in UNJUDGED.items() if counts.get(s)]
     listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
     return f"Of the <b>{total}</b> KPIs in this review, {listed}."
 
@@ -43,21 +51,22 @@ def build(ctx: BuildContext) -> list[Any] | None:
     for s in statuses:
         row = pillars.setdefault(s.kpi.pillar, {})
         row[s.status] = row.get(s.status, 0) + 1
-    columns = ("green", "amber", "red", "stale", "no data")
+    columns = [c for c in COLUMNS if c not in SHOWN_WHEN_ANY or counts.get(c)]
     header = ["Pillar", *(f"{styles.STATUS_SYMBOL[c]} {styles.STATUS_WORD[c]}" for c in columns),
               "Total"]
     rows, fills = [], []
     for r, (pillar, row) in enumerate(sorted(pillars.items())):
-        no_data = row.get("no data", 0) + row.get("no target", 0) + row.get("no direction", 0)
-        values = [row.get(c, 0) for c in columns[:-1]] + [no_data]
+        values = [row.get(c, 0) for c in columns]
         rows.append([cell(pillar[:1].upper() + pillar[1:]),
                      *(cell(v or "–", "center") for v in values),
                      cell(sum(values), "center")])
         fills += [(i + 1, r, styles.STATUS_FILL[c]) for i, c in enumerate(columns) if
                   values[i] and c in ("green", "amber", "red")]
     width = ctx.width
-    out.append(data_table(header, rows, [width * 0.25] + [width * 0.125] * 6,
-                          ["left"] + ["center"] * 6, fills))
+    first = 0.25 if len(columns) == 5 else 0.16  # narrower pillars leave room for more
+    share = (1 - first) / (len(columns) + 1)
+    out.append(data_table(header, rows, [width * first] + [width * share] * (len(columns) + 1),
+                          ["left"] + ["center"] * (len(columns) + 1), fills))
     needing = [s for s in statuses if s.status in ATTENTION]
     needing.sort(key=lambda s: (ATTENTION.index(s.status), s.kpi.pillar, s.kpi.name.lower()))
     out.append(ctx.sub_heading("KPIs that need attention"))
@@ -68,7 +77,7 @@ def build(ctx: BuildContext) -> list[Any] | None:
     for s in needing:
         k = s.kpi
         value = kpi_source.fmt(k, s.value, unit=True)
-        against = kpi_source.target_text(k, s.target)
+        against = kpi_source.target_text(k, s.target, unit=True)
         comment = k.comment or ("Last data " + (s.last_date or "–") if s.status == "stale"
                                 else "")
         rows.append([markup_cell(f"<b>{para(k.name)}</b><br/>"
