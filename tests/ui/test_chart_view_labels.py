@@ -122,6 +122,10 @@ def test_labels_keep_off_the_data_points_the_line_and_each_other(qtbot: Any) -> 
     for i, box in enumerate(boxes):
         assert not any(box.intersects(d) for d in dots), texts[i].toPlainText()
         assert not any(box.intersects(other) for other in boxes[i + 1:]), texts[i].toPlainText()
+        # ... nor touch: more than a space apart, so "2,6" by "CL = ..." reads as two texts
+        apart = box.adjusted(-3, -3, 3, 3)
+        assert not any(apart.intersects(other) for other in boxes[i + 1:]), \
+            texts[i].toPlainText()
     # the note does not cover the line; no limit label crosses it either
     note = _glyphs(layout.notes[0].item)
     line = [at(px, py) for px, py in zip(x, y, strict=True)]

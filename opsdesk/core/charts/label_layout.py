@@ -8,10 +8,11 @@ already placed are kept in columns, so a pass over a few hundred texts stays qui
 chart of a million points.
 
 A text gets candidate boxes in order of preference and takes the first that lies inside
-the frame and is clear of points, lines and texts; failing that, the first clear of points
-and texts (it crosses a line); failing that, none: a rule-number label is then left out
-(its point's tooltip and the chart's legend of the tests still say what it means), while
-texts that must show (a limit's value, a user's note) take their first candidate.
+the frame and is clear of points, lines and texts (texts by a little more than a space);
+failing that, the first clear of points and texts (it crosses a line); failing that,
+none: a rule-number label is then left out (its point's tooltip and the chart's legend
+of the tests still say what it means), while texts that must show (a limit's value, a
+user's note) take their first candidate.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ import numpy as np
 Box = tuple[float, float, float, float]  # left, top, right, bottom; y grows downwards
 
 GAP = 3.0  # between a point or a line and its text
+# Between two texts: more than a space, so that a point's rule numbers beside a limit's
+# label ("2,6" by "CL = 25.00141") do not read as one text.
+TEXT_GAP = 4.0
 
 
 def _finite_sorted(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
@@ -167,7 +171,10 @@ class Layout:
         return range(int(box[0] // width), int(box[2] // width) + 1)
 
     def text_hits(self, box: Box) -> bool:
+        """Whether ``box`` comes within TEXT_GAP of a text placed before."""
+        d = TEXT_GAP
         g = self._glyphs(box)
+        g = (g[0] - d, g[1] - d, g[2] + d, g[3] + d)
         return any(g[0] < o[2] and o[0] < g[2] and g[1] < o[3] and o[1] < g[3]
                    for c in self._columns(g) for o in self._placed.get(c, ()))
 

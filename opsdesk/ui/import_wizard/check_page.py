@@ -38,6 +38,10 @@ def _table(model: object) -> QTableView:
     return view
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 class CheckPage(QWidget):
     def __init__(self) -> None:
         super().__init__()
@@ -111,10 +115,10 @@ class CheckPage(QWidget):
         self.changed.set_rows(preview.changed)
         unset = sum(k.direction == "none" for k in new)
         lines = [
-            f"<b>{rich(prepared.path.name)}</b>: {prepared.parsed.rows_read:,} rows read, "
-            f"{preview.rows:,} new observations to import"
-            f" ({prepared.mapping.layout} layout); {preview.duplicates:,} are already in "
-            "the workspace.",
+            f"<b>{rich(prepared.path.name)}</b>: {_count(prepared.parsed.rows_read, 'row')} "
+            f"read, {_count(preview.rows, 'new observation')} to import"
+            f" ({prepared.mapping.layout} layout); {preview.duplicates:,} "
+            f"{'is' if preview.duplicates == 1 else 'are'} already in the workspace.",
             f"<b>{len(new)} new KPI{'' if len(new) == 1 else 's'}</b>, each with the meaning "
             "proposed for it (from a KPI "
             "pack, or its name and data): check them under New KPIs and double-click what is "
@@ -133,9 +137,11 @@ class CheckPage(QWidget):
                 f"replace {'it' if one else 'them'}."
             )
         if problems:
+            one = len(problems) == 1
             lines.append(
-                f"<b>{len(problems):,} problems</b> are listed under Problems; by default "
-                "nothing is imported until they are fixed."
+                f"<b>{_count(len(problems), 'problem')}</b> {'is' if one else 'are'} listed "
+                "under Problems; by default nothing is imported until "
+                f"{'it is' if one else 'they are'} fixed."
             )
         else:
             lines.append("<b>No problems found.</b>")

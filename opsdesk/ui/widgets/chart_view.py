@@ -78,11 +78,36 @@ class CategoryAxis(pg.AxisItem):  # type: ignore[misc]
         return out
 
 
+class DateAxis(pg.DateAxisItem):  # type: ignore[misc]
+    """pyqtgraph's date axis, with a finer level's tick left out where its label would
+    run into a coarser one's ("29" against "Oct" reads "29Oct")."""
+
+    ROOM = 34.0  # px kept clear of a coarser tick, either side
+
+    def tickValues(
+        self, minVal: float, maxVal: float, size: float
+    ) -> list[tuple[float, list[float]]]:
+        levels: list[tuple[float, list[float]]] = super().tickValues(minVal, maxVal, size)
+        if not size > 0 or not maxVal > minVal:
+            return levels
+        room = self.ROOM * (maxVal - minVal) / size
+        coarser = np.array([], dtype=float)
+        out = []
+        for spacing, values in levels:
+            ticks = np.asarray(values, dtype=float)
+            if len(coarser) and len(ticks):
+                near = np.abs(ticks[:, np.newaxis] - coarser[np.newaxis, :]) < room
+                ticks = ticks[~near.any(axis=1)]
+            out.append((spacing, ticks.tolist()))
+            coarser = np.concatenate([coarser, ticks])
+        return out
+
+
 def _axis(axis: Axis, orientation: str = "bottom") -> pg.AxisItem:
     if axis.kind == "category":
         return CategoryAxis(axis.categories, orientation)
     if axis.kind == "date":
-        return pg.DateAxisItem(orientation=orientation, utcOffset=0)
+        return DateAxis(orientation=orientation, utcOffset=0)
     return pg.AxisItem(orientation)
 
 

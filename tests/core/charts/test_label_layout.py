@@ -38,6 +38,10 @@ def test_points_texts_and_the_frame() -> None:
     assert layout.free((56, 40, 70, 45))
     layout.take((56, 40, 70, 45))
     assert not layout.free((60, 42, 80, 50))                      # overlaps that text
+    # Texts keep more than a space apart (TEXT_GAP = 4): 2 to the right of that text's
+    # end is too close, 5 is not.
+    assert not layout.free((72, 40, 86, 45))
+    assert layout.free((75, 40, 89, 45))
     assert not layout.inside((90, 10, 110, 20))                   # past the right edge
 
 

@@ -69,8 +69,10 @@ def test_pdf_labels_keep_off_the_points_and_each_other() -> None:
     for i, box in enumerate(boxes):
         for cx, cy, r in dots:
             assert not overlap(box[:4], (cx - r, cy - r, cx + r, cy + r)), box[4]
+        # ... nor touch: more than a space apart (the layout keeps 4 pt between texts)
+        apart = (box[0] - 3, box[1] - 3, box[2] + 3, box[3] + 3)
         for other in boxes[i + 1:]:
-            assert not overlap(box[:4], other[:4]), (box[4], other[4])
+            assert not overlap(apart, other[:4]), (box[4], other[4])
 
 
 def test_pdf_legend_names_the_tests() -> None:

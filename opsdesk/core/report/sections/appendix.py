@@ -103,7 +103,7 @@ def _imports(ctx: BuildContext) -> list[Any]:
         ["left", "right", "right", "left", "left"]))
     imports = ctx.rows(
         "SELECT file_name, sheet, imported_at, imported_by, rows_read, rows_imported,"
-        " rows_skipped, duplicates, undone_at FROM imports ORDER BY imported_at, id")
+        " rows_skipped, duplicates, undone_at, restated FROM imports ORDER BY imported_at, id")
     out.append(ctx.m("Imports", "h3"))
     if not imports:
         out.append(ctx.m("No spreadsheet imports are recorded: the data were entered or "
@@ -117,15 +117,62 @@ def _imports(ctx: BuildContext) -> list[Any]:
              *([cell(author)] if author else []),
              cell(f"{i['rows_read']:,}", "right"), cell(f"{i['rows_imported']:,}", "right"),
              cell(f"{i['rows_skipped']:,}", "right"), cell(f"{i['duplicates']:,}", "right"),
+             cell(f"{len(_replaced(i)):,}", "right"),
              cell("undone " + str(i["undone_at"])[:10] if i["undone_at"] else "kept")]
             for i in imports]
-    header = ["File", "Imported", "By", "Read", "Imported", "Skipped", "Duplicates", "State"]
-    shares = [0.3, 0.14, 0.1, 0.09, 0.09, 0.09, 0.09, 0.1]
-    align = ["left", "left", "left", "right", "right", "right", "right", "left"]
+    header = ["File", "Imported", "By", "Read", "Imported", "Skipped", "Duplicates",
+              "Replaced", "State"]
+    shares = [0.26, 0.13, 0.1, 0.07, 0.08, 0.08, 0.09, 0.09, 0.1]
+    align = ["left", "left", "left", "right", "right", "right", "right", "right", "left"]
     if not author:
         del header[2], align[2]
         shares[0] += shares.pop(2)
     out.append(data_table(header, rows, [w * f for f in shares], align))
+    out += [ctx.m(para(line), "small") for line in _replacements(ctx, imports)]
+    return out
+
+
+def _replaced(i: dict[str, Any]) -> list[tuple[int, float, float]]:
+    """The stored values an import replaced (observation id, before, after); none once
+    it is undone, which put them back."""
+    import json
+
+    return [] if i["undone_at"] else [tuple(r) for r in json.loads(i["restated"] or "[]")]
+
+
+SHOWN_REPLACED = 12  # per import; the workspace's audit trail holds every one
+
+
+def _replacements(ctx: BuildContext, imports: list[dict[str, Any]]) -> list[str]:
+    """One sentence per import that replaced stored values: which, from what, to what."""
+    from datetime import date
+
+    from opsdesk.core.kpi.periods import label, start_of
+
+    kpis = {k.id: k for k in kpi_source.all_kpis(ctx)}
+    out = []
+    for i in imports:
+        replaced = _replaced(i)
+        if not replaced:
+            continue
+        ids = [r[0] for r in replaced[:SHOWN_REPLACED]]
+        where = dict((r["id"], r) for r in ctx.rows(
+            f"SELECT id, kpi_id, ts FROM observations WHERE id IN ({','.join('?' * len(ids))})",
+            tuple(ids)))
+        said = []
+        for observation_id, before, after in replaced[:SHOWN_REPLACED]:
+            row = where.get(observation_id)
+            k = kpis.get(row["kpi_id"]) if row else None
+            if row is None or k is None:
+                continue  # deleted since, with its KPI
+            day = date.fromisoformat(str(row["ts"])[:10])
+            said.append(f"{k.name} {label(start_of(day, k.frequency), k.frequency)}: "
+                        f"{kpi_source.fmt(k, before, unit=True)} → "
+                        f"{kpi_source.fmt(k, after, unit=True)}")
+        more = len(replaced) - SHOWN_REPLACED
+        n = len(replaced)
+        out.append(f"{i['file_name']} replaced {n:,} stored value{'' if n == 1 else 's'}: "
+                   + "; ".join(said) + (f"; and {more:,} more" if more > 0 else "") + ".")
     return out
 
 
