@@ -196,6 +196,10 @@ def test_a_client_workbook_becomes_a_correct_review(tmp_path: Path) -> None:
         cells = re.findall(r"(-?[\d.,]+)\s*([●▲■◇])", line)
         assert cells == expected, (kpi, line)
 
+    # The appendix says which stored value the second file replaced, from what to what.
+    assert "kpis-v2.xlsx replaced 1 stored value: OTIF 2025-11: 94.9 % → 95.9 %." in \
+        " ".join(text.split())
+
     # Each KPI's page opens with its status and latest period.
     for kpi, (direction, target, shown) in KPIS.items():
         value = stored(kpi, 11, restated=True)

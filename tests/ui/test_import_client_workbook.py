@@ -89,8 +89,8 @@ def test_client_workbook_through_the_wizard(qtbot: Any, window: Any, tmp_path: P
     combo.setCurrentIndex(combo.findData("last"))
     combo.activated.emit(combo.currentIndex())
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.result is not None)
-    assert (wizard.result["rows_imported"], wizard.result["rows_skipped"]) == (76, 1)
+    qtbot.waitUntil(lambda: wizard.summary is not None)
+    assert (wizard.summary["rows_imported"], wizard.summary["rows_skipped"]) == (76, 1)
     assert definitions(window) == {
         "OTIF": ("higher", "%", "mean"), "Lead Time": ("lower", "days", "mean"),
         "Scrap": ("lower", "ratio", "mean"), "Customer complaints": ("lower", "count", "sum"),
@@ -111,8 +111,11 @@ def test_client_workbook_through_the_wizard(qtbot: Any, window: Any, tmp_path: P
     click(page.replace)
     click(page.skip)
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.result is not None)
-    assert (wizard.result["rows_imported"], wizard.result["updated"]) == (7, 1)
+    qtbot.waitUntil(lambda: wizard.summary is not None)
+    assert (wizard.summary["rows_imported"], wizard.summary["updated"]) == (7, 1)
+    assert wizard.finished_text == (
+        "7 observations imported from kpis-v2.xlsx; 75 were already in the workspace, "
+        "1 skipped, 1 stored value replaced. Edit › Undo takes the whole import back.")
     assert otif_november(window) == 95.9
     [entry] = window.ctx.workspace.rows(
         "SELECT before, after FROM audit_log WHERE entity = 'observations'"

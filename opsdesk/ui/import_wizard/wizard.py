@@ -250,11 +250,15 @@ class ImportWizard(QDialog):
         def done(applied: Applied[ImportSummary]) -> None:
             self.ctx.record(title, applied)
             summary = self.summary = applied.result
+            imported, known = summary["rows_imported"], summary["duplicates"]
+            replaced = summary["updated"]
             self.finished_text = (
-                f"{summary['rows_imported']:,} observations imported from "
-                f"{prepared.path.name}; {summary['duplicates']:,} were already in the "
-                f"workspace, {summary['rows_skipped']:,} skipped. "
-                "Edit › Undo takes the whole import back."
+                f"{imported:,} observation{'' if imported == 1 else 's'} imported from "
+                f"{prepared.path.name}; {known:,} {'was' if known == 1 else 'were'} already "
+                f"in the workspace, {summary['rows_skipped']:,} skipped"
+                + (f", {replaced:,} stored value{'' if replaced == 1 else 's'} replaced"
+                   if replaced else "")
+                + ". Edit › Undo takes the whole import back."
             )
             ask.inform(self.ctx.main_window, "Import finished", self.finished_text)
             self.accept()
