@@ -24,8 +24,8 @@ from opsdesk.core.errors import NoWorkspace, OpsdeskError
 
 # Sub-command modules under opsdesk.cli_commands, in the order --help lists them.
 COMMAND_MODULES = (
-    "gui", "workspace_commands", "encryption", "kpi", "imports", "report", "spc", "gage",
-    "stats", "maps",
+    "gui", "workspace_commands", "audit_keys", "encryption", "kpi", "imports", "report", "spc",
+    "gage", "stats", "maps",
 )
 # Which module registers each command: a run builds only the parser it needs (start-up).
 COMMANDS = {
@@ -37,6 +37,7 @@ COMMANDS = {
     "author": "workspace_commands",
     "copy": "workspace_commands",
     "recover": "workspace_commands",
+    "audit-key": "audit_keys",
     "encrypt": "encryption",
     "decrypt": "encryption",
     "kpi": "kpi",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,6 +43,35 @@ def audit_keys(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("audit-keys")
     os.environ["OPSDESK_AUDIT_KEYS"] = str(folder)
     return folder
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "edited_outside: the test edits the KPI tables past "
+                            "opsdesk on purpose, so its seal is meant to differ")
+
+
+@pytest.fixture(autouse=True)
+def seal_kept_exact(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every write transaction any test runs keeps the incrementally kept seal equal to a
+    full recount of the KPI tables: a write the seal did not follow fails here, where it
+    happens, not later as a false "changed outside opsdesk"."""
+    from opsdesk.core.workspace import audit, audit_seal
+
+    if request.node.get_closest_marker("edited_outside"):
+        return
+
+    seal, recount = audit_seal.seal, audit_seal.full
+
+    def checked(conn: sqlite3.Connection) -> None:
+        seal(conn)
+        record = audit_seal.held(conn)
+        assert isinstance(record, audit_seal.Seal)
+        key, _ = audit.writing_key(conn)
+        for table in audit_seal.TABLES:
+            assert record.tables[table] == recount(conn, key, table), (
+                f"the seal of {table} drifted")
+
+    monkeypatch.setattr(audit_seal, "seal", checked)
 
 
 @pytest.fixture(autouse=True)

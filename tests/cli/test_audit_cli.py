@@ -54,3 +54,31 @@ def test_outside_edits_and_the_author(tmp_path: Path) -> None:
         users = [r[0] for r in conn.execute("SELECT user FROM audit_log ORDER BY seq")]
     assert users[0].endswith("(as reported by the operating system)")
     assert users[-1] == "Jane Doe"
+
+
+def test_a_workspace_carried_to_a_machine_without_its_key(tmp_path: Path) -> None:
+    """Edited on a machine that lacks its key (another key folder), checked on both."""
+    ws = _workspace(tmp_path)
+    laptop = {"OPSDESK_AUDIT_KEYS": str(tmp_path / "laptop-keys")}
+    edit = opsdesk("kpi", "target", ws, "OEE", "85", "--from", "2026-01-01", env=laptop)
+    assert edit.returncode == 0, edit.stderr
+    there = opsdesk("check", ws, env=laptop)
+    assert there.returncode == 0, there.stdout
+    [note] = [line for line in there.stdout.splitlines() if line.startswith("note")]
+    assert note.startswith("note  audit chain: entries 1-")
+    assert note.endswith("were signed on another machine (key "
+                         f"{note.split('(key ')[1].split(')')[0]}); they cannot be verified here")
+    assert "ok    audit chain: the KPIs, targets and observations match the seal" in there.stdout
+    here = opsdesk("check", ws)
+    assert here.returncode == 0 and "FAIL" not in here.stdout, here.stdout
+    assert "note  audit chain: the seal over the KPIs, targets and observations was made on " \
+        "another machine" in here.stdout
+    # Carried on purpose, the key verifies there too.
+    key = tmp_path / "office.key"
+    exported = opsdesk("audit-key", "export", ws, "--out", key)
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stderr.startswith("Warning: Whoever holds this key can add entries")
+    assert opsdesk("audit-key", "import", ws, key, env=laptop).returncode == 0
+    assert "note" not in opsdesk("check", ws, env=laptop).stdout
+    again = opsdesk("audit-key", "export", ws, "--out", key)
+    assert again.returncode == 2 and "already exists" in again.stderr

@@ -1,16 +1,16 @@
-"""The audit log: who changed what and when, in a chain keyed with a secret.
+"""The audit log: who changed what and when, in a chain keyed with secrets.
 
-Each row's hash is HMAC-SHA256, keyed with the workspace's audit key (``audit_key``: the
-OS keyring, else a 0600 key file in the user data folder, never the workspace file), over
-the previous row's hash and the row's own fields in canonical JSON. Editing a row breaks
-its hash; deleting one breaks the next row's link (and leaves a gap in ``seq``); cutting
-the tail is caught by the head kept in ``meta`` (``audit_head``: last seq and hash). Only
-someone holding the key can recompute the chain after an edit, or fix the head after a cut.
+Each row's hash is HMAC-SHA256 over the previous row's hash and the row's own fields in
+canonical JSON, keyed with an audit key kept outside the file (``audit_key``: the OS
+keyring, else a 0600 key file in the user data folder). Editing a row breaks its hash;
+deleting one breaks the next row's link (and leaves a gap in ``seq``); cutting the tail is
+caught by the head kept in ``meta`` (``audit_head``) and the seal over it (``audit_seal``).
 
-The seal (``meta.audit_seal``) keeps a digest of the contents of ``kpis``, ``kpi_targets``
-and ``observations`` with the head, keyed the same way and rewritten in each command's
-transaction, so an edit of those tables made with another SQLite tool shows in
-``opsdesk check``.
+The chain is made of segments, one per key. A machine that does not hold the key the
+newest entries were signed with (the workspace was carried to another laptop) goes on
+with its own key, after a "Key change" entry, signed with the new key, that names the
+previous key and the head it continues from. Every segment can be checked for its links
+anywhere, and for its hashes only where its key is (``audit_check``).
 
 Chains written before keying (plain SHA-256) are re-keyed on the first write, once their
 plain hashes have been checked; the result of that check is itself recorded.
@@ -24,18 +24,18 @@ import hmac
 import json
 import re
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from opsdesk.core.workspace import audit_key
-from opsdesk.core.workspace.changes import Changes
 
 GENESIS = "0" * 64
 
 
 KEYED = "hmac-sha256"
+KEY_META = "audit_key"  # the id of the key the newest entries are signed with
+KEY_ACTION = "key"  # an entry naming a key; with a previous_head, it starts a segment
 AUTHOR_SETTING = "workspace_author"
-CONTENT_TABLES = ("kpis", "kpi_targets", "observations")
 OS_REPORTED = "(as reported by the operating system)"
 
 
@@ -73,12 +73,12 @@ def _row_hash(prev_hash: str, fields: Mapping[str, Any], key: bytes | None) -> s
     return hmac.new(key, data, hashlib.sha256).hexdigest()
 
 
-def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+def meta(conn: sqlite3.Connection, key: str) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return None if row is None else str(row[0])
 
 
-def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -86,7 +86,7 @@ def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     )
 
 
-def _rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def entries(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     cursor = conn.execute(
         "SELECT seq, at, user, command, entity, entity_id, action, before, after,"
         " prev_hash, hash FROM audit_log ORDER BY seq"
@@ -99,44 +99,57 @@ def _fields(row: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k not in ("prev_hash", "hash")}
 
 
-def writing_key(conn: sqlite3.Connection) -> bytes:
-    """The key for a write in this transaction: made on the first keyed write, and an
-    unkeyed chain re-keyed (after its plain hashes are checked) before anything is added."""
+def writing_key(conn: sqlite3.Connection) -> tuple[bytes, str]:
+    """The key for a write in this transaction, and its id.
+
+    The trail's current key (``meta.audit_key``) when this machine holds it; else this
+    machine's own key for the workspace, made if need be, and a "Key change" entry that
+    names the key before it and the head it continues from. An unkeyed chain is keyed
+    (after its plain hashes are checked) before anything is added.
+    """
     ws_id = audit_key.workspace_id(conn, create=True)
     assert ws_id is not None
-    if _meta(conn, "audit_chain") == KEYED:
-        key = audit_key.find_key(ws_id)
-        if key is None:
-            from opsdesk.core.errors import OpsdeskError
+    if meta(conn, "audit_chain") != KEYED:
+        key = audit_key.own_key(ws_id) or audit_key.make_key(ws_id)
+        _rekey(conn, key)
+        return key, audit_key.key_id(key)
+    current = meta(conn, KEY_META)  # None: keyed before keys were named (the own key)
+    found = audit_key.find_key(ws_id, current)
+    if found is not None:
+        if current is None:
+            set_meta(conn, KEY_META, audit_key.key_id(found))
+        return found, audit_key.key_id(found)
+    key = audit_key.own_key(ws_id) or audit_key.make_key(ws_id)
+    new_id = audit_key.key_id(key)
+    seq, digest = _head(conn)
+    set_meta(conn, KEY_META, new_id)
+    from opsdesk.core.workspace.commands import now_iso
 
-            raise OpsdeskError(
-                "The key of this workspace's audit trail is not on this machine (it is "
-                f"kept in the system keyring or {audit_key.key_file(ws_id)}), so nothing can "
-                "be recorded; open the workspace where it was last edited."
-            )
-        return key
-    key = audit_key.find_key(ws_id) or audit_key.make_key(ws_id)
-    _rekey(conn, key)
-    return key
+    append(conn, at=now_iso(), user=recorded_user(conn), command="Key change",
+           entity="audit_log", entity_id=None, action=KEY_ACTION,
+           after={"key_id": new_id, "previous_key_id": current, "previous_head": f"{seq}:{digest}",
+                  "reason": "the key the trail was signed with is not on this machine"})
+    return key, new_id
 
 
 def _rekey(conn: sqlite3.Connection, key: bytes) -> None:
-    rows = _rows(conn)
-    legacy = _problems(conn, rows, None)
+    rows = entries(conn)
+    legacy = chain_problems(conn, rows, lambda index: None)
     prev = GENESIS
     for row in rows:
         digest = _row_hash(prev, _fields(row), key)
         conn.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?",
                      (prev, digest, row["seq"]))
         prev = digest
-    _set_meta(conn, "audit_chain", KEYED)
+    set_meta(conn, "audit_chain", KEYED)
+    set_meta(conn, KEY_META, audit_key.key_id(key))
     if rows:
-        _set_meta(conn, "audit_head", f"{rows[-1]['seq']}:{prev}")
+        set_meta(conn, "audit_head", f"{rows[-1]['seq']}:{prev}")
         from opsdesk.core.workspace.commands import now_iso
 
         append(conn, at=now_iso(), user="opsdesk", command="Key the audit trail",
-               entity="audit_log", entity_id=None, action="summary",
-               after={"entries_rekeyed": len(rows),
+               entity="audit_log", entity_id=None, action=KEY_ACTION,
+               after={"key_id": audit_key.key_id(key), "entries_rekeyed": len(rows),
                       "plain_chain_problems": legacy or "none: the plain chain was intact"})
 
 
@@ -158,7 +171,7 @@ def append(
     after: Any = None,
 ) -> None:
     """Append one entry; call inside the transaction that made the change."""
-    key = writing_key(conn)
+    key, _ = writing_key(conn)
     last_seq, prev_hash = _head(conn)
     fields = {
         "seq": last_seq + 1,
@@ -178,41 +191,7 @@ def append(
         " :action, :before, :after, :prev_hash, :hash)",
         {**fields, "prev_hash": prev_hash, "hash": digest},
     )
-    _set_meta(conn, "audit_head", f"{fields['seq']}:{digest}")
-
-
-def contents_digest(conn: sqlite3.Connection) -> str:
-    """SHA-256 over every row of the KPI definitions, targets and observations."""
-    digest = hashlib.sha256()
-    for table in CONTENT_TABLES:
-        cursor = conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
-        digest.update(table.encode())
-        while chunk := cursor.fetchmany(50_000):
-            digest.update(json.dumps(chunk, ensure_ascii=False, separators=(",", ":"),
-                                     default=str).encode("utf-8"))
-    return digest.hexdigest()
-
-
-def _seal_mac(key: bytes, head: str, contents: str) -> str:
-    return hmac.new(key, f"{head}|{contents}".encode(), hashlib.sha256).hexdigest()
-
-
-def seal(conn: sqlite3.Connection, recompute: bool = True) -> None:
-    """Keep the contents digest with the head; call last in each write transaction.
-
-    ``recompute=False`` when the transaction left the KPI tables alone (the digest held
-    is still theirs), so settings and charts cost no scan of the observations.
-    """
-    key = writing_key(conn)
-    held = _meta(conn, "audit_seal")
-    contents = held.split(":")[0] if held and not recompute else contents_digest(conn)
-    head = _meta(conn, "audit_head") or "0:" + GENESIS
-    _set_meta(conn, "audit_seal", f"{contents}:{_seal_mac(key, head, contents)}")
-
-
-def finish(conn: sqlite3.Connection, changes: Changes) -> None:
-    """Seal a command's transaction, rescanning the KPI tables only if it touched them."""
-    seal(conn, recompute=changes.touches(Changes.of_tables(CONTENT_TABLES)))
+    set_meta(conn, "audit_head", f"{fields['seq']}:{digest}")
 
 
 def head_digest(conn: sqlite3.Connection) -> tuple[int, str]:
@@ -246,56 +225,36 @@ def check_pin(conn: sqlite3.Connection, seq: int, digest: str) -> str | None:
     return None
 
 
-def _problems(conn: sqlite3.Connection, rows: list[dict[str, Any]],
-              key: bytes | None) -> list[str]:
-    problems: list[str] = []
+def signed_with(row: Mapping[str, Any], key: bytes | None) -> bool:
+    """Is the entry's hash its HMAC under ``key`` (None: plain SHA-256)?"""
+    return hmac.compare_digest(_row_hash(str(row["prev_hash"]), _fields(row), key),
+                               str(row["hash"]))
+
+
+def chain_problems(conn: sqlite3.Connection, rows: list[dict[str, Any]],
+                   key_at: Callable[[int], bytes | None],
+                   here: Callable[[int], bool] = lambda index: True) -> list[str]:
+    """Breaks in the chain: gaps, broken links, a head that does not match, and each
+    entry ``here`` says can be checked whose hash is not its HMAC under ``key_at`` (None:
+    plain SHA-256). Links and numbers need no key, so they are checked everywhere."""
+    found: list[str] = []
     prev_hash = GENESIS
     expected_seq = 1
-    for row in rows:
+    for index, row in enumerate(rows):
         seq = row["seq"]
         if seq != expected_seq:
-            problems.append(f"audit entries {expected_seq}-{seq - 1} are missing")
+            found.append(f"audit entries {expected_seq}-{seq - 1} are missing")
         if row["prev_hash"] != prev_hash:
-            problems.append(f"audit entry {seq} does not follow the entry before it")
-        if _row_hash(row["prev_hash"], _fields(row), key) != row["hash"]:
-            problems.append(f"audit entry {seq} was altered after it was written")
+            found.append(f"audit entry {seq} does not follow the entry before it")
+        if here(index) and not signed_with(row, key_at(index)):
+            found.append(f"audit entry {seq} was altered after it was written")
         prev_hash = row["hash"]
         expected_seq = seq + 1
-    head = _meta(conn, "audit_head")
+    head = meta(conn, "audit_head")
     last = expected_seq - 1
     if head is None:
         if last:
-            problems.append("the audit head record is missing")
+            found.append("the audit head record is missing")
     elif head != f"{last}:{prev_hash}":
-        problems.append(f"the audit log ends at entry {last}, but its head record says otherwise")
-    return problems
-
-
-def verify(conn: sqlite3.Connection) -> list[str]:
-    """Every break in the chain and the seal, as sentences; empty when all is intact."""
-    keyed = _meta(conn, "audit_chain") == KEYED
-    ws_id = audit_key.workspace_id(conn)
-    key = audit_key.find_key(ws_id) if ws_id else None
-    if not keyed:
-        problems = _problems(conn, _rows(conn), None)
-        if _meta(conn, "audit_seal") is not None or (key is not None and ws_id):
-            problems.append("the audit trail says it was never keyed, but this workspace "
-                            "was keyed before: its keyed history was replaced")
-        return problems
-    if key is None:
-        return [f"the audit trail cannot be verified on this machine: its key is not here "
-                f"(it is kept in the system keyring or {audit_key.key_file(ws_id or '?')})"]
-    problems = _problems(conn, _rows(conn), key)
-    held = _meta(conn, "audit_seal")
-    head = _meta(conn, "audit_head") or "0:" + GENESIS
-    if held is None:
-        problems.append("the seal over the KPIs, targets and observations is missing")
-        return problems
-    contents, _, mac = held.partition(":")
-    if not hmac.compare_digest(mac, _seal_mac(key, head, contents)):
-        problems.append("the seal does not match the audit head: the trail or its head was "
-                        "rewritten without the key")
-    elif contents != contents_digest(conn):
-        problems.append("the KPIs, targets or observations were changed outside opsdesk "
-                        "(their contents no longer match the seal kept with the audit head)")
-    return problems
+        found.append(f"the audit log ends at entry {last}, but its head record says otherwise")
+    return found

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opsdesk.core.workspace import audit, cipher, migrations, storage_errors
+from opsdesk.core.workspace import audit, audit_check, cipher, migrations, storage_errors
 from opsdesk.core.workspace.workspace import OlderFormat, Workspace
 
 
@@ -20,6 +20,10 @@ class CheckReport:
 
     def passed(self, what: str) -> None:
         self.lines.append(f"ok    {what}")
+
+    def noted(self, what: str) -> None:
+        """Not checked here, so neither passed nor failed (a segment signed elsewhere)."""
+        self.lines.append(f"note  {what}")
 
     def failed(self, what: str, problems: list[str]) -> None:
         self.ok = False
@@ -109,24 +113,29 @@ def _check_open(ws: Workspace, report: CheckReport, against: Path | None) -> Non
         report.failed("schema", problems)
     else:
         report.passed("schema")
-    chain = audit.verify(ws.conn)
-    entries = ws.scalar("SELECT count(*) FROM audit_log")
-    if chain:
-        report.failed("audit chain", chain)
-    else:
-        report.passed(f"audit chain ({entries} entries, keyed; the KPIs, targets and "
-                      "observations match its seal)")
+    trail = audit_check.examine(ws.conn)
+    if trail.problems:
+        report.failed("audit chain", trail.problems)
+    elif not trail.verified and not trail.unverified:
+        report.passed("audit chain (no entries yet)")
+    for line in trail.verified:
+        report.passed(f"audit chain: {line}")
+    for line in trail.unverified:
+        report.noted(f"audit chain: {line}")
     if against is not None:
         from opsdesk.core.workspace.report_pin import read_pin
 
         seq, digest = read_pin(against)
         wrong = audit.check_pin(ws.conn, seq, digest)
         what = f"{against.name} was made at audit entry {seq}"
-        if wrong or chain:
+        elsewhere = trail.unverified_up_to(seq)
+        if wrong or trail.problems:
             report.failed(what, [wrong or "the trail itself is not intact (see above)"])
+        elif elsewhere:
+            report.noted(f"{what}; this trail holds that entry, but {', '.join(elsewhere)} "
+                         "before it cannot be verified here")
         else:
             report.passed(f"{what}, which this trail still holds")
-
 
 def _integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
     """SQLite's integrity check, each damaged b-tree named by its table or index."""

@@ -16,7 +16,7 @@ from opsdesk.core import output_file
 from opsdesk.core.errors import NoWorkspace, OpsdeskError
 from opsdesk.core.task_state import TaskState
 from opsdesk.core.workspace import (
-    audit,
+    audit_seal,
     cipher,
     file_check,
     migrations,
@@ -300,6 +300,7 @@ class Workspace:
             try:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 migrations.create_latest(conn)
+                audit_seal.seal_empty(conn)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("COMMIT")
             except BaseException:
@@ -354,23 +355,23 @@ class Workspace:
 
     # -- writing -------------------------------------------------------------------
     @contextmanager
-    def transaction(self, conn: sqlite3.Connection | None = None, *,
-                    seal: bool = True) -> Iterator[sqlite3.Connection]:
+    def transaction(self, conn: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it is committed, or none of it.
 
         ``conn`` is another connection from ``connect_again`` (a worker thread's). What it
-        wrote is sealed into the audit trail before the commit (``seal=False``: the caller
-        seals, as ``execute`` does knowing what the command touched).
+        wrote is sealed into the audit trail before the commit, from the rows SQLite
+        recorded it changed (``audit_seal.track``).
         """
         if self.read_only:
             raise ReadOnlyWorkspace(f"{self.path.name} is open read-only; nothing was changed.")
         conn = conn or self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
+            audit_seal.track(conn)
             before = conn.total_changes
             yield conn
-            if seal and conn.total_changes != before:
-                audit.seal(conn)
+            if conn.total_changes != before:
+                audit_seal.seal(conn)
             # Inside the try: a deferred foreign key fails at COMMIT and leaves it open.
             conn.execute("COMMIT")
         except BaseException as error:
@@ -393,11 +394,9 @@ class Workspace:
         the task's state, which a long command reports its progress to.
         """
         try:
-            with self.transaction(conn, seal=False) as tx_conn:
-                tx = Transaction(tx_conn, command.title, task=task or TaskState())
-                applied = command.apply(tx)
-                audit.finish(tx_conn, applied.changes)
-                return applied
+            with self.transaction(conn) as tx_conn:
+                return command.apply(Transaction(tx_conn, command.title,
+                                                 task=task or TaskState()))
         except cipher.errors("IntegrityError") as error:
             raise OpsdeskError(
                 f"{command.title} conflicts with what the workspace holds ({error}); "

@@ -14,6 +14,7 @@ import pytest
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.imports import plan
 from opsdesk.core.imports.commit import ImportObservations
+from opsdesk.core.kpi.commands import AddKpi
 from tests.core.imports import corpus
 
 Maker = Callable[[Path], Path]
@@ -122,9 +123,7 @@ def test_unicode_names_are_kept_exactly(workspace: Any, tmp_path: Path) -> None:
 
 
 def test_non_breaking_spaces_are_forgiven(workspace: Any, tmp_path: Path) -> None:
-    workspace.conn.execute(
-        "INSERT INTO kpis (name, unit, created_at, updated_at) VALUES ('Scrap cost', '€', '', '')"
-    )
+    workspace.execute(AddKpi({"name": "Scrap cost", "unit": "€"}))
     path = CASES["non-breaking spaces"][0](tmp_path)
     result = workspace.execute(
         ImportObservations(plan.prepare(workspace.conn, path, plan.Options()))

@@ -14,6 +14,7 @@ from opsdesk.core.imports.commit import ImportObservations
 from opsdesk.core.imports.export import export_xlsx
 from opsdesk.core.imports.mapping import LayoutUnclear
 from opsdesk.core.imports.problems import to_csv
+from opsdesk.core.kpi.commands import AddKpi
 from opsdesk.core.task_state import TaskState
 from opsdesk.core.workspace import Workspace
 from tests.core.imports import corpus
@@ -61,10 +62,7 @@ def test_long_layout_creates_kpis_with_units(workspace: Any, tmp_path: Path) -> 
 
 
 def test_percent_into_a_ratio_kpi(workspace: Any, tmp_path: Path) -> None:
-    workspace.conn.execute(
-        "INSERT INTO kpis (name, unit, created_at, updated_at)"
-        " VALUES ('On-time delivery', 'ratio', '', '')"
-    )
+    workspace.execute(AddKpi({"name": "On-time delivery", "unit": "ratio"}))
     run(workspace, long_file(tmp_path))
     values = [
         r["value"]

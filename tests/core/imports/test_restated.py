@@ -10,6 +10,7 @@ from typing import Any
 
 from opsdesk.core.imports import plan
 from opsdesk.core.imports.commit import ImportObservations
+from opsdesk.core.kpi.observations import edit_observation
 from tests.core.imports import corpus
 
 
@@ -59,6 +60,8 @@ def test_undo_leaves_a_value_edited_since_alone(workspace: Any, tmp_path: Path) 
         workspace.conn, book(tmp_path, "v1.xlsx", 79.0), plan.Options())))
     prepared = plan.prepare(workspace.conn, book(tmp_path, "v2.xlsx", 83.5), plan.Options())
     applied = workspace.execute(ImportObservations(prepared, update=True))
-    workspace.conn.execute("UPDATE observations SET value = 84 WHERE value = 83.5")
+    [(kpi_id, edited)] = workspace.conn.execute(
+        "SELECT kpi_id, id FROM observations WHERE value = 83.5").fetchall()
+    workspace.execute(edit_observation(kpi_id, edited, {"value": 84}))
     workspace.execute(applied.inverse)
     assert ("OEE", "2025-03-01", 84.0) in values(workspace)

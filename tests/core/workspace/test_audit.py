@@ -13,7 +13,7 @@ from datetime import datetime
 
 import pytest
 
-from opsdesk.core.workspace import Workspace, audit
+from opsdesk.core.workspace import Workspace, audit, audit_check
 from opsdesk.core.workspace.check import check_workspace
 from opsdesk.core.workspace.commands import Batch
 from opsdesk.core.workspace.row_commands import (
@@ -87,7 +87,7 @@ def test_bulk_insert_is_one_summary_entry(workspace: Workspace) -> None:
 def test_chain_is_clean_after_many_commands(workspace: Workspace) -> None:
     _many_commands(workspace)
     assert workspace.scalar("SELECT count(*) FROM audit_log") == 5 + 5 + 2 + 3 + 5
-    assert audit.verify(workspace.conn) == []
+    assert audit_check.verify(workspace.conn) == []
     assert check_workspace(workspace.path).ok
 
 
@@ -136,10 +136,10 @@ TAMPERING: dict[str, tuple[Callable[[Workspace], None], str]] = {
 @pytest.mark.parametrize("case", sorted(TAMPERING))
 def test_tampering_is_detected(workspace: Workspace, case: str) -> None:
     _many_commands(workspace)
-    assert audit.verify(workspace.conn) == []
+    assert audit_check.verify(workspace.conn) == []
     tamper, expected = TAMPERING[case]
     tamper(workspace)
-    problems = audit.verify(workspace.conn)
+    problems = audit_check.verify(workspace.conn)
     assert any(expected in p for p in problems), problems
     report = check_workspace(workspace.path)
     assert not report.ok

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 import pytest
 
-from opsdesk.core.workspace import Workspace, audit, audit_key
+from opsdesk.core.workspace import Workspace, audit, audit_check, audit_key
 from opsdesk.core.workspace.author import SetAuthor
 from opsdesk.core.workspace.row_commands import InsertRows, UpdateRow
 from tests.core.workspace.helpers import kpi_row
@@ -43,7 +43,7 @@ def test_the_key_is_outside_the_file_in_a_0600_key_file(
     key = bytes.fromhex(key_file.read_text().strip())
     assert key not in workspace.path.read_bytes() and key.hex().encode() not in \
         workspace.path.read_bytes()
-    assert audit.verify(workspace.conn) == []
+    assert audit_check.verify(workspace.conn) == []
 
 
 def test_the_keyring_is_used_when_there_is_one(workspace: Workspace, opsdesk_home: Path,
@@ -71,7 +71,7 @@ def test_the_keyring_is_used_when_there_is_one(workspace: Workspace, opsdesk_hom
         ws_id = audit_key.workspace_id(workspace.conn)
         assert ("opsdesk audit", ws_id) in Memory.stored
         assert not audit_key.key_file(str(ws_id)).exists()
-        assert audit.verify(workspace.conn) == []
+        assert audit_check.verify(workspace.conn) == []
     finally:
         keyring.set_keyring(previous)
 
@@ -93,16 +93,16 @@ def _rechain(ws: Workspace, key: bytes | None) -> None:
 def test_a_chain_recomputed_after_an_edit_needs_the_key(workspace: Workspace) -> None:
     seeded(workspace)
     _rechain(workspace, None)  # plain SHA-256, as before keying, or any key but the real one
-    assert "audit entry 1 was altered after it was written" in audit.verify(workspace.conn)
+    assert "audit entry 1 was altered after it was written" in audit_check.verify(workspace.conn)
     _rechain(workspace, b"a guess" * 4)
-    assert "audit entry 1 was altered after it was written" in audit.verify(workspace.conn)
+    assert "audit entry 1 was altered after it was written" in audit_check.verify(workspace.conn)
 
 
 def test_with_the_key_a_rewrite_is_still_seen_by_the_seal(workspace: Workspace) -> None:
     seeded(workspace)
-    key = audit_key.find_key(str(audit_key.workspace_id(workspace.conn)))
+    key = audit_key.own_key(str(audit_key.workspace_id(workspace.conn)))
     _rechain(workspace, key)  # the secret holder rewrote the chain but not the seal
-    assert any("the seal does not match" in p for p in audit.verify(workspace.conn))
+    assert any("the seal does not match" in p for p in audit_check.verify(workspace.conn))
 
 
 def test_a_cut_tail_with_the_head_fixed_is_detected(workspace: Workspace) -> None:
@@ -112,7 +112,7 @@ def test_a_cut_tail_with_the_head_fixed_is_detected(workspace: Workspace) -> Non
     workspace.conn.execute("DELETE FROM audit_log WHERE seq = ?", (last,))
     workspace.conn.execute("UPDATE meta SET value = ? WHERE key = 'audit_head'",
                            (f"{before['seq']}:{before['hash']}",))
-    assert any("the seal does not match" in p for p in audit.verify(workspace.conn))
+    assert any("the seal does not match" in p for p in audit_check.verify(workspace.conn))
 
 
 def test_a_wiped_log_and_head_are_detected(workspace: Workspace) -> None:
@@ -120,23 +120,30 @@ def test_a_wiped_log_and_head_are_detected(workspace: Workspace) -> None:
     workspace.conn.execute("DELETE FROM audit_log")
     workspace.conn.execute("DELETE FROM meta WHERE key IN ('audit_head', 'audit_seal',"
                            " 'audit_chain')")
-    assert any("keyed history was replaced" in p for p in audit.verify(workspace.conn))
+    assert any("keyed history was replaced" in p for p in audit_check.verify(workspace.conn))
 
 
-@pytest.mark.parametrize("sql", [
-    "UPDATE observations SET value = 99 WHERE id = 2",
-    "DELETE FROM observations WHERE id = 3",
-    "INSERT INTO observations (kpi_id, ts, value) VALUES (1, '2026-03-09', 50)",
-    "UPDATE kpis SET name = 'OEE (fixed)'",
-    "INSERT INTO kpi_targets (kpi_id, effective_from, target) VALUES (1, '2026-01-01', 70)",
+@pytest.mark.parametrize(("sql", "what"), [
+    ("UPDATE observations SET value = 99 WHERE id = 2", "observations"),
+    ("UPDATE observations SET value = '99' WHERE id = 2", "observations"),  # text, not 99
+    ("UPDATE observations SET value = 83.0000001 WHERE id = 3", "observations"),
+    ("DELETE FROM observations WHERE id = 3", "observations"),
+    ("INSERT INTO observations (kpi_id, ts, value) VALUES (1, '2026-03-09', 50)",
+     "observations"),
+    # Two rows trading their values: each row is hashed whole, not column by column.
+    ("UPDATE observations SET ts = CASE id WHEN 1 THEN '2026-03-02' ELSE '2026-03-01' END"
+     " WHERE id IN (1, 2)", "observations"),
+    ("UPDATE kpis SET name = 'OEE (fixed)'", "KPIs"),
+    ("INSERT INTO kpi_targets (kpi_id, effective_from, target) VALUES (1, '2026-01-01', 70)",
+     "targets"),
 ])
 def test_edits_made_with_another_sqlite_tool_are_detected(workspace: Workspace,
-                                                          sql: str) -> None:
+                                                          sql: str, what: str) -> None:
     seeded(workspace)
     other_tool(workspace, sql)
-    assert audit.verify(workspace.conn) == [
-        "the KPIs, targets or observations were changed outside opsdesk (their contents no "
-        "longer match the seal kept with the audit head)"]
+    assert audit_check.verify(workspace.conn) == [
+        f"the {what} were changed outside opsdesk (they no longer match the seal kept with "
+        "the audit head)"]
 
 
 def test_other_writes_keep_the_seal(workspace: Workspace) -> None:
@@ -144,7 +151,7 @@ def test_other_writes_keep_the_seal(workspace: Workspace) -> None:
     with workspace.transaction() as conn:  # not a command: sealed all the same
         conn.execute("INSERT INTO settings (key, value) VALUES ('x', '1')")
         conn.execute("UPDATE observations SET note = 'checked' WHERE id = 1")
-    assert audit.verify(workspace.conn) == []
+    assert audit_check.verify(workspace.conn) == []
 
 
 def test_an_unkeyed_chain_is_rekeyed_on_the_next_write(workspace: Workspace) -> None:
@@ -164,14 +171,14 @@ def test_an_unkeyed_chain_is_rekeyed_on_the_next_write(workspace: Workspace) -> 
     workspace.conn.execute("DELETE FROM meta WHERE key IN ('audit_chain', 'audit_seal',"
                            " 'workspace_id')")
     audit_key._cache.clear()
-    assert audit.verify(workspace.conn) == []  # a sound plain chain
+    assert audit_check.verify(workspace.conn) == []  # a sound plain chain
     workspace.execute(UpdateRow("kpis", 1, {"unit": "%"}, title="Change unit"))
     entries = workspace.rows("SELECT command, after FROM audit_log ORDER BY seq")
     assert entries[-2]["command"] == "Key the audit trail"
     assert json.loads(str(entries[-2]["after"]))["plain_chain_problems"].startswith("none")
-    assert audit.verify(workspace.conn) == []
+    assert audit_check.verify(workspace.conn) == []
     _rechain(workspace, None)  # and from now on a plain rewrite is caught
-    assert audit.verify(workspace.conn) != []
+    assert audit_check.verify(workspace.conn) != []
 
 
 def test_elsewhere_without_the_key_the_trail_is_not_called_intact(
@@ -179,8 +186,13 @@ def test_elsewhere_without_the_key_the_trail_is_not_called_intact(
     seeded(workspace)
     audit_key.key_file(str(audit_key.workspace_id(workspace.conn))).unlink()
     audit_key._cache.clear()
-    [problem] = audit.verify(workspace.conn)
-    assert problem.startswith("the audit trail cannot be verified on this machine")
+    trail = audit_check.examine(workspace.conn)
+    assert trail.problems == [] and trail.verified == []
+    key = audit_key.key_id(b"")  # only its length matters here
+    assert [len(line) > len(key) for line in trail.unverified] == [True, True]
+    assert trail.unverified[0].startswith("entries 1-5 were signed on another machine (key ")
+    assert trail.unverified[1].startswith("the seal over the KPIs, targets and observations "
+                                          "was made on another machine")
 
 
 def test_the_user_is_the_author_when_one_is_set(workspace: Workspace,

@@ -44,12 +44,12 @@ def holder(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen[str]]]:
         text=True,
         cwd=REPO,
     )
-    assert child.stdout is not None
-    assert child.stdout.readline().strip() == "open"
-    yield path, child
-    if child.poll() is None:
-        child.kill()
-    child.wait(timeout=10)
+    with child:  # closes its pipes and waits for it
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "open"
+        yield path, child
+        if child.poll() is None:
+            child.kill()
 
 
 def test_second_open_names_the_holder(holder: tuple[Path, subprocess.Popen[str]]) -> None:
