@@ -10,7 +10,7 @@ from typing import Any
 
 from opsdesk.core.imports import plan
 from opsdesk.core.imports.commit import ImportObservations
-from opsdesk.core.kpi.observations import edit_observation
+from opsdesk.core.kpi.observations import EditObservation
 from tests.core.imports import corpus
 
 
@@ -62,6 +62,6 @@ def test_undo_leaves_a_value_edited_since_alone(workspace: Any, tmp_path: Path) 
     applied = workspace.execute(ImportObservations(prepared, update=True))
     [(kpi_id, edited)] = workspace.conn.execute(
         "SELECT kpi_id, id FROM observations WHERE value = 83.5").fetchall()
-    workspace.execute(edit_observation(kpi_id, edited, {"value": 84}))
+    workspace.execute(EditObservation(kpi_id, edited, {"value": 84}))
     workspace.execute(applied.inverse)
     assert ("OEE", "2025-03-01", 84.0) in values(workspace)

@@ -16,12 +16,8 @@ from hypothesis import strategies as st
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.imports import plan
 from opsdesk.core.imports.commit import ImportObservations
-from opsdesk.core.kpi.commands import AddKpi, DeleteKpis, EditKpi, SetTarget, delete_target
-from opsdesk.core.kpi.observations import (
-    add_observations,
-    delete_observations,
-    edit_observation,
-)
+from opsdesk.core.kpi.commands import AddKpi, DeleteKpis, DeleteTarget, EditKpi, SetTarget
+from opsdesk.core.kpi.observations import AddObservations, DeleteObservations, EditObservation
 from opsdesk.core.workspace import Workspace, audit, audit_check, audit_seal
 from opsdesk.core.workspace.audit_seal import (
     Digest,
@@ -108,14 +104,14 @@ def _step(ws: Workspace, folder: Path, action: str, n: int, value: float) -> Any
     if action == "target":
         return SetTarget(kpi, {"effective_from": f"2025-0{n + 1}-01", "target": value})
     if action == "drop target" and targets:
-        return delete_target(targets[n % len(targets)])
+        return DeleteTarget(targets[n % len(targets)])
     if action == "add data":
-        return add_observations(kpi, [{"ts": f"2025-0{n + 1}-0{i + 1}", "value": value + i}
-                                      for i in range(n + 1)])
+        return AddObservations(kpi, tuple({"ts": f"2025-0{n + 1}-0{i + 1}", "value": value + i}
+                                          for i in range(n + 1)))
     if action == "edit data" and data:
-        return edit_observation(kpi, data[n % len(data)], {"value": value})
+        return EditObservation(kpi, data[n % len(data)], {"value": value})
     if action == "drop data" and data:
-        return delete_observations(kpi, data[: n + 1])
+        return DeleteObservations(kpi, tuple(data[: n + 1]))
     if action == "drop kpi" and kpis:
         return DeleteKpis((kpi,))
     if action.startswith("import"):
@@ -226,6 +222,7 @@ def test_every_kind_of_write_is_followed(workspace: Workspace) -> None:
     assert audit_check.verify(conn) == []
 
 
+@settings(max_examples=40, deadline=None)  # a workspace each: slower than a default case
 @given(st.lists(st.tuples(
     st.integers(-(2**62), 2**62) | st.floats(-1e20, 1e20),  # kpi_id, INTEGER
     st.text(max_size=4),  # ts, TEXT
