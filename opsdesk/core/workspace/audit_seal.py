@@ -124,13 +124,17 @@ def _column(values: Sequence[Any], n: int, text_key: bytes) -> tuple[int | Words
             data = array("d", (v + 0.0 for v in values)).tobytes()
         words.frombytes(data)
         return _REAL, words
-    typed = list(zip(map(type, values), values, strict=True))
-    cells = {v: _cell(v[1], text_key) for v in dict.fromkeys(typed)}
-    words.extend(map({v: c[1] for v, c in cells.items()}.__getitem__, typed))
+    if kinds == {type(None)}:  # a column left empty
+        return _NULL, _same(0, n)
+    # Keyed by type too only where numbers of both kinds meet (the rare mixed column).
+    keys: Sequence[Any] = (list(zip(map(type, values), values, strict=True))
+                           if {int, float} <= kinds else values)
+    cells = {v: _cell(v[1] if keys is not values else v, text_key) for v in dict.fromkeys(keys)}
+    words.extend(map({v: c[1] for v, c in cells.items()}.__getitem__, keys))
     tags = {c[0] for c in cells.values()}
     if len(tags) == 1:
         return tags.pop(), words
-    return array("Q", map({v: c[0] for v, c in cells.items()}.__getitem__, typed)), words
+    return array("Q", map({v: c[0] for v, c in cells.items()}.__getitem__, keys)), words
 
 
 def _as_int(words: Words) -> int:
