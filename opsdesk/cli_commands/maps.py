@@ -119,13 +119,16 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(args: argparse.Namespace) -> tuple[int, Any]:
+def _load(args: argparse.Namespace, kpi_times: bool = True) -> tuple[int, Any]:
+    """The map MAP names; with ``kpi_times``, linked steps take their KPI's time (what the
+    numbers and drawings use; a BPMN file keeps the times as stored, with the links)."""
     from opsdesk.core.maps.linked_times import with_kpi_times
     from opsdesk.core.maps.store import find_map, load_map
 
     with _open(args) as ws:
         map_id = find_map(ws.conn, args.map)
-        return map_id, with_kpi_times(ws.conn, load_map(ws.conn, map_id))
+        pmap = load_map(ws.conn, map_id)
+        return map_id, with_kpi_times(ws.conn, pmap) if kpi_times else pmap
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -138,7 +141,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise OpsdeskError(f"{out.name}: give a file name ending in .bpmn, .svg, .png or "
                            ".pdf for the map.")
     output_file.check_target(out, "map")
-    _, pmap = _load(args)
+    _, pmap = _load(args, kpi_times=kind != "bpmn")
     if kind == "bpmn":
         from opsdesk.core.maps.bpmn_export import export_bpmn
 

@@ -147,3 +147,22 @@ def test_export_every_format_and_bpmn_round_trip(ws: Path, tmp_path: Path) -> No
     assert ".bpmn, .svg, .png or .pdf" in one_line_error(wrong, 2)
     unknown = opsdesk("map", "export", ws, "no such map", "--out", tmp_path / "x.svg")
     assert "no process map 'no such map'" in one_line_error(unknown, 2)
+
+
+def test_bpmn_export_keeps_the_stored_time_and_its_kpi_link(demo_file: Path,
+                                                             tmp_path: Path) -> None:
+    import shutil
+
+    from opsdesk.core.maps.bpmn_import import read_bpmn
+
+    ws = tmp_path / "demo.opsdesk"
+    shutil.copy(demo_file, ws)
+    out = tmp_path / "o2c.bpmn"
+    assert opsdesk("map", "export", ws, "Order to cash", "--out", out).returncode == 0
+    enter = read_bpmn(out).map.node("enter")
+    # core/demo/process_maps.py stores Enter order as 9 minutes (in hours), linked to
+    # Average handle time; the drawing and the numbers read the KPI, the file keeps both.
+    assert enter.step.processing is not None
+    assert enter.step.processing.value == pytest.approx(9 / 60)
+    assert enter.step.kpi_id == _count(ws, "SELECT id FROM kpis WHERE name = "
+                                           "'Average handle time'")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from opsdesk.core.maps.model import Flow, Lane, Node, NodeKind, ProcessMap
+from opsdesk.core.maps.model import Flow, FlowKind, Lane, Node, NodeKind, Pool, ProcessMap
 from opsdesk.core.maps.step_data import Duration, StepData, ValueClass, WasteKind
 from opsdesk.core.maps.units import TimeUnit
 
@@ -43,6 +43,17 @@ def _flows(*pairs: tuple[str, str] | tuple[str, str, float]) -> tuple[Flow, ...]
     return tuple(out)
 
 
+def _messages(*links: tuple[str, str, str], kind: FlowKind = "message") -> tuple[Flow, ...]:
+    """Message flows (or associations) with what they carry as their label."""
+    return tuple(Flow(f"{a}-{b}", kind, a, b, "" if kind == "association" else what)
+                 for a, b, what in links)
+
+
+def _party(key: str, name: str) -> Pool:
+    """Another party, drawn as a black-box pool (no process of its own on the map)."""
+    return Pool(key, name, "", participant=True)
+
+
 def _lanes(*names: str) -> tuple[Lane, ...]:
     return tuple(Lane(name.lower().replace(" ", "_"), name, position=i)
                  for i, name in enumerate(names))
@@ -66,12 +77,18 @@ def order_to_cash(kpis: dict[str, int]) -> ProcessMap:
         _step("invoice", "Create invoice", "billing", 15 * m, 24, 5, "business_necessary"),
         _step("collect", "Collect payment", "billing", 10 * m, 168, 4, "business_necessary"),
         _node("cash", "end", "Cash received", "billing"),
+        _node("credit_report", "data", "Credit report", "credit"),
     )
     flows = _flows(("received", "enter"), ("enter", "check"), ("check", "credit_ok"),
                    ("credit_ok", "pick", 0.85), ("credit_ok", "fix", 0.15), ("fix", "check"),
                    ("pick", "ship"), ("ship", "invoice"), ("invoice", "collect"),
                    ("collect", "cash"))
+    flows += _messages(("customer", "received", "Purchase order"),
+                       ("ship", "customer", "Goods"), ("invoice", "customer", "Invoice"),
+                       ("customer", "collect", "Payment"))
+    flows += _messages(("credit_report", "check", ""), kind="association")
     return ProcessMap("order_to_cash", "Order to cash", "h",
+                      pools=(_party("customer", "Customer"),),
                       lanes=_lanes("Sales", "Credit", "Warehouse", "Billing"),
                       nodes=nodes, flows=flows,
                       description="From a customer's order to the cash in the bank.")
@@ -95,13 +112,20 @@ def model_release(kpis: dict[str, int]) -> ProcessMap:
         _step("deploy", "Package and deploy", "platform", 4, 8, 500, "value_adding"),
         _step("monitor", "Set up monitoring", "platform", 2, 4, 300, "business_necessary"),
         _node("live", "end", "Model in production", "platform"),
+        _node("model_card", "data", "Model card", "risk"),
     )
     flows = _flows(("requested", "data"), ("data", "train"), ("train", "validate"),
                    ("validate", "passes"), ("passes", "review", 0.75),
                    ("passes", "train", 0.25), ("review", "approved"),
                    ("approved", "deploy", 0.9), ("approved", "findings", 0.1),
                    ("findings", "review"), ("deploy", "monitor"), ("monitor", "live"))
+    flows += _messages(("owner", "requested", "Change request"),
+                       ("deploy", "product", "Model endpoint"))
+    flows += _messages(("validate", "model_card", ""), ("model_card", "review", ""),
+                       kind="association")
     return ProcessMap("model_release", "ML model release", "h",
+                      pools=(_party("owner", "Business owner"),
+                             _party("product", "Product teams")),
                       lanes=_lanes("Data science", "ML engineering", "Platform", "Risk"),
                       nodes=nodes, flows=flows,
                       description="Data, training, validation, risk approval, deployment "
@@ -134,6 +158,7 @@ def incident_response(kpis: dict[str, int]) -> ProcessMap:
         _step("review", "Post-incident review", "incident_command", 2, 72, 400,
               "business_necessary"),
         _node("closed", "end", "Incident closed", "incident_command"),
+        _node("record", "data", "Incident record", "incident_command"),
     )
     flows = _flows(("alert", "triage"), ("triage", "real"), ("real", "declare", 0.7),
                    ("real", "false_alarm", 0.3), ("declare", "split"), ("split", "notify"),
@@ -141,7 +166,12 @@ def incident_response(kpis: dict[str, int]) -> ProcessMap:
                    ("join", "restore"), ("restore", "verify"), ("verify", "recovered"),
                    ("recovered", "review", 0.8), ("recovered", "restore", 0.2),
                    ("review", "closed"))
+    flows += _messages(("notify", "users", "Status update"),
+                       ("review", "users", "Post-incident report"))
+    flows += _messages(("declare", "record", ""), ("record", "review", ""),
+                       kind="association")
     return ProcessMap("ai_incident_response", "AI incident response", "h",
+                      pools=(_party("users", "Affected users"),),
                       lanes=_lanes("Monitoring", "On-call", "ML engineering",
                                    "Incident command"),
                       nodes=nodes, flows=flows,

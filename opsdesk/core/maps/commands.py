@@ -11,7 +11,9 @@ map again and draws ``diagram_spec`` of it. One gesture is one command, so one u
     drag of a selection      MoveNodes(map_id, {key: Box, ...})   (boundary events on a
                              moved host follow it; a node dropped in another lane joins it)
     resize a shape           resize_node(map_id, key, box)
-    palette drop / Enter     AddNode(map_id, "task", "Check credit", at=Point(x, y))
+    palette drop             AddNode(map_id, "task", "Check credit", at=Point(x, y))
+    typed name + Enter/Tab   AddNextStep(map_id, current_key, "Check credit", lane=None)
+                             (connected to the current step; Tab: give the next lane)
     drag from an edge        Connect(map_id, source_key, target_key)
     drag a flow's end        Reconnect(map_id, flow_key, target=new_key)
     F2 / double-click        Relabel(map_id, key, text)   (node, flow, lane, pool; the
@@ -126,6 +128,20 @@ class AddNode(_MapEdit):
     def edited(self, pmap: ProcessMap) -> tuple[ProcessMap, Any]:
         return edits.add_node(pmap, self.kind, self.label, self.lane, self.box, self.at,
                               self.step, self.scope, self.attached_to)
+
+
+@dataclass(frozen=True)
+class AddNextStep(_MapEdit):
+    """Workshop capture: a named step after ``after``, connected to it, in one undo step."""
+
+    map_id: int
+    after: str
+    label: str
+    lane: str | None = None
+    title: str = "Add step"
+
+    def edited(self, pmap: ProcessMap) -> tuple[ProcessMap, Any]:
+        return edits.add_next(pmap, self.after, self.label, self.lane)
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,29 @@ def add_node(pmap: ProcessMap, kind: NodeKind, label: str = "", lane: str | None
     return checked(replace(pmap, nodes=(*pmap.nodes, node))), key
 
 
+def add_next(pmap: ProcessMap, after: str, label: str, lane: str | None = None,
+             kind: NodeKind = "task") -> tuple[ProcessMap, str]:
+    """A step after ``after``, connected to it by a sequence flow: to its right in the same
+    lane, or at the same distance along in ``lane`` (the workshop's Enter and Tab). Returns
+    the map and the new step's key."""
+    from opsdesk.core.maps.layout import LayoutOptions
+
+    before = _known(pmap, after)
+    w = SIZES[kind][0]
+    at: Point | None = None
+    if before.box is not None:
+        x = before.box.right + LayoutOptions().column_gap + w / 2
+        y = before.box.cy
+        band = pmap.lane_by_id[lane].box if lane is not None and lane in pmap.lane_by_id \
+            else None
+        if lane is not None and lane != before.lane_id and band is not None:
+            y = band.cy
+        at = Point(x, y)
+    added, key = add_node(pmap, kind, label, lane or before.lane_id, at=at,
+                          scope=before.scope)
+    return connect(added, after, key)[0], key
+
+
 def _rerouted(pmap: ProcessMap, moved: set[str]) -> ProcessMap:
     """Flows that touch a moved node routed afresh; the others keep their points."""
     flows = tuple(replace(f, waypoints=()) if f.source in moved or f.target in moved else f

@@ -64,3 +64,14 @@ def test_demo_maps_simulate_without_endless_cases(demo_file: Path) -> None:
     for pmap in maps:
         sim = simulate(pmap, 2_000, seed=1)
         assert sim.endless == 0 and sim.percentile(50) is not None
+
+
+def test_demo_maps_name_their_suppliers_and_customers(demo_file: Path) -> None:
+    with Workspace.open(demo_file, read_only=True) as ws:
+        pmap = load_map(ws.conn, find_map(ws.conn, "Order to cash"))
+    s = analyse(pmap).sipoc
+    # The Customer pool sends the purchase order and the payment and gets goods and the
+    # invoice; the credit check reads the credit report.
+    assert (s.suppliers, s.customers) == (("Customer",), ("Customer",))
+    assert set(s.inputs) == {"Purchase order", "Payment", "Credit report"}
+    assert set(s.outputs) == {"Goods", "Invoice", "Cash received"}

@@ -10,6 +10,7 @@ import pytest
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.maps.commands import (
     AddLane,
+    AddNextStep,
     AddNode,
     AutoLayout,
     Connect,
@@ -217,3 +218,26 @@ def test_lane_edits_carry_the_steps(workspace: Workspace) -> None:
     # warehouse was under credit: it moves down by 200 - 120.
     assert (resized.lane_by_id["warehouse"].box.y  # type: ignore[union-attr]
             == moved.lane_by_id["warehouse"].box.y + 80)  # type: ignore[union-attr]
+
+
+def test_add_next_step_is_placed_and_connected_in_one_step(workspace: Workspace) -> None:
+    map_id = _imported(workspace)
+    before = _state(workspace)
+    applied = workspace.execute(AddNextStep(map_id, "e", "Load truck"))
+    pmap = load_map(workspace.conn, map_id)
+    key = applied.result
+    new, ship = pmap.node(key), pmap.node("e")
+    assert (new.label, new.lane_id) == ("Load truck", "warehouse")
+    assert new.box is not None and ship.box is not None
+    # layout.py: a task is 100 wide and columns are 50 apart, so it starts 50 past Ship.
+    assert new.box.x == ship.box.right + 50 and new.box.cy == ship.box.cy
+    assert any(f.source == "e" and f.target == key and f.kind == "sequence"
+               for f in pmap.flows)
+    tabbed = workspace.execute(AddNextStep(map_id, key, "Bill freight", lane="billing"))
+    billed = load_map(workspace.conn, map_id).node(tabbed.result)
+    assert billed.lane_id == "billing"
+    band = pmap.lane_by_id["billing"].box
+    assert band is not None and billed.box is not None and billed.box.cy == band.cy
+    workspace.execute(tabbed.inverse)
+    workspace.execute(applied.inverse)
+    assert _state(workspace) == before

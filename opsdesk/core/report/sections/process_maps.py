@@ -28,7 +28,8 @@ def _maps(ctx: BuildContext) -> list[tuple[int, Any]]:
     from opsdesk.core.maps.linked_times import with_kpi_times
     from opsdesk.core.maps.store import list_maps, load_map
 
-    return [(m.id, with_kpi_times(ctx.conn, load_map(ctx.conn, m.id)))
+    # Linked steps take their KPI's value as of the review's end, as every KPI figure does.
+    return [(m.id, with_kpi_times(ctx.conn, load_map(ctx.conn, m.id), ctx.end))
             for m in list_maps(ctx.conn)]
 
 
@@ -112,9 +113,21 @@ def _tile_name(row: int, col: int) -> str:
     return f"{chr(ord('A') + row % 26)}{col + 1}"
 
 
+def _offsets(length: float, room: float) -> list[float]:
+    """Where each page starts along ``length``: full pages spread evenly, so the last one
+    is not a sliver and neighbours share at least OVERLAP."""
+    count = _count(length, room)
+    if count == 1:
+        return [0.0]
+    step = (length - room) / (count - 1)
+    return [i * step for i in range(count)]
+
+
 def _origin(whole: Any, row: int, col: int, w: float, h: float) -> tuple[float, float]:
     """Bottom-left of tile (row, col) in the whole drawing's points (y up)."""
-    return col * (w - OVERLAP), whole.height - h - row * (h - OVERLAP)
+    x0 = _offsets(whole.width, w)[col]
+    down = _offsets(whole.height, h)[row]
+    return x0, whole.height - h - down
 
 
 def _window(whole: Any, x0: float, bottom: float, width: float, height: float,
@@ -156,11 +169,11 @@ def _overview(small: Any, rows: int, cols: int, ratio: float, w: float, h: float
     from opsdesk.core.report import fonts
     from opsdesk.core.report.chart_style import color
 
-    whole_h = small.height / ratio
+    whole_w, whole_h = small.width / ratio, small.height / ratio
     for r in range(rows):
         for c in range(cols):
-            x0 = c * (w - OVERLAP) * ratio
-            top = whole_h - r * (h - OVERLAP)
+            x0 = _offsets(whole_w, w)[c] * ratio
+            top = whole_h - _offsets(whole_h, h)[r]
             y0 = max(0.0, top - h) * ratio
             width = min(w * ratio, small.width - x0)
             height = top * ratio - y0
