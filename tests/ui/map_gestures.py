@@ -21,8 +21,8 @@ class Recorder:
     def resize_node(self, node_id: str, box: Box) -> None:
         self.calls.append(("resize_node", node_id, box))
 
-    def connect(self, source: str, target: str) -> None:
-        self.calls.append(("connect", source, target))
+    def connect_nodes(self, source: str, target: str) -> None:
+        self.calls.append(("connect_nodes", source, target))
 
     def reconnect(self, flow_id: str, end: str, node_id: str) -> None:
         self.calls.append(("reconnect", flow_id, end, node_id))
@@ -32,6 +32,9 @@ class Recorder:
 
     def resize_lane(self, lane_id: str, size: float) -> None:
         self.calls.append(("resize_lane", lane_id, size))
+
+    def place(self, kind: str, x: float, y: float) -> None:
+        self.calls.append(("place", kind, x, y))
 
 
 def on_screen(view: MapView, x: float, y: float) -> QPoint:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from opsdesk.core.maps.layout import auto_layout
@@ -83,7 +83,7 @@ def test_dragging_from_a_shapes_rim_connects(canvas: tuple[MapCanvas, Recorder])
     x, y, w, h = box(c, "a")
     tx, ty, tw, th = box(c, "f")
     drag(c.view, (x + w - 2, y + h / 2), (tx + tw / 2, ty + th / 2))
-    assert edits.calls == [("connect", "a", "f")]
+    assert edits.calls == [("connect_nodes", "a", "f")]
 
 
 def test_dropping_a_connection_on_nothing_adds_nothing(canvas: tuple[MapCanvas, Recorder]
@@ -151,3 +151,31 @@ def test_flows_are_picked_along_their_line(canvas: tuple[MapCanvas, Recorder]) -
     flow = c.scene.connectors["a-b"]
     assert isinstance(flow, ConnectorItem)
     assert flow.shape().contains(flow.points[0] + (flow.points[1] - flow.points[0]) / 2)
+
+
+def test_an_armed_kind_is_placed_where_clicked(canvas: tuple[MapCanvas, Recorder]) -> None:
+    c, edits = canvas
+    placed: list[bool] = []
+    c.view.placed.connect(lambda: placed.append(True))
+    c.view.armed = "end"
+    click(c.view, 700, 300)
+    assert len(edits.calls) == 1
+    name, kind, x, y = edits.calls[0]
+    assert (name, kind) == ("place", "end")
+    assert abs(x - 700) <= 2 and abs(y - 300) <= 2  # type: ignore[operator]
+    assert c.view.armed is None and placed == [True]
+
+
+def test_a_click_on_the_overview_moves_the_view_there(canvas: tuple[MapCanvas, Recorder]
+                                                      ) -> None:
+    c, _ = canvas
+    c.view.set_zoom(2.0)
+    overview = c.overview
+    assert overview.isVisible()
+    end = c.scene.shapes["x"].box_rect()
+    assert not c.view.visible_scene_rect().contains(end.center())
+    # where the end event is drawn small in the overview
+    small = overview._to_widget(end).center()
+    QTest.mouseClick(overview, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(round(small.x()), round(small.y())))
+    assert c.view.visible_scene_rect().contains(end.center())

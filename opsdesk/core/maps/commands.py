@@ -123,11 +123,12 @@ class AddNode(_MapEdit):
     step: StepData | None = None
     scope: str | None = None
     attached_to: str | None = None
+    key: str | None = None  # given, a command after this one in a Batch can name the node
     title: str = "Add step"
 
     def edited(self, pmap: ProcessMap) -> tuple[ProcessMap, Any]:
         return edits.add_node(pmap, self.kind, self.label, self.lane, self.box, self.at,
-                              self.step, self.scope, self.attached_to)
+                              self.step, self.scope, self.attached_to, self.key)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from opsdesk.core.maps.diagram_spec import Band
@@ -20,6 +20,7 @@ class BandItem(QGraphicsItem):
     def _set(self, band: Band) -> None:
         self.prepareGeometryChange()
         self.spec = band
+        self._title: tuple[QFont, str] | None = None
         self.setPos(band.box.x, band.box.y)
         self._bounds = QRectF(-1, -1, band.box.w + 2, band.box.h + 2)
 
@@ -55,14 +56,36 @@ class BandItem(QGraphicsItem):
         painter.drawRect(header)
         if not b.title:
             return
-        painter.setFont(self.look.font(painter.font(), 1.05, bold=True))
+        horizontal = b.orientation == "horizontal"
+        # the strip as the title reads it: along the lane's side, across the strip
+        along = (header.height() if horizontal else header.width()) - 8
+        across = header.width() if horizontal else header.height()
+        if self._title is None:  # fitted once per spec and look
+            self._title = self._fitted(painter, b.title, along, across)
+        font, text = self._title
+        painter.setFont(font)
         painter.setPen(QColor(lk.INK))
         flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-        if b.orientation == "horizontal":  # the title reads bottom to top in its strip
+        if horizontal:  # the title reads bottom to top in its strip
             painter.save()
             painter.translate(header.left(), header.bottom())
             painter.rotate(-90)
-            painter.drawText(QRectF(4, 0, header.height() - 8, header.width()), flags, b.title)
+            painter.drawText(QRectF(4, 0, along, across), flags, text)
             painter.restore()
         else:
-            painter.drawText(header.adjusted(4, 0, -4, 0), flags, b.title)
+            painter.drawText(QRectF(header.x() + 4, header.y(), along, across), flags, text)
+
+    def _fitted(self, painter: QPainter, title: str, along: float, across: float
+                ) -> tuple[QFont, str]:
+        """The largest type (down to 70 %) in which the title fits the strip, on one line
+        or two; at 70 % what still does not fit is cut with an ellipsis."""
+        font = self.look.font(painter.font(), 1.05, bold=True)
+        full = font.pointSizeF()
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        for factor in (1.0, 0.9, 0.8, 0.7):
+            font.setPointSizeF(full * factor)
+            need = QFontMetricsF(font).boundingRect(QRectF(0, 0, along, 10_000), wrap, title)
+            if need.width() <= along and need.height() <= across:
+                return font, title
+        metrics = QFontMetricsF(font)
+        return font, metrics.elidedText(title, Qt.TextElideMode.ElideRight, along)

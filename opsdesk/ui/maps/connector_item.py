@@ -45,6 +45,8 @@ class ConnectorItem(QGraphicsItem):
         self.spec = connector
         self.points = [QPointF(p.x, p.y) for p in connector.points]
         self._path = polyline(self.points)
+        self._head = _head(*self.points[-2:]) if len(self.points) >= 2 else QPolygonF()
+        self._pens: tuple[bool, QPen, QPen, QBrush] | None = None
         stroker = QPainterPathStroker()
         stroker.setWidth(PICK)
         self._pick = stroker.createStroke(self._path)
@@ -92,19 +94,22 @@ class ConnectorItem(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         if len(self.points) < 2:
             return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = self._pen()
+        # pens and the arrow head are made once per state: a repaint only draws
+        selected = self.isSelected()
+        if self._pens is None or self._pens[0] != selected:
+            pen = self._pen()
+            solid = QPen(pen)
+            solid.setStyle(Qt.PenStyle.SolidLine)
+            head = pen.color() if self.spec.arrow == "filled" else QColor("white")
+            self._pens = (selected, pen, solid, QBrush(head))
+        _, pen, solid, fill = self._pens
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
-        solid = QPen(pen)
-        solid.setStyle(Qt.PenStyle.SolidLine)
         painter.setPen(solid)
-        a, b = self.points[-2], self.points[-1]
         if self.spec.arrow != "none":
-            fill = pen.color() if self.spec.arrow == "filled" else QColor("white")
-            painter.setBrush(QBrush(fill))
-            painter.drawPolygon(_head(a, b))
+            painter.setBrush(fill)
+            painter.drawPolygon(self._head)
         if self.spec.start_mark == "circle":
             painter.setBrush(QBrush(QColor("white")))
             painter.drawEllipse(self.points[0], 4, 4)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem
 
-from opsdesk.core.maps.model import Box
+from opsdesk.core.maps.model import Box, NodeKind
 from opsdesk.ui.maps import look as lk
 from opsdesk.ui.maps.snapping import Snap, snap_move
 
@@ -34,7 +34,7 @@ class EditTarget(Protocol):
 
     def resize_node(self, node_id: str, box: Box) -> None: ...
 
-    def connect(self, source: str, target: str) -> None: ...
+    def connect_nodes(self, source: str, target: str) -> None: ...
 
     def reconnect(self, flow_id: str, end: End, node_id: str) -> None: ...
 
@@ -43,6 +43,9 @@ class EditTarget(Protocol):
 
     def resize_lane(self, lane_id: str, size: float) -> None:
         """Make the lane ``size`` high (horizontal) or wide (vertical)."""
+
+    def place(self, kind: NodeKind, x: float, y: float) -> None:
+        """Add a node of ``kind`` centred at (x, y) (connected from the selected step)."""
 
 
 class Interaction:
@@ -218,3 +221,15 @@ class ResizeInteraction(Interaction):
     def cancel(self) -> None:
         if self.outline.scene() is not None:
             self.scene.removeItem(self.outline)
+
+
+class PlaceInteraction(Interaction):
+    """A click with a palette kind armed: one ``place`` where the button went up."""
+
+    def __init__(self, scene: MapScene, edits: EditTarget, kind: NodeKind) -> None:
+        super().__init__(scene, edits)
+        self.kind = kind
+
+    def release(self, at: QPointF) -> None:
+        self.edits.place(self.kind, at.x(), at.y())
+

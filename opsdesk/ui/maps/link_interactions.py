@@ -48,7 +48,7 @@ class ConnectInteraction(Interaction):
         if self.over is not None:
             self.over.setSelected(False)
         if target is not None and target is not self.source:
-            self.edits.connect(self.source.node_id, target.node_id)
+            self.edits.connect_nodes(self.source.node_id, target.node_id)
 
     def cancel(self) -> None:
         if self.line.scene() is not None:

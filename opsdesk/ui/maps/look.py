@@ -58,7 +58,7 @@ class Overlays:
 class Look:
     text_scale: float = 1.0
     font_family: str = ""
-    point_size: float = 9.0
+    point_size: float = 10.0
 
     @property
     def label_size(self) -> float:

@@ -11,15 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from opsdesk.core.maps.model import NodeKind
 from opsdesk.ui.maps.band_item import BandItem
 from opsdesk.ui.maps.connector_item import ConnectorItem
 from opsdesk.ui.maps.interactions import (
     EditTarget,
     Interaction,
     MoveInteraction,
+    PlaceInteraction,
     ResizeInteraction,
     RubberBandInteraction,
 )
@@ -31,12 +33,16 @@ from opsdesk.ui.maps.shape_item import ShapeItem
 RIM = 7.0  # screen pixels: how close to a shape's outline a press connects
 HANDLE = 8.0  # screen pixels around a resize corner or a flow's end
 ZOOM_MIN, ZOOM_MAX = 0.1, 6.0
+READABLE = 0.5  # the smallest zoom at which a label can still be read
 
 
 class MapView(QGraphicsView):
+    readable_default = READABLE
     zoomed = Signal(float)
-    node_activated = Signal(str)  # double-click on a shape
+    node_activated = Signal(str)  # double-click on a shape, a flow or a lane's title
     gesture_done = Signal()
+    placed = Signal()  # the armed kind was placed (the palette lets go of it)
+    context_asked = Signal(str, object)  # the key under the mouse ("" for none), QPoint
 
     def __init__(self, scene: MapScene, edits: EditTarget, parent: QWidget | None = None
                  ) -> None:
@@ -45,6 +51,8 @@ class MapView(QGraphicsView):
         self.edits = edits
         self.read_only = False
         self.interaction: Interaction | None = None
+        self.armed: NodeKind | None = None  # a palette kind the next click places
+        self.readable = READABLE  # fit never goes below this zoom
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self._pan_from: QPointF | None = None
         self.setRenderHints(QPainter.RenderHint.Antialiasing
@@ -70,14 +78,21 @@ class MapView(QGraphicsView):
         self.set_zoom(self.zoom * step)
 
     def fit(self) -> None:
-        """The whole map in view (never larger than actual size)."""
+        """The whole map in view, never larger than actual size; a map too long to read
+        whole is shown from its start at the smallest readable zoom (the overview and
+        the scroll bars reach the rest)."""
         rect = self.map_scene.sceneRect()
         if rect.isEmpty():
             return
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom > 1.0:
-            self.set_zoom(1.0)
-            self.centerOn(rect.center())
+        if self.zoom > 1.0 or self.zoom < self.readable:
+            self.set_zoom(min(max(self.zoom, self.readable), 1.0))
+            seen = self.visible_scene_rect()
+            x = (rect.center().x() if seen.width() >= rect.width()
+                 else rect.left() + seen.width() / 2)
+            y = (rect.center().y() if seen.height() >= rect.height()
+                 else rect.top() + seen.height() / 2)
+            self.centerOn(x, y)
         self.zoomed.emit(self.zoom)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -93,6 +108,8 @@ class MapView(QGraphicsView):
 
     def interaction_at(self, at: QPointF) -> Interaction | None:
         scene, near = self.map_scene, self._tolerance(HANDLE)
+        if self.armed is not None:
+            return PlaceInteraction(scene, self.edits, self.armed)
         for item in scene.selectedItems():
             if isinstance(item, ShapeItem) and len(scene.selectedItems()) == 1:
                 corner = item.box_rect().bottomRight()
@@ -139,7 +156,8 @@ class MapView(QGraphicsView):
                   ConnectInteraction: Qt.CursorShape.CrossCursor,
                   ReconnectInteraction: Qt.CursorShape.CrossCursor,
                   MoveInteraction: Qt.CursorShape.SizeAllCursor,
-                  LaneDragInteraction: Qt.CursorShape.OpenHandCursor}
+                  LaneDragInteraction: Qt.CursorShape.OpenHandCursor,
+                  PlaceInteraction: Qt.CursorShape.CrossCursor}
         if isinstance(chosen, LaneResizeInteraction):
             horizontal = chosen.lane.spec.orientation == "horizontal"
             return Qt.CursorShape.SizeVerCursor if horizontal else Qt.CursorShape.SizeHorCursor
@@ -185,18 +203,46 @@ class MapView(QGraphicsView):
         if self.interaction is not None and event.button() == Qt.MouseButton.LeftButton:
             done, self.interaction = self.interaction, None
             done.release(self.mapToScene(event.position().toPoint()))
+            if isinstance(done, PlaceInteraction):
+                self.armed = None
+                self.placed.emit()
             self.gesture_done.emit()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         at = self.mapToScene(event.position().toPoint())
-        shape = self.map_scene.shape_at(at.x(), at.y())
+        scene = self.map_scene
+        shape = scene.shape_at(at.x(), at.y())
         if shape is not None:
             self.node_activated.emit(shape.node_id)
+            return
+        flow = next((i for i in scene.items(at) if isinstance(i, ConnectorItem)), None)
+        if flow is not None:
+            self.node_activated.emit(flow.flow_id)
+            return
+        band = scene.band_at(at.x(), at.y())
+        if band is not None and band.header_rect().contains(at):
+            self.node_activated.emit(band.band_id)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        at = self.mapToScene(event.pos())
+        scene = self.map_scene
+        shape = scene.shape_at(at.x(), at.y())
+        flow = next((i for i in scene.items(at) if isinstance(i, ConnectorItem)), None)
+        band = scene.band_at(at.x(), at.y())
+        key = (shape.node_id if shape else flow.flow_id if flow
+               else band.band_id if band and band.header_rect().contains(at) else "")
+        if shape is not None and not shape.isSelected():
+            scene.select([shape.node_id])
+        self.context_asked.emit(key, event.globalPos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.interaction is not None:
             self.interaction.cancel()
             self.interaction = None
+            return
+        if event.key() == Qt.Key.Key_Escape and self.armed is not None:
+            self.armed = None
+            self.placed.emit()
             return
         if self.key_handler is not None and self.key_handler(event):
             return

@@ -9,13 +9,22 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QStaticText,
+    QTextOption,
+    QTransform,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from opsdesk.core.maps.diagram_spec import Shape
 from opsdesk.ui.maps import look as lk
 
-ROLE_SHAPE = "shape"
 INSIDE = frozenset({"task", "subprocess", "annotation"})  # roles whose label is inside
 LABEL_W = 120.0  # the width a label below a small shape may take
 
@@ -33,6 +42,10 @@ class ShapeItem(QGraphicsItem):
     def _set(self, shape: Shape) -> None:
         self.prepareGeometryChange()
         self.spec = shape
+        self._text: QStaticText | None = None  # the label, laid out at its first paint
+        self._text_font = ""
+        self._paint_state: tuple[bool, QPen, QBrush] | None = None
+        self._outline = self._outline_path()
         self.setPos(shape.box.x, shape.box.y)
         w, h = shape.box.w, shape.box.h
         if shape.role in INSIDE:
@@ -97,35 +110,51 @@ class ShapeItem(QGraphicsItem):
             pen.setStyle(Qt.PenStyle.DashLine)
         return pen
 
+    def _outline_path(self) -> QPainterPath:
+        """The shape's outline, made once per spec (a repaint only draws it)."""
+        s = self.spec
+        w, h = s.box.w, s.box.h
+        path = QPainterPath()
+        if s.role in ("task", "subprocess"):
+            path.addRoundedRect(QRectF(0, 0, w, h), 8, 8)
+        elif s.role in lk.EVENT_FILLS:
+            path.addEllipse(QRectF(0, 0, w, h))
+        elif s.role in ("exclusive", "parallel", "inclusive"):
+            path.addPolygon(QPolygonF([QPointF(w / 2, 0), QPointF(w, h / 2), QPointF(w / 2, h),
+                                       QPointF(0, h / 2)]))
+            path.closeSubpath()
+        elif s.role == "data":
+            fold = min(w, h) * 0.3
+            path.addPolygon(QPolygonF([QPointF(0, 0), QPointF(w - fold, 0), QPointF(w, fold),
+                                       QPointF(w, h), QPointF(0, h)]))
+            path.closeSubpath()
+        return path
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         s = self.spec
         w, h = s.box.w, s.box.h
         rect = QRectF(0, 0, w, h)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(self._pen())
-        painter.setBrush(QBrush(self._fill()))
+        selected = self.isSelected()
+        if self._paint_state is None or self._paint_state[0] != selected:  # made once per state
+            self._paint_state = (selected, self._pen(), QBrush(self._fill()))
+        painter.setPen(self._paint_state[1])
+        painter.setBrush(self._paint_state[2])
         role = s.role
+        if role != "annotation":
+            painter.drawPath(self._outline)
         if role in ("task", "subprocess"):
-            painter.drawRoundedRect(rect, 8, 8)
             if role == "subprocess" and s.collapsed:
                 self._plus(painter, QRectF(w / 2 - 6, h - 15, 12, 12))
             if s.marker == "transaction":
                 painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), 6, 6)
         elif role in lk.EVENT_FILLS:
-            painter.drawEllipse(rect)
             if role in ("intermediate", "boundary", "wait"):
                 painter.drawEllipse(rect.adjusted(3, 3, -3, -3))
             if role == "wait" or s.marker == "timer":
                 self._clock(painter, rect.adjusted(7, 7, -7, -7))
         elif role in ("exclusive", "parallel", "inclusive"):
-            painter.drawPolygon(QPolygonF([QPointF(w / 2, 0), QPointF(w, h / 2),
-                                           QPointF(w / 2, h), QPointF(0, h / 2)]))
             self._gateway_mark(painter, role, rect)
-        elif role == "data":
-            fold = min(w, h) * 0.3
-            painter.drawPolygon(QPolygonF([QPointF(0, 0), QPointF(w - fold, 0),
-                                           QPointF(w, fold), QPointF(w, h), QPointF(0, h)]))
         elif role == "annotation":
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPolyline(QPolygonF([QPointF(12, 0), QPointF(0, 0), QPointF(0, h),
@@ -133,6 +162,10 @@ class ShapeItem(QGraphicsItem):
         if s.linked_kpi:
             self._kpi_mark(painter, w)
         self._label(painter)
+        if self.isSelected():  # the corner that resizes
+            painter.setPen(QPen(QColor(lk.SELECTED), 1))
+            painter.setBrush(QColor("white"))
+            painter.drawRect(QRectF(w - 4, h - 4, 8, 8))
 
     def _plus(self, painter: QPainter, r: QRectF) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -173,24 +206,37 @@ class ShapeItem(QGraphicsItem):
         painter.setBrush(QColor(lk.SELECTED))
         painter.drawEllipse(QRectF(w - 13, 3, 10, 10))
 
+    def _label_box(self) -> tuple[QRectF, Qt.AlignmentFlag, bool]:
+        """Where the label goes: its box, horizontal alignment, and whether it is centred
+        vertically in the box (else it hangs from its top)."""
+        s = self.spec
+        w, h = s.box.w, s.box.h
+        if s.role in ("task", "subprocess"):
+            bottom = 16 if s.collapsed else 4
+            return QRectF(5, 4, w - 10, h - 4 - bottom), Qt.AlignmentFlag.AlignHCenter, True
+        if s.role == "annotation":
+            return QRectF(6, 2, w - 8, h - 4), Qt.AlignmentFlag.AlignLeft, True
+        r = self._bounds
+        return (QRectF(r.left() + 2, h + 3, r.width() - 4, r.bottom() - h - 3),
+                Qt.AlignmentFlag.AlignHCenter, False)
+
     def _label(self, painter: QPainter) -> None:
         s = self.spec
         if not s.text:
             return
-        painter.setFont(self.look.font(painter.font()))
+        font = self.look.font(painter.font())
+        painter.setFont(font)
         painter.setPen(QColor(lk.INK))
-        w, h = s.box.w, s.box.h
-        wrap = Qt.TextFlag.TextWordWrap
-        if s.role in ("task", "subprocess"):
-            bottom = 16 if s.collapsed else 4
-            painter.drawText(QRectF(5, 4, w - 10, h - 4 - bottom),
-                             Qt.AlignmentFlag.AlignCenter | wrap, s.text)
-        elif s.role == "annotation":
-            painter.drawText(QRectF(6, 2, w - 8, h - 4),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | wrap,
-                             s.text)
-        else:
-            r = self._bounds
-            painter.drawText(QRectF(r.left() + 2, h + 3, r.width() - 4, r.bottom() - h - 3),
-                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | wrap,
-                             s.text)
+        rect, align, centred = self._label_box()
+        # The wrapped lines are laid out once and kept: a pan repaints without layout.
+        if self._text is None or self._text_font != font.key():
+            text = QStaticText(s.text)
+            option = QTextOption(align)
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            text.setTextOption(option)
+            text.setTextWidth(rect.width())
+            text.prepare(QTransform(), font)
+            self._text, self._text_font = text, font.key()
+        height = self._text.size().height()
+        top = rect.top() + (rect.height() - height) / 2 if centred else rect.top()
+        painter.drawStaticText(QPointF(rect.left(), top), self._text)

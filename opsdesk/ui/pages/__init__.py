@@ -14,7 +14,7 @@ PAGES: tuple[PageEntry, ...] = (
     ("dashboard", "Dashboard", "opsdesk.ui.pages.dashboard_page:DashboardPage"),
     ("kpis", "KPIs", "opsdesk.ui.pages.kpis_page:KpisPage"),
     ("control-charts", "Control charts", "opsdesk.ui.pages.control_charts_page:ControlChartsPage"),
-    ("process-maps", "Process maps", COMING_SOON),
+    ("process-maps", "Process maps", "opsdesk.ui.pages.process_maps_page:ProcessMapsPage"),
     ("value-streams", "Value streams", COMING_SOON),
     ("improvement", "Improvement", COMING_SOON),
     ("reports", "Reports", "opsdesk.ui.pages.reports_page:ReportsPage"),

@@ -71,8 +71,37 @@ def _reports(page: Page) -> Iterator[ShotState]:
     yield "preview"
 
 
+def _process_maps(page: Page) -> Iterator[ShotState]:
+    from opsdesk.ui.maps.look import Overlays
+    from opsdesk.ui.pages.process_maps_page import ProcessMapsPage
+
+    assert isinstance(page, ProcessMapsPage)
+    if page.pmap is None:
+        return
+    first = next((n.id for n in page.pmap.nodes if n.kind == "task"), None)
+    if first is not None:
+        page.canvas.scene.select([first])
+        yield "step data"
+    page.canvas.scene.select([])
+    page.tabs.setCurrentWidget(page.analysis_panel)
+    page.tools.set_overlays(Overlays(value_class=True, critical=True, handoffs=True))
+    yield "analysis and overlays"
+    page.tools.set_overlays(Overlays(heat=True))
+    page.tabs.setCurrentWidget(page.analysis_panel.simulation_box)
+    page.analysis_panel.simulate()
+    page.ctx.worker.wait_until_idle(60_000)
+    yield "simulation and wait-time heat"
+    page.tools.set_overlays(Overlays())
+    page.tabs.setCurrentWidget(page.properties)
+    window = page.present(full_screen=False)
+    if window is not None:
+        yield ("presentation", window)
+        window.close()
+
+
 STATES: dict[str, Callable[[Page], Iterator[ShotState]]] = {
-    "kpis": _kpis, "control-charts": _control_charts, "reports": _reports,
+    "kpis": _kpis, "control-charts": _control_charts, "process-maps": _process_maps,
+    "reports": _reports,
 }
 
 

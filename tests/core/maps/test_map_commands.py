@@ -241,3 +241,16 @@ def test_add_next_step_is_placed_and_connected_in_one_step(workspace: Workspace)
     workspace.execute(tabbed.inverse)
     workspace.execute(applied.inverse)
     assert _state(workspace) == before
+
+
+
+def test_a_step_added_with_its_key_is_connected_in_the_same_batch(workspace: Workspace
+                                                                    ) -> None:
+    from opsdesk.core.workspace.commands import Batch
+
+    map_id = _imported(workspace)
+    add = AddNode(map_id, "task", "Audit", "billing", at=Point(1200, 450), key="Audit_1")
+    workspace.execute(Batch("Add 'Audit'", (add, Connect(map_id, "f", "Audit_1"))))
+    pmap = load_map(workspace.conn, map_id)
+    assert pmap.node("Audit_1").label == "Audit"
+    assert any((f.source, f.target) == ("f", "Audit_1") for f in pmap.flows)
