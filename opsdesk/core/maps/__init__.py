@@ -57,6 +57,14 @@ Layout and drawing (``layout``, ``routing``, ``diagram``, ``diagram_spec``)
     ``diagram_spec(pmap, canvas, analysis)`` is the renderer-neutral ``DiagramSpec``
     (bands, containers, connectors, shapes with roles, ports and overlay flags) that
     the canvas and the PDF both draw.
+
+Value streams (``vsm_model``, ``vsm_demand``, ``vsm_inventory``, ``vsm_capacity``,
+``vsm_metrics``, ``vsm_json``)
+    A ``ValueStream`` (demand with its mix and working pattern; processes with their data
+    boxes, inventories, delays, parallel branches; shipments) and ``compute(stream,
+    settings)``: available time, daily demand, takt per family, inventory days by the
+    stated method, lead and processing time, PCE on its day basis, rolled yield,
+    capacity, utilisation, the constraint, operators needed, yamazumi and warnings.
 """
 
 from __future__ import annotations
