@@ -10,14 +10,13 @@ content ÷ takt, not rounded (Rother & Shook's future-state cell: 187 s ÷ 60 s 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple, cast
 
-from opsdesk.core.maps.vsm_demand import available_s_per_shift, daily_demand
-from opsdesk.core.maps.vsm_model import Demand, Process
+from opsdesk.core.maps.vsm_demand import Basis
+from opsdesk.core.maps.vsm_model import Process
 
 
-@dataclass(frozen=True)
-class StepMetrics:
+class StepMetrics(NamedTuple):
     """One process's figures; None where its data or the demand are missing."""
 
     name: str
@@ -29,8 +28,7 @@ class StepMetrics:
     constraint: bool = False
 
 
-@dataclass(frozen=True)
-class YamazumiBar:
+class YamazumiBar(NamedTuple):
     """One step's work content stacked against takt, split over its operators."""
 
     name: str
@@ -39,53 +37,54 @@ class YamazumiBar:
     per_operator_s: float
 
 
-def step_metrics(step: Process, demand: Demand | None) -> StepMetrics:
+def step_metrics(step: Process, demand: Basis | None) -> StepMetrics:
     """The step's capacity per shift and its utilisation against the demand."""
-    capacity = utilisation = None
     ct = step.cycle_time_s
-    if demand is not None and ct is not None and ct > 0:
-        shifts = step.shifts or demand.shifts
-        productive = available_s_per_shift(demand) * step.uptime
-        if step.epe_days:
-            parts = max(len(demand.mix), 1)
-            productive -= parts / (step.epe_days * shifts) * step.changeover_s
-        capacity = max(productive, 0.0) / ct
-        need = daily_demand(demand) / shifts
-        utilisation = need / capacity if capacity > 0 else float("inf")
+    if demand is None or ct is None or ct <= 0:
+        return StepMetrics(step.name, ct, step.changeover_s, step.uptime, None, None)
+    shifts = step.shifts or demand.shifts
+    productive = demand.available_s_per_shift * step.uptime
+    if step.epe_days:
+        productive -= demand.parts / (step.epe_days * shifts) * step.changeover_s
+    capacity = productive / ct if productive > 0 else 0.0
+    need = demand.daily_demand / shifts
+    utilisation = need / capacity if capacity > 0 else float("inf")
     return StepMetrics(step.name, ct, step.changeover_s, step.uptime, capacity, utilisation)
+
+
+def _load(s: StepMetrics) -> float:
+    if s.utilisation is not None:
+        return s.utilisation
+    if s.cycle_time_s is not None and s.uptime > 0:
+        return s.cycle_time_s / s.uptime
+    return -1.0
 
 
 def mark_constraint(steps: list[StepMetrics]) -> list[StepMetrics]:
     """The same steps with the constraint marked: highest utilisation (or, without demand,
     the longest cycle time per unit of uptime)."""
-    def load(s: StepMetrics) -> float:
-        if s.utilisation is not None:
-            return s.utilisation
-        if s.cycle_time_s is not None and s.uptime > 0:
-            return s.cycle_time_s / s.uptime
-        return -1.0
-
     if not steps:
         return steps
-    worst = max(range(len(steps)), key=lambda i: load(steps[i]))
-    if load(steps[worst]) < 0:
-        return steps
-    return [StepMetrics(s.name, s.cycle_time_s, s.changeover_s, s.uptime,
-                        s.capacity_per_shift, s.utilisation, i == worst)
-            for i, s in enumerate(steps)]
+    known = [s.utilisation for s in steps]
+    loads = cast(list[float], known) if None not in known else list(map(_load, steps))
+    worst = max(range(len(steps)), key=loads.__getitem__)
+    if _load(steps[worst]) >= 0:
+        steps[worst] = steps[worst]._replace(constraint=True)
+    return steps
 
 
-def operators_needed(steps: list[Process], takt: float) -> float:
+def operators_needed(bars: list[YamazumiBar], takt: float) -> float:
     """Σ work content ÷ takt, unrounded."""
-    return sum(s.work_s or 0.0 for s in steps) / takt
+    return sum(b.work_s for b in bars) / takt
 
 
 def yamazumi(steps: list[Process]) -> list[YamazumiBar]:
     """Work content per step and per operator (one operator where none is given)."""
-    bars = []
+    bars: list[YamazumiBar] = []
+    add = bars.append
     for s in steps:
-        if s.work_s is None:
-            continue
-        ops = s.operators if s.operators else 1.0
-        bars.append(YamazumiBar(s.name, s.work_s, ops, s.work_s / ops))
+        work = s.cycle_time_s if s.work_content_s is None else s.work_content_s
+        if work is not None:
+            ops = s.operators or 1.0
+            add(YamazumiBar(s.name, work, ops, work / ops))
     return bars

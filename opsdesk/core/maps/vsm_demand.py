@@ -9,6 +9,8 @@ when the line makes that family alone.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from opsdesk.core.maps.vsm_model import Demand
 
 DAY_S = 86400.0  # a calendar day, as opsdesk.core.maps.units counts it
@@ -53,3 +55,21 @@ def demand_problem(demand: Demand) -> str | None:
     if available_s_per_shift(demand) <= 0:
         return "Breaks must be shorter than the shift."
     return None
+
+
+class Basis(NamedTuple):
+    """The demand's figures worked out once, for the per-element metrics."""
+
+    available_s_per_shift: float
+    available_s_per_day: float
+    daily_demand: float
+    takt_s: float
+    shifts: int
+    parts: int  # families in the mix (one when none is given)
+
+
+def basis(demand: Demand) -> Basis:
+    daily = daily_demand(demand)
+    per_day = available_s_per_day(demand)
+    return Basis(available_s_per_shift(demand), per_day, daily, per_day / daily,
+                 demand.shifts, max(len(demand.mix), 1))

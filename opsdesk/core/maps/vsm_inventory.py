@@ -20,23 +20,23 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from opsdesk.core.maps.vsm_demand import DAY_S, available_s_per_day, daily_demand, takt_s
-from opsdesk.core.maps.vsm_model import Demand, Inventory, Process
+from opsdesk.core.maps.vsm_demand import DAY_S, Basis
+from opsdesk.core.maps.vsm_model import Inventory, Process
 
 InventoryMethod = Literal["demand", "next-step", "minitab"]
 INVENTORY_METHODS: tuple[InventoryMethod, ...] = get_args(InventoryMethod)
 
 
-def inventory_days(item: Inventory, next_step: Process | None, demand: Demand | None,
-                   method: InventoryMethod) -> float | None:
-    """Days ``item`` holds by ``method``; None when its data or the demand are missing."""
+def inventory_days(item: Inventory, quantity: float | None, next_step: Process | None,
+                   demand: Basis | None, method: InventoryMethod) -> float | None:
+    """Days ``item`` (holding ``quantity``) holds by ``method``; None when its data or the
+    demand are missing."""
     if item.days is not None:
         return item.days
-    quantity = item.total
     if quantity is None or demand is None:
         return None
     if method == "next-step" and next_step is not None and next_step.cycle_time_s is not None:
-        return quantity * next_step.cycle_time_s / available_s_per_day(demand)
+        return quantity * next_step.cycle_time_s / demand.available_s_per_day
     if method == "minitab":
-        return quantity * takt_s(demand) / DAY_S
-    return quantity / daily_demand(demand)
+        return quantity * demand.takt_s / DAY_S
+    return quantity / demand.daily_demand

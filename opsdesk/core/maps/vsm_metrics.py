@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 from opsdesk.core.maps.vsm_capacity import (
     StepMetrics,
@@ -25,19 +25,10 @@ from opsdesk.core.maps.vsm_capacity import (
     step_metrics,
     yamazumi,
 )
-from opsdesk.core.maps.vsm_demand import (
-    DAY_S,
-    available_s_per_day,
-    available_s_per_shift,
-    daily_demand,
-    demand_problem,
-    family_takts,
-    takt_s,
-)
+from opsdesk.core.maps.vsm_demand import DAY_S, Basis, basis, demand_problem, family_takts
 from opsdesk.core.maps.vsm_inventory import InventoryMethod, inventory_days
 from opsdesk.core.maps.vsm_model import (
     Delay,
-    Demand,
     Element,
     Inventory,
     Parallel,
@@ -58,8 +49,7 @@ class VsmSettings:
     day_basis: DayBasis = "calendar"
 
 
-@dataclass(frozen=True)
-class InventoryMetrics:
+class InventoryMetrics(NamedTuple):
     """An inventory (or delay) and the days it adds, before the step it feeds."""
 
     name: str
@@ -111,38 +101,57 @@ def _first_process(flow: tuple[Element, ...]) -> Process | None:
 class _Walk:
     """One pass over the flow in order, collecting steps, inventories and timelines."""
 
-    def __init__(self, demand: Demand | None, settings: VsmSettings, customer: str) -> None:
+    def __init__(self, demand: Basis | None, settings: VsmSettings, customer: str) -> None:
         self.demand, self.settings, self.customer = demand, settings, customer
         self.processes: list[Process] = []
         self.inventories: list[InventoryMetrics] = []
+        self.add = self.inventories.append
 
     def path(self, flow: tuple[Element, ...], after: Process | None) -> Timeline:
+        """The flow's timeline; ``after`` is the process the flow's last stock feeds."""
         days = processing = 0.0
         branches: list[tuple[Timeline, ...]] = []
+        # Stock waits here until the process it feeds is met (its name, its cycle time).
+        pending: list[Inventory | Delay] = []
+        processes = self.processes
         for i, e in enumerate(flow):
             if isinstance(e, Process):
-                self.processes.append(e)
+                if pending:
+                    days += self.flush(pending, e)
+                processes.append(e)
                 processing += e.cycle_time_s or 0.0
             elif isinstance(e, (Inventory, Delay)):
-                nxt = _first_process(flow[i + 1:]) or after
-                if isinstance(e, Delay):
-                    d: float | None = e.days
-                    quantity = None
-                else:
-                    d = inventory_days(e, nxt, self.demand, self.settings.inventory_method)
-                    quantity = e.total
-                before = nxt.name if nxt is not None else self.customer
-                self.inventories.append(InventoryMetrics(e.name, before, quantity, d))
-                days += d or 0.0
+                pending.append(e)
             else:
-                nxt = _first_process(flow[i + 1:]) or after
-                lines = tuple(self.path(b, nxt) for b in e.branches)
+                beyond = _first_process(flow[i + 1:]) or after
+                if pending:
+                    days += self.flush(pending, _first_process((e,)) or beyond)
+                lines = tuple(self.path(b, beyond) for b in e.branches)
                 branches.append(lines)
                 if lines:
                     longest = max(lines, key=lambda t: (t.lead_time_days, t.processing_time_s))
                     days += longest.lead_time_days
                     processing += longest.processing_time_s
+        if pending:
+            days += self.flush(pending, after)
         return Timeline(days, processing, tuple(branches))
+
+    def flush(self, pending: list[Inventory | Delay], feeds: Process | None) -> float:
+        """Record the stock waiting before ``feeds`` (None: the customer); its days."""
+        demand, method, add = self.demand, self.settings.inventory_method, self.add
+        before = feeds.name if feeds is not None else self.customer
+        total = 0.0
+        for e in pending:
+            if isinstance(e, Delay):
+                add(InventoryMetrics(e.name, before, None, e.days))
+                total += e.days
+                continue
+            quantity = e.total
+            d = inventory_days(e, quantity, feeds, demand, method)
+            add(InventoryMetrics(e.name, before, quantity, d))
+            total += d or 0.0
+        pending.clear()
+        return total
 
 
 def compute(stream: ValueStream, settings: VsmSettings = VsmSettings()) -> VsmMetrics:
@@ -155,14 +164,15 @@ def compute(stream: ValueStream, settings: VsmSettings = VsmSettings()) -> VsmMe
     elif demand is None:
         warnings.append("Customer demand is missing, so takt, inventory days from "
                         "quantities, utilisation and operators needed are not computed.")
-    walk = _Walk(demand, settings, stream.customer)
+    base = basis(demand) if demand is not None else None
+    walk = _Walk(base, settings, stream.customer)
     timeline = walk.path(stream.flow, None)
-    takt = takt_s(demand) if demand is not None else None
-    steps = mark_constraint([step_metrics(p, demand) for p in walk.processes])
+    takt = base.takt_s if base is not None else None
+    steps = mark_constraint([step_metrics(p, base) for p in walk.processes])
 
     day_s: float | None = DAY_S
     if settings.day_basis == "available":
-        day_s = available_s_per_day(demand) if demand is not None else None
+        day_s = base.available_s_per_day if base is not None else None
     lead = timeline.lead_time_days
     if settings.lead_time_includes_processing and day_s:
         lead += timeline.processing_time_s / day_s
@@ -172,7 +182,7 @@ def compute(stream: ValueStream, settings: VsmSettings = VsmSettings()) -> VsmMe
     rolled = math.prod(yields) if yields else None
 
     for inv in walk.inventories:
-        if inv.days is None and demand is not None:
+        if inv.days is None and base is not None:
             where = f"'{inv.name}'" if inv.name else f"before {inv.before}"
             warnings.append(f"The inventory {where} has neither a quantity nor days, "
                             "so it adds nothing to the lead time.")
@@ -184,11 +194,12 @@ def compute(stream: ValueStream, settings: VsmSettings = VsmSettings()) -> VsmMe
             if p.cycle_time_s is not None and p.cycle_time_s > takt:
                 warnings.append(f"{p.name}'s cycle time ({p.cycle_time_s:g} s) is over takt "
                                 f"({takt:g} s): it cannot keep up with the customer.")
+    bars = yamazumi(walk.processes)
     return VsmMetrics(
         settings=settings,
-        available_s_per_shift=available_s_per_shift(demand) if demand else None,
-        available_s_per_day=available_s_per_day(demand) if demand else None,
-        daily_demand=daily_demand(demand) if demand else None,
+        available_s_per_shift=base.available_s_per_shift if base else None,
+        available_s_per_day=base.available_s_per_day if base else None,
+        daily_demand=base.daily_demand if base else None,
         takt_s=takt,
         family_takt_s=family_takts(demand) if demand else {},
         steps=steps,
@@ -197,8 +208,8 @@ def compute(stream: ValueStream, settings: VsmSettings = VsmSettings()) -> VsmMe
         processing_time_s=timeline.processing_time_s,
         pce=pce,
         rolled_yield=rolled,
-        operators_needed=operators_needed(walk.processes, takt) if takt else None,
-        yamazumi=yamazumi(walk.processes),
+        operators_needed=operators_needed(bars, takt) if takt else None,
+        yamazumi=bars,
         timeline=timeline,
         warnings=warnings,
     )
