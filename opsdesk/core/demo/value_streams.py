@@ -1,0 +1,95 @@
+"""The demo's value streams: Northwind's bracket family from stamping to assembly (current
+and future state, paired) and a service stream, claim handling.
+
+The bracket family follows the shape of Rother & Shook's Acme Stamping in *Learning to
+See* (press, two welders, two assembly stations, stock between each); the future state
+is their remedy: a weld-and-assembly cell in one-piece flow, a supermarket after the
+press, a finished-goods supermarket and a press run every shift instead of every week.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from opsdesk.core.maps.vsm_model import (
+    Delay,
+    Demand,
+    Family,
+    Inventory,
+    Process,
+    Shipment,
+    ValueStream,
+)
+
+BRACKETS = Demand(18_400, "month", 20, shifts=2, shift_length_s=8 * 3600, breaks_s=1200,
+                  mix=(Family("LH", 12_000), Family("RH", 6_400)))
+
+
+def brackets_current() -> ValueStream:
+    return ValueStream(
+        "Brackets: stamping to assembly", customer="Northwind Assembly Plant",
+        supplier="Lakeside Steel", demand=BRACKETS,
+        shipments=(Shipment("Steel coils", 2 / 5, "Tuesday and Thursday"),
+                   Shipment("Brackets", 1, "daily")),
+        flow=(
+            Inventory("Coils", days=5),
+            Process("Stamping", 1, 3600, 0.85, operators=1, epe_days=10, batch=1500),
+            Inventory(by_part=(Family("LH", 4600), Family("RH", 2400))),
+            Process("Spot weld 1", 39, 600, 1.0, operators=1),
+            Inventory(by_part=(Family("LH", 1100), Family("RH", 600))),
+            Process("Spot weld 2", 46, 600, 0.80, operators=1, fpy=0.98),
+            Inventory(by_part=(Family("LH", 1600), Family("RH", 850))),
+            Process("Assembly 1", 62, 0, 1.0, operators=1, fpy=0.99),
+            Inventory(by_part=(Family("LH", 1200), Family("RH", 640))),
+            Process("Assembly 2", 40, 0, 1.0, operators=1),
+            Inventory("Shipping", by_part=(Family("LH", 2700), Family("RH", 1440))),
+        ))
+
+
+def brackets_future() -> ValueStream:
+    # One cell does the welding and assembly at 55 s per piece with 3 operators after
+    # kaizen (work content 168 s); the press runs every shift (EPE 0.5 day).
+    return ValueStream(
+        "Brackets: stamping to assembly (future)", customer="Northwind Assembly Plant",
+        supplier="Lakeside Steel", demand=BRACKETS,
+        shipments=(Shipment("Steel coils", 1, "daily"), Shipment("Brackets", 1, "daily")),
+        flow=(
+            Inventory("Coils", days=1.5),
+            Process("Stamping", 1, 600, 0.95, operators=1, epe_days=0.5),
+            Inventory("Stamped-parts supermarket", days=1.5, kind="supermarket"),
+            Process("Weld and assembly cell", 55, 0, 1.0, operators=3, fpy=0.995,
+                    work_content_s=168),
+            Inventory("Finished-goods supermarket", days=2, kind="supermarket"),
+        ))
+
+
+def claims() -> ValueStream:
+    demand = Demand(1_260, "month", 21, shifts=1, shift_length_s=8 * 3600, breaks_s=3600)
+    return ValueStream(
+        "Claim handling", customer="Policy holder", supplier="Broker", demand=demand,
+        flow=(
+            Inventory("Inbox", quantity=140),
+            Process("Register claim", 6 * 60, 0, 0.95, operators=1, fpy=0.9),
+            Delay("Waiting for documents", 3),
+            # Three assessors share the work: one claim every 400 s, 20 min of work each.
+            Process("Assess claim", 400, 0, 0.9, operators=3, fpy=0.85,
+                    work_content_s=20 * 60),
+            Inventory("Approval queue", quantity=90),
+            Process("Approve", 4 * 60, 0, 1.0, operators=1, fpy=0.97),
+            Delay("Payment run", 2),
+            Process("Pay", 3 * 60, 0, 1.0, operators=1),
+        ))
+
+
+def seed(conn: sqlite3.Connection, rng: Any, ctx: dict[str, Any]) -> None:
+    from opsdesk.core.maps.vsm_commands import CopyAsFuture, ImportValueStream, ReplaceStream
+    from opsdesk.core.workspace.commands import Transaction
+
+    tx = Transaction(conn, "Create demo value streams")
+    current = ImportValueStream(brackets_current()).apply(tx).result
+    # The future state is made as a user makes it: a copy of the current, then redrawn.
+    future = CopyAsFuture(current).apply(tx).result
+    ReplaceStream(future, brackets_future()).apply(tx)
+    claim = ImportValueStream(claims()).apply(tx).result
+    ctx["value_stream_ids"] = {"current": current, "future": future, "claims": claim}
