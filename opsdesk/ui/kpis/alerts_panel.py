@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.core.kpi.alerts import KINDS, AcknowledgeAlerts, open_alerts
+from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.widgets.list_model import Index, ListTableModel
 from opsdesk.ui.widgets.plain_text import tip
 
@@ -52,10 +53,12 @@ class AlertsModel(ListTableModel[dict[str, Any]]):
 
 class AlertsPanel(QWidget):
     kpi_activated = Signal(int)
+    loaded = Signal(int)  # the alerts shown, once read
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.reads = BackgroundRead(ctx, self)
         self.model = AlertsModel()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -80,9 +83,18 @@ class AlertsPanel(QWidget):
         layout.addWidget(self.table, 1)
 
     def reload(self) -> None:
-        ws = self.ctx.workspace
-        rows = [] if ws is None else open_alerts(ws.conn, self.show_all.isChecked())
+        """The alerts read in the pool; ``loaded`` says how many are shown."""
+        if self.ctx.workspace is None:
+            self.reads.drop_pending()
+            self._show_rows([])
+            return
+        show_all = self.show_all.isChecked()
+        self.reads.run(lambda conn: open_alerts(conn, show_all), self._show_rows,
+                       "listing the alerts")
+
+    def _show_rows(self, rows: list[dict[str, Any]]) -> None:
         self.model.set_rows(rows)
+        self.loaded.emit(len(rows))
 
     def acknowledge_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

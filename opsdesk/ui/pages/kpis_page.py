@@ -134,6 +134,8 @@ class KpisPage(Page):
             lambda i: self.open_kpi(int(i.data(KPI_ID_ROLE))))
         self.alerts = AlertsPanel(self.ctx)
         self.alerts.kpi_activated.connect(self.open_kpi)
+        self._count_pending = False
+        self.alerts.loaded.connect(self._count_alerts)
         self.empty_hint = QLabel(
             "No KPIs yet. Define one with New KPI…, add a ready set with Add KPI pack "
             "(lean, service or AI/ML operations), or import a spreadsheet of observations.")
@@ -209,8 +211,14 @@ class KpisPage(Page):
                 self.detail.show_kpi(kpi.id, self.as_of)  # type: ignore[attr-defined]
 
     def _reload_alerts(self) -> None:
+        self._count_pending = True  # the tab counts what the page reloads, not a toggle
         self.alerts.reload()
-        count = len(self.alerts.model.rows) if not self.alerts.show_all.isChecked() else None
+
+    def _count_alerts(self, shown: int) -> None:
+        if not self._count_pending:
+            return
+        self._count_pending = False
+        count = shown if not self.alerts.show_all.isChecked() else None
         self.tabs.setTabText(2, f"Alerts ({count})" if count else "Alerts")
 
     @staticmethod
