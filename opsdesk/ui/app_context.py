@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.task_state import TaskState
 from opsdesk.core.workspace import Applied, Command, Workspace
+from opsdesk.ui.connections import Connections
 from opsdesk.ui.errors import message_for, show_error
 from opsdesk.ui.worker import Worker
 
@@ -57,6 +58,7 @@ class AppContext(QObject):
         self.workspace: Workspace | None = None
         self.undo_stack = QUndoStack(self)
         self.worker = Worker(main_window, self.report_error)
+        self.connections = Connections()  # for the pool and the writer
         self._told_damage: Workspace | None = None  # the damaged workspace already said
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
@@ -80,6 +82,7 @@ class AppContext(QObject):
     # -- workspace -----------------------------------------------------------------
     def set_workspace(self, workspace: Workspace | None) -> None:
         self._idle.stop()  # closing checkpoints it
+        self.connections.reset(workspace)
         if self.workspace is not None:
             self.workspace.close()
         self.workspace = workspace
@@ -135,11 +138,8 @@ class AppContext(QObject):
             return None
 
         def work() -> Applied[T]:
-            conn = workspace.connect_again()
-            try:
+            with self.connections.borrow(workspace) as conn:
                 return workspace.execute(command, conn)
-            finally:
-                conn.close()
 
         try:
             applied = self.worker.call(work, title=title, write=True)

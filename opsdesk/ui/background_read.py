@@ -46,11 +46,8 @@ class BackgroundRead(QObject):
         generation = self._generation
 
         def work(_task: object) -> T:
-            conn = workspace.connect_again()
-            try:
+            with self._ctx.connections.borrow(workspace) as conn:
                 return compute(conn)
-            finally:
-                conn.close()
 
         def current() -> bool:
             return generation == self._generation and workspace is self._ctx.workspace
