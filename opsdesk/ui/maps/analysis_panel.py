@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Signal
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -65,6 +66,8 @@ class AnalysisPanel(QWidget):
         self.cases.setSingleStep(1000)
         self.cases.setValue(DEFAULT_CASES)
         self.cases.setGroupSeparatorShown(True)
+        # never narrower than its widest number: the row pushes the panel wider instead
+        self.cases.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.simulate_button = QPushButton("Simulate")
         self.simulate_button.setToolTip("Seeded cases through the map: triangular step "
                                         "times, branch probabilities")
@@ -74,9 +77,7 @@ class AnalysisPanel(QWidget):
         self.note.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(QLabel("Cases"))
-        row.addWidget(self.cases)
-        row.addWidget(self.simulate_button)
-        row.addStretch(1)
+        row.addWidget(self.cases, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
@@ -85,6 +86,7 @@ class AnalysisPanel(QWidget):
         self.simulation_box = QWidget()
         sim_layout = QVBoxLayout(self.simulation_box)
         sim_layout.addLayout(row)
+        sim_layout.addWidget(self.simulate_button, 0, Qt.AlignmentFlag.AlignLeft)
         sim_layout.addWidget(self.note)
         sim_layout.addStretch(1)
         self.layout_ = sim_layout

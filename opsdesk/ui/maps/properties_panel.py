@@ -138,6 +138,8 @@ class PropertiesPanel(QWidget):
         self.problem.setWordWrap(True)
         self.problem.hide()
         form = QFormLayout()
+        # A narrow side panel puts a field under its label rather than cut the field.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Name", self.name)
         form.addRow("Performer", self.performer)
         form.addRow("Processing time", self.processing)

@@ -38,6 +38,7 @@ from opsdesk.ui.maps.map_editor import MapEditor
 from opsdesk.ui.maps.palette import Palette
 from opsdesk.ui.maps.properties_panel import PropertiesPanel
 from opsdesk.ui.pages.base import Page
+from opsdesk.ui.widgets.vertical_scroll import VerticalScrollArea
 
 WATCHED = Changes.MAPS | Changes.KPIS
 
@@ -147,7 +148,8 @@ class ProcessMapsPage(Page):
         self.analysis_panel.ids_chosen.connect(self._mark)
         self.analysis_panel.simulated.connect(self._simulated)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.properties, "Step")
+        self.step_tab = VerticalScrollArea(self.properties)  # a zoomed form scrolls
+        self.tabs.addTab(self.step_tab, "Step")
         self.tabs.addTab(self.analysis_panel, "Analysis")
         self.tabs.addTab(self.analysis_panel.simulation_box, "Simulation")
         side = QWidget()

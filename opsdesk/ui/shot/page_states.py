@@ -92,7 +92,7 @@ def _process_maps(page: Page) -> Iterator[ShotState]:
     page.ctx.worker.wait_until_idle(60_000)
     yield "simulation and wait-time heat"
     page.tools.set_overlays(Overlays())
-    page.tabs.setCurrentWidget(page.properties)
+    page.tabs.setCurrentWidget(page.step_tab)
     window = page.present(full_screen=False)
     if window is not None:
         yield ("presentation", window)
