@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 ACCENT = "#1f5f99"
 BASE_POINT_SIZE = 10  # the application font at 100 %
-RAIL_WIDTH = 200  # the navigation rail at 100 %
+RAIL_WIDTH = 168  # the navigation rail at 100 %: its longest entry and the padding
 
 # {px(n)} is n pixels at 100 %, scaled by the zoom.
 _SHEET = """

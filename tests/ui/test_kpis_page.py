@@ -41,7 +41,7 @@ def test_scorecard_rows_status_words_and_colours(window: MainWindow) -> None:
     red = page.proxy.index(0, STATUS_COLUMN)
     assert red.data(Qt.ItemDataRole.BackgroundRole).name() == "#fbd9d7"
     # Change against June, worded by direction: 85 -> 80 worsening; 101 -> 104 improving.
-    assert column(page, CHANGE_COLUMN) == ["-5.0", "-1.0", "+3.0"]
+    assert column(page, CHANGE_COLUMN) == ["-5.0 pp", "-1.0 pp", "+3.0 pp"]
     trend = column(page, TREND_COLUMN)
     assert trend[0].endswith("worsening") and trend[2].endswith("improving")
 

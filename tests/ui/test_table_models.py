@@ -82,7 +82,7 @@ def test_scorecard_rows_and_roles(seeded: tuple[Any, dict[str, int]]) -> None:
     assert column(model, NAME_COLUMN, KPI_ID_ROLE) == [ids["Red KPI"], ids["Amber KPI"],
                                                        ids["Green KPI"]]
     assert column(model, VALUE_COLUMN) == ["80.0 %", "95.0 %", "104.0 %"]
-    assert column(model, CHANGE_COLUMN) == ["-5.0", "-1.0", "+3.0"]  # against June
+    assert column(model, CHANGE_COLUMN) == ["-5.0 pp", "-1.0 pp", "+3.0 pp"]  # against June
     assert model.index(0, VALUE_COLUMN).data(ALIGN) == RIGHT
     assert model.index(0, STATUS_COLUMN).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.index(0, NAME_COLUMN).data(Qt.ItemDataRole.BackgroundRole) is None

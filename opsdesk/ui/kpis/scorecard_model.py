@@ -37,7 +37,7 @@ STATUS_RANK = {s: i for i, s in enumerate(STATUSES)}
 
 
 def target_text(s: KpiStatus) -> str:
-    return format_target(s.kpi, s.target)
+    return format_target(s.kpi, s.target, unit=True)
 
 
 def value_text(s: KpiStatus) -> str:
@@ -110,10 +110,9 @@ class ScorecardModel(QAbstractTableModel):
         if col == STATUS_COLUMN:
             return status_text(s.status)
         if col == CHANGE_COLUMN:
-            return signed(k, s.change, s.value) if s.change is not None else ""
+            return signed(k, s.change, s.value, unit=True) if s.change is not None else ""
         if col == TREND_COLUMN:
-            if s.status == "stale":
-                return f"◌ since {s.last_date}"
+            # A stale KPI has no trend; its period and tooltip say since when.
             return TREND_ARROWS.get(s.trend or "", "")
         if col == SIGNAL_COLUMN:
             return "⚑ " + ",".join(map(str, s.signals)) if s.signals else ""

@@ -100,7 +100,7 @@ class TemplateForm(QWidget):
         self.summary.setPlaceholderText("Your summary for the executive summary page")
         self.summary.setMaximumHeight(90)
         self.kpis = ChoiceList("All KPIs")
-        self.charts = ChoiceList("All saved control charts")
+        self.charts = ChoiceList("All saved charts")  # the row is "Control charts"
         logo = QHBoxLayout()
         logo.addWidget(self.logo, 1)
         logo.addWidget(browse)
