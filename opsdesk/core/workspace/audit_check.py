@@ -166,6 +166,13 @@ def examine(conn: sqlite3.Connection) -> TrailReport:
                                      f"{segment.key_id}); they cannot be verified here")
     if ws_id:
         _check_seal(conn, ws_id, report, seal)
+    for row in rows:
+        if row["entity"] == "audit_seal" and row["command"] == audit_seal.RENEWED:
+            reason = json.loads(row["after"] or "{}").get("reason", "")
+            report.unverified.append(
+                f"the seal was renewed at entry {row['seq']} ({str(row['at'])[:10]}; {reason}): "
+                "edits made outside opsdesk to the KPIs, targets and observations before then "
+                "cannot be detected")
     return report
 
 

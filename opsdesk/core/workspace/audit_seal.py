@@ -286,6 +286,20 @@ def _base(conn: sqlite3.Connection) -> Seal | str | None:
     return None if row is None or row[0] is None else held(conn, str(row[0]))
 
 
+RENEWED = "Seal renewed"
+
+
+def _note_renewal(conn: sqlite3.Connection, found: str | None) -> None:
+    """A signed entry saying the seal is recounted from the tables as found: without it,
+    deleting the seal record would let the next write seal edits made outside opsdesk."""
+    from opsdesk.core.workspace.commands import now_iso
+
+    reason = ("there was no seal" if found is None
+              else "the seal was in a form this opsdesk does not read")
+    audit.append(conn, at=now_iso(), user="opsdesk", command=RENEWED, entity="audit_seal",
+                 entity_id=None, action="renew", after={"reason": reason})
+
+
 def seal(conn: sqlite3.Connection) -> None:
     """Bring the seal up to this transaction's head; call last in each write transaction.
 
@@ -298,6 +312,8 @@ def seal(conn: sqlite3.Connection) -> None:
     key, key_id = audit.writing_key(conn)
     logged = seal_log.logged(conn, TABLES) and seal_log.names(conn, "seal_base", "temp")
     record = _base(conn) if logged else None
+    if logged and not isinstance(record, Seal):
+        _note_renewal(conn, record)
     tables: dict[str, Digest] = {}
     for table in TABLES:
         if not isinstance(record, Seal) or (record.key_id != key_id and not record.empty()):

@@ -174,11 +174,46 @@ def test_an_unkeyed_chain_is_rekeyed_on_the_next_write(workspace: Workspace) -> 
     assert audit_check.verify(workspace.conn) == []  # a sound plain chain
     workspace.execute(UpdateRow("kpis", 1, {"unit": "%"}, title="Change unit"))
     entries = workspace.rows("SELECT command, after FROM audit_log ORDER BY seq")
-    assert entries[-2]["command"] == "Key the audit trail"
-    assert json.loads(str(entries[-2]["after"]))["plain_chain_problems"].startswith("none")
+    assert [e["command"] for e in entries[-3:]] == ["Key the audit trail", "Change unit",
+                                                    "Seal renewed"]
+    assert json.loads(str(entries[-3]["after"]))["plain_chain_problems"].startswith("none")
     assert audit_check.verify(workspace.conn) == []
     _rechain(workspace, None)  # and from now on a plain rewrite is caught
     assert audit_check.verify(workspace.conn) != []
+
+
+@pytest.mark.parametrize(("record", "reason"), [
+    (None, "there was no seal"),
+    ('{"form": 1}', "the seal was in a form this opsdesk does not read"),
+])
+def test_a_removed_seal_is_renewed_with_a_signed_entry_that_check_reports(
+        workspace: Workspace, record: str | None, reason: str) -> None:
+    seeded(workspace)
+    # Edited outside opsdesk, then the seal record removed (or replaced) to hide it ...
+    statements = ["UPDATE observations SET value = 99 WHERE id = 2",
+                  "DELETE FROM meta WHERE key = 'audit_seal'"]
+    if record is not None:
+        statements.append(f"INSERT INTO meta (key, value) VALUES ('audit_seal', '{record}')")
+    other_tool(workspace, *statements)
+    # ... the next write recounts the tables as found, and says so in the signed trail.
+    workspace.execute(UpdateRow("kpis", 1, {"unit": "%"}, title="Change unit"))
+    last = workspace.rows("SELECT seq, user, command, after FROM audit_log ORDER BY seq DESC"
+                          " LIMIT 1")[0]
+    assert (last["user"], last["command"]) == ("opsdesk", "Seal renewed")
+    assert json.loads(str(last["after"])) == {"reason": reason}
+    trail = audit_check.examine(workspace.conn)
+    assert trail.problems == []  # the trail is whole; what it cannot vouch for is named
+    assert trail.unverified == [
+        f"the seal was renewed at entry {last['seq']} ({workspace.scalar('SELECT date()')}; "
+        f"{reason}): edits made outside opsdesk to the KPIs, targets and observations before "
+        "then cannot be detected"]
+    # The entry is signed like any other: rewriting it breaks the chain.
+    other_tool(workspace, f"UPDATE audit_log SET after = '{{}}' WHERE seq = {last['seq']}")
+    assert f"audit entry {last['seq']} was altered after it was written" in \
+        audit_check.verify(workspace.conn)
+    # A write with the seal in place writes no such entry.
+    workspace.execute(UpdateRow("kpis", 1, {"unit": "pct"}, title="Change unit"))
+    assert workspace.scalar("SELECT count(*) FROM audit_log WHERE command = 'Seal renewed'") == 1
 
 
 def test_elsewhere_without_the_key_the_trail_is_not_called_intact(
