@@ -19,6 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from opsdesk import __version__
+from opsdesk.core.resources import resource
 from opsdesk.ui import style
 from opsdesk.ui.errors import install_excepthook
 from opsdesk.ui.main_window import MainWindow
@@ -46,9 +47,8 @@ def make_app() -> QApplication:
 
 
 def _icon() -> QIcon:
-    from importlib.resources import files
-
-    return QIcon(str(files("opsdesk") / "resources" / "icons" / "opsdesk.svg"))
+    # A real file in every install opsdesk has (a checkout, a wheel, the one-folder bundle).
+    return QIcon(str(resource("icons", "opsdesk.svg")))
 
 
 class _QuitOnFirstPaint(QObject):

@@ -1,4 +1,4 @@
-"""Render the app icon (opsdesk/resources/icons/opsdesk.svg) to the PNG sizes desktops use.
+"""Render the app icon (resources/icons/opsdesk.svg) to the PNG sizes desktops use.
 
 Run after changing the SVG: ``python packaging/icons/render_icons.py`` (offscreen Qt). The
 PNGs land in packaging/icons/hicolor, laid out as an XDG icon theme, with the SVG as the
@@ -14,7 +14,7 @@ from pathlib import Path
 
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 ROOT = Path(__file__).resolve().parents[2]
-SVG = ROOT / "opsdesk" / "resources" / "icons" / "opsdesk.svg"
+SVG = ROOT / "resources" / "icons" / "opsdesk.svg"
 THEME = ROOT / "packaging" / "icons" / "hicolor"
 MIME_ICON = "application-x-opsdesk-workspace"
 

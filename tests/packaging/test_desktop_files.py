@@ -70,7 +70,7 @@ def test_every_icon_size_is_there() -> None:
             assert data[:8] == b"\x89PNG\r\n\x1a\n", png
             # IHDR width and height: the size the folder says
             assert int.from_bytes(data[16:20], "big") == size == int.from_bytes(data[20:24], "big")
-    svg = ROOT / "opsdesk" / "resources" / "icons" / "opsdesk.svg"
+    svg = ROOT / "resources" / "icons" / "opsdesk.svg"
     assert (theme / "scalable" / "apps" / "opsdesk.svg").read_bytes() == svg.read_bytes()
 
 

@@ -1,20 +1,19 @@
 """Ready KPI packs (lean, service, AI/ML operations), shipped as JSON package data.
 
-The packs live in ``opsdesk/resources/kpi_packs/`` inside the package, declared as package
-data, so ``importlib.resources`` finds them in a source checkout, an editable install, a
-wheel and a frozen app alike.
+The packs live in ``resources/kpi_packs/``, found through ``opsdesk.core.resources`` in a
+source checkout, an editable install, a wheel and a frozen app alike.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.kpi.commands import AddKpi
 from opsdesk.core.kpi.definitions import ALWAYS
+from opsdesk.core.resources import resource
 from opsdesk.core.workspace.changes import Changes
 from opsdesk.core.workspace.commands import Applied, Batch, Transaction
 
@@ -26,7 +25,7 @@ KPI_FIELDS = ("name", "description", "pillar", "unit", "direction", "frequency",
 def load_pack(name: str) -> dict[str, Any]:
     if name not in PACKS:
         raise OpsdeskError(f"There is no KPI pack {name!r}; choose one of {', '.join(PACKS)}.")
-    path = resources.files("opsdesk") / "resources" / "kpi_packs" / f"{name}.json"
+    path = resource("kpi_packs", f"{name}.json")
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 

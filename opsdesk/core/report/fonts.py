@@ -3,14 +3,15 @@
 DejaVu Sans (regular, bold, oblique, bold oblique) covers Latin, Greek, Cyrillic and
 Arabic; a Han subset of Droid Sans Fallback covers Chinese runs (``text.py`` switches
 font for them, because reportlab does not fall back glyph by glyph). The files are
-package data, found through ``importlib.resources`` so an installed or frozen app has
-them too.
+resources (``resources/fonts``), found through ``opsdesk.core.resources`` so an installed
+or frozen app has them too.
 """
 
 from __future__ import annotations
 
 import threading
-from importlib import resources
+
+from opsdesk.core.resources import resource
 
 BODY = "OpsSans"
 BOLD = "OpsSans-Bold"
@@ -30,7 +31,7 @@ _registered = False
 
 
 def font_bytes(file_name: str) -> bytes:
-    return (resources.files("opsdesk") / "resources" / "fonts" / file_name).read_bytes()
+    return resource("fonts", file_name).read_bytes()
 
 
 def register() -> None:
