@@ -55,11 +55,11 @@ def _gauss_legendre(lo: float, hi: float, panels: int, order: int
 @lru_cache(maxsize=256)
 def d2(n: int) -> float:
     """Expected range of ``n`` standard normal values."""
+    _check(n)
+    if n == 2:  # the moving range: no scipy to import (a third of a second) for it
+        return 2.0 / math.sqrt(math.pi)  # E|Z1 - Z2| = sqrt(2) * sqrt(2/pi)
     from scipy.special import log_ndtr, ndtr
 
-    _check(n)
-    if n == 2:
-        return 2.0 / math.sqrt(math.pi)  # E|Z1 - Z2| = sqrt(2) * sqrt(2/pi)
     x, w = _gauss_legendre(0.0, _X_END, 28, 20)
     integrand = -np.expm1(n * log_ndtr(x)) - ndtr(-x) ** n
     return 2.0 * math.fsum((w * integrand).tolist())
@@ -68,11 +68,11 @@ def d2(n: int) -> float:
 @lru_cache(maxsize=256)
 def d3(n: int) -> float:
     """Standard deviation of the range of ``n`` standard normal values."""
-    from scipy.special import ndtr
-
     _check(n)
     if n == 2:
         return math.sqrt(2.0 - 4.0 / math.pi)  # Var|Z1 - Z2| = 2 - (2/sqrt(pi))^2
+    from scipy.special import ndtr
+
     panels = 12 if n <= 1000 else 24  # the larger n, the sharper the inner integrand
     t, wt = _gauss_legendre(0.0, _T_END, panels, 16)
     r, wr = _gauss_legendre(0.0, _R_END, panels, 16)
