@@ -15,8 +15,6 @@ from typing import Any
 
 from opsdesk.cli_commands import passwords
 
-EXPORTS = ("bpmn", "svg", "png", "pdf")
-
 
 def register(sub: Any) -> None:
     top = sub.add_parser("map", help="process maps: list, import and export BPMN, analyse, "
@@ -119,37 +117,27 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(args: argparse.Namespace, kpi_times: bool = True) -> tuple[int, Any]:
-    """The map MAP names; with ``kpi_times``, linked steps take their KPI's time (what the
-    numbers and drawings use; a BPMN file keeps the times as stored, with the links)."""
+def _load(args: argparse.Namespace) -> tuple[int, Any]:
+    """The map MAP names, its KPI-linked steps timed from their KPIs (what the numbers
+    use)."""
     from opsdesk.core.maps.linked_times import with_kpi_times
     from opsdesk.core.maps.store import find_map, load_map
 
     with _open(args) as ws:
         map_id = find_map(ws.conn, args.map)
-        pmap = load_map(ws.conn, map_id)
-        return map_id, with_kpi_times(ws.conn, pmap) if kpi_times else pmap
+        return map_id, with_kpi_times(ws.conn, load_map(ws.conn, map_id))
 
 
 def run_export(args: argparse.Namespace) -> int:
     from opsdesk.core import output_file
-    from opsdesk.core.errors import OpsdeskError
+    from opsdesk.core.maps.map_file import export_kind, export_map
+    from opsdesk.core.maps.store import find_map
 
     out = Path(args.out)
-    kind = out.suffix.lower().lstrip(".")
-    if kind not in EXPORTS:
-        raise OpsdeskError(f"{out.name}: give a file name ending in .bpmn, .svg, .png or "
-                           ".pdf for the map.")
-    output_file.check_target(out, "map")
-    _, pmap = _load(args, kpi_times=kind != "bpmn")
-    if kind == "bpmn":
-        from opsdesk.core.maps.bpmn_export import export_bpmn
-
-        output_file.write_bytes(out, export_bpmn(pmap), "map")
-    else:
-        from opsdesk.core.report.diagram_file import printed_spec, write_diagram
-
-        write_diagram(printed_spec(pmap), out)
+    export_kind(out)
+    output_file.check_target(out, "map")  # refused before the workspace opens
+    with _open(args) as ws:
+        export_map(ws.conn, find_map(ws.conn, args.map), out)
     print(f"Wrote {out}.")
     return 0
 

@@ -1,4 +1,4 @@
-"""The palette and tools above the canvas: shapes to add, lanes, overlays, zoom, export."""
+"""The palette and tools above the canvas: shapes to add, lanes, overlays, zoom."""
 
 from __future__ import annotations
 
@@ -77,11 +77,6 @@ class Palette(QWidget):
         self.fit.setToolTip("The whole map in view")
         self.present = self._button("Present")
         self.present.setToolTip("Full screen, large type, no chrome (Esc leaves)")
-        self.export_menu = QMenu(self)
-        self.export_png = self.export_menu.addAction("Export PNG…")
-        self.export_svg = self.export_menu.addAction("Export SVG…")
-        self.copy_image = self.export_menu.addAction("Copy as image")
-        self._menu_button("Export", self.export_menu)
 
     def _button(self, text: str) -> QAction:
         """A tool button for a new action, at the end of the rows."""

@@ -108,6 +108,7 @@ class ProcessMapsPage(Page):
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
+        head.addWidget(self._file_button())
         head.addWidget(self.new_button)
         head.addWidget(self.delete_button)
         self.map_list = QListWidget()
@@ -125,9 +126,6 @@ class ProcessMapsPage(Page):
         self.tools.zoom_out.triggered.connect(lambda: self.view.zoom_by(0.8))
         self.tools.fit.triggered.connect(self.view.fit)
         self.tools.present.triggered.connect(self.present)
-        self.tools.export_png.triggered.connect(self.export_png)
-        self.tools.export_svg.triggered.connect(self.export_svg)
-        self.tools.copy_image.triggered.connect(self.copy_image)
         self.empty = QLabel("No process maps yet. Press New map, then type the first step's "
                             "name and Enter: each Enter adds the next step, connected.")
         self.empty.setObjectName("emptyBody")
@@ -169,6 +167,22 @@ class ProcessMapsPage(Page):
         layout.addLayout(head)
         layout.addWidget(split, 1)
 
+    def _file_button(self) -> QPushButton:
+        """File: import a BPMN file as a new map; export the shown map; copy it."""
+        menu = QMenu(self)
+        self.import_action = menu.addAction("Import BPMN…", self.import_bpmn)
+        menu.addSeparator()
+        self.export_actions = {
+            "bpmn": menu.addAction("Export BPMN…", lambda: self.export("bpmn")),
+            "png": menu.addAction("Export PNG…", self.export_png),
+            "svg": menu.addAction("Export SVG…", self.export_svg)}
+        menu.addSeparator()
+        self.copy_action = menu.addAction("Copy as image", self.copy_image)
+        self.file_button = QPushButton("File")
+        self.file_button.setMenu(menu)
+        self.file_menu = menu
+        return self.file_button
+
     # -- reading the workspace -------------------------------------------------------------
     def refresh(self, changes: Changes | None) -> None:
         if changes is not None and not changes.touches(WATCHED):
@@ -209,6 +223,9 @@ class ProcessMapsPage(Page):
         self.map_list.blockSignals(False)
         self.delete_button.setEnabled(bool(data.maps) and not read_only)
         self.new_button.setEnabled(not read_only)
+        self.import_action.setEnabled(not read_only)
+        for action in (*self.export_actions.values(), self.copy_action):
+            action.setEnabled(data.pmap is not None)
         self.tools.setEnabled(not read_only)
         self.view.read_only = read_only
         self._show(data)
@@ -374,6 +391,16 @@ class ProcessMapsPage(Page):
         self.look = look
         if self.pmap is not None:
             self.canvas.show_map(self.pmap, self.analysis, self.overlays, look)
+
+    def import_bpmn(self) -> None:
+        from opsdesk.ui.maps.map_files import choose_import
+
+        choose_import(self)
+
+    def export(self, kind: str) -> None:
+        from opsdesk.ui.maps.map_files import choose_export
+
+        choose_export(self, kind)
 
     def export_png(self) -> None:
         from opsdesk.ui.maps.map_export import export_png
