@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 from opsdesk.core.maps.bpmn_import import read_bpmn
 from opsdesk.core.maps.store import list_maps, load_map
 from opsdesk.ui.main_window import MainWindow
+from opsdesk.ui.maps.look import Overlays
 from opsdesk.ui.pages.process_maps_page import ProcessMapsPage
 from tests.conftest import DATASETS
 from tests.ui.test_process_maps_page import open_page, with_order_to_cash
@@ -142,3 +143,39 @@ def test_a_read_only_workspace_imports_nothing_and_still_exports(
     actions = {a.text(): a.isEnabled() for a in page.file_menu.actions() if a.text()}
     assert not actions["Import BPMN…"]
     assert actions["Export BPMN…"] and actions["Copy as image"]
+
+
+@pytest.mark.parametrize("kind", ["svg", "png", "pdf"])
+def test_a_drawing_is_the_file_opsdesk_map_export_writes(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        kind: str) -> None:
+    from opsdesk.cli import main
+
+    page = with_order_to_cash(window)
+    ws = window.ctx.workspace
+    assert ws is not None and page.map_id is not None
+    page.set_overlays(Overlays(critical=True, heat=True))  # the canvas's own, not the file's
+    out = tmp_path / f"page.{kind}"
+    answer_save(monkeypatch, out)
+    menu_action(page, f"Export {kind.upper()}…")
+    # the command line, on the same workspace (read-only while the window has it)
+    cli = tmp_path / f"cli.{kind}"
+    assert main(["map", "export", str(ws.path), str(page.map_id), "--out", str(cli)]) == 0
+    assert out.read_bytes() == cli.read_bytes()
+    head = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF"}[kind]
+    assert out.read_bytes().startswith(head)
+    if kind == "svg":  # texts stay text
+        assert "Check credit" in out.read_text(encoding="utf-8")
+
+
+def test_copy_as_image_puts_the_canvas_on_the_clipboard(window: MainWindow) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    page = with_order_to_cash(window)
+    QGuiApplication.clipboard().clear()
+    menu_action(page, "Copy as image")
+    image = QGuiApplication.clipboard().image()
+    scene = page.canvas.scene.itemsBoundingRect()
+    # drawn at twice the scene's size, with 20 units of margin each side (map_image.SCALE)
+    assert (image.width(), image.height()) == (round((scene.width() + 40) * 2),
+                                               round((scene.height() + 40) * 2))

@@ -1,4 +1,4 @@
-"""The canvas as a picture: a PNG file, or an image on the clipboard.
+"""The canvas as an image on the clipboard (the files are core's drawing: ``map_files``).
 
 The map is rendered from the scene (what the canvas shows, overlays included) at twice
 its size, on white, without the selection and with nothing outside the map.
@@ -6,13 +6,9 @@ its size, on white, without the selection and with nothing outside the map.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 
-from opsdesk.core import output_file
-from opsdesk.core.errors import OpsdeskError
 from opsdesk.ui.maps.map_scene import MapScene
 
 SCALE = 2.0
@@ -37,13 +33,6 @@ def map_image(scene: MapScene, scale: float = SCALE) -> QImage:
     for item in selected:
         item.setSelected(True)
     return image
-
-
-def save_png(scene: MapScene, path: Path) -> None:
-    image = map_image(scene)
-    with output_file.replacing(path, "picture") as temp:
-        if not image.save(str(temp)):
-            raise OpsdeskError(f"Could not write {path}.")
 
 
 def copy_image(scene: MapScene) -> None:

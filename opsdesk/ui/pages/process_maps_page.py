@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from opsdesk.core.maps.analysis import Analysis, analyse
+from opsdesk.core.maps.map_file import EXPORTS
 from opsdesk.core.maps.model import Orientation, ProcessMap
 from opsdesk.core.maps.simulation import Simulation
 from opsdesk.core.maps.store import MapSummary
@@ -172,10 +173,12 @@ class ProcessMapsPage(Page):
         menu = QMenu(self)
         self.import_action = menu.addAction("Import BPMN…", self.import_bpmn)
         menu.addSeparator()
-        self.export_actions = {
-            "bpmn": menu.addAction("Export BPMN…", lambda: self.export("bpmn")),
-            "png": menu.addAction("Export PNG…", self.export_png),
-            "svg": menu.addAction("Export SVG…", self.export_svg)}
+        # the files `opsdesk map export` writes: drawings by the review's diagram drawer
+        self.export_actions: dict[str, QAction] = {}
+        for kind in EXPORTS:
+            action = menu.addAction(f"Export {kind.upper()}…")
+            action.triggered.connect(lambda _=False, k=kind: self.export(k))
+            self.export_actions[kind] = action
         menu.addSeparator()
         self.copy_action = menu.addAction("Copy as image", self.copy_image)
         self.file_button = QPushButton("File")
@@ -401,16 +404,6 @@ class ProcessMapsPage(Page):
         from opsdesk.ui.maps.map_files import choose_export
 
         choose_export(self, kind)
-
-    def export_png(self) -> None:
-        from opsdesk.ui.maps.map_export import export_png
-
-        export_png(self)
-
-    def export_svg(self) -> None:
-        from opsdesk.ui.maps.map_export import export_svg
-
-        export_svg(self)
 
     def copy_image(self) -> None:
         from opsdesk.ui.maps.map_image import copy_image
