@@ -4,6 +4,9 @@ The map: 1,000 tasks in 10 lanes and 100 columns, 1,500 routed sequence flows (e
 to the next in its lane, and 510 to the next column of the lane below). The floor is a
 bare QGraphicsScene holding the same items as Qt's stock items: a rounded rectangle and
 a text item per task, a path and an arrow-head polygon per flow, a rectangle per lane.
+The canvas's shapes and flows are stock items too, children of an item that draws
+nothing (it is what is selected and hit), so the difference is the lines of each label,
+the lanes' own painting and the view's settings.
 
 1. Built and painted: the diagram spec made from the map, the scene filled from it, and
    a 1400x900 view fitted to the whole map painted once; against the bare scene filled

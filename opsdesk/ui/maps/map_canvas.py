@@ -71,7 +71,7 @@ class MapCanvas(QWidget):
         self.overview.setGeometry(right - w, 8, w, h)
         drawn = self.scene.spec is not None and bool(self.scene.spec.shapes)
         # only while part of the map is out of view: else it would repeat the canvas
-        whole = self.view.visible_scene_rect().contains(self.scene.itemsBoundingRect())
+        whole = self.view.visible_scene_rect().contains(self.scene.map_rect())
         self.overview.setVisible(self.show_overview and drawn and not whole
                                  and w > 80 and h > 50)
         self.overview.fit()

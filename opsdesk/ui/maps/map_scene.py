@@ -37,6 +37,8 @@ class MapScene(QGraphicsScene):
         self.containers: dict[str, ShapeItem] = {}
         self.connectors: dict[str, ConnectorItem] = {}
         self.bands: dict[str, BandItem] = {}
+        self._shown_selected: set[ShapeItem | ConnectorItem] = set()
+        self.selectionChanged.connect(self._restyle_selection)
 
     def show(self, spec: DiagramSpec, look: Look | None = None,
              overlays: Overlays | None = None) -> None:
@@ -61,6 +63,11 @@ class MapScene(QGraphicsScene):
         self.setSceneRect(QRectF(-margin, -margin, spec.width + 2 * margin,
                                  spec.height + 2 * margin))
 
+    def map_rect(self) -> QRectF:
+        """What the map covers, from its spec (asking every item would take long)."""
+        spec = self.spec
+        return QRectF() if spec is None else QRectF(0.0, 0.0, spec.width, spec.height)
+
     @staticmethod
     def _container(item: ShapeItem) -> ShapeItem:
         item.setZValue(4)  # behind its contents and their flows
@@ -80,6 +87,15 @@ class MapScene(QGraphicsScene):
                 update(item, part)
         for gone in [k for k in items if k not in seen]:
             self.removeItem(items.pop(gone))
+
+    def _restyle_selection(self) -> None:
+        """Items draw their selection with their children's pens: restyle those whose
+        selection changed (an item's own change hook would run for every child added)."""
+        now = {i for i in self.selectedItems() if isinstance(i, ShapeItem | ConnectorItem)}
+        for item in now ^ self._shown_selected:
+            if item.scene() is self:
+                item.restyle()
+        self._shown_selected = now
 
     # -- lookups for interactions ----------------------------------------------------
     def selected_node_ids(self) -> list[str]:

@@ -1,12 +1,19 @@
 """A node of the diagram spec as a scene item: the BPMN shape its role names.
 
-The item is at the shape box's top-left corner and paints in box-local coordinates.
+The item is at the shape box's top-left corner and draws nothing itself
+(``ItemHasNoContents``): it is what is selected, dragged and hit. What shows is Qt's stock
+items as its children, in box-local coordinates, made once per spec: the outline, the
+role's marks (an event's inner ring, a gateway's cross, a timer's clock, a collapsed
+sub-process's plus), the KPI tag, the label's lines and, while selected, the resize
+corner. A repaint never calls into Python; selection and the overlays restyle the
+children.
 Tasks and sub-processes hold their label; events, gateways and data carry it below.
 """
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -16,36 +23,66 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPolygonF,
-    QStaticText,
-    QTextOption,
-    QTransform,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsRectItem,
+    QGraphicsSimpleTextItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+from shiboken6 import delete
 
 from opsdesk.core.maps.diagram_spec import Shape
 from opsdesk.ui.maps import look as lk
+from opsdesk.ui.maps.label_lines import add_lines
 
 INSIDE = frozenset({"task", "subprocess", "annotation"})  # roles whose label is inside
+GATEWAYS = frozenset({"exclusive", "parallel", "inclusive"})
 LABEL_W = 120.0  # the width a label below a small shape may take
+PEN = 2.0  # half the widest pen a shape is drawn with, and a little more
+
+
+class _Path(QGraphicsPathItem):
+    """A stock path item whose outline for hit tests (and so its bounds) is its box and
+    the widest pen, made once, not the path stroked anew at each test."""
+
+    def __init__(self, path: QPainterPath) -> None:
+        super().__init__(path)
+        self._shape = QPainterPath()
+        self._shape.addRect(path.controlPointRect().adjusted(-PEN, -PEN, PEN, PEN))
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+
+def _part(item: Any, parent: QGraphicsItem) -> Any:
+    """A child that shows part of the shape; the shape item is what the mouse meets."""
+    item.setParentItem(parent)
+    item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+    item.setAcceptHoverEvents(False)
+    return item
 
 
 class ShapeItem(QGraphicsItem):
     def __init__(self, shape: Shape, look: lk.Look, overlays: lk.Overlays) -> None:
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self.setZValue(10)
         self.look, self.overlays = look, overlays
         self.spec = shape
+        self._parts: list[QGraphicsItem] = []
         self._set(shape)
 
     # -- state ---------------------------------------------------------------------
     def _set(self, shape: Shape) -> None:
         self.prepareGeometryChange()
+        for part in self._parts:  # gone from the scene with their C++ objects
+            delete(part)
         self.spec = shape
-        self._text: QStaticText | None = None  # the label, laid out at its first paint
-        self._text_font = ""
-        self._paint_state: tuple[bool, QPen, QBrush] | None = None
-        self._outline = self._outline_path()
         self.setPos(shape.box.x, shape.box.y)
         w, h = shape.box.w, shape.box.h
         if shape.role in INSIDE:
@@ -54,13 +91,31 @@ class ShapeItem(QGraphicsItem):
             lines = 3 * self.look.label_size * 1.6
             half = max(w, LABEL_W * self.look.text_scale) / 2
             self._bounds = QRectF(w / 2 - half - 2, -4, 2 * half + 4, h + lines + 8)
+        self.outline = _part(_Path(self._outline_path()), self)
+        marks = self._marks_path()  # drawn with the outline's pen
+        self.marks = _part(_Path(marks), self) if not marks.isEmpty() else None
+        self.gateway = _part(_Path(self._gateway_path()), self) if shape.role in GATEWAYS \
+            or shape.role == "wait" or shape.marker == "timer" else None
+        self._parts = [p for p in (self.outline, self.marks, self.gateway) if p is not None]
+        if shape.linked_kpi:  # a small gauge tab at the top right: the time is a KPI's
+            tag = _part(QGraphicsEllipseItem(QRectF(w - 13, 3, 10, 10)), self)
+            tag.setPen(QPen(Qt.PenStyle.NoPen))
+            tag.setBrush(QColor(lk.SELECTED))
+            self._parts.append(tag)
+        self.label = self._label() if shape.text else []
+        self._parts += self.label
+        self.corner: QGraphicsRectItem | None = None  # made when first selected
+        self.restyle()
 
     def update_spec(self, shape: Shape, look: lk.Look, overlays: lk.Overlays) -> None:
         if shape == self.spec and look == self.look and overlays == self.overlays:
             return
+        same_parts = shape == self.spec and look == self.look
         self.look, self.overlays = look, overlays
-        self._set(shape)
-        self.update()
+        if same_parts:
+            self.restyle()  # only the overlays changed: the same parts, restyled
+        else:
+            self._set(shape)
 
     @property
     def node_id(self) -> str:
@@ -79,7 +134,38 @@ class ShapeItem(QGraphicsItem):
         path.addRect(QRectF(0, 0, self.spec.box.w, self.spec.box.h))
         return path
 
-    # -- drawing -------------------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        """Nothing: the children show the shape (never called, as the item has no
+        contents)."""
+
+    # -- looks ---------------------------------------------------------------------
+    def restyle(self) -> None:
+        """The children's pens and fills for the spec, the overlays and the selection
+        (the scene calls this when the selection changes)."""
+        pen = self._pen()
+        self.outline.setPen(pen)
+        self.outline.setBrush(QBrush(self._fill()))
+        if self.marks is not None:
+            self.marks.setPen(pen)
+            self.marks.setBrush(Qt.BrushStyle.NoBrush)
+        if self.gateway is not None:
+            width = 1.2 if self.spec.role not in GATEWAYS else (
+                2.4 if self.spec.role == "inclusive" else 3.0)
+            mark = QPen(QColor(lk.INK), width)
+            mark.setCapStyle(Qt.PenCapStyle.RoundCap if self.spec.role in GATEWAYS
+                             else Qt.PenCapStyle.SquareCap)
+            self.gateway.setPen(mark)
+            self.gateway.setBrush(Qt.BrushStyle.NoBrush)
+        if self.isSelected() and self.corner is None:  # the corner that resizes
+            b = self.spec.box
+            self.corner = _part(QGraphicsRectItem(QRectF(b.w - 4, b.h - 4, 8, 8)), self)
+            self.corner.setPen(QPen(QColor(lk.SELECTED), 1))
+            self.corner.setBrush(QColor("white"))
+            self._parts.append(self.corner)
+        if self.corner is not None:
+            self.corner.setVisible(self.isSelected())
+
     def _fill(self) -> QColor:
         s, o = self.spec, self.overlays
         if o.heat and s.heat is not None and s.role in INSIDE:
@@ -88,7 +174,7 @@ class ShapeItem(QGraphicsItem):
             return QColor(lk.VALUE_FILLS[s.value_class])
         if s.role in lk.EVENT_FILLS:
             return QColor(lk.EVENT_FILLS[s.role])
-        if s.role in ("exclusive", "parallel", "inclusive"):
+        if s.role in GATEWAYS:
             return QColor(lk.GATEWAY_FILL)
         if s.role in ("data", "annotation"):
             return QColor(lk.ARTIFACT_FILL)
@@ -110,8 +196,9 @@ class ShapeItem(QGraphicsItem):
             pen.setStyle(Qt.PenStyle.DashLine)
         return pen
 
+    # -- geometry, made once per spec ----------------------------------------------
     def _outline_path(self) -> QPainterPath:
-        """The shape's outline, made once per spec (a repaint only draws it)."""
+        """The shape's outline (an annotation has none: its bracket is a mark)."""
         s = self.spec
         w, h = s.box.w, s.box.h
         path = QPainterPath()
@@ -119,7 +206,7 @@ class ShapeItem(QGraphicsItem):
             path.addRoundedRect(QRectF(0, 0, w, h), 8, 8)
         elif s.role in lk.EVENT_FILLS:
             path.addEllipse(QRectF(0, 0, w, h))
-        elif s.role in ("exclusive", "parallel", "inclusive"):
+        elif s.role in GATEWAYS:
             path.addPolygon(QPolygonF([QPointF(w / 2, 0), QPointF(w, h / 2), QPointF(w / 2, h),
                                        QPointF(0, h / 2)]))
             path.closeSubpath()
@@ -130,81 +217,60 @@ class ShapeItem(QGraphicsItem):
             path.closeSubpath()
         return path
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def _marks_path(self) -> QPainterPath:
+        """What is drawn in the outline's pen inside the shape."""
         s = self.spec
         w, h = s.box.w, s.box.h
         rect = QRectF(0, 0, w, h)
-        selected = self.isSelected()
-        if self._paint_state is None or self._paint_state[0] != selected:  # made once per state
-            self._paint_state = (selected, self._pen(), QBrush(self._fill()))
-        painter.setPen(self._paint_state[1])
-        painter.setBrush(self._paint_state[2])
-        role = s.role
-        if role != "annotation":
-            painter.drawPath(self._outline)
-        if role in ("task", "subprocess"):
-            if role == "subprocess" and s.collapsed:
-                self._plus(painter, QRectF(w / 2 - 6, h - 15, 12, 12))
-            if s.marker == "transaction":
-                painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), 6, 6)
-        elif role in lk.EVENT_FILLS:
-            if role in ("intermediate", "boundary", "wait"):
-                painter.drawEllipse(rect.adjusted(3, 3, -3, -3))
-            if role == "wait" or s.marker == "timer":
-                self._clock(painter, rect.adjusted(7, 7, -7, -7))
-        elif role in ("exclusive", "parallel", "inclusive"):
-            self._gateway_mark(painter, role, rect)
-        elif role == "annotation":
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPolyline(QPolygonF([QPointF(12, 0), QPointF(0, 0), QPointF(0, h),
-                                            QPointF(12, h)]))
-        if s.linked_kpi:
-            self._kpi_mark(painter, w)
-        self._label(painter)
-        if self.isSelected():  # the corner that resizes
-            painter.setPen(QPen(QColor(lk.SELECTED), 1))
-            painter.setBrush(QColor("white"))
-            painter.drawRect(QRectF(w - 4, h - 4, 8, 8))
+        path = QPainterPath()
+        if s.role == "subprocess" and s.collapsed:  # the plus of a collapsed sub-process
+            r = QRectF(w / 2 - 6, h - 15, 12, 12)
+            path.addRect(r)
+            c = r.center()
+            path.moveTo(c.x(), r.top() + 3)
+            path.lineTo(c.x(), r.bottom() - 3)
+            path.moveTo(r.left() + 3, c.y())
+            path.lineTo(r.right() - 3, c.y())
+        if s.role in ("task", "subprocess") and s.marker == "transaction":
+            path.addRoundedRect(rect.adjusted(3, 3, -3, -3), 6, 6)
+        if s.role in ("intermediate", "boundary", "wait"):
+            path.addEllipse(rect.adjusted(3, 3, -3, -3))
+        if s.role == "annotation":  # the open bracket on its left
+            path.moveTo(12, 0)
+            path.lineTo(0, 0)
+            path.lineTo(0, h)
+            path.lineTo(12, h)
+        return path
 
-    def _plus(self, painter: QPainter, r: QRectF) -> None:
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(r)
-        painter.drawLine(QPointF(r.center().x(), r.top() + 3), QPointF(r.center().x(),
-                                                                       r.bottom() - 3))
-        painter.drawLine(QPointF(r.left() + 3, r.center().y()), QPointF(r.right() - 3,
-                                                                        r.center().y()))
-
-    def _clock(self, painter: QPainter, r: QRectF) -> None:
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(QColor(lk.INK), 1.2))
-        painter.drawEllipse(r)
-        c = r.center()
-        painter.drawLine(c, QPointF(c.x(), r.top() + 2))
-        painter.drawLine(c, QPointF(r.right() - 3, c.y()))
-
-    def _gateway_mark(self, painter: QPainter, role: str, r: QRectF) -> None:
-        c, k = r.center(), min(r.width(), r.height()) * 0.18
-        mark = QPen(QColor(lk.INK), 3.0)
-        mark.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(mark)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        if role == "exclusive":
-            painter.drawLine(QPointF(c.x() - k, c.y() - k), QPointF(c.x() + k, c.y() + k))
-            painter.drawLine(QPointF(c.x() - k, c.y() + k), QPointF(c.x() + k, c.y() - k))
-        elif role == "parallel":
-            d = k * math.sqrt(2)
-            painter.drawLine(QPointF(c.x(), c.y() - d), QPointF(c.x(), c.y() + d))
-            painter.drawLine(QPointF(c.x() - d, c.y()), QPointF(c.x() + d, c.y()))
-        else:
-            painter.setPen(QPen(QColor(lk.INK), 2.4))
-            painter.drawEllipse(c, k * 1.3, k * 1.3)
-
-    def _kpi_mark(self, painter: QPainter, w: float) -> None:
-        """A small gauge tab at the top right: this step's time comes from a KPI."""
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(lk.SELECTED))
-        painter.drawEllipse(QRectF(w - 13, 3, 10, 10))
+    def _gateway_path(self) -> QPainterPath:
+        """A gateway's mark, or a timer's clock, drawn in ink whatever the state."""
+        s = self.spec
+        rect = QRectF(0, 0, s.box.w, s.box.h)
+        path = QPainterPath()
+        if s.role in GATEWAYS:
+            c, k = rect.center(), min(rect.width(), rect.height()) * 0.18
+            if s.role == "exclusive":
+                path.moveTo(c.x() - k, c.y() - k)
+                path.lineTo(c.x() + k, c.y() + k)
+                path.moveTo(c.x() - k, c.y() + k)
+                path.lineTo(c.x() + k, c.y() - k)
+            elif s.role == "parallel":
+                d = k * math.sqrt(2)
+                path.moveTo(c.x(), c.y() - d)
+                path.lineTo(c.x(), c.y() + d)
+                path.moveTo(c.x() - d, c.y())
+                path.lineTo(c.x() + d, c.y())
+            else:
+                path.addEllipse(c, k * 1.3, k * 1.3)
+        else:  # the clock of a wait or a timer event
+            r = rect.adjusted(7, 7, -7, -7)
+            c = r.center()
+            path.addEllipse(r)
+            path.moveTo(c)
+            path.lineTo(c.x(), r.top() + 2)
+            path.moveTo(c)
+            path.lineTo(r.right() - 3, c.y())
+        return path
 
     def _label_box(self) -> tuple[QRectF, Qt.AlignmentFlag, bool]:
         """Where the label goes: its box, horizontal alignment, and whether it is centred
@@ -220,23 +286,10 @@ class ShapeItem(QGraphicsItem):
         return (QRectF(r.left() + 2, h + 3, r.width() - 4, r.bottom() - h - 3),
                 Qt.AlignmentFlag.AlignHCenter, False)
 
-    def _label(self, painter: QPainter) -> None:
-        s = self.spec
-        if not s.text:
-            return
-        font = self.look.font(painter.font())
-        painter.setFont(font)
-        painter.setPen(QColor(lk.INK))
+    def _label(self) -> list[QGraphicsSimpleTextItem]:
+        """The label as plain text, wrapped at spaces within its box (laid out once: a
+        pan repaints without layout)."""
         rect, align, centred = self._label_box()
-        # The wrapped lines are laid out once and kept: a pan repaints without layout.
-        if self._text is None or self._text_font != font.key():
-            text = QStaticText(s.text)
-            option = QTextOption(align)
-            option.setWrapMode(QTextOption.WrapMode.WordWrap)
-            text.setTextOption(option)
-            text.setTextWidth(rect.width())
-            text.prepare(QTransform(), font)
-            self._text, self._text_font = text, font.key()
-        height = self._text.size().height()
-        top = rect.top() + (rect.height() - height) / 2 if centred else rect.top()
-        painter.drawStaticText(QPointF(rect.left(), top), self._text)
+        return add_lines(self, self.spec.text, self.look, lk.INK, rect,
+                         "left" if align == Qt.AlignmentFlag.AlignLeft else "centre",
+                         "middle" if centred else "top")

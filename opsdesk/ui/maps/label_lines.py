@@ -1,0 +1,72 @@
+"""A label on the canvas as Qt's stock text items, one per line, wrapped once.
+
+A shape's or flow's label is plain text wrapped at spaces within a width (a word longer
+than the width runs over, as Qt's word wrap does), each line a ``QGraphicsSimpleTextItem``
+child of the item it labels, left-aligned or centred, placed in a box at its top, middle
+or bottom. Made when the spec changes; a repaint draws the lines without Python.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem
+
+from opsdesk.ui.maps.look import Look
+
+Align = Literal["left", "centre"]
+Place = Literal["top", "middle", "bottom"]
+
+
+@lru_cache(maxsize=32)
+def label_font(look: Look, factor: float = 1.0) -> tuple[QFont, QFontMetricsF]:
+    """The look's label font at ``factor`` of its size, and its metrics (made once)."""
+    font = look.font(QFont(), factor)
+    return font, QFontMetricsF(font)
+
+
+def wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width`` where spaces allow; its own line breaks
+    kept."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for word in paragraph.split():
+            trial = f"{line} {word}" if line else word
+            if line and metrics.horizontalAdvance(trial) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    return lines
+
+
+def add_lines(parent: QGraphicsItem, text: str, look: Look, color: str, box: QRectF,
+              align: Align = "centre", place: Place = "middle", factor: float = 1.0
+              ) -> list[QGraphicsSimpleTextItem]:
+    """``text`` wrapped to ``box``'s width as children of ``parent`` (in its coordinates)."""
+    font, metrics = label_font(look, factor)
+    lines = wrap(text, metrics, box.width())
+    step = metrics.lineSpacing()
+    height = step * len(lines)
+    top = (box.top() if place == "top" else box.bottom() - height if place == "bottom"
+           else box.top() + (box.height() - height) / 2)
+    brush = QColor(color)
+    items = []
+    for n, line in enumerate(lines):
+        if not line:
+            continue
+        item = QGraphicsSimpleTextItem(line, parent)
+        item.setFont(font)
+        item.setBrush(brush)
+        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        x = box.left()
+        if align == "centre":
+            x += (box.width() - metrics.horizontalAdvance(line)) / 2
+        item.setPos(x, top + n * step)
+        items.append(item)
+    return items
