@@ -11,6 +11,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from opsdesk.core.maps.analysis import Analysis
+from opsdesk.core.maps.captions import place_captions
 from opsdesk.core.maps.diagram_spec import (
     Arrow,
     Band,
@@ -91,7 +92,9 @@ def diagram_spec(pmap: ProcessMap, canvas: str | None = None,
         found = [_band(p, 0) for p in pmap.pools if p.participant]
         found += [_band(lane, _depth(pmap, lane)) for lane in pmap.lanes]
         bands = [b for b in found if b is not None]
+    shapes = place_captions(shapes, connectors, tuple(bands))
     boxes = [s.box for s in drawn] + [b.box for b in bands]
+    boxes += [s.caption for s in shapes if s.caption is not None]
     points = [p for c in connectors for p in c.points]
     width = max([b.right for b in boxes] + [p.x for p in points] + [0.0]) + MARGIN
     height = max([b.bottom for b in boxes] + [p.y for p in points] + [0.0]) + MARGIN

@@ -46,6 +46,10 @@ class Shape:
     linked_kpi: bool = False  # its time is read from a KPI: marked so
     heat: float | None = None  # wait time relative to the map's longest wait, 0..1
     emphasis: tuple[Emphasis, ...] = ()
+    # an event's, gateway's or data object's label: its box, on this side of the shape
+    # (``captions``); None for a shape that holds its label, or has none
+    caption: Box | None = None
+    caption_side: Side = "bottom"
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,15 @@
 
 A flow leaves its source at the middle of a side and enters its target at the middle of
 a side. The usual shapes of a connector are tried first, fewest bends first (straight,
-Z, L, U); the first that crosses no shape's interior is taken. When every one does, a
-shortest path with a cost per bend is searched on the grid of lines just outside the
+Z, L, U); the first that crosses no shape's interior is taken, preferring one that runs
+along no lane or pool border (where it would vanish into the line) and along no other
+flow. The middle leg of a Z or U between two lanes is put halfway between the border and
+a shape, not on the border halfway between the shapes. When every shape crosses a box,
+a shortest path with a cost per bend is searched on the grid of lines just outside the
 shapes nearby (an orthogonal visibility grid), so the route always clears them.
+
+A message flow to or from a pool drawn as a black box meets the pool straight across
+from the node at its other end, as modelers draw it, when that line is clear.
 """
 
 from __future__ import annotations
@@ -15,12 +21,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
-from opsdesk.core.maps.model import Box, Flow, Point, ProcessMap
+from opsdesk.core.maps.model import Box, Flow, Lane, Point, Pool, ProcessMap
 
 STUB = 15.0  # how far a connector leaves a shape before it turns
 CLEAR = 8.0  # how far the search grid keeps from a shape
 BEND = 40.0  # the cost of a bend in the search, in units of length
 CELL = 256.0
+HEADER = 30.0  # a lane's or pool's title strip (diagram.HEADER)
+RAIL = 8.0  # a leg nearer than this to a border, and parallel to it, runs along it
 
 
 class Obstacles:
@@ -93,11 +101,52 @@ def _collinear_overlap(a: Point, b: Point, c: Point, d: Point) -> bool:
     return False
 
 
+class Rails:
+    """The borders of lanes and pools (and their title strips) as lines, to keep legs
+    of routes off them."""
+
+    def __init__(self, boxes: Iterable[Box] = (), headers: Iterable[Box] = ()) -> None:
+        self.across: list[tuple[float, float, float]] = []  # (y, x0, x1): horizontal lines
+        self.down: list[tuple[float, float, float]] = []  # (x, y0, y1): vertical lines
+        for b in [*boxes, *headers]:
+            self.across += [(b.y, b.x, b.right), (b.bottom, b.x, b.right)]
+            self.down += [(b.x, b.y, b.bottom), (b.right, b.y, b.bottom)]
+
+    def on(self, points: Sequence[Point]) -> bool:
+        """Whether a leg of ``points`` runs along a border."""
+        for a, b in pairwise(points):
+            if abs(a.y - b.y) < 1e-6:
+                lines, at, lo, hi = self.across, a.y, min(a.x, b.x), max(a.x, b.x)
+            elif abs(a.x - b.x) < 1e-6:
+                lines, at, lo, hi = self.down, a.x, min(a.y, b.y), max(a.y, b.y)
+            else:
+                continue
+            if any(abs(at - v) < RAIL and min(hi, v1) - max(lo, v0) > 1.0
+                   for v, v0, v1 in lines):
+                return True
+        return False
+
+    def levels(self, lo: float, hi: float, across: bool, span: tuple[float, float]
+               ) -> list[float]:
+        """Where a middle leg between ``lo`` and ``hi`` may run clear of the borders that
+        cut that gap (along ``span``): the middle of each piece they leave, widest
+        first."""
+        lines = self.across if across else self.down
+        a, b = min(span), max(span)
+        cuts = sorted({v for v, v0, v1 in lines if lo < v < hi and min(b, v1) >= max(a, v0)})
+        if not cuts:
+            return []
+        edges = [lo, *cuts, hi]
+        pieces = sorted(pairwise(edges), key=lambda p: p[0] - p[1])
+        return [(p + q) / 2 for p, q in pieces if q - p > 2 * RAIL]
+
+
 def _free(points: Sequence[Point], obstacles: Obstacles) -> bool:
     return not any(obstacles.blocked(a, b) for a, b in pairwise(points))
 
 
-def _candidates(s: Box, t: Box, vertical_first: bool, split: bool) -> list[list[Point]]:
+def _candidates(s: Box, t: Box, vertical_first: bool, split: bool, rails: Rails
+                ) -> list[list[Point]]:
     """Connector shapes from s to t, in the order they are tried.
 
     Forward (target to the right): straight, then Z through the gap; a split (a node
@@ -117,22 +166,26 @@ def _candidates(s: Box, t: Box, vertical_first: bool, split: bool) -> list[list[
     if t.x >= s.right:
         if abs(s.cy - t.cy) < 1e-6:
             horizontal.append([right, left])
-        for xm in ((s.right + t.x) / 2, t.x - STUB, s.right + STUB):
+        for xm in ((s.right + t.x) / 2, *rails.levels(s.right, t.x, False, (s.cy, t.cy)),
+                   t.x - STUB, s.right + STUB):
             horizontal.append([right, Point(xm, s.cy), Point(xm, t.cy), left])
         horizontal.append([right, Point(t.cx, s.cy), up if t.y > s.cy else t_down])
     if t.right <= s.x:
-        for xm in ((t.right + s.x) / 2, s.x - STUB, t.right + STUB):
+        for xm in ((t.right + s.x) / 2, *rails.levels(t.right, s.x, False, (s.cy, t.cy)),
+                   s.x - STUB, t.right + STUB):
             horizontal.append([s_left, Point(xm, s.cy), Point(xm, t.cy), t_right])
     if t.y >= s.bottom:
         if abs(s.cx - t.cx) < 1e-6:
             vertical.append([down, up])
-        for ym in ((s.bottom + t.y) / 2, t.y - STUB, s.bottom + STUB):
+        for ym in ((s.bottom + t.y) / 2, *rails.levels(s.bottom, t.y, True, (s.cx, t.cx)),
+                   t.y - STUB, s.bottom + STUB):
             vertical.append([down, Point(s.cx, ym), Point(t.cx, ym), up])
         vertical.append([down, Point(s.cx, t.cy), left if t.x > s.cx else t_right])
     if t.bottom <= s.y:
         if abs(s.cx - t.cx) < 1e-6:
             vertical.append([s_up, t_down])
-        for ym in ((t.bottom + s.y) / 2, s.y - STUB, t.bottom + STUB):
+        for ym in ((t.bottom + s.y) / 2, *rails.levels(t.bottom, s.y, True, (s.cx, t.cx)),
+                   s.y - STUB, t.bottom + STUB):
             vertical.append([s_up, Point(s.cx, ym), Point(t.cx, ym), t_down])
     loops = []
     for k in range(4):  # U shapes below, then above, both shapes (back edges, same row)
@@ -154,20 +207,34 @@ def up_or_down(s: Box, t: Box) -> Point:
 
 
 def route(s: Box, t: Box, obstacles: Obstacles, vertical_first: bool = False,
-          split: bool = False, drawn: Drawn | None = None, ends: tuple[str, str] = ("", "")
-          ) -> tuple[Point, ...]:
+          split: bool = False, drawn: Drawn | None = None, ends: tuple[str, str] = ("", ""),
+          rails: Rails | None = None) -> tuple[Point, ...]:
     """An orthogonal polyline from ``s`` to ``t`` that crosses no box in ``obstacles``
-    (and, given ``drawn``, runs along no other flow's route where it can help it)."""
-    candidates = _candidates(s, t, vertical_first, split)
+    (and, given ``drawn`` and ``rails``, runs along no other flow's route and no border
+    where it can help it; the borders matter more)."""
+    rails = rails or Rails()
+    candidates = _candidates(s, t, vertical_first, split, rails)
     free = [points for points in candidates if _free(points, obstacles)]
-    if drawn is not None:
-        for points in free:
-            if not drawn.overlaps(points, *ends):
-                return _simplify(points)
-    if free:
-        return _simplify(free[0])
+    clear = [points for points in free if not rails.on(points)]
+    for group in (clear, free):
+        if drawn is not None:
+            for points in group:
+                if not drawn.overlaps(points, *ends):
+                    return _simplify(points)
+        if group:
+            return _simplify(group[0])
     found = _search(s, t, obstacles)
     return _simplify(found if found else candidates[0])
+
+
+def _facing(pool: Box, other: Box, vertical: bool) -> Box:
+    """The part of a black-box pool straight across from ``other``: a line through the
+    pool at ``other``'s centre (clamped into the pool)."""
+    if vertical:  # pools side by side: meet at the other end's height
+        y = min(max(other.cy, pool.y + STUB), pool.bottom - STUB)
+        return Box(pool.x, y, pool.w, 0.0)
+    x = min(max(other.cx, pool.x + 2 * STUB), pool.right - STUB)
+    return Box(x, pool.y, 0.0, pool.h)
 
 
 def _ports(box: Box) -> list[tuple[Point, Point]]:
@@ -243,11 +310,13 @@ def _simplify(points: Sequence[Point]) -> tuple[Point, ...]:
 def route_all(pmap: ProcessMap, only_missing: bool = False) -> ProcessMap:
     """``pmap`` with its flows routed (those without waypoints only, if ``only_missing``)."""
     boxes = {n.id: n.box for n in pmap.nodes if n.box is not None}
+    pools = {p.id for p in pmap.pools if p.box is not None}
     boxes |= {p.id: p.box for p in pmap.pools if p.box is not None}
     scope_of = {n.id: n.scope for n in pmap.nodes}
     by_scope: dict[str | None, Obstacles] = {}
     drawn: dict[str | None, Drawn] = defaultdict(Drawn)
     vertical = pmap.vertical
+    rails = _rails(pmap)
     flows: list[Flow] = []
     outgoing: dict[str, int] = defaultdict(int)
     for f in pmap.flows:
@@ -264,8 +333,28 @@ def route_all(pmap: ProcessMap, only_missing: bool = False) -> ProcessMap:
                                         if n.scope == scope and n.box is not None)
         prefer_vertical = (f.kind == "message") != vertical
         split = f.kind == "sequence" and outgoing[f.source] > 1 and not vertical
-        points = route(s, t, by_scope[scope], prefer_vertical, split, drawn[scope],
-                       (f.source, f.target))
+        args = (by_scope[scope], prefer_vertical, split, drawn[scope], (f.source, f.target),
+                rails if scope is None else None)
+        points: tuple[Point, ...] = ()
+        if f.source in pools or f.target in pools:  # straight across, if that is clear
+            s2 = _facing(s, t, vertical) if f.source in pools else s
+            t2 = _facing(t, s, vertical) if f.target in pools else t
+            straight = route(s2, t2, *args)
+            points = straight if len(straight) == 2 else ()
+        points = points or route(s, t, *args)
         drawn[scope].add(points, f.source, f.target)
         flows.append(replace(f, waypoints=points))
     return replace(pmap, flows=tuple(flows))
+
+
+def _rails(pmap: ProcessMap) -> Rails:
+    """The map's lane and pool borders, and the inner edges of their title strips."""
+    bands: list[Lane | Pool] = [*pmap.lanes, *pmap.pools]
+    boxes = [x.box for x in bands if x.box is not None]
+    headers = []
+    for x in bands:
+        b = x.box
+        if b is not None:
+            headers.append(Box(b.x, b.y, HEADER, b.h) if x.orientation == "horizontal"
+                           else Box(b.x, b.y, b.w, HEADER))
+    return Rails(boxes, headers)

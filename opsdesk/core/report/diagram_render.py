@@ -14,7 +14,7 @@ import math
 from typing import Any
 
 from opsdesk.core.maps.diagram_spec import Band, Connector, DiagramSpec, Shape
-from opsdesk.core.maps.model import Point
+from opsdesk.core.maps.model import Box, Point
 from opsdesk.core.report import fonts
 from opsdesk.core.report.chart_style import color
 from opsdesk.core.report.draw_text import string_shapes, text_width
@@ -180,22 +180,28 @@ def _activity(s: Shape, f: _Flip, container: bool = False) -> list[Any]:
     return out
 
 
-def _caption(s: Shape, f: _Flip, above_left: bool = False) -> list[Any]:
-    """The label under an event or data object; a gateway's above its left corner, where
-    no flow leaves (they leave by the right, the top and the bottom)."""
+def _caption(s: Shape, f: _Flip) -> list[Any]:
+    """The label of an event, gateway or data object in the caption box core placed
+    beside it (``maps.captions``), set against the side that touches the shape."""
     if not s.text:
         return []
+    c = s.caption or Box(s.box.cx - 60, s.box.bottom + 3, 120, 30)
     size = f.d(FONT_SIZE * 0.9)
-    lines = _lines(s.text, size, f.d(max(s.box.w * 2.4, 90)), 2)
+    lead = size * 1.15
+    lines = _lines(s.text, size, f.d(c.w), 3)
+    block = lead * len(lines)
+    side = s.caption_side if s.caption is not None else "bottom"
+    if side == "top":
+        top = f.y(c.bottom) + block  # the block's top (y up), its last line on the bottom
+    elif side == "bottom":
+        top = f.y(c.y)
+    else:
+        top = f.y(c.cy) + block / 2
+    anchor, x = {"left": ("end", f.x(c.right)), "right": ("start", f.x(c.x))}.get(
+        side, ("middle", f.x(c.cx)))
     out: list[Any] = []
     for i, line in enumerate(lines):
-        if above_left:
-            y = f.y(s.box.y + s.box.h * 0.2) + size * 1.15 * (len(lines) - 1 - i)
-            out += string_shapes(f.x(s.box.x + s.box.w * 0.2), y, line, size, color(INK),
-                                 anchor="end")
-        else:
-            out += string_shapes(f.x(s.box.cx), f.y(s.box.bottom + 3) - size * (1 + 1.15 * i),
-                                 line, size, color(INK), anchor="middle")
+        out += string_shapes(x, top - size - i * lead, line, size, color(INK), anchor=anchor)
     return out
 
 
@@ -248,7 +254,7 @@ def _gateway(s: Shape, f: _Flip) -> list[Any]:
         out += [Line(cx - m, cy, cx + m, cy, **mark), Line(cx, cy - m, cx, cy + m, **mark)]
     else:
         out.append(Circle(cx, cy, m, fillColor=None, **mark))
-    return out + _caption(s, f, above_left=True)
+    return out + _caption(s, f)
 
 
 def _data(s: Shape, f: _Flip) -> list[Any]:

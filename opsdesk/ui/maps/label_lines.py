@@ -2,7 +2,7 @@
 
 A shape's or flow's label is plain text wrapped at spaces within a width (a word longer
 than the width runs over, as Qt's word wrap does), each line a ``QGraphicsSimpleTextItem``
-child of the item it labels, left-aligned or centred, placed in a box at its top, middle
+child of the item it labels, aligned left, centre or right, placed in a box at its top, middle
 or bottom. Made when the spec changes; a repaint draws the lines without Python.
 """
 
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem
 
 from opsdesk.ui.maps.look import Look
 
-Align = Literal["left", "centre"]
+Align = Literal["left", "centre", "right"]
 Place = Literal["top", "middle", "bottom"]
 
 
@@ -67,6 +67,8 @@ def add_lines(parent: QGraphicsItem, text: str, look: Look, color: str, box: QRe
         x = box.left()
         if align == "centre":
             x += (box.width() - metrics.horizontalAdvance(line)) / 2
+        elif align == "right":
+            x += box.width() - metrics.horizontalAdvance(line)
         item.setPos(x, top + n * step)
         items.append(item)
     return items

@@ -36,12 +36,13 @@ from PySide6.QtWidgets import (
 from shiboken6 import delete
 
 from opsdesk.core.maps.diagram_spec import Shape
+from opsdesk.core.maps.model import Box
 from opsdesk.ui.maps import look as lk
-from opsdesk.ui.maps.label_lines import add_lines
+from opsdesk.ui.maps.label_lines import Align, Place, add_lines
 
 INSIDE = frozenset({"task", "subprocess", "annotation"})  # roles whose label is inside
 GATEWAYS = frozenset({"exclusive", "parallel", "inclusive"})
-LABEL_W = 120.0  # the width a label below a small shape may take
+LABEL_W = 120.0  # the width of a caption core did not place (captions.WIDTH)
 PEN = 2.0  # half the widest pen a shape is drawn with, and a little more
 
 
@@ -85,12 +86,9 @@ class ShapeItem(QGraphicsItem):
         self.spec = shape
         self.setPos(shape.box.x, shape.box.y)
         w, h = shape.box.w, shape.box.h
-        if shape.role in INSIDE:
-            self._bounds = QRectF(-4, -4, w + 8, h + 8)
-        else:  # the label below, up to three lines
-            lines = 3 * self.look.label_size * 1.6
-            half = max(w, LABEL_W * self.look.text_scale) / 2
-            self._bounds = QRectF(w / 2 - half - 2, -4, 2 * half + 4, h + lines + 8)
+        self._bounds = QRectF(-4, -4, w + 8, h + 8)
+        if shape.role not in INSIDE and shape.text:  # and the caption beside it
+            self._bounds = self._bounds.united(self._label_box()[0].adjusted(-2, -2, 2, 2))
         self.outline = _part(_Path(self._outline_path()), self)
         marks = self._marks_path()  # drawn with the outline's pen
         self.marks = _part(_Path(marks), self) if not marks.isEmpty() else None
@@ -272,24 +270,32 @@ class ShapeItem(QGraphicsItem):
             path.lineTo(r.right() - 3, c.y())
         return path
 
-    def _label_box(self) -> tuple[QRectF, Qt.AlignmentFlag, bool]:
-        """Where the label goes: its box, horizontal alignment, and whether it is centred
-        vertically in the box (else it hangs from its top)."""
+    def _label_box(self) -> tuple[QRectF, Align, Place]:
+        """Where the label goes, in the item's coordinates: inside a task, or the caption
+        core placed beside a small shape (``captions``), widened with the look's type
+        from the side that touches the shape."""
         s = self.spec
         w, h = s.box.w, s.box.h
         if s.role in ("task", "subprocess"):
             bottom = 16 if s.collapsed else 4
-            return QRectF(5, 4, w - 10, h - 4 - bottom), Qt.AlignmentFlag.AlignHCenter, True
+            return QRectF(5, 4, w - 10, h - 4 - bottom), "centre", "middle"
         if s.role == "annotation":
-            return QRectF(6, 2, w - 8, h - 4), Qt.AlignmentFlag.AlignLeft, True
-        r = self._bounds
-        return (QRectF(r.left() + 2, h + 3, r.width() - 4, r.bottom() - h - 3),
-                Qt.AlignmentFlag.AlignHCenter, False)
+            return QRectF(6, 2, w - 8, h - 4), "left", "middle"
+        c = s.caption or Box(s.box.cx - LABEL_W / 2, s.box.bottom + 3, LABEL_W, 45)
+        scale = self.look.text_scale
+        cw, ch = c.w * scale, c.h * scale
+        x0, y0 = c.x - s.box.x, c.y - s.box.y  # the caption in item coordinates
+        cx, cy = x0 + c.w / 2, y0 + c.h / 2
+        if s.caption_side == "top":
+            return QRectF(cx - cw / 2, y0 + c.h - ch, cw, ch), "centre", "bottom"
+        if s.caption_side == "right":
+            return QRectF(x0, cy - ch / 2, cw, ch), "left", "middle"
+        if s.caption_side == "left":
+            return QRectF(x0 + c.w - cw, cy - ch / 2, cw, ch), "right", "middle"
+        return QRectF(cx - cw / 2, y0, cw, ch), "centre", "top"
 
     def _label(self) -> list[QGraphicsSimpleTextItem]:
         """The label as plain text, wrapped at spaces within its box (laid out once: a
         pan repaints without layout)."""
-        rect, align, centred = self._label_box()
-        return add_lines(self, self.spec.text, self.look, lk.INK, rect,
-                         "left" if align == Qt.AlignmentFlag.AlignLeft else "centre",
-                         "middle" if centred else "top")
+        rect, align, place = self._label_box()
+        return add_lines(self, self.spec.text, self.look, lk.INK, rect, align, place)
