@@ -179,3 +179,29 @@ def test_a_click_on_the_overview_moves_the_view_there(canvas: tuple[MapCanvas, R
     QTest.mouseClick(overview, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      QPoint(round(small.x()), round(small.y())))
     assert c.view.visible_scene_rect().contains(end.center())
+
+
+def test_large_type_shrinks_to_fit_a_task_and_the_legend_wraps(qtbot: object) -> None:
+    from opsdesk.core.demo.process_maps import incident_response
+    from opsdesk.ui.maps.look import Look, Overlays
+
+    widget = MapCanvas(Recorder())
+    qtbot.addWidget(widget)  # type: ignore[attr-defined]
+    widget.resize(460, 500)
+    widget.show()
+    # presentation's type (presentation.TEXT_SCALE) on the demo map whose "Notify
+    # stakeholders" has a word wider than its 100-unit task at that size
+    widget.show_map(auto_layout(incident_response({})), None,
+                    Overlays(value_class=True, critical=True, handoffs=True),
+                    Look(text_scale=1.6))
+    for item in widget.scene.shapes.values():
+        if item.spec.role != "task":
+            continue
+        inside = item.boundingRect().adjusted(4, 4, -4, -4)  # the task's box
+        for line in item.label:
+            drawn = line.mapRectToParent(line.boundingRect())
+            assert inside.adjusted(-1, -1, 1, 1).contains(drawn), (item.spec.text, line.text())
+    # the overlays' legend (five entries) wraps within the narrow canvas
+    legend = widget.legend
+    assert legend.isVisible()
+    assert legend.x() + legend.width() <= widget.width() - 8

@@ -20,6 +20,7 @@ from opsdesk.core.maps.diagram_spec import (
     Emphasis,
     Port,
     Shape,
+    Side,
     StartMark,
 )
 from opsdesk.core.maps.layout import with_layout
@@ -36,6 +37,7 @@ from opsdesk.core.maps.model import (
 )
 
 HEADER = 30.0  # the title strip of a band
+LABEL_GAP = 3.0  # between a flow and its label
 MARGIN = 20.0
 
 
@@ -44,13 +46,18 @@ def _ports(box: Box) -> tuple[Port, ...]:
             Port("top", Point(box.cx, box.y)), Port("bottom", Point(box.cx, box.bottom)))
 
 
-def _label_at(points: tuple[Point, ...]) -> Point | None:
-    """The middle of the longest segment, where a flow's label goes."""
+def _label_at(points: tuple[Point, ...]) -> tuple[Point | None, Side]:
+    """Where a flow's label goes: beside the middle of its longest leg, above a level
+    leg, right of an upright one (so the text never sits on the line), and on which
+    side of that point the text lies."""
     if len(points) < 2:
-        return None
+        return None, "top"
     a, b = max(pairwise(points),
                key=lambda s: abs(s[1].x - s[0].x) + abs(s[1].y - s[0].y))
-    return Point((a.x + b.x) / 2, (a.y + b.y) / 2)
+    middle = Point((a.x + b.x) / 2, (a.y + b.y) / 2)
+    if abs(a.x - b.x) < 1e-6 and abs(a.y - b.y) > 1e-6:
+        return Point(middle.x + LABEL_GAP, middle.y), "right"
+    return Point(middle.x, middle.y - LABEL_GAP), "top"
 
 
 def _band(item: Pool | Lane, depth: int) -> Band | None:
@@ -121,8 +128,9 @@ _STYLE: dict[FlowKind, tuple[Arrow, StartMark, bool]] = {
 
 def _connector(f: Flow, emphasis: tuple[Emphasis, ...]) -> Connector:
     arrow, start, dashed = _STYLE[f.kind]
+    at, side = _label_at(f.waypoints) if f.label else (None, "top")
     return Connector(f.id, f.kind, f.waypoints, f.source, f.target, arrow, start, dashed,
-                     f.label, _label_at(f.waypoints) if f.label else None, f.default, emphasis)
+                     f.label, at, f.default, emphasis, side)
 
 
 def _flags(pmap: ProcessMap, analysis: Analysis | None) -> dict[str, tuple[Emphasis, ...]]:

@@ -68,6 +68,9 @@ class Connector:
     label_at: Point | None = None
     default: bool = False  # a gateway's default flow (drawn with a slash)
     emphasis: tuple[Emphasis, ...] = ()
+    # where the label lies from ``label_at``: "top" (above a level leg, centred) or
+    # "right" (beside an upright leg, starting there)
+    label_side: Side = "top"
 
 
 @dataclass(frozen=True)

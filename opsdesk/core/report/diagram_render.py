@@ -320,17 +320,25 @@ def _connector(c: Connector, f: _Flip) -> list[Any]:
                         mx + d * math.cos(a - 1.0), my + d * math.sin(a - 1.0),
                         strokeColor=stroke, strokeWidth=f.d(0.9)))
     if c.label and c.label_at is not None:
-        out += _flow_label(c.label, c.label_at, f)
+        out += _flow_label(c.label, c.label_at, f, c.label_side)
     return out
 
 
-def _flow_label(text: str, at: Point, f: _Flip) -> list[Any]:
+def _flow_label(text: str, at: Point, f: _Flip, side: str = "top") -> list[Any]:
+    """A flow's label on a white ground: centred above ``at`` on a level leg, starting at
+    ``at`` beside an upright one."""
     from reportlab.graphics.shapes import Rect
 
     size = f.d(FONT_SIZE * 0.85)
     text = _fit(text, size, f.d(120))
     w = text_width(text, size) + f.d(4)
-    x, y = f.x(at.x), f.y(at.y) + f.d(3)
+    x, y = f.x(at.x), f.y(at.y)
+    if side == "right":
+        y -= size * 0.35  # the line's middle at ``at``
+        return [Rect(x, y - size * 0.3, w, size * 1.25, fillColor=color("#ffffff"),
+                     strokeColor=None),
+                *string_shapes(x + f.d(2), y, text, size, color(INK), anchor="start")]
+    y += size * 0.3  # the text's foot just above ``at``
     return [Rect(x - w / 2, y - size * 0.3, w, size * 1.25, fillColor=color("#ffffff"),
                  strokeColor=None), *string_shapes(x, y, text, size, color(INK),
                                                    anchor="middle")]

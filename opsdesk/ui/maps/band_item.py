@@ -77,12 +77,17 @@ class BandItem(QGraphicsItem):
 
     def _fitted(self, painter: QPainter, title: str, along: float, across: float
                 ) -> tuple[QFont, str]:
-        """The largest type (down to 70 %) in which the title fits the strip, on one line
-        or two; at 70 % what still does not fit is cut with an ellipsis."""
+        """The largest type (down to 70 % of the normal look's) in which the title fits
+        the strip, on one line or two; then what still does not fit is cut with an
+        ellipsis. Presentation's large type thus shrinks to about normal before a title
+        is cut."""
         font = self.look.font(painter.font(), 1.05, bold=True)
         full = font.pointSizeF()
         wrap = int(Qt.TextFlag.TextWordWrap)
-        for factor in (1.0, 0.9, 0.8, 0.7):
+        factors = [1.0]
+        while (factors[-1] - 0.1) * self.look.text_scale >= 0.7 - 1e-9:
+            factors.append(round(factors[-1] - 0.1, 4))
+        for factor in factors:
             font.setPointSizeF(full * factor)
             need = QFontMetricsF(font).boundingRect(QRectF(0, 0, along, 10_000), wrap, title)
             if need.width() <= along and need.height() <= across:

@@ -121,11 +121,16 @@ class ConnectorItem(QGraphicsItem):
         self.restyle()
 
     def _label(self, connector: Connector) -> list[QGraphicsSimpleTextItem]:
-        """The label wrapped within its width, centred just above its point."""
+        """The label wrapped within its width: centred just above its point on a level
+        leg, starting at it beside an upright one."""
         at = connector.label_at
         assert at is not None
         scale = self.look.text_scale
-        box = QRectF(at.x - LABEL_HALF * scale, at.y - 30 * scale, 2 * LABEL_HALF * scale,
+        if connector.label_side == "right":
+            box = QRectF(at.x, at.y - 15 * scale, 2 * LABEL_HALF * scale, 30 * scale)
+            return add_lines(self, connector.label, self.look, lk.MUTED, box, "left",
+                             "middle", 0.9)
+        box = QRectF(at.x - LABEL_HALF * scale, at.y - 28 * scale, 2 * LABEL_HALF * scale,
                      28 * scale)
         return add_lines(self, connector.label, self.look, lk.MUTED, box, "centre", "bottom",
                          0.9)

@@ -19,6 +19,8 @@ from opsdesk.ui.maps.look import Look
 
 Align = Literal["left", "centre", "right"]
 Place = Literal["top", "middle", "bottom"]
+SHRINK = 0.9  # each step of fitting a label into its shape
+SMALLEST = 0.6  # of the look's size; in presentation's large type, still about normal
 
 
 @lru_cache(maxsize=32)
@@ -26,6 +28,11 @@ def label_font(look: Look, factor: float = 1.0) -> tuple[QFont, QFontMetricsF]:
     """The look's label font at ``factor`` of its size, and its metrics (made once)."""
     font = look.font(QFont(), factor)
     return font, QFontMetricsF(font)
+
+
+def _fits(lines: list[str], metrics: QFontMetricsF, box: QRectF) -> bool:
+    return (metrics.lineSpacing() * len(lines) <= box.height() + 1
+            and all(metrics.horizontalAdvance(line) <= box.width() + 1 for line in lines))
 
 
 def wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
@@ -46,11 +53,18 @@ def wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
 
 
 def add_lines(parent: QGraphicsItem, text: str, look: Look, color: str, box: QRectF,
-              align: Align = "centre", place: Place = "middle", factor: float = 1.0
-              ) -> list[QGraphicsSimpleTextItem]:
-    """``text`` wrapped to ``box``'s width as children of ``parent`` (in its coordinates)."""
+              align: Align = "centre", place: Place = "middle", factor: float = 1.0,
+              fit: bool = False) -> list[QGraphicsSimpleTextItem]:
+    """``text`` wrapped to ``box``'s width as children of ``parent`` (in its coordinates).
+    With ``fit``, the type shrinks (to SMALLEST of the look's size, in steps) until its
+    longest word fits the width and its lines the height."""
     font, metrics = label_font(look, factor)
     lines = wrap(text, metrics, box.width())
+    shrink = factor
+    while fit and shrink * SHRINK >= factor * SMALLEST and not _fits(lines, metrics, box):
+        shrink *= SHRINK
+        font, metrics = label_font(look, round(shrink, 4))
+        lines = wrap(text, metrics, box.width())
     step = metrics.lineSpacing()
     height = step * len(lines)
     top = (box.top() if place == "top" else box.bottom() - height if place == "bottom"

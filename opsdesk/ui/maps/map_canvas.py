@@ -77,6 +77,13 @@ class MapCanvas(QWidget):
         self.overview.fit()
         bar = self.view.horizontalScrollBar()
         bottom = self.height() - (bar.height() if bar.isVisible() else 0) - 8
+        room = max(120, right - 8)  # the legend wraps to the canvas's width
+        self.legend.setWordWrap(False)
+        wide = self.legend.sizeHint().width()
+        self.legend.setWordWrap(wide > room)
+        width = min(wide, room)
+        self.legend.resize(width, self.legend.heightForWidth(width) if wide > room
+                           else self.legend.sizeHint().height())
         self.legend.move(8, bottom - self.legend.height())
 
     def show_map(self, pmap: ProcessMap, analysis: Analysis | None = None,
@@ -106,9 +113,9 @@ class MapCanvas(QWidget):
             parts.append(f"<span style='color:{CRITICAL}'>━━</span>&nbsp;Critical path")
         if overlays.handoffs:
             parts.append(f"<span style='color:{HANDOFF}'>━━</span>&nbsp;Handoff")
-        self.legend.setText("&nbsp;&nbsp;&nbsp;".join(parts))
+        # a plain space between entries: a narrow canvas wraps the legend between them
+        self.legend.setText("&nbsp;&nbsp; ".join(parts))
         self.legend.setVisible(bool(parts))
-        self.legend.adjustSize()
         self.place_overview()
 
     def clear(self) -> None:

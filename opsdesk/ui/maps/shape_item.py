@@ -272,8 +272,7 @@ class ShapeItem(QGraphicsItem):
 
     def _label_box(self) -> tuple[QRectF, Align, Place]:
         """Where the label goes, in the item's coordinates: inside a task, or the caption
-        core placed beside a small shape (``captions``), widened with the look's type
-        from the side that touches the shape."""
+        core placed beside a small shape (``captions``)."""
         s = self.spec
         w, h = s.box.w, s.box.h
         if s.role in ("task", "subprocess"):
@@ -282,20 +281,22 @@ class ShapeItem(QGraphicsItem):
         if s.role == "annotation":
             return QRectF(6, 2, w - 8, h - 4), "left", "middle"
         c = s.caption or Box(s.box.cx - LABEL_W / 2, s.box.bottom + 3, LABEL_W, 45)
-        scale = self.look.text_scale
-        cw, ch = c.w * scale, c.h * scale
+        # larger type (presentation) wraps to more lines, growing away from the shape
+        ch = c.h * self.look.text_scale
         x0, y0 = c.x - s.box.x, c.y - s.box.y  # the caption in item coordinates
-        cx, cy = x0 + c.w / 2, y0 + c.h / 2
+        cy = y0 + c.h / 2
         if s.caption_side == "top":
-            return QRectF(cx - cw / 2, y0 + c.h - ch, cw, ch), "centre", "bottom"
+            return QRectF(x0, y0 + c.h - ch, c.w, ch), "centre", "bottom"
         if s.caption_side == "right":
-            return QRectF(x0, cy - ch / 2, cw, ch), "left", "middle"
+            return QRectF(x0, cy - ch / 2, c.w, ch), "left", "middle"
         if s.caption_side == "left":
-            return QRectF(x0 + c.w - cw, cy - ch / 2, cw, ch), "right", "middle"
-        return QRectF(cx - cw / 2, y0, cw, ch), "centre", "top"
+            return QRectF(x0, cy - ch / 2, c.w, ch), "right", "middle"
+        return QRectF(x0, y0, c.w, ch), "centre", "top"
 
     def _label(self) -> list[QGraphicsSimpleTextItem]:
         """The label as plain text, wrapped at spaces within its box (laid out once: a
         pan repaints without layout)."""
         rect, align, place = self._label_box()
-        return add_lines(self, self.spec.text, self.look, lk.INK, rect, align, place)
+        inside = self.spec.role in INSIDE  # the type shrinks to fit the shape's box
+        return add_lines(self, self.spec.text, self.look, lk.INK, rect, align, place,
+                         fit=inside)

@@ -103,3 +103,20 @@ def test_captions_sit_where_no_flow_runs_and_no_shape_is(name: str) -> None:
         if lane is not None:
             assert lane.box.contains(s.caption), s.id
             assert s.caption.x >= lane.header.right or lane.orientation == "vertical", s.id
+
+
+@pytest.mark.parametrize("name", sorted(DEMOS))
+def test_a_flow_label_sits_beside_its_line_not_on_it(name: str) -> None:
+    spec = _spec(DEMOS[name])
+    labelled = [c for c in spec.connectors if c.label]
+    assert labelled  # gateway branches and messages are named (core/demo/process_maps.py)
+    for c in labelled:
+        at = c.label_at
+        assert at is not None
+        for a, b in pairwise(c.points):
+            # the nearest a point of the leg comes to the label's anchor
+            nx = min(max(at.x, min(a.x, b.x)), max(a.x, b.x))
+            ny = min(max(at.y, min(a.y, b.y)), max(a.y, b.y))
+            assert abs(at.x - nx) + abs(at.y - ny) >= 3.0, c.id  # diagram.LABEL_GAP
+        if c.label_side == "right":  # beside an upright leg, the text starts right of it
+            assert any(abs(a.x - b.x) < 1e-6 and at.x > a.x for a, b in pairwise(c.points))
