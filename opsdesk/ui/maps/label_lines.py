@@ -30,25 +30,32 @@ def label_font(look: Look, factor: float = 1.0) -> tuple[QFont, QFontMetricsF]:
     return font, QFontMetricsF(font)
 
 
-def _fits(lines: list[str], metrics: QFontMetricsF, box: QRectF) -> bool:
+def _fits(lines: list[tuple[str, float]], metrics: QFontMetricsF, box: QRectF) -> bool:
     return (metrics.lineSpacing() * len(lines) <= box.height() + 1
-            and all(metrics.horizontalAdvance(line) <= box.width() + 1 for line in lines))
+            and all(width <= box.width() + 1 for _, width in lines))
 
 
-def wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
-    """``text`` in lines no wider than ``width`` where spaces allow; its own line breaks
-    kept."""
-    lines: list[str] = []
+def wrap(text: str, metrics: QFontMetricsF, width: float) -> list[tuple[str, float]]:
+    """``text`` in lines no wider than ``width`` where spaces allow, each with its width;
+    its own line breaks kept. A paragraph that fits is measured once."""
+    lines: list[tuple[str, float]] = []
     for paragraph in text.splitlines() or [""]:
-        line = ""
-        for word in paragraph.split():
+        words = paragraph.split()
+        whole = " ".join(words)
+        used = metrics.horizontalAdvance(whole)
+        if used <= width or len(words) < 2:
+            lines.append((whole, used))
+            continue
+        line, used = "", 0.0
+        for word in words:
             trial = f"{line} {word}" if line else word
-            if line and metrics.horizontalAdvance(trial) > width:
-                lines.append(line)
-                line = word
+            wide = metrics.horizontalAdvance(trial)
+            if line and wide > width:
+                lines.append((line, used))
+                line, used = word, metrics.horizontalAdvance(word)
             else:
-                line = trial
-        lines.append(line)
+                line, used = trial, wide
+        lines.append((line, used))
     return lines
 
 
@@ -71,7 +78,7 @@ def add_lines(parent: QGraphicsItem, text: str, look: Look, color: str, box: QRe
            else box.top() + (box.height() - height) / 2)
     brush = QColor(color)
     items = []
-    for n, line in enumerate(lines):
+    for n, (line, width) in enumerate(lines):
         if not line:
             continue
         item = QGraphicsSimpleTextItem(line, parent)
@@ -80,9 +87,9 @@ def add_lines(parent: QGraphicsItem, text: str, look: Look, color: str, box: QRe
         item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         x = box.left()
         if align == "centre":
-            x += (box.width() - metrics.horizontalAdvance(line)) / 2
+            x += (box.width() - width) / 2
         elif align == "right":
-            x += box.width() - metrics.horizontalAdvance(line)
+            x += box.width() - width
         item.setPos(x, top + n * step)
         items.append(item)
     return items
