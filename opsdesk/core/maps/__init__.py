@@ -51,12 +51,15 @@ In the workspace (``store``, ``commands``, ``edits``, ``lane_edits``, ``linked_t
     ``commands`` (its docstring shows which gesture makes which), built on the pure
     edits in ``edits`` and ``lane_edits``; ``with_kpi_times`` reads linked steps' times.
 
-Layout and drawing (``layout``, ``routing``, ``diagram``, ``diagram_spec``)
+Layout and drawing (``layout``, ``routing``, ``captions``, ``diagram``, ``diagram_spec``,
+``map_file``)
     ``auto_layout`` places nodes in layers and lane bands (stable: a second run changes
-    nothing) and ``routing`` draws orthogonal connectors around shapes.
-    ``diagram_spec(pmap, canvas, analysis)`` is the renderer-neutral ``DiagramSpec``
-    (bands, containers, connectors, shapes with roles, ports and overlay flags) that
-    the canvas and the PDF both draw.
+    nothing) and ``routing`` draws orthogonal connectors around shapes, off lane and
+    pool borders. ``diagram_spec(pmap, canvas, analysis)`` is the renderer-neutral
+    ``DiagramSpec`` (bands, containers, connectors with their labels' places, shapes
+    with roles, ports, overlay flags and their captions' places from ``captions``) that
+    the canvas and the PDF both draw. ``map_file.export_map`` writes a stored map as
+    BPMN, SVG, PNG or PDF for ``opsdesk map export`` and the page's File menu.
 
 Value streams (``vsm_model``, ``vsm_demand``, ``vsm_inventory``, ``vsm_capacity``,
 ``vsm_metrics``, ``vsm_json``)
