@@ -68,6 +68,10 @@ Value streams (``vsm_model``, ``vsm_demand``, ``vsm_inventory``, ``vsm_capacity`
     settings)``: available time, daily demand, takt per family, inventory days by the
     stated method, lead and processing time, PCE on its day basis, rolled yield,
     capacity, utilisation, the constraint, operators needed, yamazumi and warnings.
+    ``vsm_diagram(stream, metrics, keys)`` is the drawn map (``VsmDiagram``: items with
+    roles and placed primitives, the icons of ``vsm_icons``; the timeline ladder, totals
+    and conventions of ``vsm_ladder``) that the canvas, the PDF and the SVG icon files
+    (``vsm_icon_svg``) all draw; ``vsm_format`` words the numbers.
 """
 
 from __future__ import annotations

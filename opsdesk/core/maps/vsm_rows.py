@@ -94,6 +94,27 @@ def stream_of(name: str, data: Row, nodes: list[Row]) -> ValueStream:
                        demand_of(vs.get("demand")), flow(children.get(None, [])), shipments)
 
 
+def flow_keys(nodes: list[Row]) -> tuple[str, ...]:
+    """Each node's ``key`` in the order ``stream_of`` walks the flow, depth first: a
+    parallel block before its branches' elements, branch by branch."""
+    children: dict[int | None, list[Row]] = {}
+    for n in nodes:
+        children.setdefault(n["scope_id"], []).append(n)
+    keys: list[str] = []
+
+    def walk(rows: list[Row]) -> None:
+        for n in sorted(rows, key=lambda r: (r["data"].get("order", 0), r["id"])):
+            keys.append(n["key"])
+            if n["kind"] == "parallel":
+                inside = children.get(n["id"], [])
+                count = max((r["data"].get("branch", 0) for r in inside), default=-1) + 1
+                for b in range(count):
+                    walk([r for r in inside if r["data"].get("branch", 0) == b])
+
+    walk(children.get(None, []))
+    return tuple(keys)
+
+
 def node_rows(stream: ValueStream, map_id: int, first_id: int) -> list[Row]:
     """``map_nodes`` rows for every element, ids from ``first_id`` (parents first)."""
     rows: list[Row] = []

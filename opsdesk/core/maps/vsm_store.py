@@ -9,7 +9,7 @@ from typing import Literal
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.maps.vsm_model import ValueStream
-from opsdesk.core.maps.vsm_rows import stream_of
+from opsdesk.core.maps.vsm_rows import flow_keys, stream_of
 
 State = Literal["current", "future"]
 
@@ -25,13 +25,15 @@ class StreamSummary:
 
 @dataclass(frozen=True)
 class StoredStream:
-    """A value stream as stored, with the row id of each node by its key."""
+    """A value stream as stored, with the row id of each node by its key, and the keys in
+    flow order (depth first, as ``vsm_diagram`` and the metrics walk the flow)."""
 
     map_id: int
     state: State
     pair_id: int | None
     stream: ValueStream
     node_ids: dict[str, int]
+    keys: tuple[str, ...] = ()
 
 
 def list_streams(conn: sqlite3.Connection) -> list[StreamSummary]:
@@ -68,4 +70,5 @@ def load_stream(conn: sqlite3.Connection, map_id: int) -> StoredStream:
     nodes = [{"id": r[0], "key": r[1], "kind": r[2], "label": r[3], "scope_id": r[4],
               "data": json.loads(r[5] or "{}")} for r in cursor]
     stream = stream_of(head[0], json.loads(head[3] or "{}"), nodes)
-    return StoredStream(map_id, head[1], head[2], stream, {n["key"]: n["id"] for n in nodes})
+    return StoredStream(map_id, head[1], head[2], stream, {n["key"]: n["id"] for n in nodes},
+                        flow_keys(nodes))
