@@ -12,6 +12,8 @@ CATALOGUE: tuple[tuple[str, str, str], ...] = (
     ("pareto", "Pareto analysis", "Pareto charts of categorised counts"),
     ("process_maps", "Process maps", "Each map as vectors, then handoffs, loops, lead time, "
      "PCE, cost, critical path and SIPOC"),
+    ("value_streams", "Value streams", "Each value-stream map with its timeline, then takt, "
+     "lead time, PCE, yield, the constraint, and current against future"),
     ("alerts", "Open alerts", "Alerts not yet acknowledged"),
     ("projects", "Improvement projects", "Projects, their phase, benefits and open actions"),
     ("appendix", "Appendix", "Definitions of KPIs and statistics, data sources, import history"),
