@@ -180,7 +180,7 @@ class _Layout:
                                   stroke=tone, width=2.0 if tone == "warn" else 1.2),
                              Rect(Box(box.x, box.y + TITLE_H, box.w, box.h - TITLE_H),
                                   fill="paper")]
-        title = wrap(p.name, 17)
+        title = wrap(p.name, 14 if p.operators else 17)
         for i, line in enumerate(title):
             dy = TITLE_H / 2 + (i - (len(title) - 1) / 2) * 11
             prims.append(Text(Point(box.x + 6, box.y + dy), line, 9.5, "start", True, tone))

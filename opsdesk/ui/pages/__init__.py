@@ -15,7 +15,7 @@ PAGES: tuple[PageEntry, ...] = (
     ("kpis", "KPIs", "opsdesk.ui.pages.kpis_page:KpisPage"),
     ("control-charts", "Control charts", "opsdesk.ui.pages.control_charts_page:ControlChartsPage"),
     ("process-maps", "Process maps", "opsdesk.ui.pages.process_maps_page:ProcessMapsPage"),
-    ("value-streams", "Value streams", COMING_SOON),
+    ("value-streams", "Value streams", "opsdesk.ui.pages.value_streams_page:ValueStreamsPage"),
     ("improvement", "Improvement", COMING_SOON),
     ("reports", "Reports", "opsdesk.ui.pages.reports_page:ReportsPage"),
 )

@@ -99,9 +99,27 @@ def _process_maps(page: Page) -> Iterator[ShotState]:
         window.close()
 
 
+def _value_streams(page: Page) -> Iterator[ShotState]:
+    from opsdesk.ui.pages.value_streams_page import ValueStreamsPage
+
+    assert isinstance(page, ValueStreamsPage)
+    data = page.data
+    if data is None or data.stored is None:
+        return
+    steps = [i.key for i in (data.diagram.by_role("process") if data.diagram else ())]
+    if steps:
+        page.select_process(steps[0])
+        yield "data box"
+        page.select_process(None)
+    future = next((s.id for s in data.streams if s.state == "future"), None)
+    if future is not None:
+        page.select_stream(future)
+        yield "future state"
+
+
 STATES: dict[str, Callable[[Page], Iterator[ShotState]]] = {
     "kpis": _kpis, "control-charts": _control_charts, "process-maps": _process_maps,
-    "reports": _reports,
+    "reports": _reports, "value-streams": _value_streams,
 }
 
 

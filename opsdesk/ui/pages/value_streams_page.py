@@ -1,0 +1,273 @@
+"""The Value streams page: the workspace's value streams, the map of one drawn from core's
+spec (the timeline ladder under it), its metrics with their conventions, and the chosen
+process's data box and the customer demand, edited through the value-stream commands."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.maps.vsm_diagram import VsmDiagram
+from opsdesk.core.maps.vsm_metrics import VsmMetrics, VsmSettings
+from opsdesk.core.maps.vsm_model import Process
+from opsdesk.core.maps.vsm_store import StoredStream, StreamSummary
+from opsdesk.core.workspace import Changes
+from opsdesk.ui.app_context import AppContext
+from opsdesk.ui.background_read import BackgroundRead
+from opsdesk.ui.pages.base import Page
+from opsdesk.ui.vsm.vsm_panels import (
+    DemandBox,
+    MetricsBox,
+    ProcessBox,
+    SettingsBox,
+    notes_text,
+)
+from opsdesk.ui.vsm.vsm_scene import VsmScene, VsmView
+from opsdesk.ui.widgets.vertical_scroll import VerticalScrollArea
+
+WATCHED = Changes.MAPS
+MAP_ID = Qt.ItemDataRole.UserRole
+STATE_WORDS = {"current": "current state", "future": "future state"}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    streams: list[StreamSummary]
+    map_id: int | None
+    stored: StoredStream | None
+    metrics: VsmMetrics | None
+    diagram: VsmDiagram | None
+
+
+def load(conn: sqlite3.Connection, map_id: int | None, settings: VsmSettings) -> Loaded:
+    """The list of value streams and ``map_id`` (else the first) with its metrics and map."""
+    from opsdesk.core.maps.vsm_diagram import vsm_diagram
+    from opsdesk.core.maps.vsm_metrics import compute
+    from opsdesk.core.maps.vsm_store import list_streams, load_stream
+
+    streams = list_streams(conn)
+    ids = [s.id for s in streams]
+    chosen = map_id if map_id in ids else (ids[0] if ids else None)
+    if chosen is None:
+        return Loaded(streams, None, None, None, None)
+    stored = load_stream(conn, chosen)
+    m = compute(stored.stream, settings)
+    return Loaded(streams, chosen, stored, m, vsm_diagram(stored.stream, m, stored.keys))
+
+
+class ValueStreamsPage(Page):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.map_id: int | None = None
+        self.data: Loaded | None = None
+        self.reads = BackgroundRead(ctx, self)
+        self._build()
+
+    def _build(self) -> None:
+        title = QLabel("Value streams")
+        title.setObjectName("pageTitle")
+        self.future_button = QPushButton("Copy as future state")
+        self.future_button.clicked.connect(self.copy_as_future)
+        self.fit_button = QPushButton("Fit")
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.fit_button)
+        head.addWidget(self.future_button)
+        self.stream_list = QListWidget()
+        self.stream_list.setMinimumWidth(120)
+        self.stream_list.setWordWrap(True)
+        self.stream_list.currentItemChanged.connect(self._chosen)
+        self.scene = VsmScene(self)
+        self.view = VsmView(self.scene)
+        self.fit_button.clicked.connect(self.view.fit)
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.empty = QLabel("No value streams yet. Build one from a table of steps with "
+                            "'opsdesk vsm import', or open the demo workspace.")
+        self.empty.setObjectName("emptyBody")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notes = QLabel()
+        self.notes.setObjectName("vsmNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        top = QWidget()
+        column = QVBoxLayout(top)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.empty)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.notes)
+        self.settings_box = SettingsBox()
+        self.settings_box.settings_changed.connect(lambda _s: self.show_stream(self.map_id))
+        self.metrics_box = MetricsBox()
+        self.process_box = ProcessBox()
+        self.process_box.edited.connect(self.edit_process)
+        self.demand_box = DemandBox()
+        self.demand_box.edited.connect(self.edit_demand)
+        first = QWidget()
+        first_column = QVBoxLayout(first)
+        first_column.setContentsMargins(0, 0, 0, 0)
+        first_column.addWidget(self.stream_list, 1)
+        first_column.addWidget(self.settings_box)
+        panels = QWidget()
+        row = QHBoxLayout(panels)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.edit_tabs = QTabWidget()
+        self.edit_tabs.addTab(self.process_box, "Data box")
+        self.edit_tabs.addTab(self.demand_box, "Customer demand")
+        for w, stretch in ((first, 3), (self.metrics_box, 2), (self.edit_tabs, 3)):
+            row.addWidget(w, stretch)
+        bottom = VerticalScrollArea(panels)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 1)
+        split.setSizes([420, 300])
+        split.setCollapsible(0, False)
+        self.split = split
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(split, 1)
+
+    # -- reading -------------------------------------------------------------------------
+    def refresh(self, changes: Changes | None) -> None:
+        if changes is not None and not changes.touches(WATCHED):
+            return
+        if self.ctx.workspace is not None:
+            self.show_stream(self.map_id)
+
+    def show_stream(self, map_id: int | None) -> None:
+        settings = self.settings_box.settings()
+        self.reads.run(lambda conn: load(conn, map_id, settings), self._loaded,
+                       "reading the value streams")
+
+    def select_stream(self, map_id: int) -> None:
+        """Show value stream ``map_id`` (as choosing it in the list does)."""
+        self.show_stream(map_id)
+
+    def _loaded(self, data: Loaded) -> None:
+        keep = self.scene.selected_key() if data.map_id == self.map_id else None
+        self.data, self.map_id = data, data.map_id
+        self.stream_list.blockSignals(True)
+        self.stream_list.clear()
+        for s in data.streams:
+            item = QListWidgetItem(f"{s.name} ({STATE_WORDS[s.state]})")
+            item.setData(MAP_ID, s.id)
+            self.stream_list.addItem(item)
+            if s.id == data.map_id:
+                self.stream_list.setCurrentItem(item)
+        self.stream_list.blockSignals(False)
+        shown = data.diagram is not None
+        self.empty.setVisible(not shown)
+        self.view.setVisible(shown)
+        self.scene.show_diagram(data.diagram, keep)
+        self.view.fit()
+        self.metrics_box.show_metrics(data.metrics)
+        self.notes.setText(notes_text(data.metrics))
+        stream = data.stored.stream if data.stored else None
+        self.demand_box.show_demand(stream.demand if stream else None, self.read_only)
+        self.demand_box.setEnabled(stream is not None)
+        self.future_button.setEnabled(not self.read_only and data.stored is not None
+                                      and data.stored.state == "current"
+                                      and data.stored.pair_id is None)
+        self._selection_changed()
+
+    @property
+    def read_only(self) -> bool:
+        ws = self.ctx.workspace
+        return ws is None or ws.read_only
+
+    def _chosen(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if item is not None:
+            self.show_stream(int(item.data(MAP_ID)))
+
+    def process(self, key: str | None) -> Process | None:
+        """The process element ``key`` names in the stream shown."""
+        data = self.data
+        if key is None or data is None or data.stored is None:
+            return None
+        found = _element(data.stored, key)
+        return found if isinstance(found, Process) else None
+
+    def select_process(self, key: str | None) -> None:
+        self.scene.select(key)
+
+    def _selection_changed(self) -> None:
+        if not isValid(self.scene):
+            return
+        key = self.scene.selected_key()
+        if key is not None and key != self.process_box.key:  # a process newly chosen
+            self.edit_tabs.setCurrentWidget(self.process_box)
+        self.process_box.show_process(key, self.process(key), self.read_only)
+
+    # -- editing -------------------------------------------------------------------------
+    def edit_process(self, field: str, text: str) -> None:
+        from opsdesk.core.maps.vsm_commands import SetElement
+        from opsdesk.core.maps.vsm_edits import edited_process
+
+        key, process = self.process_box.key, self.process_box.process
+        if key is None or process is None or self.map_id is None:
+            return
+        try:
+            new = edited_process(process, field, text)
+        except OpsdeskError as error:
+            self.ctx.show_error(str(error))
+            self._selection_changed()  # the value as stored again
+            return
+        self.ctx.execute(SetElement(self.map_id, key, new, f"Edit {process.name}'s data box"))
+
+    def edit_demand(self, field: str, text: str) -> None:
+        from opsdesk.core.maps.vsm_commands import SetDemand
+        from opsdesk.core.maps.vsm_edits import edited_demand
+
+        data = self.data
+        if data is None or data.stored is None or self.map_id is None:
+            return
+        try:
+            demand = edited_demand(data.stored.stream.demand, field, text)
+        except OpsdeskError as error:
+            self.ctx.show_error(str(error))
+            self.demand_box.show_demand(data.stored.stream.demand, self.read_only)
+            return
+        self.ctx.execute(SetDemand(self.map_id, demand))
+
+    def copy_as_future(self) -> None:
+        from opsdesk.core.maps.vsm_commands import CopyAsFuture
+
+        if self.map_id is None:
+            return
+        applied = self.ctx.execute(CopyAsFuture(self.map_id))
+        if applied is not None:
+            self.show_stream(applied.result)
+
+
+def _element(stored: StoredStream, key: str) -> object:
+    """The element of ``stored`` whose key is ``key`` (keys are in depth-first order)."""
+    from opsdesk.core.maps.vsm_model import Parallel
+
+    order: list[object] = []
+
+    def walk(flow: tuple[object, ...]) -> None:
+        for e in flow:
+            order.append(e)
+            if isinstance(e, Parallel):
+                for branch in e.branches:
+                    walk(branch)
+
+    walk(stored.stream.flow)
+    return dict(zip(stored.keys, order, strict=False)).get(key)
