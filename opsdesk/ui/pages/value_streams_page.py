@@ -137,7 +137,8 @@ class ValueStreamsPage(Page):
         split.addWidget(top)
         split.addWidget(bottom)
         split.setStretchFactor(0, 1)
-        split.setSizes([420, 300])
+        split.setStretchFactor(1, 1)
+        split.setSizes([330, 340])  # a wide map needs little height; the fields need theirs
         split.setCollapsible(0, False)
         self.split = split
         layout = QVBoxLayout(self)
