@@ -1,7 +1,8 @@
 """Improvement work, strategy deployment and incidents: plain functions on plain data.
 
-Nothing here reads or writes a workspace: persistence, commands and pages call these
-functions with rows they loaded and store what they return. The modules:
+Most modules are plain functions on plain data; the ``*_store`` modules hold the typed
+queries of the tables they own and the ``*_commands`` modules the commands that write
+them (``Workspace.execute``). The modules:
 
 Projects
     ``methodology`` PDCA, DMAIC, A3 and Kaizen event as data: phases and gate checklists.
@@ -18,7 +19,8 @@ Root causes and actions
     ``fishbone_spec.FishboneSpec`` for the canvas and the PDF; ``five_whys``;
     ``cause_pareto`` through the SPC engine's Pareto.
     ``actions`` owner, due, status, priority, source; overdue as of the review date;
-    ``filter_actions`` and ``my_actions``.
+    ``filter_actions`` and ``my_actions``. ``action_store`` reads them from the
+    workspace, ``action_commands`` adds, edits and deletes them.
 
 Strategy
     ``strategy`` goals by horizon and pillar, their KPI and project links, goal status;
@@ -31,5 +33,7 @@ Incidents
     Management, PagerDuty and Opsgenie exports; ``incident_import`` reading a file all or
     nothing; ``incident_table`` the columns metrics run on; ``incident_metrics`` MTTD,
     MTTA, restore, respond, resolve, MTBF, availability, DORA; ``incident_series``
-    per-period values for incident KPIs.
+    per-period values for incident KPIs. ``incident_store`` the incidents and
+    deployments tables and their queries (a period's metric columns in one pass);
+    ``incident_commands`` importing by id (idempotent) and deleting.
 """

@@ -26,7 +26,7 @@ class Changes(enum.Flag):
     CHARTS = enum.auto()  # saved control charts and their excluded points
     MAPS = enum.auto()  # process and value-stream maps: lanes, steps, flows
     PROJECTS = enum.auto()  # improvement projects
-    INCIDENTS = enum.auto()  # incidents and their reviews
+    INCIDENTS = enum.auto()  # incidents, their reviews, and deployments
     CAUSES = enum.auto()  # root causes of projects and incidents
     ACTIONS = enum.auto()  # actions of projects and incidents
     REPORTS = enum.auto()  # report templates
@@ -66,6 +66,7 @@ TABLE_KINDS: dict[str, Changes] = {
     "projects": Changes.PROJECTS,
     "incidents": Changes.INCIDENTS,
     "incident_reviews": Changes.INCIDENTS,
+    "deployments": Changes.INCIDENTS,
     "root_causes": Changes.CAUSES,
     "actions": Changes.ACTIONS,
     "report_templates": Changes.REPORTS,

@@ -25,6 +25,7 @@ from opsdesk.core.workspace.schema import (
     SCHEMA_V2,
     SCHEMA_V3,
     SCHEMA_V4,
+    SCHEMA_V5,
     SCHEMA_VERSION,
 )
 
@@ -142,9 +143,26 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
         conn.execute(f"UPDATE {table} SET key = '{prefix}_' || id WHERE key IS NULL")
 
 
+def _v4_to_v5(conn: sqlite3.Connection) -> None:
+    """Incidents with their source id, impact and six timestamps; deployments; an
+    action's priority and source.
+
+    Rows from before keep their content: an incident's key is made from its row id
+    (``incident_<id>``), its category is "other" and its impact "none" (no downtime), and
+    its acknowledged, restored and closed times are unknown (left out of the metrics that
+    need them). An action tied to an incident comes from its review; the others from a
+    project.
+    """
+    for statement in statements(SCHEMA_V5):
+        conn.execute(statement)
+    conn.execute("UPDATE incidents SET key = 'incident_' || id WHERE key IS NULL")
+    conn.execute("UPDATE actions SET source_kind = 'incident review'"
+                 " WHERE incident_id IS NOT NULL AND project_id IS NULL")
+
+
 # MIGRATIONS[v] turns a file at version v - 1 into version v.
 MIGRATIONS: dict[int, Migration] = {1: _v0_to_v1, 2: _v1_to_v2, 3: _v2_to_v3,
-                                    4: _v3_to_v4}
+                                    4: _v3_to_v4, 5: _v4_to_v5}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 # PRAGMA application_id: "OPSD" in ASCII, so `file` and other tools can tell our files.
 APPLICATION_ID = 0x4F505344
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -373,6 +373,49 @@ CREATE INDEX map_edges_map ON map_edges (map_id);
 CREATE UNIQUE INDEX map_edges_key ON map_edges (map_id, key);
 CREATE INDEX map_edges_source ON map_edges (source_id);
 CREATE INDEX map_edges_target ON map_edges (target_id);
+"""
+# Format 5: incidents as the incidents model holds them (opsdesk.core.improve.incidents):
+# the id they have in the file or system they came from (``key``, unique: importing the
+# same export again updates them), category, availability impact, the six timestamps,
+# detection source, model and version, the deployment that caused one and a timeline;
+# deployments get a table (``failed`` NULL: not stated, inferred from the incidents); an
+# action has a priority and a source (project, incident review, kaizen burst on a map
+# node, alert).
+SCHEMA_V5 = """
+ALTER TABLE incidents ADD COLUMN key TEXT;
+ALTER TABLE incidents ADD COLUMN category TEXT NOT NULL DEFAULT 'other';
+ALTER TABLE incidents ADD COLUMN availability_impact TEXT NOT NULL DEFAULT 'none'
+    CHECK (availability_impact IN ('none', 'degraded', 'outage'));
+ALTER TABLE incidents ADD COLUMN acknowledged_at TEXT;
+ALTER TABLE incidents ADD COLUMN restored_at TEXT;
+ALTER TABLE incidents ADD COLUMN closed_at TEXT;
+ALTER TABLE incidents ADD COLUMN detection_source TEXT NOT NULL DEFAULT '';
+ALTER TABLE incidents ADD COLUMN model TEXT NOT NULL DEFAULT '';
+ALTER TABLE incidents ADD COLUMN model_version TEXT NOT NULL DEFAULT '';
+ALTER TABLE incidents ADD COLUMN caused_by_deployment TEXT NOT NULL DEFAULT '';
+ALTER TABLE incidents ADD COLUMN timeline TEXT NOT NULL DEFAULT '[]';  -- JSON [{at, text, author}]
+CREATE UNIQUE INDEX incidents_key ON incidents (key);
+CREATE INDEX incidents_started ON incidents (started_at);
+CREATE INDEX incidents_deployment ON incidents (caused_by_deployment);
+CREATE TABLE deployments (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    service TEXT NOT NULL DEFAULT '',
+    deployed_at TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT '',           -- model release, config change, rollback ...
+    failed INTEGER,                          -- needed remediation; NULL: not stated
+    linked_incident TEXT NOT NULL DEFAULT '',  -- an incident's key
+    service_restored TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX deployments_deployed ON deployments (deployed_at);
+ALTER TABLE actions ADD COLUMN priority TEXT NOT NULL DEFAULT 'medium'
+    CHECK (priority IN ('high', 'medium', 'low'));
+ALTER TABLE actions ADD COLUMN source_kind TEXT NOT NULL DEFAULT 'project'
+    CHECK (source_kind IN ('project', 'incident review', 'kaizen burst', 'alert'));
+ALTER TABLE actions ADD COLUMN map_node_id INTEGER REFERENCES map_nodes(id) ON DELETE SET NULL;
+ALTER TABLE actions ADD COLUMN alert_id INTEGER REFERENCES alerts(id) ON DELETE SET NULL;
 """
 DIRECTIONS_V1 = "CHECK (direction IN ('higher', 'lower', 'band'))"
 DIRECTIONS_V3 = "CHECK (direction IN ('higher', 'lower', 'band', 'none'))"

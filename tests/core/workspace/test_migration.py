@@ -198,3 +198,42 @@ def test_v2_gains_direction_none_and_restated_values_with_every_row_kept(tmp_pat
         ws.conn.execute("DELETE FROM kpis WHERE id = 7")  # the cascade still reaches them
         assert ws.conn.execute("SELECT count(*) FROM observations").fetchone()[0] == 0
     assert check_workspace(path).ok
+
+
+def test_v4_gains_incident_times_deployments_and_action_sources(tmp_path: Path) -> None:
+    # Format 5: incidents keep their rows, get a key made from the row id, category
+    # "other" and impact "none" (the migration's stated rule); an action tied to an
+    # incident comes from its review, the others from a project; deployments are new.
+    path = tmp_path / "v4.opsdesk"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.create_v1(conn)
+    for version in (2, 3, 4):
+        migrations.MIGRATIONS[version](conn)
+    conn.execute("INSERT INTO projects (id, name, created_at, updated_at)"
+                 " VALUES (1, 'OEE', 'x', 'x')")
+    conn.execute("INSERT INTO incidents (id, title, started_at, resolved_at, created_at,"
+                 " updated_at) VALUES (4, 'Outage', '2026-01-02T03:00:00',"
+                 " '2026-01-02T04:00:00', 'x', 'x')")
+    conn.execute("INSERT INTO actions (project_id, title, created_at, updated_at)"
+                 " VALUES (1, 'Fix sensor', 'x', 'x')")
+    conn.execute("INSERT INTO actions (incident_id, title, created_at, updated_at)"
+                 " VALUES (4, 'Canary', 'x', 'x')")
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    with Workspace.open(path) as ws:
+        assert ws.schema_version == SCHEMA_VERSION >= 5
+        assert ws.conn.execute(
+            "SELECT key, title, category, availability_impact, started_at, resolved_at,"
+            " restored_at FROM incidents").fetchall() == [
+            ("incident_4", "Outage", "other", "none", "2026-01-02T03:00:00",
+             "2026-01-02T04:00:00", None)]
+        assert ws.conn.execute("SELECT title, source_kind, priority FROM actions ORDER BY id"
+                               ).fetchall() == [("Fix sensor", "project", "medium"),
+                                                ("Canary", "incident review", "medium")]
+        assert ws.conn.execute("SELECT count(*) FROM deployments").fetchone()[0] == 0
+        with pytest.raises(sqlite3.IntegrityError):  # the key is the identity
+            ws.conn.execute("INSERT INTO incidents (key, title, started_at, created_at,"
+                            " updated_at) VALUES ('incident_4', 'Again', 'x', 'x', 'x')")
+    assert check_workspace(path).ok
