@@ -1,0 +1,205 @@
+"""``opsdesk incident``: AI/ML incidents headless (import an export, list, metrics)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from opsdesk.cli_commands import passwords
+
+SOURCES = ("auto", "opsdesk", "servicenow", "jira", "pagerduty", "opsgenie")
+
+
+def register(sub: Any) -> None:
+    incident = sub.add_parser(
+        "incident", help="AI/ML incidents: import an export, list, metrics",
+        description="Incidents and deployments headless. Times are UTC. Exit 0: done; 1: "
+        "the file has problems and nothing was imported; 2: a file or argument cannot be "
+        "used.")
+    actions = incident.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    imp = actions.add_parser(
+        "import", help="incidents or deployments from an export, all or nothing, by id",
+        description="Reads opsdesk's own columns or the usual columns of ServiceNow, Jira "
+        "Service Management, PagerDuty and Opsgenie exports. An id the workspace holds "
+        "already is updated (only the fields the file gives), never added twice. Any "
+        "problem in any row refuses the whole file.")
+    imp.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    imp.add_argument("file", type=Path, metavar="FILE.csv")
+    passwords.add_option(imp)
+    imp.add_argument("--kind", choices=("incidents", "deployments"), default="incidents")
+    imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                     help="the column holding a field (repeat), e.g. --map started=Opened")
+    imp.add_argument("--source", choices=SOURCES, default="auto",
+                     help="whose columns the file has (default: found from its header)")
+    imp.add_argument("--sheet", metavar="NAME", help="sheet of a workbook (default: first)")
+    imp.add_argument("--date-order", choices=("dmy", "mdy"),
+                     help="how to read dates such as 03/04/2026: day-first or month-first")
+    imp.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    imp.set_defaults(func=_import)
+
+    lst = actions.add_parser("list", help="the incidents that started in a period")
+    lst.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    passwords.add_option(lst)
+    lst.add_argument("--from", dest="start", metavar="DATE", help="from (inclusive)")
+    lst.add_argument("--to", dest="end", metavar="DATE", help="to (exclusive)")
+    lst.add_argument("--json", action="store_true", help='{"incidents": [...]} on stdout')
+    lst.set_defaults(func=_list)
+
+    met = actions.add_parser(
+        "metrics", help="MTTD, MTTA, restore, respond, resolve, MTBF, availability, DORA",
+        description="Metrics of the incidents that started in [--from, --to) and the "
+        "deployments made in it, each with its definition. An incident missing a time is "
+        "left out of the metrics that need it (counted as excluded).")
+    met.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    passwords.add_option(met)
+    met.add_argument("--from", dest="start", metavar="DATE", required=True,
+                     help="the period's start, inclusive (2026-01-01 or 2026-01-01T06:00)")
+    met.add_argument("--to", dest="end", metavar="DATE", required=True,
+                     help="the period's end, exclusive")
+    met.add_argument("--downtime", choices=("outage", "degraded"), default="outage",
+                     help="which impact is downtime: outage only (default), or outage and "
+                     "degraded")
+    met.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    met.set_defaults(func=_metrics)
+
+
+def parse_moment(text: str, option: str) -> datetime:
+    """A date (midnight) or an ISO time; with an offset it is turned into UTC."""
+    from opsdesk.core.errors import OpsdeskError
+
+    try:
+        if len(text.strip()) == 10:
+            day = date.fromisoformat(text.strip())
+            return datetime(day.year, day.month, day.day)
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise OpsdeskError(f"{option} must be a date like 2026-01-01 or a UTC time like "
+                           f"2026-01-01T06:00, not {text!r}.") from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def _print(obj: dict[str, Any]) -> None:
+    print(json.dumps(obj, ensure_ascii=False, allow_nan=False))
+
+
+def _import(args: argparse.Namespace) -> int:
+    from opsdesk.core.improve.incident_commands import ImportIncidents
+    from opsdesk.core.improve.incident_import import (
+        ImportRefused,
+        parse_map,
+        read_incident_file,
+    )
+    from opsdesk.core.workspace import Workspace
+
+    overrides = parse_map(args.map, args.kind)
+    try:
+        read = read_incident_file(args.file, args.kind, args.source, overrides, args.sheet,
+                                  args.date_order)
+    except ImportRefused as refused:
+        if args.json:
+            _print({"file": args.file.name, "kind": args.kind, "imported": False,
+                    "error": str(refused), "problem_count": len(refused.problems),
+                    "problems": [p.as_dict() for p in refused.problems[:100]]})
+        print(f"opsdesk: {refused}", file=sys.stderr)
+        return 1
+    password = passwords.source(args, args.workspace)
+    with Workspace.open(args.workspace, password=password) as ws:
+        summary = ws.execute(ImportIncidents.from_file(read)).result
+    if args.json:
+        _print({"file": args.file.name, "kind": read.kind, "imported": True,
+                "source": read.source, "columns": dict(read.columns),
+                "rows": len(read.rows), **summary.as_dict(), "notes": list(read.notes)})
+        return 0
+    if read.kind == "incidents":
+        added, updated = summary.incidents_added, summary.incidents_updated
+    else:
+        added, updated = summary.deployments_added, summary.deployments_updated
+    print(f"Imported {len(read.rows):,} {read.kind} from {args.file.name} ({read.source} "
+          f"columns): {added:,} added, {updated:,} updated, {summary.unchanged:,} unchanged.")
+    for note in read.notes:
+        print(f"  note: {note}")
+    return 0
+
+
+def _time(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat(timespec="seconds")
+
+
+def incident_json(stored: Any) -> dict[str, Any]:
+    i = stored.incident
+    return {"id": i.key, "row": stored.id, "title": i.title, "service": i.service,
+            "category": i.category, "severity": i.severity,
+            "availability_impact": i.availability_impact, "status": stored.status,
+            **{name: _time(i.time(name)) for name in ("started", "detected", "acknowledged",
+                                                      "restored", "resolved", "closed")},
+            "detection_source": i.detection_source, "model": i.model,
+            "model_version": i.model_version, "caused_by_deployment": i.caused_by_deployment}
+
+
+def _list(args: argparse.Namespace) -> int:
+    from opsdesk.core.errors import OpsdeskError
+    from opsdesk.core.improve.incident_store import list_incidents
+    from opsdesk.core.workspace import Workspace
+
+    start = parse_moment(args.start, "--from") if args.start else None
+    end = parse_moment(args.end, "--to") if args.end else None
+    if start and end and not end > start:
+        raise OpsdeskError("--to must come after --from.")
+    password = passwords.source(args, args.workspace)
+    with Workspace.open(args.workspace, read_only=True, password=password) as ws:
+        stored = list_incidents(ws.conn, start, end)
+    if args.json:
+        _print({"incidents": [incident_json(s) for s in stored]})
+        return 0
+    print(f"{len(stored):,} incidents")
+    for s in stored:
+        i = s.incident
+        print(f"  {i.key:<14} {i.started:%Y-%m-%d %H:%M}  {i.severity}  "
+              f"{i.availability_impact:<8}  {s.status:<9}  {i.service[:18]:<18}  {i.title}")
+    return 0
+
+
+def _minutes(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.1f} min"
+
+
+def _metrics(args: argparse.Namespace) -> int:
+    from opsdesk.core.improve.incident_metrics import (
+        CFR_DEFINITION,
+        MTBF_DEFINITION,
+        incident_metrics,
+    )
+    from opsdesk.core.improve.incident_store import metric_columns
+    from opsdesk.core.workspace import Workspace
+
+    start, end = parse_moment(args.start, "--from"), parse_moment(args.end, "--to")
+    password = passwords.source(args, args.workspace)
+    with Workspace.open(args.workspace, read_only=True, password=password) as ws:
+        incidents, deployments = metric_columns(ws.conn, start, end)
+    m = incident_metrics(incidents, deployments, start, end, args.downtime)
+    if args.json:
+        _print(m.as_json())
+        return 0
+    print(f"Incidents from {start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M} UTC: "
+          f"{m.incidents:,}")
+    for key, d in m.durations.items():
+        left = f", {d.excluded} left out" if d.excluded else ""
+        print(f"  {key:<8} mean {_minutes(d.mean_min)}, median {_minutes(d.median_min)} "
+              f"(n {d.n}{left})  {d.definition}")
+    counts = "outage" if args.downtime == "outage" else "outage and degraded"
+    print(f"  downtime {_minutes(m.downtime_min)} ({counts}, {m.downtime_incidents} "
+          f"incidents); availability {m.availability:.4%}")
+    print(f"  MTBF {_minutes(m.mtbf_min)}  {MTBF_DEFINITION}")
+    cfr = "—" if m.change_failure_rate is None else f"{m.change_failure_rate:.1%}"
+    print(f"  change failure rate {cfr} ({m.failed_deployments} of {m.deployments} "
+          f"deployments)  {CFR_DEFINITION}")
+    print("  by severity: " + ", ".join(f"{k} {v}" for k, v in m.by_severity.items()))
+    print("  by category: " + ", ".join(f"{k} {v}" for k, v in m.by_category.items() if v))
+    return 0
