@@ -269,3 +269,28 @@ def test_action_list_by_owner_and_overdue(tmp_path: Path) -> None:
     assert [a["title"] for a in both] == ["Retrain the model"]
     text = run("action", "list", path, "--overdue")
     assert "2 actions as of 2026-03-31" in text.stdout and "32 days overdue" in text.stdout
+
+
+def test_the_demo_holds_a_quarter_of_incidents_and_fifteen_actions(demo_file: Path) -> None:
+    # The demo: a quarter of AI/ML incidents on two services with deployments, and
+    # fifteen actions, some overdue. Figures from the demo's own rows (demo/incidents.py).
+    listed = _json("incident", "list", demo_file, "--from", "2026-07-01", "--to",
+                   "2026-10-01")["incidents"]
+    ai = [i for i in listed if i["model"]]
+    assert len(ai) == 12 and {i["service"] for i in ai} == {"Vision inspection",
+                                                            "Demand forecast"}
+    m = _json("incident", "metrics", demo_file, "--from", "2026-07-01", "--to", "2026-10-01")
+    assert m["incidents"] == 13  # the twelve and the ERP upgrade (2026-08-03)
+    # Outages of Q3: INC-2104 52 min, INC-2106 70, INC-2108 38, INC-2113 44 = 204
+    assert (m["downtime_min"], m["mtbf_min"]) == (204, (132_480 - 204) / 4)  # 92 days
+    # Eleven deployments in Q3 (VI-4.2 is October); failed: DF-2.4 and VI-4.1 (incidents
+    # name them), DF-2.5.1 (stated): 3 / 11
+    assert (m["deployments"], m["failed_deployments"]) == (11, 3)
+    actions = _json("action", "list", demo_file)["actions"]
+    assert len(actions) == 15
+    # Review date 2026-11-20; open and due before it: 09-30, 10-15, 10-31, 11-10, 11-15
+    overdue = _json("action", "list", demo_file, "--overdue")["actions"]
+    assert [a["due"] for a in overdue] == ["2026-09-30", "2026-10-15", "2026-10-31",
+                                           "2026-11-10", "2026-11-15"]
+    assert {a["source"]["kind"] for a in actions} == {"project", "incident review",
+                                                      "kaizen burst", "alert"}

@@ -28,13 +28,12 @@ SELECT a.id, a.title, a.owner, a.source_kind, a.due_on, a.status, a.priority, a.
             WHEN 'project' THEN p.name
             WHEN 'incident review' THEN coalesce(i.key || ' ', '') || i.title
             WHEN 'kaizen burst' THEN n.label
-            ELSE k.name || ': ' || al.message END
+            ELSE al.message END
 FROM actions a
 LEFT JOIN projects p ON p.id = a.project_id
 LEFT JOIN incidents i ON i.id = a.incident_id
 LEFT JOIN map_nodes n ON n.id = a.map_node_id
 LEFT JOIN alerts al ON al.id = a.alert_id
-LEFT JOIN kpis k ON k.id = al.kpi_id
 """
 
 
