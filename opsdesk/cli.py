@@ -25,7 +25,7 @@ from opsdesk.core.errors import NoWorkspace, OpsdeskError
 # Sub-command modules under opsdesk.cli_commands, in the order --help lists them.
 COMMAND_MODULES = (
     "gui", "workspace_commands", "audit_keys", "encryption", "kpi", "imports", "report", "spc",
-    "gage", "stats", "maps", "vsm", "incidents", "actions",
+    "gage", "stats", "maps", "vsm", "projects", "actions", "incidents",
 )
 # Which module registers each command: a run builds only the parser it needs (start-up).
 COMMANDS = {
@@ -50,6 +50,7 @@ COMMANDS = {
     "stats": "stats",
     "map": "maps",
     "vsm": "vsm",
+    "project": "projects",
     "incident": "incidents",
     "action": "actions",
 }

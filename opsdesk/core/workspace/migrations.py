@@ -21,6 +21,8 @@ from opsdesk.core.workspace.commands import now_iso
 from opsdesk.core.workspace.schema import (
     DIRECTIONS_V1,
     DIRECTIONS_V3,
+    METHODOLOGIES_V1,
+    METHODOLOGIES_V5,
     SCHEMA_V1,
     SCHEMA_V2,
     SCHEMA_V3,
@@ -119,15 +121,21 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     """
     for statement in statements(SCHEMA_V3):
         conn.execute(statement)
-    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='kpis'"
-                          ).fetchone()
-    if DIRECTIONS_V1 not in sql:
-        raise OpsdeskError("The kpis table does not have the format-2 directions.")
-    conn.execute(sql.replace(DIRECTIONS_V1, DIRECTIONS_V3).replace("kpis", "kpis_v3", 1))
-    columns = ", ".join(row[1] for row in conn.execute("PRAGMA table_info(kpis)"))
-    conn.execute(f"INSERT INTO kpis_v3 ({columns}) SELECT {columns} FROM kpis")
-    conn.execute("DROP TABLE kpis")
-    conn.execute("ALTER TABLE kpis_v3 RENAME TO kpis")
+    _rebuild(conn, "kpis", DIRECTIONS_V1, DIRECTIONS_V3, "format-2 directions")
+
+
+def _rebuild(conn: sqlite3.Connection, table: str, old: str, new: str, what: str) -> None:
+    """``table`` made anew with the constraint ``old`` replaced by ``new``, every row kept
+    (new table, copy, drop, rename: SQLite's documented procedure, foreign keys off)."""
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name=?",
+                          (table,)).fetchone()
+    if old not in sql:
+        raise OpsdeskError(f"The {table} table does not have the {what}.")
+    conn.execute(sql.replace(old, new).replace(table, f"{table}_new", 1))
+    columns = ", ".join(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
+    conn.execute(f"INSERT INTO {table}_new ({columns}) SELECT {columns} FROM {table}")
+    conn.execute(f"DROP TABLE {table}")
+    conn.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
 
 
 def _v3_to_v4(conn: sqlite3.Connection) -> None:
@@ -145,7 +153,7 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
 
 def _v4_to_v5(conn: sqlite3.Connection) -> None:
     """Incidents with their source id, impact and six timestamps; deployments; an
-    action's priority and source.
+    action's priority and source; A3 and Kaizen projects (projects rebuilt as v3 did kpis).
 
     Rows from before keep their content: an incident's key is made from its row id
     (``incident_<id>``), its category is "other" and its impact "none" (no downtime), and
@@ -155,6 +163,7 @@ def _v4_to_v5(conn: sqlite3.Connection) -> None:
     """
     for statement in statements(SCHEMA_V5):
         conn.execute(statement)
+    _rebuild(conn, "projects", METHODOLOGIES_V1, METHODOLOGIES_V5, "format-4 methodologies")
     conn.execute("UPDATE incidents SET key = 'incident_' || id WHERE key IS NULL")
     conn.execute("UPDATE actions SET source_kind = 'incident review'"
                  " WHERE incident_id IS NOT NULL AND project_id IS NULL")

@@ -380,7 +380,8 @@ CREATE INDEX map_edges_target ON map_edges (target_id);
 # detection source, model and version, the deployment that caused one and a timeline;
 # deployments get a table (``failed`` NULL: not stated, inferred from the incidents); an
 # action has a priority and a source (project, incident review, kaizen burst on a map
-# node, alert).
+# node, alert). Projects may follow A3 and a kaizen event too (the projects table is
+# rebuilt for its CHECK constraint, as format 3 rebuilt kpis).
 SCHEMA_V5 = """
 ALTER TABLE incidents ADD COLUMN key TEXT;
 ALTER TABLE incidents ADD COLUMN category TEXT NOT NULL DEFAULT 'other';
@@ -417,5 +418,7 @@ ALTER TABLE actions ADD COLUMN source_kind TEXT NOT NULL DEFAULT 'project'
 ALTER TABLE actions ADD COLUMN map_node_id INTEGER REFERENCES map_nodes(id) ON DELETE SET NULL;
 ALTER TABLE actions ADD COLUMN alert_id INTEGER REFERENCES alerts(id) ON DELETE SET NULL;
 """
+METHODOLOGIES_V1 = "CHECK (methodology IN ('PDCA', 'DMAIC'))"
+METHODOLOGIES_V5 = "CHECK (methodology IN ('PDCA', 'DMAIC', 'A3', 'Kaizen'))"
 DIRECTIONS_V1 = "CHECK (direction IN ('higher', 'lower', 'band'))"
 DIRECTIONS_V3 = "CHECK (direction IN ('higher', 'lower', 'band', 'none'))"

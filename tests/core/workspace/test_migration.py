@@ -236,4 +236,11 @@ def test_v4_gains_incident_times_deployments_and_action_sources(tmp_path: Path) 
         with pytest.raises(sqlite3.IntegrityError):  # the key is the identity
             ws.conn.execute("INSERT INTO incidents (key, title, started_at, created_at,"
                             " updated_at) VALUES ('incident_4', 'Again', 'x', 'x', 'x')")
+        # projects rebuilt for A3 and Kaizen: the row kept, its actions still cascade
+        assert ws.conn.execute("SELECT id, name, methodology FROM projects").fetchall() == [
+            (1, "OEE", "DMAIC")]
+        ws.conn.execute("INSERT INTO projects (name, methodology, created_at, updated_at)"
+                        " VALUES ('Press A3', 'A3', 'x', 'x')")
+        ws.conn.execute("DELETE FROM projects WHERE id = 1")
+        assert ws.conn.execute("SELECT title FROM actions").fetchall() == [("Canary",)]
     assert check_workspace(path).ok
