@@ -81,9 +81,9 @@ def register(sub: Any) -> None:
 
 
 def run_spc(args: argparse.Namespace) -> int:
-    from opsdesk.cli_commands.spc_summary import summary_lines
     from opsdesk.core.json_text import json_text
     from opsdesk.core.spc.run_spc import SpcRequest, run_request
+    from opsdesk.core.spc.summary import summary_lines
     from opsdesk.core.spc.table_input import Table
 
     _check_out(args.out)

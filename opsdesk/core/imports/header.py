@@ -135,7 +135,7 @@ def _looks_like_number(cell: Cell) -> bool:
     return isinstance(cell, str) and parse_number(cell) is not None
 
 
-def _cell_text(cell: Cell) -> str:
+def cell_text(cell: Cell) -> str:
     if isinstance(cell, datetime):
         return cell.date().isoformat() if cell.time() == datetime.min.time() else cell.isoformat()
     if isinstance(cell, date):
@@ -152,7 +152,7 @@ def _groups(table: RawTable, header: int) -> list[list[str]]:
     for index in range(header - 1, max(-1, header - 1 - MAX_HEADER_ROWS), -1):
         texts, group = [], ""
         for cell in table.row(index):
-            group = _cell_text(cell) or group
+            group = cell_text(cell) or group
             texts.append(group)
         if len({t for t in texts if t}) >= 2:  # a title (one value across) names no group
             out.append(texts)
@@ -163,7 +163,7 @@ def header_names(table: RawTable, header: int | None) -> list[str]:
     """Unique, readable names: blanks become "Column C"; a name that repeats takes its
     group from a row above ("Line 2 OEE", "Line 3 OEE"), or else " (2)"."""
     texts = [
-        (_cell_text(table.columns[c][header]) if header is not None else "") or f"Column {letter}"
+        (cell_text(table.columns[c][header]) if header is not None else "") or f"Column {letter}"
         for c, letter in enumerate(table.letters)
     ]
     keys = Counter(normalize(t) for t in texts)

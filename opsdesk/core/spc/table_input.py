@@ -12,6 +12,7 @@ from pathlib import Path
 
 from opsdesk.core import ranges
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.imports.table import RawTable
 
 
 class Table:
@@ -20,24 +21,36 @@ class Table:
 
     def __init__(self, path: Path, sheet: str | None = None) -> None:
         from opsdesk.core.imports import source
-        from opsdesk.core.imports.header import detect_header, header_names
+        from opsdesk.core.imports.header import detect_header
 
-        self.path = path
         raw = source.read(path, sheet)
         if raw.height == 0:
             raise OpsdeskError(f"{path} is empty.")
         header = detect_header(raw) or 0  # no header row found: the first row names the columns
+        self._take(raw, header, path.name)
+
+    @classmethod
+    def of_raw(cls, raw: RawTable, name: str) -> Table:
+        """A table whose first row is its header (a worksheet's grid)."""
+        table = cls.__new__(cls)
+        table._take(raw, 0, name)
+        return table
+
+    def _take(self, raw: RawTable, header: int, name: str) -> None:
+        from opsdesk.core.imports.header import header_names
+
+        self.name = name
         self.header = header_names(raw, header)
         self._columns = [column[header + 1:] for column in raw.columns]
         self._rows = raw.row_numbers[header + 1:]
         self._decimal_comma = raw.decimal_comma
         if not self._rows:
-            raise OpsdeskError(f"{path} has a header but no data rows.")
+            raise OpsdeskError(f"{name} has a header but no data rows.")
 
     def _index(self, column: str) -> int:
         if column in self.header:
             return self.header.index(column)
-        raise OpsdeskError(f"Column {column!r} is not in {self.path.name} "
+        raise OpsdeskError(f"Column {column!r} is not in {self.name} "
                            f"(columns: {', '.join(self.header)}).")
 
     def text(self, column: str) -> list[str]:
@@ -84,6 +97,18 @@ class Table:
                                    f"{shown_value(cells[index])!r}, which is not a finite number.")
             out.append(number)
         return out
+
+    def dates(self, column: str) -> list[str]:
+        """The column's dates as ISO text, read as an import reads a date column."""
+        from opsdesk.core.imports.columns import to_dates
+        from opsdesk.core.imports.problems import shown_value
+
+        cells = self._columns[self._index(column)]
+        days, failures, _order = to_dates(cells, False, None)
+        for index, reason in failures[:1]:
+            raise OpsdeskError(f"Row {self._rows[index]}, column {column!r} holds "
+                               f"{shown_value(cells[index])!r}: {reason}.")
+        return [d or "" for d in days]
 
     def row_number(self, index: int) -> int:
         """The file's row number of data row ``index``."""

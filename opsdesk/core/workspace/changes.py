@@ -30,6 +30,7 @@ class Changes(enum.Flag):
     CAUSES = enum.auto()  # root causes of projects and incidents
     ACTIONS = enum.auto()  # actions of projects and incidents
     REPORTS = enum.auto()  # report templates
+    WORKSHEETS = enum.auto()  # the Data page's worksheets
 
     # What a KPI's status, signals and trend are computed from.
     KPI_DATA = KPIS | TARGETS | OBSERVATIONS | ANNOTATIONS
@@ -70,6 +71,7 @@ TABLE_KINDS: dict[str, Changes] = {
     "root_causes": Changes.CAUSES,
     "actions": Changes.ACTIONS,
     "report_templates": Changes.REPORTS,
+    "worksheets": Changes.WORKSHEETS,
 }
 # Not changed by commands: ``meta`` (the file's own facts) and ``audit_log`` (appended by
 # every command).

@@ -28,6 +28,7 @@ from opsdesk.core.workspace.schema import (
     SCHEMA_V3,
     SCHEMA_V4,
     SCHEMA_V5,
+    SCHEMA_V6,
     SCHEMA_VERSION,
 )
 
@@ -169,9 +170,15 @@ def _v4_to_v5(conn: sqlite3.Connection) -> None:
                  " WHERE incident_id IS NOT NULL AND project_id IS NULL")
 
 
+def _v5_to_v6(conn: sqlite3.Connection) -> None:
+    """Worksheets: a new table, nothing to carry over."""
+    for statement in statements(SCHEMA_V6):
+        conn.execute(statement)
+
+
 # MIGRATIONS[v] turns a file at version v - 1 into version v.
 MIGRATIONS: dict[int, Migration] = {1: _v0_to_v1, 2: _v1_to_v2, 3: _v2_to_v3,
-                                    4: _v3_to_v4, 5: _v4_to_v5}
+                                    4: _v3_to_v4, 5: _v4_to_v5, 6: _v5_to_v6}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 # PRAGMA application_id: "OPSD" in ASCII, so `file` and other tools can tell our files.
 APPLICATION_ID = 0x4F505344
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -420,5 +420,16 @@ ALTER TABLE actions ADD COLUMN alert_id INTEGER REFERENCES alerts(id) ON DELETE 
 """
 METHODOLOGIES_V1 = "CHECK (methodology IN ('PDCA', 'DMAIC'))"
 METHODOLOGIES_V5 = "CHECK (methodology IN ('PDCA', 'DMAIC', 'A3', 'Kaizen'))"
+# Format 6: worksheets (the Data page): named grids of text cells, as JSON
+# ({"names": [...], "columns": [[...], ...]}, opsdesk.core.worksheet.grid).
+SCHEMA_V6 = """
+CREATE TABLE worksheets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    cells TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
 DIRECTIONS_V1 = "CHECK (direction IN ('higher', 'lower', 'band'))"
 DIRECTIONS_V3 = "CHECK (direction IN ('higher', 'lower', 'band', 'none'))"

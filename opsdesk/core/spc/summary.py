@@ -1,4 +1,4 @@
-"""The readable summary that ``opsdesk spc`` prints without ``--json``."""
+"""The readable summary of a chart, as `opsdesk spc` prints it and the Data page shows it."""
 
 from __future__ import annotations
 

@@ -1,0 +1,60 @@
+"""Charts and analyses of a worksheet's columns: the same engine and the same requests
+as ``opsdesk spc`` and ``opsdesk pareto`` on a file, so a pasted column gives the numbers
+the command line gives for that column saved as CSV."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from opsdesk.core.charts.spec import ChartSpec
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.spc.run_spc import SpcRequest, run_request
+from opsdesk.core.spc.table_input import Table
+from opsdesk.core.worksheet.grid import Grid
+
+PARETO = "pareto"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    spec: ChartSpec
+    lines: tuple[str, ...]  # the readable summary, as the command line prints it
+
+
+def filled(grid: Grid, column: str) -> Grid:
+    """The rows down to ``column``'s last value: columns of different lengths side by side
+    are the usual worksheet, and the blanks under a short column are no missing values."""
+    if column not in grid.names:
+        raise OpsdeskError(f"There is no column {column!r} in the worksheet.")
+    cells = grid.columns[grid.names.index(column)]
+    last = max((i for i, text in enumerate(cells) if text), default=-1)
+    return Grid(grid.names, tuple(c[:last + 1] for c in grid.columns))
+
+
+def table_of(grid: Grid, name: str) -> Table:
+    if grid.height == 0:
+        raise OpsdeskError("The worksheet is empty: paste or type some values first.")
+    return Table.of_raw(grid.raw_table(name), name)
+
+
+def chart(grid: Grid, name: str, request: SpcRequest) -> Analysis:
+    """A control chart (with capability when specification limits are given)."""
+    from opsdesk.core.spc.chart_spec import control_chart_spec
+    from opsdesk.core.spc.summary import summary_lines
+
+    result, cap, payload = run_request(table_of(filled(grid, request.value), name), request)
+    return Analysis(control_chart_spec(result, request.value),
+                    tuple(summary_lines(result, cap, payload.get("capability"))))
+
+
+def pareto_chart(grid: Grid, name: str, category: str, count: str | None = None) -> Analysis:
+    from opsdesk.core.spc.chart_spec import pareto_spec
+    from opsdesk.core.spc.pareto import pareto
+
+    table = table_of(filled(grid, count or category), name)
+    categories = table.labels(category)
+    counts = table.numbers(count) if count else None
+    result = pareto(categories, counts)
+    lines = tuple(f"{c}: {n:g} ({cum:.1f} % cumulative)" for c, n, cum in
+                  zip(result.categories, result.counts, result.cumulative_percent, strict=True))
+    return Analysis(pareto_spec(result, f"Pareto of {category}"), lines)
