@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from opsdesk.core.workspace.lock import WorkspaceLocked
+    from opsdesk.ui.worksheet.save_kpi_dialog import SaveChoice
 
 
 def warning(parent: QWidget | None, title: str, message: str) -> None:
@@ -52,3 +53,32 @@ def password(parent: QWidget | None, path: Path, error: str = "") -> str | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.password()
+
+
+def text(parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
+    """A line of text (a name), or None when the user cancels."""
+    from PySide6.QtWidgets import QInputDialog
+
+    answer, ok = QInputDialog.getText(parent, title, label, text=default)
+    return answer if ok else None
+
+
+def open_file(parent: QWidget | None, title: str, filter_text: str) -> Path | None:
+    """A file to read, or None when the user cancels."""
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, "", filter_text)
+    return Path(chosen) if chosen else None
+
+
+def save_as_kpi(parent: QWidget | None, columns: tuple[str, ...], values: str,
+                chart_name: str) -> SaveChoice | None:
+    """The worksheet column to keep as a KPI, its dates and name; None when cancelled."""
+    from PySide6.QtWidgets import QDialog
+
+    from opsdesk.ui.worksheet.save_kpi_dialog import SaveKpiDialog
+
+    dialog = SaveKpiDialog(parent, columns, values, chart_name)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.choice()

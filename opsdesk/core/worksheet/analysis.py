@@ -52,9 +52,13 @@ def pareto_chart(grid: Grid, name: str, category: str, count: str | None = None)
     from opsdesk.core.spc.pareto import pareto
 
     table = table_of(filled(grid, count or category), name)
-    categories = table.labels(category)
+    texts = table.text(category)
     counts = table.numbers(count) if count else None
-    result = pareto(categories, counts)
+    # A blank category is a row with nothing to count (a pack with no defect).
+    kept = [i for i, text in enumerate(texts) if text.strip()]
+    if not kept:
+        raise OpsdeskError(f"Column {category!r} holds no categories to count.")
+    result = pareto([texts[i] for i in kept], [counts[i] for i in kept] if counts else None)
     lines = tuple(f"{c}: {n:g} ({cum:.1f} % cumulative)" for c, n, cum in
                   zip(result.categories, result.counts, result.cumulative_percent, strict=True))
     return Analysis(pareto_spec(result, f"Pareto of {category}"), lines)

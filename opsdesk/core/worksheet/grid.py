@@ -50,6 +50,18 @@ class Grid:
         columns = (*grid.columns[:column], tuple(cells), *grid.columns[column + 1:])
         return replace(grid, columns=columns).trimmed()
 
+    def with_block(self, row: int, column: int, rows: Sequence[Sequence[str]]) -> Grid:
+        """The grid with ``rows`` pasted from (``row``, ``column``) down and right."""
+        if not rows:
+            return self
+        width = max(len(r) for r in rows)
+        grid = self.grown(row + len(rows), column + width)
+        columns = [list(c) for c in grid.columns]
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                columns[column + c][row + r] = text.strip()
+        return Grid(grid.names, tuple(map(tuple, columns))).trimmed()
+
     def renamed(self, column: int, name: str) -> Grid:
         name = name.strip()
         if not name:
@@ -73,6 +85,17 @@ class Grid:
         while height and not any(c[height - 1] for c in self.columns):
             height -= 1
         return Grid(self.names, tuple(c[:height] for c in self.columns))
+
+    def numeric_columns(self) -> tuple[str, ...]:
+        """The columns whose filled cells are mostly numbers (what can be charted)."""
+        from opsdesk.core.imports.numbers import parse_number
+
+        out = []
+        for name, cells in zip(self.names, self.columns, strict=True):
+            filled = [c for c in cells if c]
+            if filled and sum(parse_number(c) is not None for c in filled) * 2 > len(filled):
+                out.append(name)
+        return tuple(out)
 
     def to_json(self) -> str:
         return json.dumps({"names": self.names, "columns": self.columns},
@@ -111,12 +134,16 @@ def from_text(text: str) -> Grid:
     """A grid from pasted text: tab-separated as Excel, LibreOffice and Google Sheets copy
     a range (a single column has no tabs). The first row names the columns when it is text
     over data; else the columns are named C1, C2, ..."""
+    return from_rows(text_rows(text))
+
+
+def text_rows(text: str) -> list[list[str]]:
+    """Pasted text as rows of cells (blank lines dropped)."""
     if not text.strip():
         raise OpsdeskError("There is nothing to paste: the clipboard holds no text.")
     delimiter = "\t" if "\t" in text else ("," if _one_comma_per_line(text) else "\t")
     rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    rows = [r for r in rows if any(r)]
-    return from_rows(rows)
+    return [r for r in rows if any(r)]
 
 
 def _one_comma_per_line(text: str) -> bool:

@@ -14,6 +14,7 @@ PAGES: tuple[PageEntry, ...] = (
     ("dashboard", "Dashboard", "opsdesk.ui.pages.dashboard_page:DashboardPage"),
     ("kpis", "KPIs", "opsdesk.ui.pages.kpis_page:KpisPage"),
     ("control-charts", "Control charts", "opsdesk.ui.pages.control_charts_page:ControlChartsPage"),
+    ("data", "Data", "opsdesk.ui.pages.data_page:DataPage"),
     ("process-maps", "Process maps", "opsdesk.ui.pages.process_maps_page:ProcessMapsPage"),
     ("value-streams", "Value streams", "opsdesk.ui.pages.value_streams_page:ValueStreamsPage"),
     ("improvement", "Improvement", COMING_SOON),

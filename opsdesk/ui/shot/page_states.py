@@ -117,9 +117,27 @@ def _value_streams(page: Page) -> Iterator[ShotState]:
         yield "future state"
 
 
+def _data(page: Page) -> Iterator[ShotState]:
+    from opsdesk.ui.pages.data_page import DataPage
+
+    assert isinstance(page, DataPage)
+    if page.current() is None:
+        return
+    page.panel.lsl_box.setText("497")
+    page.panel.usl_box.setText("504")
+    page.run_chart()
+    page.ctx.worker.wait_until_idle(60_000)
+    yield "chart with capability"
+    page.panel.chart_box.setCurrentIndex(page.panel.chart_box.findData("pareto"))
+    page.panel.value_box.setCurrentText("Defect")
+    page.run_chart()
+    page.ctx.worker.wait_until_idle(60_000)
+    yield "pareto"
+
+
 STATES: dict[str, Callable[[Page], Iterator[ShotState]]] = {
     "kpis": _kpis, "control-charts": _control_charts, "process-maps": _process_maps,
-    "reports": _reports, "value-streams": _value_streams,
+    "reports": _reports, "value-streams": _value_streams, "data": _data,
 }
 
 

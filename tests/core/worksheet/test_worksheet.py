@@ -133,3 +133,10 @@ def test_a_column_becomes_a_kpi_with_its_chart_in_one_undo_step(workspace: Works
     assert workspace.scalar("SELECT count(*) FROM charts") == 0
     with pytest.raises(OpsdeskError, match=r"Row 1, column 'Cause' holds 'Jam': not a date"):
         kpi_data(grid, "Sheet 1", "Cause", "Diameter")
+
+
+def test_a_block_pasted_inside_a_grid_overwrites_and_extends_it() -> None:
+    grid = sheets.from_text("x\ty\n1\t2\n3\t4\n")
+    pasted = grid.with_block(1, 1, sheets.text_rows("9\t8\n7\t6\n"))
+    assert pasted.names == ("x", "y", "C3")
+    assert pasted.columns == (("1", "3", ""), ("2", "9", "7"), ("", "8", "6"))

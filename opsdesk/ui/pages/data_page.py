@@ -1,0 +1,315 @@
+"""The Data page: worksheets to paste a column or a table into, chart it and keep it.
+
+Paste from Excel (Ctrl+V), type, or open a file through the import readers; chart any
+column with the engine of the Control charts page, without making a KPI first. A
+worksheet lives in the workspace; every edit is a command (undoable), and a column can be
+kept as a KPI with a saved chart of it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.spc.run_spc import SpcRequest
+from opsdesk.core.worksheet import grid as sheets
+from opsdesk.core.worksheet.analysis import PARETO, Analysis, chart, pareto_chart
+from opsdesk.core.worksheet.store import (
+    DeleteWorksheet,
+    NewWorksheet,
+    RenameWorksheet,
+    SetCells,
+    StoredWorksheet,
+    list_worksheets,
+)
+from opsdesk.core.workspace import Changes
+from opsdesk.ui import ask
+from opsdesk.ui.app_context import AppContext
+from opsdesk.ui.background_read import BackgroundRead
+from opsdesk.ui.pages.base import Page
+from opsdesk.ui.widgets.chart_view import ChartView
+from opsdesk.ui.worksheet.analysis_panel import AnalysisPanel, ChartChoice
+from opsdesk.ui.worksheet.grid_model import GridModel
+
+WATCHED = Changes.WORKSHEETS
+ID_ROLE = Qt.ItemDataRole.UserRole
+HINT = ("Paste a column or a range from Excel with Ctrl+V, type into the grid, or open a "
+        "CSV or workbook; then choose a chart on the right.")
+
+
+@dataclass(frozen=True)
+class Charted:
+    sheet_id: int
+    analysis: Analysis | None
+    problem: str = ""  # why there is no chart, in one sentence
+
+
+class DataPage(Page):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.sheets: list[StoredWorksheet] = []
+        self.list_read = BackgroundRead(ctx, self)
+        self.chart_read = BackgroundRead(ctx, self)
+
+        title = QLabel("Data")
+        title.setObjectName("pageTitle")
+        self.new_button = QPushButton("New worksheet")
+        self.open_button = QPushButton("Open file…")
+        self.paste_button = QPushButton("Paste")
+        self.rename_button = QPushButton("Rename…")
+        self.delete_button = QPushButton("Delete")
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        for button in (self.new_button, self.open_button, self.paste_button,
+                       self.rename_button, self.delete_button):
+            head.addWidget(button)
+
+        self.list = QListWidget()
+        self.model = GridModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setDefaultSectionSize(96)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.panel = AnalysisPanel()
+        self.hint = QLabel(HINT)
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("hint")
+        self.chart_view = ChartView()
+        # The summary as the command line prints it (its columns aligned with spaces).
+        self.summary = QPlainTextEdit()
+        self.summary.setReadOnly(True)
+        self.summary.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.summary.setPlaceholderText("The chart's limits, signals and capability.")
+        self.summary.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.summary.setMinimumWidth(240)
+        self.summary.setMaximumWidth(340)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(QLabel("Worksheets"))
+        side_layout.addWidget(self.list, 1)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(side)
+        top.addWidget(self.table)
+        top.addWidget(self.panel)
+        top.setStretchFactor(1, 1)
+        top.setSizes([150, 520, 260])
+        bottom = QWidget()
+        bottom_layout = QHBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.chart_view, 1)
+        bottom_layout.addWidget(self.summary)
+        body = QSplitter(Qt.Orientation.Vertical)
+        body.addWidget(top)
+        body.addWidget(bottom)
+        body.setStretchFactor(0, 1)
+        body.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.hint)
+        layout.addWidget(body, 1)
+
+        self.new_button.clicked.connect(lambda: self.new_sheet())
+        self.open_button.clicked.connect(lambda: self.open_file())
+        self.paste_button.clicked.connect(lambda: self.paste())
+        self.rename_button.clicked.connect(lambda: self.rename())
+        self.delete_button.clicked.connect(lambda: self.delete())
+        self.list.currentRowChanged.connect(lambda _r: self._show_current())
+        self.model.edit_requested.connect(self.edit_cell)
+        self.panel.chart_requested.connect(self.run_chart)
+        self.panel.save_requested.connect(self.save_as_kpi)
+        paste = QShortcut(QKeySequence.StandardKey.Paste, self.table)
+        paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        paste.activated.connect(lambda: self.paste())
+        self._show_current()
+
+    # -- reading ----------------------------------------------------------------------
+    def refresh(self, changes: Changes | None) -> None:
+        if self.ctx.workspace is None or (changes is not None and not changes.touches(WATCHED)):
+            return
+        self.list_read.run(list_worksheets, self.show_sheets, "reading the worksheets")
+
+    def show_sheets(self, sheets_now: list[StoredWorksheet]) -> None:
+        current = self.current()
+        keep = current.id if current else None
+        self.sheets = sheets_now
+        self.list.blockSignals(True)
+        self.list.clear()
+        for sheet in sheets_now:
+            item = QListWidgetItem(sheet.name)
+            item.setData(ID_ROLE, sheet.id)
+            self.list.addItem(item)
+        ids = [s.id for s in sheets_now]
+        self.list.setCurrentRow(ids.index(keep) if keep in ids else (0 if ids else -1))
+        self.list.blockSignals(False)
+        self._show_current()
+
+    def current(self) -> StoredWorksheet | None:
+        row = self.list.currentRow()
+        return self.sheets[row] if 0 <= row < len(self.sheets) else None
+
+    def select(self, sheet_id: int) -> None:
+        ids = [s.id for s in self.sheets]
+        if sheet_id in ids:
+            self.list.setCurrentRow(ids.index(sheet_id))
+
+    def _show_current(self) -> None:
+        sheet = self.current()
+        grid = sheet.grid if sheet else sheets.empty()
+        self.model.set_grid(grid)
+        self.panel.set_columns(grid.names, grid.numeric_columns())
+        for button in (self.rename_button, self.delete_button):
+            button.setEnabled(sheet is not None)
+        self.hint.setVisible(sheet is None or grid.height == 0)
+        self.chart_view.set_spec(None)
+        self.summary.clear()
+        if sheet is not None and grid.numeric_columns():
+            self.run_chart()  # the chosen chart of the sheet as it is now
+
+    # -- editing ----------------------------------------------------------------------
+    def _free_name(self) -> str:
+        taken = {s.name.casefold() for s in self.sheets}
+        n = len(self.sheets) + 1
+        while f"sheet {n}" in taken:
+            n += 1
+        return f"Sheet {n}"
+
+    def _add(self, name: str, grid: sheets.Grid, title: str) -> None:
+        applied = self.ctx.execute(NewWorksheet(name, grid, title))
+        if applied is not None:
+            self.select(applied.result)
+
+    def new_sheet(self) -> None:
+        self._add(self._free_name(), sheets.empty(), "New worksheet")
+
+    def open_file(self) -> None:
+        from opsdesk.core.imports.source import FILE_FILTER
+
+        path = ask.open_file(self, "Open a file as a worksheet", FILE_FILTER)
+        if path is None:
+            return
+        try:
+            grid = sheets.from_file(path)
+        except OpsdeskError as error:
+            self.ctx.show_error(str(error))
+            return
+        self._add(path.stem, grid, f"Open {path.name} as a worksheet")
+
+    def paste(self, text: str | None = None) -> None:
+        """Paste at the current cell (a new worksheet when there is none)."""
+        text = QApplication.clipboard().text() if text is None else text
+        sheet = self.current()
+        try:
+            if sheet is None or sheet.grid.height == 0:
+                grid = sheets.from_text(text)
+                if sheet is None:
+                    self._add(self._free_name(), grid, "Paste into a new worksheet")
+                else:
+                    self.ctx.execute(SetCells(sheet.id, grid, "Paste"))
+                return
+            index = self.table.currentIndex()
+            row, column = (index.row(), index.column()) if index.isValid() else (0, 0)
+            self.ctx.execute(SetCells(sheet.id, sheet.grid.with_block(
+                row, column, sheets.text_rows(text)), "Paste"))
+        except OpsdeskError as error:
+            self.ctx.show_error(str(error))
+
+    def edit_cell(self, row: int, column: int, text: str) -> None:
+        sheet = self.current()
+        if sheet is None:
+            self._add(self._free_name(), sheets.empty().with_cell(row, column, text),
+                      "New worksheet")
+            return
+        self.ctx.execute(SetCells(sheet.id, sheet.grid.with_cell(row, column, text)))
+
+    def rename(self) -> None:
+        sheet = self.current()
+        if sheet is None:
+            return
+        name = ask.text(self, "Rename worksheet", "Name", sheet.name)
+        if name is not None and name.strip() != sheet.name:
+            self.ctx.execute(RenameWorksheet(sheet.id, name))
+
+    def delete(self) -> None:
+        sheet = self.current()
+        if sheet is not None:
+            self.ctx.execute(DeleteWorksheet(sheet.id, f"Delete worksheet {sheet.name}"))
+
+    # -- analysis ---------------------------------------------------------------------
+    def run_chart(self) -> None:
+        sheet = self.current()
+        if sheet is None:
+            self.ctx.show_error("Paste or open some data first: there is no worksheet yet.")
+            return
+        try:
+            choice = self.panel.choice()
+        except OpsdeskError as error:
+            self.ctx.show_error(str(error))
+            return
+        grid, name = sheet.grid, sheet.name
+
+        def compute(_conn: sqlite3.Connection) -> Charted:
+            try:
+                return Charted(sheet.id, analyse(grid, name, choice))
+            except OpsdeskError as error:  # said where the result would be
+                return Charted(sheet.id, None, str(error))
+
+        self.chart_read.run(compute, self.show_chart, "charting the worksheet")
+
+    def show_chart(self, charted: Charted) -> None:
+        analysis = charted.analysis
+        self.chart_view.set_spec(analysis.spec if analysis else None)
+        self.summary.setPlainText("\n".join(analysis.lines) if analysis else charted.problem)
+
+    def save_as_kpi(self) -> None:
+        from opsdesk.core.spc.model import CHART_NAMES
+        from opsdesk.core.worksheet.to_kpi import SaveAsKpi, kpi_data
+
+        sheet = self.current()
+        if sheet is None or sheet.grid.height == 0:
+            self.ctx.show_error("Paste or open some data first: the worksheet is empty.")
+            return
+        try:
+            choice = self.panel.choice()
+        except OpsdeskError as error:
+            self.ctx.show_error(str(error))
+            return
+        answer = ask.save_as_kpi(self, sheet.grid.names, choice.value,
+                                 CHART_NAMES.get(choice.chart, "chart"))
+        if answer is None:
+            return
+        try:
+            data = kpi_data(sheet.grid, sheet.name, answer.dates, answer.values)
+        except OpsdeskError as error:
+            self.ctx.show_error(str(error))
+            return
+        self.ctx.execute(SaveAsKpi(answer.name or answer.values, data, choice.chart,
+                                   answer.unit))
+
+
+def analyse(grid: sheets.Grid, name: str, choice: ChartChoice) -> Analysis:
+    """The chart ``choice`` asks for, computed by core (in the pool: no widgets here)."""
+    if choice.chart == PARETO:
+        return pareto_chart(grid, name, choice.value, choice.size)
+    return chart(grid, name, SpcRequest(chart=choice.chart, value=choice.value,
+                                        subgroup=choice.subgroup, size=choice.size,
+                                        lsl=choice.lsl, usl=choice.usl))

@@ -1,0 +1,1 @@
+"""The Data page's parts: the worksheet grid and the analysis panel."""
