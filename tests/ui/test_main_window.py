@@ -35,6 +35,7 @@ def test_navigation_lists_every_page_and_shows_each(window: MainWindow) -> None:
         "Dashboard",
         "KPIs",
         "Control charts",
+        "Data",
         "Process maps",
         "Value streams",
         "Improvement",

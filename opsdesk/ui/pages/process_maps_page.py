@@ -50,7 +50,8 @@ class Loaded:
 
     maps: list[MapSummary]
     map_id: int | None
-    pmap: ProcessMap | None
+    pmap: ProcessMap | None  # as stored: what the canvas edits
+    timed: ProcessMap | None  # KPI-linked steps timed from their KPIs: what the numbers use
     analysis: Analysis | None
 
 
@@ -198,13 +199,17 @@ class ProcessMapsPage(Page):
         then show them."""
 
         def compute(conn: sqlite3.Connection) -> Loaded:
+            from opsdesk.core.maps.linked_times import with_kpi_times
             from opsdesk.core.maps.store import list_maps, load_map
 
             maps = list_maps(conn)
             ids = [m.id for m in maps]
             chosen = map_id if map_id in ids else (ids[0] if ids else None)
             pmap = None if chosen is None else load_map(conn, chosen)
-            return Loaded(maps, chosen, pmap, None if pmap is None else analyse(pmap))
+            # The numbers as `opsdesk map analyse`, the exports and the PDF give them.
+            timed = None if pmap is None else with_kpi_times(conn, pmap)
+            return Loaded(maps, chosen, pmap, timed,
+                          None if timed is None else analyse(timed))
 
         self.reads.run(compute, self._loaded, "reading the process maps")
 
@@ -259,7 +264,7 @@ class ProcessMapsPage(Page):
         self.canvas.show()
         self.canvas.show_map(data.pmap, self.analysis, self.overlays, self.look)
         self.capture.set_lanes(data.pmap, lane_order(data.pmap))
-        self.analysis_panel.show_analysis(data.pmap, self.analysis, self.simulation)
+        self.analysis_panel.show_analysis(data.timed, self.analysis, self.simulation)
         self._selection_changed()
 
     # -- editing -----------------------------------------------------------------------------
