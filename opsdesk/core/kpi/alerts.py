@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from opsdesk.core.kpi.aggregate import Newest, key_of, newest
+from opsdesk.core.kpi.aggregate import Newest, newest
 from opsdesk.core.kpi.definitions import Kpi, load_kpis
 from opsdesk.core.kpi.formatting import fmt
-from opsdesk.core.kpi.periods import end_of, label, shift, start_of
+from opsdesk.core.kpi.periods import end_of, key_of, label, shift, start_of
 from opsdesk.core.kpi.status import judge
 from opsdesk.core.workspace.changes import Changes
 from opsdesk.core.workspace.commands import Applied, Batch, Transaction, now_iso
@@ -129,14 +129,17 @@ def raise_alerts(
             found[kpi.id] = quick
     rest = [k for k in kpis if k.id not in found]
     if rest:
+        from opsdesk.core.kpi import period_store
         from opsdesk.core.kpi.aggregate import period_values
+
+        period_store.refresh(conn)  # the data this transaction wrote, summed once
         from opsdesk.core.kpi.scorecard import kpi_status
 
         values = period_values(conn, rest, as_of)
         for kpi in rest:
             pv = values.get(kpi.id)
             status = kpi_status(kpi, pv, as_of)
-            current = key_of(start_of(as_of, kpi.frequency), kpi.frequency)
+            current = key_of(start_of(as_of, kpi.frequency))
             done: object = [] if pv is None else pv.values[: bisect_left(pv.keys, current)]
             found[kpi.id] = candidates(status, done, as_of)
     stamp, new_ids = now_iso(), []

@@ -72,7 +72,7 @@ def bowling(
         grouped: dict[date, list[float]] = {}
         if pv is not None:
             for key, value in zip(pv.keys, pv.values.tolist(), strict=True):
-                own = start_from_key(key, kpi.frequency)
+                own = start_from_key(key)
                 if own >= first:
                     grouped.setdefault(start_of(own, frequency), []).append(value)
         cells = []

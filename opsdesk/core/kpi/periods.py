@@ -65,35 +65,41 @@ def label(start: date, frequency: str) -> str:
 JDN_OFFSET = 1721425
 
 
-def sql_key(frequency: str, column: str = "ts") -> str:
-    """An SQL expression giving the period key of an ISO date/datetime column.
+def _day_number(day_text: str) -> str:
+    """SQL: the Julian day number of an ISO date (NULL when it is not one)."""
+    return f"CAST(julianday({day_text}) + 0.5 AS INTEGER)"
 
-    Keys are the labels above, except for weeks, whose key is the Julian day number of
-    the Monday (integer arithmetic is cheaper than SQLite's date modifiers, and SQLite
-    before 3.46 has no ISO week format); ``start_from_key`` turns a key into a start.
+
+def sql_key(frequency: str, column: str = "ts") -> str:
+    """An SQL expression giving the period key of an ISO date/datetime column: the
+    ordinal (``date.toordinal``) of the period's first day, for every frequency.
+
+    Integer arithmetic on Julian day numbers: a number divisible by 7 is a Monday, and a
+    month or quarter starts on its first day; ``start_from_key`` turns a key back into a
+    date.
     """
     day = f"substr({column}, 1, 10)"
     if frequency == "daily":
-        return day
-    if frequency == "weekly":
-        # A Julian day number divisible by 7 is a Monday.
-        return f"(CAST(julianday({day}) + 0.5 AS INTEGER) / 7) * 7"
-    if frequency == "monthly":
-        return f"substr({column}, 1, 7)"
-    if frequency == "quarterly":
-        return (f"substr({column}, 1, 4) || '-Q' || "
-                f"((CAST(substr({column}, 6, 2) AS INTEGER) + 2) / 3)")
-    raise ValueError(f"unknown frequency {frequency!r}")
+        jdn = _day_number(day)
+    elif frequency == "weekly":
+        jdn = f"({_day_number(day)} / 7 * 7)"
+    elif frequency == "monthly":
+        jdn = _day_number(f"substr({column}, 1, 7) || '-01'")
+    elif frequency == "quarterly":
+        first_month = f"printf('%02d', (CAST(substr({column}, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1)"
+        jdn = _day_number(f"substr({column}, 1, 5) || {first_month} || '-01'")
+    else:
+        raise ValueError(f"unknown frequency {frequency!r}")
+    return f"({jdn} - {JDN_OFFSET})"
 
 
-def start_from_key(key: str | int, frequency: str) -> date:
-    if isinstance(key, int):
-        return date.fromordinal(key - JDN_OFFSET)
-    if frequency == "daily":
-        return date.fromisoformat(key)
-    if frequency == "monthly":
-        return date(int(key[:4]), int(key[5:7]), 1)
-    return date(int(key[:4]), 3 * (int(key[6]) - 1) + 1, 1)
+def key_of(start: date) -> int:
+    """The key (as ``sql_key`` makes it) of the period that starts on ``start``."""
+    return start.toordinal()
+
+
+def start_from_key(key: int) -> date:
+    return date.fromordinal(key)
 
 
 def parse_day(text: str) -> date:

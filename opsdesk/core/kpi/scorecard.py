@@ -21,11 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from opsdesk.core.kpi.aggregate import PeriodValues, key_of, period_values
+from opsdesk.core.kpi.aggregate import PeriodValues, period_values
 from opsdesk.core.kpi.definitions import Kpi, Target, load_kpis
 from opsdesk.core.kpi.forecast import Forecast, next_period_forecast
 from opsdesk.core.kpi.natural_range import natural_range
-from opsdesk.core.kpi.periods import label, shift, start_of
+from opsdesk.core.kpi.periods import key_of, label, shift, start_of
 from opsdesk.core.kpi.signals import ChartOf, individuals, latest_signals
 from opsdesk.core.kpi.stages import stage_labels
 from opsdesk.core.kpi.status import Status, Trend, judge, red_threshold, trend
@@ -75,7 +75,7 @@ def kpi_status(
     to_date_period = label(current, freq)
     if pv is None:
         return KpiStatus(kpi, as_of, "no data", to_date_period=to_date_period)
-    done = bisect_left(pv.keys, key_of(current, freq))  # periods before this are complete
+    done = bisect_left(pv.keys, key_of(current))  # periods before this are complete
     to_date_value = to_date_status = None
     if done < len(pv.keys):
         to_date_value = float(pv.values[done])

@@ -22,11 +22,11 @@ from opsdesk.core.charts.spec import (
     Role,
     Series,
 )
-from opsdesk.core.kpi.aggregate import PeriodValues, key_of, period_values
+from opsdesk.core.kpi.aggregate import PeriodValues, period_values
 from opsdesk.core.kpi.definitions import Kpi, load_kpis
 from opsdesk.core.kpi.forecast import FIT_PERIODS, MIN_PERIODS, NOT_ENOUGH, fit_best, predict
 from opsdesk.core.kpi.natural_range import natural_range, range_text
-from opsdesk.core.kpi.periods import end_of, label, shift, start_of
+from opsdesk.core.kpi.periods import end_of, key_of, label, shift, start_of
 from opsdesk.core.kpi.signals import ChartOf, individuals
 from opsdesk.core.kpi.stages import Shift, likely_shifts, shift_text, stage_labels
 from opsdesk.core.kpi.status import red_threshold
@@ -140,7 +140,7 @@ def trend_chart(conn: sqlite3.Connection, kpi_id: int, as_of: date | None = None
         return TrendChart(ChartSpec(kpi.name, (Panel(y_axis=Axis(kpi.name + unit)),),
                                     subtitle="No observations yet."))
     current = start_of(as_of, freq)
-    done = bisect_left(pv.keys, key_of(current, freq))
+    done = bisect_left(pv.keys, key_of(current))
     starts = [pv.start(i) for i in range(len(pv.keys))]
     values = pv.values[:done]
     x = [stamp(s) for s in starts]

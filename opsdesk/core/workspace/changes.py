@@ -53,6 +53,7 @@ TABLE_KINDS: dict[str, Changes] = {
     "kpis": Changes.KPIS,
     "kpi_targets": Changes.TARGETS,
     "observations": Changes.OBSERVATIONS,
+    "kpi_periods": Changes.OBSERVATIONS,  # summed from the observations, with them
     "annotations": Changes.ANNOTATIONS,
     "alerts": Changes.ALERTS,
     "imports": Changes.IMPORTS,

@@ -29,6 +29,7 @@ from opsdesk.core.workspace.schema import (
     SCHEMA_V4,
     SCHEMA_V5,
     SCHEMA_V6,
+    SCHEMA_V7,
     SCHEMA_VERSION,
 )
 
@@ -176,9 +177,18 @@ def _v5_to_v6(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v6_to_v7(conn: sqlite3.Connection) -> None:
+    """Period aggregates (``kpi_periods``), summed from the observations the file holds."""
+    from opsdesk.core.kpi import period_store
+
+    for statement in statements(SCHEMA_V7):
+        conn.execute(statement)
+    period_store.rebuild(conn)
+
+
 # MIGRATIONS[v] turns a file at version v - 1 into version v.
 MIGRATIONS: dict[int, Migration] = {1: _v0_to_v1, 2: _v1_to_v2, 3: _v2_to_v3,
-                                    4: _v3_to_v4, 5: _v4_to_v5, 6: _v5_to_v6}
+                                    4: _v3_to_v4, 5: _v4_to_v5, 6: _v5_to_v6, 7: _v6_to_v7}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 

@@ -10,7 +10,8 @@ into a new workspace in one transaction with foreign keys off; rows that then po
 lost row (an observation whose KPI was on a damaged page) or break a rule of the format
 are left out and counted. The audit trail's rows are kept as they were, so ``check`` on
 the new file shows any gap the damage left in it, and one more entry records the
-recovery and what it lost.
+recovery and what it lost. The period aggregates are not read: they are summed afresh from
+the observations recovered, as every write transaction sums what it changed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.workspace import cipher, second_name, storage_errors
 from opsdesk.core.workspace.commands import Transaction
+from opsdesk.core.workspace.schema import DERIVED_TABLES
 
 PROBE_LIMIT = (1 << 63) - 1  # row ids are 64-bit
 FIRST = -(1 << 63)
@@ -177,6 +179,8 @@ def recover(
         try:
             with ws.transaction() as conn:
                 for table in tables:
+                    if table in DERIVED_TABLES:  # summed afresh from what is recovered
+                        continue
                     outcome = TableOutcome(table)
                     outcomes.append(outcome)
                     if table not in found:

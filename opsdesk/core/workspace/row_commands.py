@@ -14,6 +14,7 @@ from typing import Any
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.workspace.changes import Changes
 from opsdesk.core.workspace.commands import Applied, Transaction
+from opsdesk.core.workspace.schema import DERIVED_TABLES
 
 Row = Mapping[str, Any]
 # Above this many rows one summary audit entry stands for the batch.
@@ -76,6 +77,8 @@ def _snapshot(
             if linked and (child, column) != (table, "id"):
                 relinks.append((child, column, parent_id, tuple(r[0] for r in linked)))
     for child, column in _referencing(conn, table, "CASCADE"):
+        if child in DERIVED_TABLES:  # summed afresh from the rows an undo puts back
+            continue
         child_ids = [row["id"] for row in _fetch(conn, child, column, found)]
         if child_ids:
             rows_below, relinks_below = _snapshot(conn, child, child_ids, seen)

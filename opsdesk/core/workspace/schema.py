@@ -9,7 +9,7 @@ from __future__ import annotations
 
 # PRAGMA application_id: "OPSD" in ASCII, so `file` and other tools can tell our files.
 APPLICATION_ID = 0x4F505344
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -431,5 +431,24 @@ CREATE TABLE worksheets (
     updated_at TEXT NOT NULL
 );
 """
+# Format 7: each KPI's observations summed up by period, kept up to date in the transaction
+# that changes them and rebuildable from them (opsdesk.core.kpi.period_store): per KPI,
+# the period kind they are summed by and, per period oldest first, its first day
+# (date.toordinal), its count of observations, their sum (math.fsum), and the value and
+# time of its latest one. Packed arrays, little-endian: int64 and float64; times in JSON.
+SCHEMA_V7 = """
+CREATE TABLE kpi_periods (
+    kpi_id INTEGER PRIMARY KEY REFERENCES kpis(id) ON DELETE CASCADE,
+    frequency TEXT NOT NULL,
+    starts BLOB NOT NULL,
+    counts BLOB NOT NULL,
+    totals BLOB NOT NULL,
+    lasts BLOB NOT NULL,
+    last_times TEXT NOT NULL
+);
+"""
+# Tables made from others, not data of their own: a row command's undo does not put their
+# rows back (they are summed afresh), a recovery does not copy them.
+DERIVED_TABLES = frozenset({"kpi_periods"})
 DIRECTIONS_V1 = "CHECK (direction IN ('higher', 'lower', 'band'))"
 DIRECTIONS_V3 = "CHECK (direction IN ('higher', 'lower', 'band', 'none'))"

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from opsdesk.core.kpi.aggregate import key_of, period_values
+from opsdesk.core.kpi.aggregate import period_values
 from opsdesk.core.kpi.alerts import candidates, raise_alerts
 from opsdesk.core.kpi.definitions import load_kpis
-from opsdesk.core.kpi.periods import start_of
+from opsdesk.core.kpi.periods import key_of, start_of
 from opsdesk.core.kpi.scorecard import kpi_status
 from opsdesk.core.workspace import Workspace
 from tests.core.kpi.helpers import make_kpi
@@ -31,7 +31,7 @@ def _full_route(conn: Any, kpi_id: int, as_of: date) -> list[tuple[str, str, str
     kpi = load_kpis(conn, [kpi_id])[0]
     pv = period_values(conn, [kpi], as_of).get(kpi.id)
     status = kpi_status(kpi, pv, as_of)
-    current = key_of(start_of(as_of, kpi.frequency), kpi.frequency)
+    current = key_of(start_of(as_of, kpi.frequency))
     done = [] if pv is None else [v for k, v in zip(pv.keys, pv.values, strict=True)
                                   if k < current]
     return candidates(status, done, as_of)

@@ -47,7 +47,8 @@ def test_as_of_hides_later_data(workspace: Any, monthly: int) -> None:
 
 def test_late_data_judges_the_period_before(workspace: Any, monthly: int) -> None:
     # As of 5 Sep: August (ended) holds only Aug 1 (120); drop it to see July judged.
-    workspace.conn.execute("DELETE FROM observations WHERE ts = '2026-08-01'")
+    with workspace.transaction() as conn:  # the one write path, which keeps the sums
+        conn.execute("DELETE FROM observations WHERE ts = '2026-08-01'")
     s = status_of(workspace, monthly, date(2026, 9, 5))
     assert (s.period, s.status) == ("2026-07", "amber")
 
@@ -55,7 +56,8 @@ def test_late_data_judges_the_period_before(workspace: Any, monthly: int) -> Non
 def test_stale_when_two_completed_periods_are_empty(workspace: Any, monthly: int) -> None:
     # As of 2 Oct: September and August completed; August has 120, so not stale yet.
     assert status_of(workspace, monthly, date(2026, 10, 2)).status == "green"
-    workspace.conn.execute("DELETE FROM observations WHERE ts = '2026-08-01'")
+    with workspace.transaction() as conn:  # the one write path, which keeps the sums
+        conn.execute("DELETE FROM observations WHERE ts = '2026-08-01'")
     s = status_of(workspace, monthly, date(2026, 10, 2))
     # September and August empty -> stale; last known value July's 106, last date Jul 31.
     assert (s.status, s.period, s.value, s.last_date) == ("stale", "2026-07", 106, "2026-07-31")

@@ -8,6 +8,7 @@ reads: ``metrics(id, name, unit, target)`` and ``readings(id, metric_id, day, va
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -243,4 +244,34 @@ def test_v4_gains_incident_times_deployments_and_action_sources(tmp_path: Path) 
                         " VALUES ('Press A3', 'A3', 'x', 'x')")
         ws.conn.execute("DELETE FROM projects WHERE id = 1")
         assert ws.conn.execute("SELECT title FROM actions").fetchall() == [("Canary",)]
+    assert check_workspace(path).ok
+
+
+def test_v6_gains_period_aggregates_summed_from_its_observations(tmp_path: Path) -> None:
+    from opsdesk.core.kpi import period_store
+
+    path = tmp_path / "v4.opsdesk"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.create_v1(conn)
+    for version in (2, 3, 4):
+        migrations.MIGRATIONS[version](conn)
+    conn.execute("INSERT INTO kpis (id, name, frequency, aggregation, created_at, updated_at)"
+                 " VALUES (3, 'Calls', 'monthly', 'sum', 'x', 'x')")
+    conn.executemany("INSERT INTO observations (kpi_id, ts, value) VALUES (3, ?, ?)",
+                     [("2025-01-05", 0.1), ("2025-01-20T09:00", 0.2), ("2025-01-31", 0.3),
+                      ("2025-02-01", 4.0)])
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    with Workspace.open(path) as ws:
+        assert ws.schema_version == SCHEMA_VERSION >= 5
+        kept = period_store.read(ws.conn)[3]
+        assert [date.fromordinal(s) for s in kept.starts.tolist()] == [
+            date(2025, 1, 1), date(2025, 2, 1)]
+        assert kept.counts.tolist() == [3, 1]
+        # 0.1 + 0.2 + 0.3 is 0.6000000000000001 added left to right; the exact sum of the
+        # three doubles rounds to 0.6 (fsum, Shewchuk's algorithm as math.fsum documents).
+        assert kept.totals.tolist() == [0.6, 4.0]
+        assert kept.times() == ["2025-01-31", "2025-02-01"]
     assert check_workspace(path).ok
