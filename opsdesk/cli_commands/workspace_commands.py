@@ -27,6 +27,10 @@ def register(sub: Any) -> None:
     check.add_argument("--against", type=Path, metavar="REPORT",
                        help="a PDF review or xlsx export: is the history it was made from "
                        "still in this workspace's audit trail?")
+    check.add_argument("--repair", action="store_true",
+                       help="first sum the period aggregates afresh from the observations "
+                       "(what a failed 'period aggregates' line asks for); the rest of a "
+                       "workspace is its data, which a check never changes")
     passwords.add_option(check)
     check.set_defaults(func=run_check)
 
@@ -101,10 +105,16 @@ def run_author(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from opsdesk.core.workspace.check import check_workspace
+    import functools
 
-    report = check_workspace(args.path, password=passwords.source(args, args.path),
-                             against=args.against)
+    from opsdesk.core.workspace.check import check_workspace, repair
+
+    password = functools.cache(passwords.source(args, args.path))  # asked once for both
+    if args.repair:
+        summed = repair(args.path, password=password)
+        print(f"Summed the period aggregates of {summed} KPI{'' if summed == 1 else 's'} "
+              "afresh from their observations.")
+    report = check_workspace(args.path, password=password, against=args.against)
     for line in report.lines:
         print(line)
     return 0 if report.ok else 1

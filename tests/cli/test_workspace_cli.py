@@ -55,6 +55,27 @@ def test_check_fails_on_a_tampered_audit_log(demo_file: Path, tmp_path: Path) ->
     assert "FAIL  audit chain" in result.stdout
 
 
+def test_check_finds_sums_an_edit_past_opsdesk_left_behind(demo_file: Path,
+                                                           tmp_path: Path) -> None:
+    copy = tmp_path / "t.opsdesk"
+    copy.write_bytes(demo_file.read_bytes())
+    with sqlite3.connect(copy) as conn:  # another program, past opsdesk's write path
+        conn.execute("UPDATE observations SET value = value + 1"
+                     " WHERE id = (SELECT min(id) FROM observations)")
+        (name,) = conn.execute("SELECT k.name FROM kpis k JOIN observations o ON o.kpi_id ="
+                               " k.id WHERE o.id = (SELECT min(id) FROM observations)").fetchone()
+    result = opsdesk("check", str(copy))
+    assert result.returncode == 1
+    assert ("FAIL  period aggregates: not the sums of the observations (sum them afresh with:"
+            f" opsdesk check --repair {copy.name})") in result.stdout
+    assert f"      {name}: the period from " in result.stdout
+    repaired = opsdesk("check", "--repair", str(copy))
+    assert "afresh from their observations." in repaired.stdout.splitlines()[0]
+    assert "ok    period aggregates" in repaired.stdout
+    # The repair sums; it does not make the edit opsdesk's: the seal still shows it.
+    assert "FAIL  audit chain" in repaired.stdout and repaired.returncode == 1
+
+
 @pytest.mark.parametrize(
     "args",
     [

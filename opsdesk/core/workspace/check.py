@@ -1,4 +1,5 @@
-"""``opsdesk check``: SQLite's integrity check, the schema check and the audit chain."""
+"""``opsdesk check``: SQLite's integrity check, the schema check, the audit chain and the
+period aggregates; ``repair`` sums the aggregates afresh."""
 
 from __future__ import annotations
 
@@ -66,6 +67,16 @@ def schema_problems(conn: sqlite3.Connection) -> list[str]:
     return problems
 
 
+def repair(path: Path, password: Callable[[], str] | None = None) -> int:
+    """Sum the period aggregates afresh from the observations, as one audited command;
+    returns how many KPIs were summed. The one part of a workspace a check can repair:
+    the rest is the user's data."""
+    from opsdesk.core.kpi.period_store import RebuildPeriods
+
+    with Workspace.open(path, password=password) as ws:
+        return ws.execute(RebuildPeriods()).result
+
+
 def check_workspace(path: Path, password: Callable[[], str] | None = None,
                     against: Path | None = None) -> CheckReport:
     """Open read-only (so it works while the workspace is open elsewhere) and check;
@@ -122,6 +133,8 @@ def _check_open(ws: Workspace, report: CheckReport, against: Path | None) -> Non
         report.passed(f"audit chain: {line}")
     for line in trail.unverified:
         report.noted(f"audit chain: {line}")
+    if not any("kpi_periods" in p for p in problems):  # else the schema said what is wrong
+        _period_aggregates(ws, report)
     if against is not None:
         from opsdesk.core.workspace.report_pin import read_pin
 
@@ -136,6 +149,18 @@ def _check_open(ws: Workspace, report: CheckReport, against: Path | None) -> Non
                          "before it cannot be verified here")
         else:
             report.passed(f"{what}, which this trail still holds")
+
+def _period_aggregates(ws: Workspace, report: CheckReport) -> None:
+    """The period aggregates are the observations summed afresh, bit for bit."""
+    from opsdesk.core.kpi import period_store
+
+    problems = period_store.differences(ws.conn)
+    if problems:
+        report.failed("period aggregates: not the sums of the observations (sum them afresh "
+                      f"with: opsdesk check --repair {ws.path.name})", problems)
+    else:
+        report.passed("period aggregates (each KPI's observations summed by period)")
+
 
 def _integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
     """SQLite's integrity check, each damaged b-tree named by its table or index."""

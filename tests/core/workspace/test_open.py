@@ -78,7 +78,8 @@ def test_check_passes_on_fresh_workspace(tmp_path: Path) -> None:
     Workspace.open(path, create=True).close()
     report = check_workspace(path)
     assert report.ok, report.lines
-    assert sum(line.startswith("ok") for line in report.lines) == 4  # integrity, FK, schema, audit
+    # integrity, foreign keys, schema, audit chain, period aggregates
+    assert sum(line.startswith("ok") for line in report.lines) == 5
 
 
 def test_check_passes_on_demo(demo_file: Path) -> None:
