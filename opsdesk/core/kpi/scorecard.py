@@ -26,7 +26,13 @@ from opsdesk.core.kpi.definitions import Kpi, Target, load_kpis
 from opsdesk.core.kpi.forecast import Forecast, next_period_forecast
 from opsdesk.core.kpi.natural_range import natural_range
 from opsdesk.core.kpi.periods import key_of, label, shift, start_of
-from opsdesk.core.kpi.signals import ChartOf, individuals, latest_signals
+from opsdesk.core.kpi.signals import (
+    ChartOf,
+    Series,
+    individuals,
+    last_point_tests_many,
+    latest_signals,
+)
 from opsdesk.core.kpi.stages import stage_labels
 from opsdesk.core.kpi.status import Status, Trend, judge, red_threshold, trend
 
@@ -62,14 +68,28 @@ class KpiStatus:
 SPARK_PERIODS = 12
 
 
+def signal_series(kpi: Kpi, pv: PeriodValues | None, as_of: date) -> Series | None:
+    """What the KPI's SPC signals are judged on: its completed period values, its rule
+    set and each period's stage (None: it has no completed period)."""
+    if pv is None:
+        return None
+    done = bisect_left(pv.keys, key_of(start_of(as_of, kpi.frequency)))
+    if done == 0:
+        return None
+    stages = (stage_labels(kpi, [pv.start(i) for i in range(done)]).labels if kpi.stages
+              else None)
+    return pv.values[:done], kpi.rule_set, stages
+
+
 def kpi_status(
     kpi: Kpi, pv: PeriodValues | None, as_of: date, with_forecast: bool = False,
-    chart_of: ChartOf = individuals,
+    chart_of: ChartOf = individuals, signals: tuple[int, ...] | None = None,
 ) -> KpiStatus:
     """The status of one KPI from its period values (see the module's rules).
 
     ``chart_of`` makes the individuals chart for the SPC signals (an ``IndividualsMemo``
-    lets later work on the same values reuse it)."""
+    lets later work on the same values reuse it); ``signals``, when given, are those
+    already found on ``signal_series`` (``compute_statuses`` judges every KPI's at once)."""
     freq = kpi.frequency
     current = start_of(as_of, freq)
     to_date_period = label(current, freq)
@@ -101,8 +121,10 @@ def kpi_status(
         change = value - previous
         moved = trend(kpi, value, previous, target)
     values = pv.values[:done]
-    stages = (stage_labels(kpi, [pv.start(i) for i in range(done)]).labels if kpi.stages
-              else None)
+    if signals is None:
+        stages = (stage_labels(kpi, [pv.start(i) for i in range(done)]).labels if kpi.stages
+                  else None)
+        signals = latest_signals(values, kpi.rule_set, chart_of, stages)
     forecast = (next_period_forecast(values, last_start, freq,
                                      bounds=natural_range(kpi, values.tolist()))
                 if with_forecast else None)
@@ -110,7 +132,7 @@ def kpi_status(
         kpi, as_of, judge(kpi, value, target), period=label(last_start, freq),
         period_start=last_start, value=value, target=target, red_at=red_threshold(kpi, target),
         previous=previous, previous_period=label(previous_start, freq), change=change,
-        trend=moved, signals=latest_signals(values, kpi.rule_set, chart_of, stages), spark=spark,
+        trend=moved, signals=signals, spark=spark,
         forecast=forecast, **base,  # type: ignore[arg-type]
     )
 
@@ -129,7 +151,11 @@ def compute_statuses(
         as_of = review_date(conn)
     kpis = load_kpis(conn, kpi_ids, include_archived=include_archived)
     values = period_values(conn, None if kpi_ids is None else kpis, as_of)
-    return [kpi_status(k, values.get(k.id), as_of, with_forecast) for k in kpis]
+    series = [signal_series(k, values.get(k.id), as_of) for k in kpis]
+    found = iter(last_point_tests_many([s for s in series if s is not None]))
+    return [kpi_status(k, values.get(k.id), as_of, with_forecast,
+                       signals=() if s is None else next(found))
+            for k, s in zip(kpis, series, strict=True)]
 
 
 def status_counts(statuses: Iterable[KpiStatus]) -> dict[str, int]:

@@ -93,9 +93,109 @@ class IndividualsMemo:
 
 def latest_signals(values: np.ndarray, rule_set: str, chart_of: ChartOf = individuals,
                    stages: Sequence[str] | None = None) -> tuple[int, ...]:
-    """The tests the last value fails (empty when it is common-cause variation)."""
+    """The tests the last value fails (empty when it is common-cause variation).
+
+    With the plain ``individuals`` (no memo whose charts are drawn later), only what the
+    last point's verdict rests on is computed (``last_point_tests``)."""
+    if chart_of is individuals:
+        return last_point_tests(values, rule_set, stages)
     result = chart_of(values, rule_set, stages)
     if result is None or not result.signals:
         return ()
     index, tests, _ = result.signals[-1]
     return tests if index == len(values) - 1 else ()
+
+
+
+Series = tuple[np.ndarray, str, Sequence[str] | None]  # values, rule set, stages
+
+
+def last_point_tests(values: np.ndarray, rule_set: str,
+                     stages: Sequence[str] | None = None) -> tuple[int, ...]:
+    """The tests the last point fails on the individuals chart of ``values``: what
+    ``individuals`` finds there, without the rest of the chart (``last_point_tests_many``)."""
+    return last_point_tests_many([(values, rule_set, stages)])[0]
+
+
+@dataclass(frozen=True)
+class _Tail:
+    tests: dict[int, float]
+    values: np.ndarray  # the last stage's last points
+    center: float
+    sigma: float
+    full: bool          # as long as the tests can look back (else: the whole stage)
+
+
+def _tail(values: np.ndarray, rule_set: str, stages: Sequence[str] | None) -> _Tail | None:
+    from opsdesk.core.spc import ChartOptions, RuleConfig
+    from opsdesk.core.spc.phases import resolve
+    from opsdesk.core.spc.rules import PATTERN_TESTS
+    from opsdesk.core.spc.spread import NoSpread, require_spread
+    from opsdesk.core.spc.variables import moving_ranges, mr_sigma
+
+    x = np.asarray(values, dtype=float)
+    if len(x) < MIN_POINTS or not bool(np.all(np.abs(x) <= VALUE_LIMIT)):
+        return None
+    options = ChartOptions(rules=RuleConfig(rule_set),
+                           stages=list(stages) if stages is not None else None)
+    tests = options.rules.active(PATTERN_TESTS)
+    ph = resolve(len(x), None, options)
+    mr = moving_ranges(x, ph)
+    try:  # as imr_chart: a stage without spread anywhere means no limits at all
+        sigmas = [require_spread(mr_sigma(mr, sel), ph.stages, index)
+                  for index, sel in enumerate(ph.estimate)]
+    except NoSpread:
+        return None
+    if not tests:
+        return None
+    last = ph.stages[-1]
+    reach = _reach(tests)
+    start = max(last.start, last.stop - reach)
+    return _Tail(tests, x[start:last.stop], float(np.mean(x[ph.estimate[-1]])), sigmas[-1],
+                 last.stop - start == reach)
+
+
+def _reach(tests: dict[int, float]) -> int:
+    """More points than any of ``tests`` looks back over from a point (its K, one more
+    for a rise or a fall), so a point at the end of this many is judged as in a longer run."""
+    return int(max(tests.values())) + 3
+
+
+def last_point_tests_many(series: Sequence[Series]) -> list[tuple[int, ...]]:
+    """``last_point_tests`` of each series, the tests run once per rule set over every
+    series' tail laid end to end.
+
+    The limits are the chart's own (each stage's mean and MR-bar / d2(2), by the engine's
+    functions, so a stage without spread still means no limits), and the tests run on the
+    last stage's tail alone: a test looks back at most ``_reach`` points, so the last
+    point's verdicts on a tail that long are those on the whole stage; and laid end to end
+    with other tails of that length, no test reaches from one into the one before (each
+    point has the limits of its own series, the same arithmetic as the engine's per-point
+    limits). A tail cut short by its stage's start is judged on its own, as the engine
+    judges a stage. Scorecards judge hundreds of KPIs: the whole chart of each (every
+    point's tests and reasons) cost some ten times more.
+    """
+    from opsdesk.core.spc.rules import evaluate
+
+    out: list[tuple[int, ...]] = [()] * len(series)
+    together: dict[tuple[tuple[int, float], ...], list[tuple[int, _Tail]]] = {}
+    for index, (values, rule_set, stages) in enumerate(series):
+        tail = _tail(values, rule_set, stages)
+        if tail is None:
+            continue
+        if not tail.full:
+            hits = evaluate(tail.values, tail.center, tail.sigma, tail.tests, finite=True)
+            out[index] = tuple(t for t in sorted(tail.tests) if hits[t][-1])
+            continue
+        together.setdefault(tuple(sorted(tail.tests.items())), []).append((index, tail))
+    for tests, tails in together.items():
+        x = np.concatenate([t.values for _, t in tails])
+        size = [len(t.values) for _, t in tails]
+        center = np.repeat([t.center for _, t in tails], size)
+        sigma = np.repeat([t.sigma for _, t in tails], size)
+        hits = evaluate(x, center, sigma, dict(tests), finite=True)
+        ends = np.cumsum(size) - 1
+        failed = {t: hits[t][ends] for t, _ in tests}
+        for n, (index, _) in enumerate(tails):
+            out[index] = tuple(t for t, _ in tests if failed[t][n])
+    return out
