@@ -126,26 +126,37 @@ class _Tail:
     full: bool          # as long as the tests can look back (else: the whole stage)
 
 
-def _tail(values: np.ndarray, rule_set: str, stages: Sequence[str] | None) -> _Tail | None:
-    from opsdesk.core.spc import ChartOptions, RuleConfig
-    from opsdesk.core.spc.phases import resolve
+def _tests(rule_set: str) -> dict[int, float]:
+    """The tests an individuals chart applies with this rule set."""
+    from opsdesk.core.spc import RuleConfig
     from opsdesk.core.spc.rules import PATTERN_TESTS
+
+    return RuleConfig(rule_set).active(PATTERN_TESTS)
+
+
+def _tail(values: np.ndarray, rule_set: str, stages: Sequence[str] | None,
+          tests_of: dict[str, dict[int, float]]) -> _Tail | None:
+    """``tests_of``: the tests of each rule set met so far (asked for where the chart
+    reads its rules: after the spread, so an unknown set is refused where it would be)."""
+    from opsdesk.core.spc import ChartOptions
+    from opsdesk.core.spc.phases import resolve
     from opsdesk.core.spc.spread import NoSpread, require_spread
     from opsdesk.core.spc.variables import moving_ranges, mr_sigma
 
     x = np.asarray(values, dtype=float)
     if len(x) < MIN_POINTS or not bool(np.all(np.abs(x) <= VALUE_LIMIT)):
         return None
-    options = ChartOptions(rules=RuleConfig(rule_set),
-                           stages=list(stages) if stages is not None else None)
-    tests = options.rules.active(PATTERN_TESTS)
-    ph = resolve(len(x), None, options)
+    ph = resolve(len(x), None, ChartOptions(stages=list(stages) if stages is not None
+                                            else None))
     mr = moving_ranges(x, ph)
     try:  # as imr_chart: a stage without spread anywhere means no limits at all
         sigmas = [require_spread(mr_sigma(mr, sel), ph.stages, index)
                   for index, sel in enumerate(ph.estimate)]
     except NoSpread:
         return None
+    if rule_set not in tests_of:
+        tests_of[rule_set] = _tests(rule_set)
+    tests = tests_of[rule_set]
     if not tests:
         return None
     last = ph.stages[-1]
@@ -179,8 +190,9 @@ def last_point_tests_many(series: Sequence[Series]) -> list[tuple[int, ...]]:
 
     out: list[tuple[int, ...]] = [()] * len(series)
     together: dict[tuple[tuple[int, float], ...], list[tuple[int, _Tail]]] = {}
+    tests_of: dict[str, dict[int, float]] = {}
     for index, (values, rule_set, stages) in enumerate(series):
-        tail = _tail(values, rule_set, stages)
+        tail = _tail(values, rule_set, stages, tests_of)
         if tail is None:
             continue
         if not tail.full:

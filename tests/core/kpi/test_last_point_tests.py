@@ -46,7 +46,7 @@ def series(draw: Any) -> tuple[np.ndarray, str, list[str] | None]:
     if n and draw(st.booleans()):
         cuts = sorted(draw(st.lists(st.integers(1, max(1, n - 1)), max_size=3)))
         stages = [f"stage {sum(i >= c for c in cuts)}" for i in range(n)]
-    return x, draw(st.sampled_from(sorted(RULE_SETS))), stages
+    return x, draw(st.sampled_from([*sorted(RULE_SETS), "no such set"])), stages
 
 
 @settings(max_examples=300, deadline=None)
