@@ -129,10 +129,10 @@ def raise_alerts(
             found[kpi.id] = quick
     rest = [k for k in kpis if k.id not in found]
     if rest:
-        from opsdesk.core.kpi import period_store
+        from opsdesk.core.kpi import period_refresh
         from opsdesk.core.kpi.aggregate import period_values
 
-        period_store.refresh(conn)  # the data this transaction wrote, summed once
+        period_refresh.refresh_within(conn)  # the sums of what this transaction wrote
         from opsdesk.core.kpi.scorecard import kpi_status
 
         values = period_values(conn, rest, as_of)

@@ -4,8 +4,8 @@ Every page, the CLI and the PDF judge KPIs on period values (a month's mean, a w
 sum, a day's last value). Summing five years of daily data for 200 KPIs afresh took
 longer than every other part of the scorecard together, so the sums are kept in the
 workspace (``kpi_periods``, format 7) and brought up to date with the observations they
-summarise, in the same transaction (``refresh``, which ``Workspace.transaction`` calls
-before each commit: imports, edits, undo and redo alike).
+summarise, in the same transaction (``period_refresh.refresh``, which
+``Workspace.transaction`` calls before each commit: imports, edits, undo and redo alike).
 
 What is kept, per KPI at its review frequency and for each period holding data, oldest
 first: the period's first day, how many observations it holds, their sum, and the value
@@ -21,7 +21,7 @@ a real ISO date; others (another program's) are left out, as ``ranges.sql_in_ran
 - **Packed.** One row per KPI, each column an array (little-endian int64 and float64
   blobs; the times a JSON list): reading 108,500 period rows through Python's sqlite3
   costs 50 to 140 ms, reading 200 packed rows a few.
-- **Followed, not remembered.** ``refresh`` learns what the transaction changed from
+- **Followed, not remembered.** The refresh learns what the transaction changed from
   SQLite's own record of it (``seal_log``: every observation inserted, updated or deleted,
   cascades included), and sums afresh the periods between the earliest and the latest
   time touched, per KPI. A KPI whose frequency changed is summed whole.
@@ -39,12 +39,11 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from opsdesk.core.kpi.periods import shift, sql_key, start_of
+from opsdesk.core.kpi.periods import sql_key
 from opsdesk.core.ranges import sql_in_range
-from opsdesk.core.workspace import seal_log
+from opsdesk.core.workspace import cipher
 from opsdesk.core.workspace.changes import Changes
 from opsdesk.core.workspace.commands import Applied, Transaction
 
@@ -134,35 +133,64 @@ def empty(frequency: str) -> Periods:
     return Periods(frequency, no, no, no.astype(float), no.astype(float), "[]")
 
 
+class _ExactSum:
+    """SQL aggregate ``opsdesk_fsum``: the correctly rounded sum of its values (math.fsum)."""
+
+    def __init__(self) -> None:
+        self.values: list[float] = []
+
+    def step(self, value: Any, /) -> None:
+        self.values.append(value)
+
+    def finalize(self) -> float:
+        return math.fsum(self.values)
+
+
+def _grouped(conn: sqlite3.Connection, sql: str, params: list[object]) -> list[Any]:
+    try:
+        return conn.execute(sql, params).fetchall()
+    except cipher.errors("OperationalError") as error:  # stdlib's or SQLCipher's
+        if "opsdesk_fsum" not in str(error):
+            raise
+    # once per connection (typeshed has aggregates return int; SQLite takes a float)
+    conn.create_aggregate("opsdesk_fsum", 1, _ExactSum)  # type: ignore[arg-type]
+    return conn.execute(sql, params).fetchall()
+
+
 def summarise(conn: sqlite3.Connection, kpi_id: int, frequency: str,
               since: str | None = None, before: str | None = None) -> Periods:
     """``kpi_id``'s observations summed up by period (``frequency``), from the
     observations themselves: those with a time from ``since`` and before ``before``
-    (ISO text; None: no bound). The one way period values are made, kept or not."""
+    (ISO text; None: no bound). The one way period values are made, kept or not.
+
+    SQLite groups them (in C) and sums each period's values exactly through
+    ``opsdesk_fsum``; a period of several observations then has its latest one's value
+    looked up by time and id (one index look-up)."""
     import numpy as np
 
-    where: list[str] = [f"kpi_id = ? AND {SUMMARISED}"]
+    where = f"kpi_id = ? AND {SUMMARISED}"
     params: list[object] = [kpi_id]
     if since is not None:
-        where.append("ts >= ?")
+        where += " AND ts >= ?"
         params.append(since)
     if before is not None:
-        where.append("ts < ?")
+        where += " AND ts < ?"
         params.append(before)
-    rows = conn.execute(
-        f"SELECT {sql_key(frequency)}, ts, value FROM observations"
-        f" WHERE {' AND '.join(where)} ORDER BY ts, id", params).fetchall()
+    rows = _grouped(conn, f"SELECT {sql_key(frequency)} AS period, count(*), max(ts),"
+                    f" opsdesk_fsum(value), min(value) FROM observations WHERE {where}"
+                    " GROUP BY period ORDER BY period", params)
     if not rows:
         return empty(frequency)
-    keys, times, values = zip(*rows, strict=True)
-    starts = np.asarray(keys, dtype=np.int64)
-    edges = [0, *(np.flatnonzero(starts[1:] != starts[:-1]) + 1).tolist(), len(rows)]
-    ends = np.asarray(edges[1:]) - 1
-    totals = [math.fsum(values[lo:hi]) for lo, hi in pairwise(edges)]
-    latest = [str(times[i]) for i in ends.tolist()]
-    return Periods(frequency, starts[ends], np.diff(edges).astype(np.int64),
-                   np.asarray(totals, dtype=float), np.asarray(values, dtype=float)[ends],
-                   json.dumps(latest), latest[-1])
+    starts, counts, times, totals, lasts = (list(c) for c in zip(*rows, strict=True))
+    latest = f"SELECT value FROM observations WHERE kpi_id = ? AND ts = ? AND {SUMMARISED}" \
+             " ORDER BY id DESC LIMIT 1"
+    for i, count in enumerate(counts):
+        if count > 1:  # else its one value is its minimum
+            lasts[i] = conn.execute(latest, (kpi_id, times[i])).fetchone()[0]
+    return Periods(frequency, np.asarray(starts, dtype=np.int64),
+                   np.asarray(counts, dtype=np.int64), np.asarray(totals, dtype=float),
+                   np.asarray(lasts, dtype=float), json.dumps([str(t) for t in times]),
+                   str(times[-1]))
 
 
 def read(conn: sqlite3.Connection, kpi_ids: Iterable[int] | None = None,
@@ -192,7 +220,7 @@ def _unpack(row: tuple[Any, ...]) -> Periods:
                    None if times is None else str(times), "" if newest is None else str(newest))
 
 
-def _write(conn: sqlite3.Connection, kpi_id: int, periods: Periods) -> None:
+def write(conn: sqlite3.Connection, kpi_id: int, periods: Periods) -> None:
     if periods.last_times is None:
         raise ValueError("periods read without their times are not written back")
     if not len(periods):
@@ -218,65 +246,10 @@ def rebuild(conn: sqlite3.Connection, kpi_ids: Iterable[int] | None = None) -> i
         conn.execute(f"DELETE FROM {TABLE} WHERE kpi_id NOT IN (SELECT id FROM kpis)")
     for kpi_id in ids:
         if kpi_id in frequencies:
-            _write(conn, kpi_id, summarise(conn, kpi_id, frequencies[kpi_id]))
+            write(conn, kpi_id, summarise(conn, kpi_id, frequencies[kpi_id]))
         else:
             conn.execute(f"DELETE FROM {TABLE} WHERE kpi_id = ?", (kpi_id,))
     return len(ids)
-
-
-def _touched(conn: sqlite3.Connection) -> dict[Any, tuple[object, object]] | None:
-    """Per KPI, the earliest and latest time of the observations this transaction
-    inserted, updated or deleted (as they were, and as they are); None when the
-    connection did not record its writes."""
-    if not seal_log.logged(conn, ("observations",)):
-        return None
-    ranges: dict[Any, tuple[object, object]] = {}  # by kpi_id as stored
-    for kpi_id, low, high in conn.execute(
-            "SELECT kpi_id, min(ts), max(ts) FROM ("
-            " SELECT kpi_id, ts FROM temp.seal_before_observations UNION ALL"
-            " SELECT o.kpi_id, o.ts FROM temp.seal_touched_observations t"
-            " JOIN main.observations o ON o.id = t.id) GROUP BY kpi_id"):
-        ranges[kpi_id] = (low, high)
-    return ranges
-
-
-def _day(text: object) -> date | None:
-    try:
-        return date.fromisoformat(str(text)[:10])
-    except ValueError:
-        return None
-
-
-def refresh(conn: sqlite3.Connection) -> None:
-    """Bring the kept periods up to date with what this write transaction changed (see
-    the module's notes); call inside it, after its writes, before it commits."""
-    touched = _touched(conn)
-    if touched is None:
-        rebuild(conn)
-        return
-    moved = [i for (i,) in conn.execute(  # kept by another frequency than the KPI's
-        f"SELECT p.kpi_id FROM {TABLE} p LEFT JOIN kpis k ON k.id = p.kpi_id"
-        " WHERE k.frequency IS NOT p.frequency")]
-    if moved:
-        rebuild(conn, moved)
-    touched = {k: r for k, r in touched.items() if k not in moved}
-    if not touched:
-        return
-    frequencies = _frequencies(conn)
-    kept = read(conn, touched)
-    for kpi_id, (low_ts, high_ts) in touched.items():
-        frequency = frequencies.get(kpi_id)
-        if frequency is None:  # the KPI is gone, and its row with it
-            continue
-        low, high, have = _day(low_ts), _day(high_ts), kept.get(kpi_id)
-        if have is None or low is None or high is None:
-            rebuild(conn, (kpi_id,))
-            continue
-        first = start_of(low, frequency)
-        stop = shift(start_of(high, frequency), frequency)
-        fresh = summarise(conn, kpi_id, frequency, first.isoformat(), stop.isoformat())
-        before, after = have.without(first.toordinal(), stop.toordinal())
-        _write(conn, kpi_id, joined((before, fresh, after), frequency))
 
 
 def differences(conn: sqlite3.Connection) -> list[str]:

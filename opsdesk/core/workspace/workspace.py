@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from opsdesk.core import output_file
 from opsdesk.core.errors import NoWorkspace, OpsdeskError
-from opsdesk.core.kpi import period_store
+from opsdesk.core.kpi import period_refresh
 from opsdesk.core.task_state import TaskState
 from opsdesk.core.workspace import (
     audit_seal,
@@ -361,7 +361,7 @@ class Workspace:
 
         ``conn`` is another connection from ``connect_again`` (a worker thread's). Before
         the commit, the period aggregates are brought up to date with the observations it
-        changed (``period_store.refresh``), and what it wrote is sealed into the audit
+        changed (``period_refresh.refresh``), and what it wrote is sealed into the audit
         trail, both from the rows SQLite recorded it changed (``audit_seal.track``).
         """
         if self.read_only:
@@ -373,7 +373,7 @@ class Workspace:
             before = conn.total_changes
             yield conn
             if conn.total_changes != before:
-                period_store.refresh(conn)
+                period_refresh.refresh(conn)
                 audit_seal.seal(conn)
             # Inside the try: a deferred foreign key fails at COMMIT and leaves it open.
             conn.execute("COMMIT")

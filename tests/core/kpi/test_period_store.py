@@ -28,6 +28,8 @@ from opsdesk.core.kpi.commands import AddKpi, DeleteKpis, EditKpi
 from opsdesk.core.kpi.definitions import load_kpis
 from opsdesk.core.kpi.observations import AddObservations, DeleteObservations, EditObservation
 from opsdesk.core.workspace import Workspace, audit_check
+from opsdesk.core.workspace.commands import Batch
+from opsdesk.core.workspace.row_commands import UpdateRow
 from tests.core.kpi.helpers import make_kpi
 
 DAY0 = date(2025, 1, 1)
@@ -217,4 +219,35 @@ def test_a_deleted_kpi_takes_its_sums_along_and_undo_brings_them_back(
     assert workspace.conn.execute("SELECT count(*) FROM kpi_periods").fetchone()[0] == 0
     workspace.execute(deleted.inverse)
     assert list(period_store.read(workspace.conn)) == [kpi]
+    assert period_store.differences(workspace.conn) == []
+
+
+def test_a_write_after_the_alerts_summed_the_data_is_summed_at_the_commit(
+        workspace: Workspace) -> None:
+    # AddObservations raises alerts, which sums January first; the update after it, in
+    # the same transaction and undo step, must still reach the kept sums.
+    kpi = make_kpi(workspace, frequency="monthly", aggregation="sum")
+    added = AddObservations(kpi, ({"ts": "2025-01-05", "value": 2.0},))
+    workspace.execute(Batch("Add and correct", (added,)))
+    (oid,) = workspace.conn.execute("SELECT id FROM observations").fetchone()
+    workspace.execute(Batch("Add and correct", (
+        AddObservations(kpi, ({"ts": "2025-01-06", "value": 3.0},)),
+        UpdateRow("observations", oid, {"value": 20.0}))))
+    assert period_store.differences(workspace.conn) == []
+    kept = period_store.read(workspace.conn)[kpi]
+    assert kept.totals.tolist() == [23.0]  # 20 + 3
+
+
+def test_an_import_is_summed_once(workspace: Workspace, tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    summed: list[Any] = []
+    summarise = period_store.summarise
+    monkeypatch.setattr(period_store, "summarise",
+                        lambda *a, **k: summed.append(a[1]) or summarise(*a, **k))
+    source = _csv(tmp_path, "a.csv", 79.0)
+    workspace.execute(ImportObservations(plan.prepare(workspace.conn, source, plan.Options()),
+                                         title="Import a.csv"))
+    # Two KPIs (OEE, Scrap), each summed once: when the alerts judge them, not again at
+    # the commit (nothing changed the observations in between).
+    assert sorted(summed) == [1, 2]
     assert period_store.differences(workspace.conn) == []
