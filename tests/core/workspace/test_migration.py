@@ -247,7 +247,7 @@ def test_v4_gains_incident_times_deployments_and_action_sources(tmp_path: Path) 
     assert check_workspace(path).ok
 
 
-def test_v6_gains_period_aggregates_summed_from_its_observations(tmp_path: Path) -> None:
+def test_an_older_file_gains_period_aggregates_summed_from_its_observations(tmp_path: Path) -> None:
     from opsdesk.core.kpi import period_store
 
     path = tmp_path / "v4.opsdesk"
