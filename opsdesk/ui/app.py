@@ -43,6 +43,9 @@ def make_app() -> QApplication:
         app.setDesktopFileName("opsdesk")  # the .desktop entry: its icon and name on Wayland
         app.setWindowIcon(_icon())
         style.apply(app)
+        from opsdesk.ui import gui_gc
+
+        gui_gc.install(app)
     return app
 
 

@@ -11,7 +11,19 @@ import pytest
 
 from opsdesk.ui import ask
 from opsdesk.ui.background_read import BackgroundRead
+from opsdesk.ui.gui_gc import GuiThreadCollector
 from opsdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread(qapp: Any) -> Iterator[None]:
+    """As in the app (ui/gui_gc): the cycle collector runs on the GUI thread only, so a
+    pool thread never frees Qt objects; automatic collection is back after the test."""
+    GuiThreadCollector(qapp)
+    yield
+    for collector in qapp.findChildren(GuiThreadCollector):
+        collector.stop()
+        collector.setParent(None)
 
 
 @pytest.fixture(autouse=True)
