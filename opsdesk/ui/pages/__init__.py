@@ -17,6 +17,6 @@ PAGES: tuple[PageEntry, ...] = (
     ("data", "Data", "opsdesk.ui.pages.data_page:DataPage"),
     ("process-maps", "Process maps", "opsdesk.ui.pages.process_maps_page:ProcessMapsPage"),
     ("value-streams", "Value streams", "opsdesk.ui.pages.value_streams_page:ValueStreamsPage"),
-    ("improvement", "Improvement", COMING_SOON),
+    ("improvement", "Improvement", "opsdesk.ui.pages.improvement_page:ImprovementPage"),
     ("reports", "Reports", "opsdesk.ui.pages.reports_page:ReportsPage"),
 )

@@ -135,9 +135,33 @@ def _data(page: Page) -> Iterator[ShotState]:
     yield "pareto"
 
 
+def _improvement(page: Page) -> Iterator[ShotState]:
+    from opsdesk.ui.pages.improvement_page import ImprovementPage
+
+    assert isinstance(page, ImprovementPage)
+    page.tabs.setCurrentWidget(page.actions)
+    yield "actions"
+    data = page.actions.data
+    late = next((a.owner for a in data.actions if a.overdue(data.as_of)), None) if data else None
+    if late is not None:
+        page.actions.set_owner(late)
+        page.actions.overdue_box.setChecked(True)
+        yield "one owner's overdue actions"
+        page.actions.overdue_box.setChecked(False)
+        page.actions.set_owner(None)
+    page.tabs.setCurrentWidget(page.incidents)
+    yield "incidents and their metrics"
+    quarters = page.incidents.data.quarters if page.incidents.data else []
+    if len(quarters) > 1:
+        page.incidents.choose(quarters[1])
+        yield "an earlier quarter"
+    page.tabs.setCurrentWidget(page.portfolio)
+
+
 STATES: dict[str, Callable[[Page], Iterator[ShotState]]] = {
     "kpis": _kpis, "control-charts": _control_charts, "process-maps": _process_maps,
     "reports": _reports, "value-streams": _value_streams, "data": _data,
+    "improvement": _improvement,
 }
 
 

@@ -1,0 +1,158 @@
+"""The Actions tab: one list of every action in the workspace, most urgent first (core's
+``filter_actions``), the overdue ones (judged at the review date) marked; filtered to one
+owner's ("my actions") or to the overdue ones; marked done or set to another status
+through the page, which turns the request into core's undoable ``EditAction``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.core.improve.actions import STATUSES, Action, counts, filter_actions, same_person
+from opsdesk.ui.improve.improve_data import WorkData
+from opsdesk.ui.improve.tables import hint, table
+from opsdesk.ui.kpis.rows_model import ID_ROLE, RowsModel
+from opsdesk.ui.kpis.status_look import background, foreground
+
+COLUMNS = (("title", "Action"), ("owner", "Owner"), ("due", "Due"), ("status", "Status"),
+           ("priority", "Priority"), ("source", "Source"))
+EVERYONE = "Everyone"
+EMPTY_HINT = ("No actions yet. Actions come from improvement projects, post-incident "
+              "reviews, kaizen bursts on a value stream and KPI alerts; start a project "
+              "(opsdesk project add) or import incidents (opsdesk incident import) first.")
+
+
+def _style(row: dict[str, Any], key: str, role: int) -> Any:
+    if row.get("_overdue"):
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return background("red")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return foreground("red")
+    return None
+
+
+def action_row(a: Action, as_of: Any) -> dict[str, Any]:
+    due = a.due.isoformat() if a.due else "—"
+    if a.overdue(as_of):
+        due = f"{due} ({a.days_overdue(as_of)} d overdue)"
+    source = f"{a.source.kind}: {a.source.label}" if a.source.label else a.source.kind
+    return {"id": a.id, "title": a.title, "owner": a.owner, "due": due, "status": a.status,
+            "priority": a.priority, "source": source, "_overdue": a.overdue(as_of)}
+
+
+class ActionsTab(QWidget):
+    # (action id, new status): the page makes it a command
+    status_requested = Signal(int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: WorkData | None = None
+        self.model = RowsModel(COLUMNS, style=_style)
+        self.view = table(self.model, 0, {0: 16, 1: 9, 5: 14})
+        self.owner_box = QComboBox()
+        self.owner_box.setToolTip("My actions: only this person's")
+        self.owner_box.addItem(EVERYONE)
+        self.overdue_box = QCheckBox("Overdue only")
+        self.done_button = QPushButton("Mark done")
+        self.status_box = QComboBox()
+        self.status_box.addItems(list(STATUSES))
+        self.status_button = QPushButton("Set status")
+        self.summary = QLabel()
+        self.summary.setObjectName("secondary")
+        self.summary.setWordWrap(True)
+        self.empty = hint(EMPTY_HINT)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Owner"))
+        bar.addWidget(self.owner_box)
+        bar.addWidget(self.overdue_box)
+        bar.addStretch(1)
+        bar.addWidget(self.done_button)
+        bar.addWidget(self.status_box)
+        bar.addWidget(self.status_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+        self.owner_box.currentIndexChanged.connect(lambda _i: self._fill())
+        self.overdue_box.toggled.connect(lambda _on: self._fill())
+        self.done_button.clicked.connect(lambda: self._request("done"))
+        self.status_button.clicked.connect(
+            lambda: self._request(self.status_box.currentText()))
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
+        self._enable()
+
+    @property
+    def owner(self) -> str | None:
+        text = self.owner_box.currentText()
+        return None if text == EVERYONE else text
+
+    def set_owner(self, name: str | None) -> None:
+        """Show only ``name``'s actions (None: everyone's)."""
+        index = 0 if name is None else next(
+            (i for i in range(self.owner_box.count())
+             if same_person(self.owner_box.itemText(i), name)), -1)
+        if index >= 0:
+            self.owner_box.setCurrentIndex(index)
+
+    def show_data(self, data: WorkData) -> None:
+        self.data = data
+        owner = self.owner
+        owners = sorted({a.owner for a in data.actions if a.owner}, key=str.casefold)
+        self.owner_box.blockSignals(True)
+        self.owner_box.clear()
+        self.owner_box.addItems([EVERYONE, *owners])
+        self.owner_box.blockSignals(False)
+        self.set_owner(owner)
+        self._fill()
+
+    def _fill(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        selected = self.selected_id()
+        shown = filter_actions(data.actions, data.as_of, owner=self.owner,
+                               overdue=True if self.overdue_box.isChecked() else None)
+        self.model.set_rows([action_row(a, data.as_of) for a in shown])
+        c = counts(data.actions, data.as_of)
+        who = f" of {self.owner}'s" if self.owner else ""
+        self.summary.setText(
+            f"{len(shown)} shown{who}; {c.open} open, {c.overdue} overdue, {c.done} done "
+            f"in all, overdue as of the review date {data.as_of.isoformat()}")
+        self.empty.setVisible(not data.actions)
+        self.view.setVisible(bool(data.actions))
+        self.summary.setVisible(bool(data.actions))
+        if selected is not None:
+            self.select(selected)
+        self._enable()
+
+    def select(self, action_id: int) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.index(row, 0).data(ID_ROLE) == action_id:
+                self.view.selectRow(row)
+                return
+        self.view.clearSelection()
+
+    def selected_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return int(rows[0].data(ID_ROLE)) if rows else None
+
+    def _enable(self) -> None:
+        chosen = self.selected_id() is not None
+        for widget in (self.done_button, self.status_box, self.status_button):
+            widget.setEnabled(chosen)
+
+    def _request(self, status: str) -> None:
+        action_id = self.selected_id()
+        if action_id is not None:
+            self.status_requested.emit(action_id, status)

@@ -1,0 +1,173 @@
+"""The Incidents tab: the incidents that started in a chosen quarter (severity, service,
+category, started, time to restore) and that quarter's metrics from core's
+``incident_metrics``, each with its definition beside it; downtime counts outages, or
+outages and degraded service, as the user chooses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.core.improve.incident_metrics import (
+    CFR_DEFINITION,
+    MTBF_DEFINITION,
+    IncidentMetrics,
+)
+from opsdesk.core.improve.incident_store import StoredIncident
+from opsdesk.ui.improve.improve_data import IncidentData, Quarter
+from opsdesk.ui.improve.tables import hint, minutes_text, table
+from opsdesk.ui.kpis.rows_model import RowsModel
+
+INCIDENT_COLUMNS = (("key", "Incident"), ("severity", "Severity"), ("service", "Service"),
+                    ("category", "Category"), ("started", "Started (UTC)"),
+                    ("restore", "Time to restore"), ("status", "Status"), ("title", "Title"))
+METRIC_COLUMNS = (("metric", "Metric"), ("mean", "Mean or value"), ("median", "Median"),
+                  ("n", "Counted"), ("definition", "Definition"))
+NAMES = {"mttd": "MTTD", "mtta": "MTTA", "restore": "Time to restore",
+         "respond": "Time to respond", "resolve": "Time to resolve"}
+AVAILABILITY_DEFINITION = ("Availability: uptime ÷ the period (downtime: impact start to "
+                           "restore of downtime incidents, overlaps once)")
+EMPTY_HINT = ("No incidents yet. Import an export of ServiceNow, Jira Service Management, "
+              "PagerDuty, Opsgenie or opsdesk's own columns with opsdesk incident import "
+              "WORKSPACE FILE.csv (deployments with --kind deployments); the metrics of "
+              "each quarter then appear here.")
+
+
+def _min(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.1f} min"
+
+
+def incident_row(s: StoredIncident) -> dict[str, Any]:
+    i = s.incident
+    restore = None if i.restored is None else (i.restored - i.started).total_seconds() / 60
+    return {"id": s.id, "key": i.key, "severity": i.severity, "service": i.service,
+            "category": i.category, "started": f"{i.started:%Y-%m-%d %H:%M}",
+            "restore": minutes_text(restore), "status": s.status, "title": i.title}
+
+
+def metric_rows(m: IncidentMetrics) -> list[dict[str, Any]]:
+    """One row per metric: mean and median (or the value), how many counted, and the
+    definition core gives it."""
+    rows = []
+    for key, d in m.durations.items():
+        left = f", {d.excluded} left out" if d.excluded else ""
+        rows.append({"key": key, "metric": NAMES[key], "mean": _min(d.mean_min),
+                     "median": _min(d.median_min), "n": f"{d.n}{left}",
+                     "definition": d.definition})
+    counts = "outage" if m.downtime_kind == "outage" else "outage and degraded"
+    left = f", {m.downtime_excluded} left out" if m.downtime_excluded else ""
+    rows.append({"key": "mtbf", "metric": "MTBF", "mean": _min(m.mtbf_min),
+                 "median": "", "n": f"{m.downtime_incidents} ({counts}){left}",
+                 "definition": MTBF_DEFINITION})
+    rows.append({"key": "availability", "metric": "Availability",
+                 "mean": f"{m.availability:.4%}", "median": "",
+                 "n": f"downtime {_min(m.downtime_min)}",
+                 "definition": AVAILABILITY_DEFINITION})
+    cfr = "—" if m.change_failure_rate is None else f"{m.change_failure_rate:.1%}"
+    rows.append({"key": "change_failure_rate", "metric": "Change failure rate", "mean": cfr,
+                 "median": "", "n": f"{m.failed_deployments} of {m.deployments} deployments",
+                 "definition": CFR_DEFINITION})
+    r = m.recovery
+    rows.append({"key": "recovery", "metric": "Failed-deployment recovery",
+                 "mean": _min(r.mean_min), "median": _min(r.median_min),
+                 "n": f"{r.n}" + (f", {r.excluded} left out" if r.excluded else ""),
+                 "definition": r.definition})
+    return rows
+
+
+def _metric_style(row: dict[str, Any], key: str, role: int) -> Any:
+    if role == Qt.ItemDataRole.TextAlignmentRole and key in ("mean", "median"):
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return None
+
+
+class IncidentsTab(QWidget):
+    # the user chose another quarter or downtime rule: the page reads again
+    period_changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: IncidentData | None = None
+        self.quarter_box = QComboBox()
+        self.downtime_box = QComboBox()
+        self.downtime_box.addItem("outage", "outage")
+        self.downtime_box.addItem("outage and degraded", "degraded")
+        self.summary = QLabel()
+        self.summary.setObjectName("secondary")
+        self.summary.setWordWrap(True)
+        self.incidents = RowsModel(INCIDENT_COLUMNS)
+        self.incidents_view = table(self.incidents, 7, {2: 10, 3: 10, 7: 14})
+        self.metrics = RowsModel(METRIC_COLUMNS, id_key="key", style=_metric_style)
+        self.metrics_view = table(self.metrics, 4, {4: 24})
+        # the definitions are the point: they wrap rather than elide
+        self.metrics_view.setWordWrap(True)
+        self.metrics_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.metrics_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.empty = hint(EMPTY_HINT)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Quarter"))
+        bar.addWidget(self.quarter_box)
+        bar.addWidget(QLabel("Downtime counts"))
+        bar.addWidget(self.downtime_box)
+        bar.addStretch(1)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(self.incidents_view)
+        self.split.addWidget(self.metrics_view)
+        self.split.setChildrenCollapsible(False)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.split, 1)
+        self.quarter_box.currentIndexChanged.connect(lambda _i: self.period_changed.emit())
+        self.downtime_box.currentIndexChanged.connect(lambda _i: self.period_changed.emit())
+
+    @property
+    def quarter(self) -> Quarter | None:
+        data = self.quarter_box.currentData()
+        return data if isinstance(data, Quarter) else None
+
+    @property
+    def downtime(self) -> str:
+        return str(self.downtime_box.currentData())
+
+    def choose(self, quarter: Quarter) -> None:
+        """Show ``quarter`` (one the incidents fall in)."""
+        index = self.quarter_box.findText(quarter.label)
+        if index >= 0:
+            self.quarter_box.setCurrentIndex(index)
+
+    def show_data(self, data: IncidentData) -> None:
+        self.data = data
+        self.quarter_box.blockSignals(True)
+        self.quarter_box.clear()
+        for q in data.quarters:
+            self.quarter_box.addItem(q.label, q)
+        if data.quarter is not None:
+            self.quarter_box.setCurrentIndex(data.quarters.index(data.quarter))
+        self.quarter_box.blockSignals(False)
+        self.incidents.set_rows([incident_row(s) for s in data.incidents])
+        m = data.metrics
+        self.metrics.set_rows(metric_rows(m) if m else [])
+        if m is not None and data.quarter is not None:
+            self.summary.setText(
+                f"{m.incidents} incidents started in {data.quarter.label} "
+                f"({data.quarter.start:%Y-%m-%d} to {data.quarter.end:%Y-%m-%d}, UTC, end "
+                f"exclusive); {m.deployments} deployments")
+        some = bool(data.quarters)
+        self.empty.setVisible(not some)
+        self.split.setVisible(some)
+        self.summary.setVisible(some)

@@ -1,0 +1,116 @@
+"""The Portfolio tab: the improvement projects in rows grouped by methodology and phase
+(in the order the phases run, the finished ones last), with leader, due date, progress,
+benefits and open actions (from core's ``list_projects``); filtered by methodology and
+status, with the benefit totals of what is shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from opsdesk.core.improve.methodology import METHODOLOGIES, methodology
+from opsdesk.core.improve.project import STATUSES
+from opsdesk.core.improve.project_store import StoredProject
+from opsdesk.ui.improve.improve_data import WorkData
+from opsdesk.ui.improve.tables import hint, table
+from opsdesk.ui.kpis.rows_model import RowsModel
+
+COLUMNS = (("phase", "Phase"), ("name", "Project"), ("methodology", "Method"),
+           ("status", "Status"), ("leader", "Leader"), ("due", "Due"),
+           ("progress", "Progress"), ("expected", "Expected\nbenefit"),
+           ("realised", "Realised\nbenefit"), ("actions", "Open\nactions"))
+ALL = "All"
+NUMBERS = ("progress", "expected", "realised", "actions")
+EMPTY_HINT = ("No improvement projects yet. Start one in its methodology's first phase "
+              "(PDCA, DMAIC, A3 or a kaizen event) with opsdesk project add WORKSPACE NAME "
+              "--methodology DMAIC --owner LEADER; it appears here by phase.")
+
+
+def _money(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.0f}"
+
+
+def _style(row: dict[str, Any], key: str, role: int) -> Any:
+    if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMBERS:
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return None
+
+
+def _order(s: StoredProject) -> tuple[Any, ...]:
+    p = s.project
+    finished = p.done or p.status in ("done", "cancelled")
+    return (finished, p.methodology, methodology(p.methodology).index(p.phase), p.id)
+
+
+def project_row(s: StoredProject) -> dict[str, Any]:
+    p = s.project
+    late = f" ({s.actions_overdue} overdue)" if s.actions_overdue else ""
+    return {"id": p.id, "phase": p.phase, "name": p.name, "methodology": p.methodology,
+            "status": p.status, "leader": p.charter.leader or "—",
+            "due": p.due_on.isoformat() if p.due_on else "—",
+            "progress": f"{p.progress():.0%}", "expected": _money(s.expected_benefit),
+            "realised": _money(s.realised_benefit), "actions": f"{s.actions_open}{late}"}
+
+
+class PortfolioTab(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: WorkData | None = None
+        self.model = RowsModel(COLUMNS, style=_style)
+        self.view = table(self.model, 1, {1: 16, 4: 9})
+        self.methodology_box = QComboBox()
+        self.methodology_box.addItems([ALL, *METHODOLOGIES])
+        self.status_box = QComboBox()
+        self.status_box.addItems([ALL, *STATUSES])
+        self.totals = QLabel()
+        self.totals.setObjectName("secondary")
+        self.totals.setWordWrap(True)
+        self.empty = hint(EMPTY_HINT)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Methodology"))
+        bar.addWidget(self.methodology_box)
+        bar.addWidget(QLabel("Status"))
+        bar.addWidget(self.status_box)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+        self.methodology_box.currentIndexChanged.connect(lambda _i: self._fill())
+        self.status_box.currentIndexChanged.connect(lambda _i: self._fill())
+
+    def show_data(self, data: WorkData) -> None:
+        self.data = data
+        self._fill()
+
+    def shown(self) -> list[StoredProject]:
+        if self.data is None:
+            return []
+        method, status = self.methodology_box.currentText(), self.status_box.currentText()
+        return sorted((s for s in self.data.projects
+                       if method in (ALL, s.project.methodology)
+                       and status in (ALL, s.project.status)), key=_order)
+
+    def _fill(self) -> None:
+        if self.data is None:
+            return
+        shown = self.shown()
+        self.model.set_rows([project_row(s) for s in shown])
+        expected = sum(s.expected_benefit or 0.0 for s in shown)
+        realised = sum(s.realised_benefit or 0.0 for s in shown)
+        phases: dict[str, int] = {}
+        for s in shown:
+            if not s.project.done:
+                label = f"{s.project.methodology} {s.project.phase}"
+                phases[label] = phases.get(label, 0) + 1
+        by_phase = ", ".join(f"{k} {v}" for k, v in phases.items()) or "none under way"
+        self.totals.setText(f"{len(shown)} of {len(self.data.projects)} projects; benefits "
+                            f"expected {expected:,.0f}, realised {realised:,.0f}; "
+                            f"by phase: {by_phase}")
+        some = bool(self.data.projects)
+        self.empty.setVisible(not some)
+        self.view.setVisible(some)
+        self.totals.setVisible(some)
