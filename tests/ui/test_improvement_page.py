@@ -1,0 +1,159 @@
+"""The Improvement page on the demo workspace: the actions listed with the overdue ones
+marked, one owner's actions, marking one done and undoing it, the incident metrics of a
+chosen quarter, and the empty states.
+
+The demo's actions are those of ``opsdesk/core/demo/improvement.py``; the demo pins its
+review date at 2026-11-20 (``core/demo/kpi_review.py``), so the open or in-progress
+actions due before that day are overdue: by hand, due 2026-09-30 (Sam Okafor),
+2026-10-15 (Lena Fischer), 2026-10-31 (Maria Keller), 2026-11-10 and 2026-11-15 (both
+Priya Nair): five.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from opsdesk.ui.improve.improve_data import Quarter
+from opsdesk.ui.kpis.rows_model import ID_ROLE
+from opsdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def demo(qtbot: Any, demo_file: Path, tmp_path: Path) -> Iterator[MainWindow]:
+    copy = tmp_path / "demo.opsdesk"
+    shutil.copy(demo_file, copy)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_path(copy)
+    win.show()
+    qtbot.waitUntil(lambda: win._painted)
+    yield win
+    win.close()
+
+
+def page_of(window: MainWindow) -> Any:
+    page = window.show_page_by_key("improvement")
+    page.refresh(None)
+    return page
+
+
+def cells(model: Any, key: str) -> list[Any]:
+    col = [c[0] for c in model.columns].index(key)
+    return [model.index(r, col).data() for r in range(model.rowCount())]
+
+
+def overdue_rows(model: Any) -> list[bool]:
+    red = [model.index(r, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+           for r in range(model.rowCount())]
+    return red
+
+
+def test_the_demo_actions_are_listed_with_the_overdue_ones_marked(demo: MainWindow) -> None:
+    tab = page_of(demo).actions
+    assert tab.model.rowCount() == 15  # fifteen actions in the demo
+    # most urgent first: the five overdue ones (longest overdue first), each marked
+    assert cells(tab.model, "due")[:5] == [
+        "2026-09-30 (51 d overdue)", "2026-10-15 (36 d overdue)",
+        "2026-10-31 (20 d overdue)", "2026-11-10 (10 d overdue)",
+        "2026-11-15 (5 d overdue)"]  # days: 2026-11-20 minus each due date, by hand
+    assert overdue_rows(tab.model) == [True] * 5 + [False] * 10
+    assert demo.current_page().tabs.tabText(1) == "Actions (5 overdue)"
+
+
+def test_my_actions_and_overdue_only(demo: MainWindow) -> None:
+    tab = page_of(demo).actions
+    tab.set_owner("priya nair")  # case forgiven, as core's same_person
+    # Priya Nair owns two actions in the demo, both overdue
+    assert cells(tab.model, "owner") == ["Priya Nair", "Priya Nair"]
+    tab.set_owner("Sam Okafor")
+    assert tab.model.rowCount() == 6  # his six in the demo, one of them overdue
+    tab.overdue_box.setChecked(True)
+    assert cells(tab.model, "title") == ["Add a recall gate to the model release checklist"]
+    tab.set_owner(None)
+    assert tab.model.rowCount() == 5
+
+
+def test_marking_an_action_done_then_undo(demo: MainWindow) -> None:
+    from opsdesk.core.improve.action_store import get_action
+
+    page = page_of(demo)
+    tab = page.actions
+    first = tab.model.index(0, 0).data(ID_ROLE)
+    tab.select(first)
+    assert tab.done_button.isEnabled()
+    tab.done_button.click()
+    ws = demo.ctx.workspace
+    assert ws is not None
+    action = get_action(ws.conn, first)
+    assert action is not None and action.status == "done" and action.done_on == date.today()
+    assert overdue_rows(tab.model).count(True) == 4
+    assert cells(tab.model, "status")[cells(tab.model, "title").index(action.title)] == "done"
+    demo.ctx.undo_stack.undo()
+    action = get_action(ws.conn, first)
+    assert action is not None and action.status == "open" and action.done_on is None
+    assert overdue_rows(tab.model).count(True) == 5
+    tab.select(first)
+    tab.status_box.setCurrentText("in progress")
+    tab.status_button.click()
+    action = get_action(ws.conn, first)
+    assert action is not None and action.status == "in progress"
+
+
+def test_incident_metrics_are_core_s_for_the_chosen_quarter(demo: MainWindow) -> None:
+    from opsdesk.core.improve.incident_metrics import incident_metrics
+    from opsdesk.core.improve.incident_store import metric_columns
+
+    tab = page_of(demo).incidents
+    assert [q.label for q in tab.data.quarters] == ["Q4 2026", "Q3 2026"]
+    tab.choose(Quarter(2026, 3))
+    assert tab.quarter == Quarter(2026, 3)
+    # the demo's quarter of incidents: Q3 2026 (thirteen start in it, as the CLI lists)
+    assert tab.incidents.rowCount() == 13
+    ws = demo.ctx.workspace
+    assert ws is not None
+    start, end = datetime(2026, 7, 1), datetime(2026, 10, 1)
+    m = incident_metrics(*metric_columns(ws.conn, start, end), start, end)
+    shown = {r["key"]: r for r in tab.metrics.rows}
+    for key, d in m.durations.items():
+        assert shown[key]["mean"] == f"{d.mean_min:,.1f} min"
+        assert shown[key]["median"] == f"{d.median_min:,.1f} min"
+        assert shown[key]["definition"] == d.definition
+    assert shown["mtbf"]["mean"] == f"{m.mtbf_min:,.1f} min"
+    assert shown["availability"]["mean"] == f"{m.availability:.4%}"
+    assert m.change_failure_rate is not None
+    assert shown["change_failure_rate"]["mean"] == f"{m.change_failure_rate:.1%}"
+    # three of the demo's eleven Q3 deployments failed (core/demo/improvement.py)
+    assert shown["change_failure_rate"]["n"] == "3 of 11 deployments"
+    tab.downtime_box.setCurrentIndex(tab.downtime_box.findData("degraded"))
+    wider = incident_metrics(*metric_columns(ws.conn, start, end), start, end, "degraded")
+    assert {r["key"]: r for r in tab.metrics.rows}["availability"]["mean"] == \
+        f"{wider.availability:.4%}"
+    assert wider.availability < m.availability  # degraded time counted as down too
+
+
+def test_an_empty_workspace_says_what_to_do_first(window: MainWindow) -> None:
+    page = page_of(window)
+    for tab in (page.portfolio, page.actions, page.incidents):
+        page.tabs.setCurrentWidget(tab)
+        assert tab.empty.isVisible() and "opsdesk" in tab.empty.text()
+    assert page.portfolio.view.isHidden() and page.incidents.split.isHidden()
+
+
+def test_portfolio_filters_and_totals(demo: MainWindow) -> None:
+    tab = page_of(demo).portfolio
+    # the demo's four projects; under way first, by methodology and phase order
+    assert cells(tab.model, "phase") == ["Analyze", "Improve", "Do", "Act"]
+    tab.methodology_box.setCurrentText("PDCA")
+    assert cells(tab.model, "name") == ["Cut the service-desk backlog",
+                                        "Quick changeover on press line 2"]
+    tab.status_box.setCurrentText("done")
+    assert cells(tab.model, "name") == ["Quick changeover on press line 2"]
+    # its benefits as the demo writes them: 62,000 expected, 71,000 realised
+    assert "expected 62,000, realised 71,000" in tab.totals.text()
