@@ -56,7 +56,7 @@ def overdue_rows(model: Any) -> list[bool]:
 
 
 def test_the_demo_actions_are_listed_with_the_overdue_ones_marked(demo: MainWindow) -> None:
-    tab = page_of(demo).actions
+    tab = page_of(demo).action_list
     assert tab.model.rowCount() == 15  # fifteen actions in the demo
     # most urgent first: the five overdue ones (longest overdue first), each marked
     assert cells(tab.model, "due")[:5] == [
@@ -68,7 +68,7 @@ def test_the_demo_actions_are_listed_with_the_overdue_ones_marked(demo: MainWind
 
 
 def test_my_actions_and_overdue_only(demo: MainWindow) -> None:
-    tab = page_of(demo).actions
+    tab = page_of(demo).action_list
     tab.set_owner("priya nair")  # case forgiven, as core's same_person
     # Priya Nair owns two actions in the demo, both overdue
     assert cells(tab.model, "owner") == ["Priya Nair", "Priya Nair"]
@@ -84,7 +84,7 @@ def test_marking_an_action_done_then_undo(demo: MainWindow) -> None:
     from opsdesk.core.improve.action_store import get_action
 
     page = page_of(demo)
-    tab = page.actions
+    tab = page.action_list
     first = tab.model.index(0, 0).data(ID_ROLE)
     tab.select(first)
     assert tab.done_button.isEnabled()
@@ -140,7 +140,7 @@ def test_incident_metrics_are_core_s_for_the_chosen_quarter(demo: MainWindow) ->
 
 def test_an_empty_workspace_says_what_to_do_first(window: MainWindow) -> None:
     page = page_of(window)
-    for tab in (page.portfolio, page.actions, page.incidents):
+    for tab in (page.portfolio, page.action_list, page.incidents):
         page.tabs.setCurrentWidget(tab)
         assert tab.empty.isVisible() and "opsdesk" in tab.empty.text()
     assert page.portfolio.view.isHidden() and page.incidents.split.isHidden()

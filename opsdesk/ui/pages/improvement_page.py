@@ -40,16 +40,16 @@ class ImprovementPage(Page):
         head.addStretch(1)
         head.addWidget(self.as_of_label)
         self.portfolio = PortfolioTab()
-        self.actions = ActionsTab()
+        self.action_list = ActionsTab()
         self.incidents = IncidentsTab()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.portfolio, "Portfolio")
-        self.tabs.addTab(self.actions, "Actions")
+        self.tabs.addTab(self.action_list, "Actions")
         self.tabs.addTab(self.incidents, "Incidents")
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
-        self.actions.status_requested.connect(self.set_status)
+        self.action_list.status_requested.connect(self.set_status)
         self.incidents.period_changed.connect(self._read_incidents)
 
     def refresh(self, changes: Changes | None) -> None:
@@ -85,7 +85,7 @@ class ImprovementPage(Page):
         self.work = data
         self.as_of_label.setText(f"Overdue as of {data.as_of.isoformat()}")
         self.portfolio.show_data(data)
-        self.actions.show_data(data)
+        self.action_list.show_data(data)
         overdue = sum(a.overdue(data.as_of) for a in data.actions)
         self.tabs.setTabText(1, f"Actions ({overdue} overdue)" if overdue else "Actions")
 

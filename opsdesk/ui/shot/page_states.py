@@ -139,16 +139,16 @@ def _improvement(page: Page) -> Iterator[ShotState]:
     from opsdesk.ui.pages.improvement_page import ImprovementPage
 
     assert isinstance(page, ImprovementPage)
-    page.tabs.setCurrentWidget(page.actions)
+    page.tabs.setCurrentWidget(page.action_list)
     yield "actions"
-    data = page.actions.data
+    data = page.action_list.data
     late = next((a.owner for a in data.actions if a.overdue(data.as_of)), None) if data else None
     if late is not None:
-        page.actions.set_owner(late)
-        page.actions.overdue_box.setChecked(True)
+        page.action_list.set_owner(late)
+        page.action_list.overdue_box.setChecked(True)
         yield "one owner's overdue actions"
-        page.actions.overdue_box.setChecked(False)
-        page.actions.set_owner(None)
+        page.action_list.overdue_box.setChecked(False)
+        page.action_list.set_owner(None)
     page.tabs.setCurrentWidget(page.incidents)
     yield "incidents and their metrics"
     quarters = page.incidents.data.quarters if page.incidents.data else []
