@@ -38,10 +38,13 @@ def _style(row: dict[str, Any], key: str, role: int) -> Any:
     return None
 
 
+def finished(s: StoredProject) -> bool:
+    return s.project.done or s.project.status in ("done", "cancelled")
+
+
 def _order(s: StoredProject) -> tuple[Any, ...]:
     p = s.project
-    finished = p.done or p.status in ("done", "cancelled")
-    return (finished, p.methodology, methodology(p.methodology).index(p.phase), p.id)
+    return (finished(s), p.methodology, methodology(p.methodology).index(p.phase), p.id)
 
 
 def project_row(s: StoredProject) -> dict[str, Any]:
@@ -103,7 +106,7 @@ class PortfolioTab(QWidget):
         realised = sum(s.realised_benefit or 0.0 for s in shown)
         phases: dict[str, int] = {}
         for s in shown:
-            if not s.project.done:
+            if not finished(s):
                 label = f"{s.project.methodology} {s.project.phase}"
                 phases[label] = phases.get(label, 0) + 1
         by_phase = ", ".join(f"{k} {v}" for k, v in phases.items()) or "none under way"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableView
 
 from opsdesk.ui.kpis.rows_model import RowsModel
@@ -27,6 +28,8 @@ def hint(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("secondary")
     label.setWordWrap(True)
+    # at the top of the space the hidden table leaves, where the eye starts
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     return label
 
 
