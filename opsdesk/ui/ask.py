@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from opsdesk.core.workspace.lock import WorkspaceLocked
     from opsdesk.ui.worksheet.save_kpi_dialog import SaveChoice
 
@@ -69,6 +71,23 @@ def open_file(parent: QWidget | None, title: str, filter_text: str) -> Path | No
 
     chosen, _ = QFileDialog.getOpenFileName(parent, title, "", filter_text)
     return Path(chosen) if chosen else None
+
+
+def save_file(parent: QWidget | None, title: str, suggested: Path,
+              filter_text: str) -> Path | None:
+    """A file to write (the suggested name first), or None when the user cancels."""
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_text)
+    return Path(chosen) if chosen else None
+
+
+def print_setup(parent: QWidget | None, printer: QPrinter) -> bool:
+    """The print dialog: True when the user chose to print (``printer`` is set up)."""
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog
+
+    return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
 
 
 def save_as_kpi(parent: QWidget | None, columns: tuple[str, ...], values: str,

@@ -138,6 +138,18 @@ class MainWindow(QMainWindow):
         self._shortcuts.append((self.redo_action, (Key.Redo, QKeySequence("Ctrl+Y"))))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        # Ctrl+C stays the tables' and the map's: on a chart it copies the chart (its own
+        # shortcut, while it has the focus); from here it is Ctrl+Shift+C.
+        self.chart_actions = [
+            self._action(edit_menu, "Copy C&hart", lambda: self._on_chart("copy"),
+                         QKeySequence("Ctrl+Shift+C")),
+            self._action(edit_menu, "E&xport Chart…", lambda: self._on_chart("export")),
+            self._action(edit_menu, "&Print Chart…", lambda: self._on_chart("print"),
+                         Key.Print),
+        ]
+        edit_menu.aboutToShow.connect(self._enable_chart_actions)
+        self.edit_menu = edit_menu
 
         view_menu = self.menuBar().addMenu("&View")
         for index, (_key, title, _target) in enumerate(PAGES):
@@ -160,6 +172,25 @@ class MainWindow(QMainWindow):
             unique = {QKeySequence(k).toString(): QKeySequence(k) for k in keys}
             action.setShortcuts([k for k in unique.values() if not k.isEmpty()])
         self._shortcuts.clear()
+
+    def _enable_chart_actions(self) -> None:
+        from opsdesk.ui.widgets.chart_actions import shown_chart
+
+        shown = shown_chart(self.current_page())
+        for action in self.chart_actions:
+            action.setEnabled(shown is not None)
+
+    def _on_chart(self, what: str) -> None:
+        """Copy, export or print the chart of the page shown (nothing when it has none)."""
+        from opsdesk.ui.widgets import chart_actions
+
+        view = chart_actions.shown_chart(self.current_page())
+        if view is None:
+            self.statusBar().showMessage("This page shows no chart.", 4000)
+            return
+        act = {"copy": chart_actions.copy_chart, "export": chart_actions.export_chart,
+               "print": chart_actions.print_chart}[what]
+        act(self.ctx, view)
 
     def export_observations(self) -> None:
         from opsdesk.ui.import_wizard import export_observations

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from opsdesk.core.charts import Axis, Band, ChartSpec, Marker, Panel, RefLine, Series
+from opsdesk.ui.widgets import chart_actions
 from opsdesk.ui.widgets.chart_labels import PanelLabels
 from opsdesk.ui.widgets.chart_palette import BAND_ALPHA, PEN_STYLES, SYMBOLS, color
 from opsdesk.ui.widgets.elided_label import ElidedLabel
@@ -166,6 +167,7 @@ class ChartView(QWidget):
         self._redraw_soon.setSingleShot(True)
         self._redraw_soon.setInterval(0)
         self._redraw_soon.timeout.connect(self._redraw)
+        chart_actions.attach(self)  # Copy, Export and Print on its right-click menu
 
     # -- public -------------------------------------------------------------------
     def clear(self) -> None:
