@@ -124,7 +124,7 @@ def copy_chart(ctx: AppContext, view: ChartView) -> None:
     def done(png: bytes) -> None:
         # As an image, which Qt offers to other programs as PNG and as a bitmap (a
         # QMimeData made here instead crashes PySide6 at exit).
-        QGuiApplication.clipboard().setImage(QImage.fromData(png, b"PNG"))
+        QGuiApplication.clipboard().setImage(QImage.fromData(png))
         _tell(ctx, f"Copied the chart {spec.title!r} as an image.")
 
     ctx.worker.run(work, title="Copying the chart", on_done=done,
@@ -178,7 +178,7 @@ def print_chart(ctx: AppContext, view: ChartView) -> None:
         return _png(spec, PRINT_DPI)
 
     def done(png: bytes) -> None:
-        paint_on(held.pop(), QImage.fromData(png, b"PNG"))
+        paint_on(held.pop(), QImage.fromData(png))
         _tell(ctx, f"Sent the chart {spec.title!r} to the printer.")
 
     ctx.worker.run(work, title="Printing the chart", on_done=done,
