@@ -159,3 +159,53 @@ def test_a_cancelled_or_failed_export_says_one_sentence(
     settle(window)
     assert nobody_at_the_screen == [
         "chart.gif: give a file name ending in .png, .svg or .pdf for the chart."]
+
+
+def exported_svg(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                 name: str) -> str:
+    """Edit › Export Chart… to ``name``.svg: the file's text."""
+    window.edit_menu.aboutToShow.emit()
+    assert all(a.isEnabled() for a in window.chart_actions)
+    monkeypatch.setattr(ask, "save_file", lambda *a: tmp_path / f"{name}.svg")
+    window.chart_actions[1].trigger()
+    settle(window)
+    return (tmp_path / f"{name}.svg").read_text()
+
+
+def test_the_control_charts_page_exports_the_tab_shown(
+        window: MainWindow, qtbot: Any, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.ui.test_control_charts_page import open_page, seed_piston_rings
+
+    kpi = seed_piston_rings(window)
+    page = open_page(window)
+    page.new_chart(kpi)
+    qtbot.waitUntil(lambda: page.current is not None)
+    assert ">Ring diameter" in exported_svg(window, tmp_path, monkeypatch, "control")
+    page.tabs.setCurrentWidget(page.capability)
+    histogram = page.capability.histogram.spec
+    assert histogram is not None  # the capability tab's first chart, not the hidden one
+    assert f">{histogram.title}<" in exported_svg(window, tmp_path, monkeypatch, "capability")
+    page.exclude(2, "gauge dropped")
+    qtbot.waitUntil(lambda: page.pareto.view.spec is not None)
+    page.tabs.setCurrentWidget(page.pareto)
+    pareto = page.pareto.view.spec
+    assert f">{pareto.title}<" in exported_svg(window, tmp_path, monkeypatch, "pareto")
+
+
+def test_a_kpi_detail_has_the_chart_and_the_scorecard_none(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from opsdesk.ui.kpis.scorecard_model import KPI_ID_ROLE
+    from tests.ui.test_kpis_page import kpis_page
+
+    page = kpis_page(window)
+    window.edit_menu.aboutToShow.emit()  # the scorecard is a table
+    assert not any(a.isEnabled() for a in window.chart_actions)
+    page.tabs.setCurrentWidget(page.bowling)  # a table too (KPIs by period)
+    window.edit_menu.aboutToShow.emit()
+    assert not any(a.isEnabled() for a in window.chart_actions)
+    page.tabs.setCurrentIndex(0)
+    page.open_kpi(page.proxy.index(0, 0).data(KPI_ID_ROLE))
+    QApplication.processEvents()  # the chart made for the first detail shows
+    # kpi_helpers.seed_three names the worst KPI "Red KPI"; the scorecard lists it first
+    assert ">Red KPI<" in exported_svg(window, tmp_path, monkeypatch, "kpi")

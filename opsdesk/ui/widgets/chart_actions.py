@@ -98,13 +98,20 @@ def _with_context(view: ChartView, act: Callable[[AppContext, ChartView], None])
 
 
 def shown_chart(page: QWidget | None) -> ChartView | None:
-    """The chart ``page`` shows: the one with the focus, else the first on screen."""
+    """The chart ``page`` shows: the one with the focus, else the first on screen (top
+    left first)."""
     from opsdesk.ui.widgets.chart_view import ChartView
 
     if page is None:
         return None
     charts = [c for c in page.findChildren(ChartView)
               if c.spec is not None and c.isVisibleTo(page)]
+
+    def place(chart: ChartView) -> tuple[int, int]:  # reading order: top, then left
+        where = chart.mapTo(page, QPoint(0, 0))
+        return where.y(), where.x()
+
+    charts.sort(key=place)
     focus = QGuiApplication.focusObject()
     for chart in charts:
         if isinstance(focus, QWidget) and (focus is chart or chart.isAncestorOf(focus)):
