@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPageLayout, QShortcut
 from PySide6.QtWidgets import QMenu, QWidget
 
 from opsdesk.core.report.chart_file import FORMATS, chart_size
@@ -173,6 +173,7 @@ def print_chart(ctx: AppContext, view: ChartView) -> None:
     assert spec is not None
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(spec.title or "Chart")
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape)  # as the chart is drawn
     if not ask.print_setup(view, printer):
         return
 
