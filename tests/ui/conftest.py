@@ -69,3 +69,19 @@ def window(qtbot: object, tmp_path: Path) -> Iterator[MainWindow]:
     qtbot.waitUntil(lambda: win._painted)  # type: ignore[attr-defined]
     yield win
     win.close()
+
+
+@pytest.fixture
+def demo_window(qtbot: Any, demo_file: Path, tmp_path: Path) -> Iterator[MainWindow]:
+    """A main window on a copy of the demo workspace."""
+    import shutil
+
+    copy = tmp_path / "demo.opsdesk"
+    shutil.copy(demo_file, copy)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_path(copy)
+    win.show()
+    qtbot.waitUntil(lambda: win._painted)
+    yield win
+    win.close()

@@ -11,31 +11,14 @@ Priya Nair): five.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 
 from opsdesk.ui.improve.improve_data import Quarter
 from opsdesk.ui.kpis.rows_model import ID_ROLE
 from opsdesk.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def demo(qtbot: Any, demo_file: Path, tmp_path: Path) -> Iterator[MainWindow]:
-    copy = tmp_path / "demo.opsdesk"
-    shutil.copy(demo_file, copy)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    assert win.open_path(copy)
-    win.show()
-    qtbot.waitUntil(lambda: win._painted)
-    yield win
-    win.close()
 
 
 def page_of(window: MainWindow) -> Any:
@@ -55,8 +38,8 @@ def overdue_rows(model: Any) -> list[bool]:
     return red
 
 
-def test_the_demo_actions_are_listed_with_the_overdue_ones_marked(demo: MainWindow) -> None:
-    tab = page_of(demo).action_list
+def test_the_demo_actions_are_listed_with_the_overdue_ones_marked(demo_window: MainWindow) -> None:
+    tab = page_of(demo_window).action_list
     assert tab.model.rowCount() == 15  # fifteen actions in the demo
     # most urgent first: the five overdue ones (longest overdue first), each marked
     assert cells(tab.model, "due")[:5] == [
@@ -64,11 +47,11 @@ def test_the_demo_actions_are_listed_with_the_overdue_ones_marked(demo: MainWind
         "2026-10-31 (20 d overdue)", "2026-11-10 (10 d overdue)",
         "2026-11-15 (5 d overdue)"]  # days: 2026-11-20 minus each due date, by hand
     assert overdue_rows(tab.model) == [True] * 5 + [False] * 10
-    assert demo.current_page().tabs.tabText(1) == "Actions (5 overdue)"
+    assert demo_window.current_page().tabs.tabText(1) == "Actions (5 overdue)"
 
 
-def test_my_actions_and_overdue_only(demo: MainWindow) -> None:
-    tab = page_of(demo).action_list
+def test_my_actions_and_overdue_only(demo_window: MainWindow) -> None:
+    tab = page_of(demo_window).action_list
     tab.set_owner("priya nair")  # case forgiven, as core's same_person
     # Priya Nair owns two actions in the demo, both overdue
     assert cells(tab.model, "owner") == ["Priya Nair", "Priya Nair"]
@@ -80,22 +63,22 @@ def test_my_actions_and_overdue_only(demo: MainWindow) -> None:
     assert tab.model.rowCount() == 5
 
 
-def test_marking_an_action_done_then_undo(demo: MainWindow) -> None:
+def test_marking_an_action_done_then_undo(demo_window: MainWindow) -> None:
     from opsdesk.core.improve.action_store import get_action
 
-    page = page_of(demo)
+    page = page_of(demo_window)
     tab = page.action_list
     first = tab.model.index(0, 0).data(ID_ROLE)
     tab.select(first)
     assert tab.done_button.isEnabled()
     tab.done_button.click()
-    ws = demo.ctx.workspace
+    ws = demo_window.ctx.workspace
     assert ws is not None
     action = get_action(ws.conn, first)
     assert action is not None and action.status == "done" and action.done_on == date.today()
     assert overdue_rows(tab.model).count(True) == 4
     assert cells(tab.model, "status")[cells(tab.model, "title").index(action.title)] == "done"
-    demo.ctx.undo_stack.undo()
+    demo_window.ctx.undo_stack.undo()
     action = get_action(ws.conn, first)
     assert action is not None and action.status == "open" and action.done_on is None
     assert overdue_rows(tab.model).count(True) == 5
@@ -106,17 +89,17 @@ def test_marking_an_action_done_then_undo(demo: MainWindow) -> None:
     assert action is not None and action.status == "in progress"
 
 
-def test_incident_metrics_are_core_s_for_the_chosen_quarter(demo: MainWindow) -> None:
+def test_incident_metrics_are_core_s_for_the_chosen_quarter(demo_window: MainWindow) -> None:
     from opsdesk.core.improve.incident_metrics import incident_metrics
     from opsdesk.core.improve.incident_store import metric_columns
 
-    tab = page_of(demo).incidents
+    tab = page_of(demo_window).incidents
     assert [q.label for q in tab.data.quarters] == ["Q4 2026", "Q3 2026"]
     tab.choose(Quarter(2026, 3))
     assert tab.quarter == Quarter(2026, 3)
     # the demo's quarter of incidents: Q3 2026 (thirteen start in it, as the CLI lists)
     assert tab.incidents.rowCount() == 13
-    ws = demo.ctx.workspace
+    ws = demo_window.ctx.workspace
     assert ws is not None
     start, end = datetime(2026, 7, 1), datetime(2026, 10, 1)
     m = incident_metrics(*metric_columns(ws.conn, start, end), start, end)
@@ -146,8 +129,8 @@ def test_an_empty_workspace_says_what_to_do_first(window: MainWindow) -> None:
     assert page.portfolio.view.isHidden() and page.incidents.split.isHidden()
 
 
-def test_portfolio_filters_and_totals(demo: MainWindow) -> None:
-    tab = page_of(demo).portfolio
+def test_portfolio_filters_and_totals(demo_window: MainWindow) -> None:
+    tab = page_of(demo_window).portfolio
     # the demo's four projects; under way first, by methodology and phase order
     assert cells(tab.model, "phase") == ["Analyze", "Improve", "Do", "Act"]
     tab.methodology_box.setCurrentText("PDCA")

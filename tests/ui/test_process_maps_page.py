@@ -3,8 +3,6 @@ what the workspace then holds."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
@@ -216,27 +214,18 @@ def test_the_context_menu_deletes_a_lane_and_turns_the_lanes(window: MainWindow)
 
 
 def test_the_page_times_kpi_linked_steps_as_the_command_line_does(
-        qtbot: object, demo_file: Path, tmp_path: Path) -> None:
+        demo_window: MainWindow) -> None:
     """Order to cash's "Enter order" takes its time from a KPI: the page's numbers are
     those of `opsdesk map analyse` (and the exports and the PDF), not the stored time."""
-    import shutil
-
     from opsdesk.core.maps.analysis import analyse
     from opsdesk.core.maps.linked_times import with_kpi_times
-    from opsdesk.core.maps.store import load_map
 
-    copy = tmp_path / "demo.opsdesk"
-    shutil.copy(demo_file, copy)
-    win = MainWindow()
-    qtbot.addWidget(win)  # type: ignore[attr-defined]
-    assert win.open_path(copy)
-    page = win.show_page_by_key("process-maps")
+    page = demo_window.show_page_by_key("process-maps")
     assert isinstance(page, ProcessMapsPage)
     map_id = next(m.id for m in page.maps if m.name == "Order to cash")
     page.show_map(map_id)
-    conn = win.ctx.workspace.conn  # type: ignore[union-attr]
+    conn = demo_window.ctx.workspace.conn  # type: ignore[union-attr]
     stored = load_map(conn, map_id)
     timed = analyse(with_kpi_times(conn, stored)).flow.lead_time
     assert timed != analyse(stored).flow.lead_time  # the KPI's value differs from the stored one
     assert page.analysis is not None and page.analysis.flow.lead_time == timed
-    win.close()

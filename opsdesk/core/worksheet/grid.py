@@ -19,7 +19,10 @@ from pathlib import Path
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.imports.table import RawTable
 
-MAX_CELLS = 2_000_000  # a worksheet is for pasted columns; larger data goes through Import
+# A worksheet is for pasted columns: it is stored whole and each edit replaces it (one
+# undo step, audited before and after), so larger data goes through File › Import.
+MAX_CELLS = 100_000
+SAMPLE = 200  # the filled cells of a column that say whether it holds numbers
 
 
 @dataclass(frozen=True)
@@ -87,12 +90,15 @@ class Grid:
         return Grid(self.names, tuple(c[:height] for c in self.columns))
 
     def numeric_columns(self) -> tuple[str, ...]:
-        """The columns whose filled cells are mostly numbers (what can be charted)."""
+        """The columns whose filled cells (the first ``SAMPLE`` of them) are mostly
+        numbers: what can be charted."""
+        from itertools import islice
+
         from opsdesk.core.imports.numbers import parse_number
 
         out = []
         for name, cells in zip(self.names, self.columns, strict=True):
-            filled = [c for c in cells if c]
+            filled = list(islice((c for c in cells if c), SAMPLE))
             if filled and sum(parse_number(c) is not None for c in filled) * 2 > len(filled):
                 out.append(name)
         return tuple(out)

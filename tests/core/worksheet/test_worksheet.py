@@ -140,3 +140,11 @@ def test_a_block_pasted_inside_a_grid_overwrites_and_extends_it() -> None:
     pasted = grid.with_block(1, 1, sheets.text_rows("9\t8\n7\t6\n"))
     assert pasted.names == ("x", "y", "C3")
     assert pasted.columns == (("1", "3", ""), ("2", "9", "7"), ("", "8", "6"))
+
+
+def test_a_worksheet_holds_pasted_columns_not_whole_exports() -> None:
+    rows = "\n".join(["1"] * (sheets.MAX_CELLS + 1))
+    with pytest.raises(OpsdeskError, match=r"a worksheet holds up to 100,000 cells \(use File › "
+                                           r"Import for more\)"):
+        sheets.from_text(rows)
+    assert sheets.from_text("x\ty\n1\ta\n2\tb\n").numeric_columns() == ("x",)
