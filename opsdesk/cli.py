@@ -114,9 +114,9 @@ def _reader_gone() -> int:
 def _run(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(argv[0] if argv else None).parse_args(argv)
-    from opsdesk.core.workspace import workspace
+    from opsdesk.core import announce
 
-    workspace.announce = _announce
+    announce.listener = _announce  # not the workspace module: the app starts without it
     try:
         if args.command is None:
             from opsdesk.cli_commands.gui import launch

@@ -77,7 +77,9 @@ def run(
         from opsdesk.core.demo import write_demo
 
         write_demo(path)
-    window.open_path(path, create=True, password=password)
+    # The window paints first, with "Opening <name>…" where the page goes; the workspace
+    # opens (its questions and errors asked over the window) right after that paint.
+    window.open_when_shown(path, create=True, password=password)
     window.show()
     probe_mode = os.environ.get("OPSDESK_QUIT_AFTER_PAINT")  # start-up benchmark only
     if probe_mode:

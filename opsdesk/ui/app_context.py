@@ -9,13 +9,14 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.task_state import TaskState
-from opsdesk.core.workspace import Applied, Command, Workspace
 from opsdesk.ui.connections import Connections
 from opsdesk.ui.errors import message_for, show_error
 from opsdesk.ui.worker import Worker
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the workspace code loads after the window's first paint
     from PySide6.QtWidgets import QWidget
+
+    from opsdesk.core.workspace import Applied, Command, Workspace
 
 T = TypeVar("T")
 

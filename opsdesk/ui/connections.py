@@ -7,12 +7,15 @@ thread borrows one for its work and gives it back; they are closed when the work
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from opsdesk.core.workspace import Workspace
+if TYPE_CHECKING:  # the workspace code loads after the window's first paint
+    import sqlite3
+
+    from opsdesk.core.workspace import Workspace
 
 
 class Connections:

@@ -1,13 +1,28 @@
-"""The main window: navigation, pages, menus, title and status bar."""
+"""The main window: navigation, pages, menus, title and status bar.
+
+Start-up: the app shows the window first (its frame, menus and navigation, and "Opening
+<workspace>…" where the page goes) and opens the workspace and builds the first page right
+after that first paint (``open_when_shown``). So this module loads only the window's own
+code: the workspace code, the pages and what they use load after the paint.
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -20,18 +35,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.core import paths, recent_files
-from opsdesk.core.workspace import Changes, Workspace
-from opsdesk.ui import file_actions
+from opsdesk.core import paths
 from opsdesk.ui.app_context import AppContext
-from opsdesk.ui.open_workspace import open_workspace
 from opsdesk.ui.pages import PAGES
-from opsdesk.ui.pages.base import Page
 from opsdesk.ui.style import RAIL_WIDTH
-from opsdesk.ui.widgets import plain_text
+from opsdesk.ui.widgets.busy_note import BusyNote
 from opsdesk.ui.widgets.elided_label import ElidedLabel
-from opsdesk.ui.widgets.page_scroll import PageScroll
 from opsdesk.ui.window_settings import settings
+
+if TYPE_CHECKING:
+    from opsdesk.core.workspace import Changes, Workspace
+    from opsdesk.ui.pages.base import Page
 
 __all__ = ["MainWindow", "settings"]
 
@@ -45,7 +59,6 @@ class MainWindow(QMainWindow):
         """``remember=False`` (offscreen renders) leaves the user's recent files and
         window size as they were."""
         super().__init__()
-        plain_text.install(QApplication.instance())  # type: ignore[arg-type]
         self.remember = remember
         self.ctx = AppContext(self)
         self._pages: dict[int, Page] = {}
@@ -53,16 +66,21 @@ class MainWindow(QMainWindow):
         self._no_workspace: QWidget | None = None
         # Pages are built after the window's first paint, so it appears at once.
         self._painted = False
+        self._closed = False
+        self._pending_open: Callable[[], object] | None = None  # see open_when_shown
         self.setAcceptDrops(True)
         self.setMinimumSize(900, 600)
 
         self.navigation = QListWidget()
+        self.navigation.setViewport(_viewport())
         self.navigation.setObjectName("navigation")
         for _key, title, _target in PAGES:
             self.navigation.addItem(title)
         self.stack = QStackedWidget()
         for _ in PAGES:
             self.stack.addWidget(QWidget())  # replaced by the real page when first shown
+        self.opening = BusyNote()  # "Opening <workspace>…" until it is open
+        self.stack.addWidget(self.opening)
 
         brand = QLabel("opsdesk")
         brand.setObjectName("brand")
@@ -109,20 +127,20 @@ class MainWindow(QMainWindow):
         Key = QKeySequence.StandardKey
         file_menu = self.menuBar().addMenu("&File")
         self._action(
-            file_menu, "&New Workspace…", lambda: file_actions.new_workspace(self), Key.New
+            file_menu, "&New Workspace…", lambda: _file_actions().new_workspace(self), Key.New
         )
-        self._action(file_menu, "&Open…", lambda: file_actions.choose_and_open(self), Key.Open)
+        self._action(file_menu, "&Open…", lambda: _file_actions().choose_and_open(self), Key.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         self.import_actions: list[QAction] = [
-            self._action(file_menu, "&Import…", lambda: file_actions.import_file(self, None)),
+            self._action(file_menu, "&Import…", lambda: _file_actions().import_file(self, None)),
             self._action(file_menu, "Import&s…", self.show_imports),
             self._action(file_menu, "&Export Observations…", self.export_observations),
         ]
         file_menu.addSeparator()
         self.save_copy_action = self._action(
-            file_menu, "Save a &Copy As…", lambda: file_actions.save_copy_as(self), Key.SaveAs
+            file_menu, "Save a &Copy As…", lambda: _file_actions().save_copy_as(self), Key.SaveAs
         )
         self.close_action = self._action(
             file_menu, "&Close Workspace", self.close_workspace, Key.Close
@@ -222,6 +240,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _fill_recent_menu(self) -> None:
+        from opsdesk.core import recent_files
+        from opsdesk.ui.widgets import plain_text
+
         self.recent_menu.clear()
         items = recent_files.load()
         if not items:
@@ -236,15 +257,31 @@ class MainWindow(QMainWindow):
     def open_path(
         self, path: Path, *, create: bool = False, password: Callable[[], str] | None = None
     ) -> bool:
+        """Open ``path`` now (its questions and errors in dialogs); False if not opened."""
+        from opsdesk.ui.open_workspace import open_workspace
+
+        _guard_labels()  # its dialogs may come before the first paint
         workspace = open_workspace(self, path, self.ctx.worker, create=create, password=password)
         if workspace is None:
             return False
         self.set_workspace(workspace)
         return True
 
+    def open_when_shown(
+        self, path: Path, *, create: bool = False, password: Callable[[], str] | None = None
+    ) -> None:
+        """Start-up: say "Opening <name>…" where the page goes, and open ``path`` (as
+        ``open_path``) right after the window's first paint."""
+        self.opening.setText(f"Opening {path.name}…")
+        self.stack.setCurrentWidget(self.opening)
+        self.path_label.setText("")
+        self._pending_open = lambda: self.open_path(path, create=create, password=password)
+
     def set_workspace(self, workspace: Workspace | None) -> None:
         self.ctx.set_workspace(workspace)
         if workspace is not None and self.remember:
+            from opsdesk.core import recent_files
+
             recent_files.add(workspace.path)
 
     def close_workspace(self) -> None:
@@ -263,7 +300,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("opsdesk")
             self.path_label.setText("No workspace open")
             self.state_label.hide()
-            if self._painted:  # before that, _after_first_paint shows it
+            if self._painted and not self._closed:  # before, _after_first_paint shows it
                 self.stack.setCurrentWidget(self.no_workspace)
             return
         name = workspace.path.name
@@ -302,13 +339,20 @@ class MainWindow(QMainWindow):
         return False
 
     def _after_first_paint(self) -> None:
+        if self._closed:  # closed at once (the start-up benchmark quits on the paint)
+            return
         self._install_shortcuts()
+        _guard_labels()
+        pending, self._pending_open = self._pending_open, None
+        if pending is not None:
+            pending()  # opens it (or says why not) and shows its first page
         if self.ctx.workspace is None:
             self.stack.setCurrentWidget(self.no_workspace)
         else:
             self._show_page(self.navigation.currentRow())
 
     def showEvent(self, event: QEvent) -> None:
+        self._closed = False
         if not self._painted:
             self.navigation.viewport().installEventFilter(self)
         super().showEvent(event)  # type: ignore[arg-type]
@@ -325,6 +369,8 @@ class MainWindow(QMainWindow):
             configure = getattr(page, "configure", None)  # the coming-soon panel
             if configure is not None:
                 configure(key, title)
+            from opsdesk.ui.widgets.page_scroll import PageScroll
+
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, PageScroll(page))
             if placeholder is not None:
@@ -336,6 +382,8 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> QWidget | None:
         """The page shown (the no-workspace page when none is open)."""
+        from opsdesk.ui.widgets.page_scroll import PageScroll
+
         shown = self.stack.currentWidget()
         return shown.widget() if isinstance(shown, PageScroll) else shown
 
@@ -365,6 +413,7 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self._install_shortcuts()
+            _guard_labels()
         self.navigation.setCurrentRow(index)
         self._show_page(index)
         return self.page(index)
@@ -380,7 +429,7 @@ class MainWindow(QMainWindow):
             if kind == "workspace":
                 self.open_path(Path(url.toLocalFile()))
             elif kind == "spreadsheet":
-                file_actions.import_file(self, Path(url.toLocalFile()))
+                _file_actions().import_file(self, Path(url.toLocalFile()))
             if kind:
                 event.acceptProposedAction()
                 return
@@ -397,7 +446,38 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
+        self._pending_open = None
         if self.remember:
             settings().setValue("geometry", self.saveGeometry())
         self.ctx.set_workspace(None)
         event.accept()
+
+
+def _file_actions() -> ModuleType:
+    """The File menu's actions, loaded when first used (not at start-up)."""
+    from opsdesk.ui import file_actions
+
+    return file_actions
+
+
+def _guard_labels() -> None:
+    """Labels show user text as plain text (``plain_text``). The guard, an application
+    event filter, is installed after the first paint (every event passing through Python
+    before it would slow the paint by some 20 ms) or before a dialog that comes earlier;
+    the labels made before it are made plain as it is installed."""
+    from opsdesk.ui.widgets import plain_text
+
+    plain_text.install(QApplication.instance())  # type: ignore[arg-type]
+
+
+def _viewport() -> QWidget:
+    """The navigation's viewport, made as Qt makes its own (its name, background role and
+    fill; a test compares every attribute). Python first meeting a widget Qt made looks
+    its class up among all widget classes, which loads some 60 of them (about 10 ms, before
+    the first paint, where the window watches this viewport); one made here is known."""
+    viewport = QWidget()
+    viewport.setObjectName("qt_scrollarea_viewport")
+    viewport.setBackgroundRole(QPalette.ColorRole.Base)
+    viewport.setAutoFillBackground(True)
+    return viewport

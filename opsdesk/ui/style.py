@@ -59,8 +59,11 @@ def stylesheet(scale: float = 1.0) -> str:
 
 def apply(app: QApplication, scale: float = 1.0) -> None:
     """The style, palette, font and stylesheet at ``scale`` (1.0 is 100 %)."""
-    if app.style().name().lower() != "fusion":
+    # Once per application (not on each zoom). Not by asking app.style() its name: Python
+    # meeting Qt's style object loads every style class to find its own (5 ms at start-up).
+    if not app.property("opsdesk_fusion"):
         app.setStyle("Fusion")
+        app.setProperty("opsdesk_fusion", True)
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor("#f5f7fa"))
     palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))

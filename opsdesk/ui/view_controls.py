@@ -68,7 +68,7 @@ class ViewControls(QObject):
             self.set_zoom(zoom, announce=False)
         hidden = str(settings().value("sidebar_hidden", "false")).lower() == "true"
         self.hide_sidebar.setChecked(hidden)
-        self.set_sidebar_hidden(hidden)
+        self.window.rail.setVisible(not hidden)  # as stored: nothing to write back
 
     def set_zoom(self, zoom: float, *, announce: bool = True) -> None:
         app = QApplication.instance()

@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
+from opsdesk.core import announce as announcements
 from opsdesk.core import output_file
 from opsdesk.core.errors import NoWorkspace, OpsdeskError
 from opsdesk.core.kpi import period_refresh
@@ -56,15 +57,6 @@ class OlderFormat(ReadOnlyWorkspace):
                 "must be upgraded before it can be read, which needs it to be writable, "
                 "and it is not."
             )
-
-
-def _tell_nobody(message: str) -> None:
-    pass
-
-
-# Where a workspace says what it did on opening (an upgrade): the CLI prints it on stderr,
-# the app shows it. Each is also kept in ``Workspace.notices``.
-announce: Callable[[str], None] = _tell_nobody
 
 
 def _connect(
@@ -273,7 +265,7 @@ class Workspace:
         )
         workspace.notices.extend(notes)
         for notice in workspace.notices:
-            announce(notice)
+            announcements.announce(notice)
         return workspace
 
     @staticmethod

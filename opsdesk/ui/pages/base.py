@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
-from opsdesk.core.workspace import Changes
-from opsdesk.ui.app_context import AppContext
+if TYPE_CHECKING:
+    from opsdesk.core.workspace import Changes
+    from opsdesk.ui.app_context import AppContext
 
 
 class Page(QWidget):

@@ -10,12 +10,13 @@ as written. pyqtgraph draws titles and axis labels as HTML: those get ``rich`` t
 
 from __future__ import annotations
 
-import html
 from typing import overload
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import Qt as QtGui
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel
+
+# The Qt namespace (``from PySide6.QtCore import Qt``) costs about 13 ms to load; the
+# window's first paint goes without it, so this module loads it when first needed.
 
 
 class _PlainLabels(QObject):
@@ -23,24 +24,42 @@ class _PlainLabels(QObject):
     (before it is first shown), so no label is ever drawn with a guess."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.Polish and isinstance(watched, QLabel)
-                and watched.textFormat() == Qt.TextFormat.AutoText):
-            watched.setTextFormat(Qt.TextFormat.PlainText)
+        if event.type() == QEvent.Type.Polish and isinstance(watched, QLabel):
+            _make_plain(watched)
         return False
 
 
+def _make_plain(label: QLabel) -> None:
+    from PySide6.QtCore import Qt
+
+    if label.textFormat() == Qt.TextFormat.AutoText:
+        label.setTextFormat(Qt.TextFormat.PlainText)
+
+
 def install(app: QApplication) -> None:
-    """Once per application; later calls do nothing."""
+    """Once per application; later calls do nothing. The labels made before it (the
+    window's first paint goes without it) are made plain now."""
     if app.property("opsdesk_plain_labels"):
         return
     guard = _PlainLabels(app)
     app.installEventFilter(guard)
     app.setProperty("opsdesk_plain_labels", True)
+    for widget in app.allWidgets():
+        if isinstance(widget, QLabel):
+            _make_plain(widget)
 
 
 def rich(text: str) -> str:
     """A user string for rich text (a RichText label, a pyqtgraph title): escaped."""
+    import html  # not at start-up
+
     return html.escape(text, quote=False) if text else text
+
+
+def could_look_rich(text: str) -> bool:
+    """False when Qt's guess (``Qt.mightBeRichText``) is sure to be "plain": it needs a
+    tag or an "&lt;" to guess rich text. Cheap, and without the Qt namespace."""
+    return "<" in text or "&" in text
 
 
 @overload
@@ -49,6 +68,10 @@ def tip(text: str) -> str: ...
 def tip(text: str | None) -> str | None: ...
 def tip(text: str | None) -> str | None:
     """A tooltip showing ``text`` as written (tooltips guess rich text too)."""
-    if text and QtGui.mightBeRichText(text):
+    if not text or not could_look_rich(text):
+        return text
+    from PySide6.QtGui import Qt as QtGui
+
+    if QtGui.mightBeRichText(text):
         return QtGui.convertFromPlainText(text)
     return text
