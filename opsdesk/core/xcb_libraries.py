@@ -8,8 +8,6 @@ starts. The list is the plugin's own (``readelf -d`` of libqxcb.so and libQt6Xcb
 
 from __future__ import annotations
 
-import ctypes
-import shlex
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -68,6 +66,8 @@ def uses_xcb(environ: Mapping[str, str], platform: str) -> bool:
 
 def loadable(soname: str) -> bool:
     """Whether the dynamic loader finds ``soname``, as it will when Qt asks for it."""
+    import ctypes  # here: the app's start-up asks only when Qt would use xcb
+
     try:
         ctypes.CDLL(soname)
     except OSError:
@@ -98,6 +98,8 @@ def install_command(sonames: list[str], manager: str | None) -> str | None:
         return None
     column = MANAGERS.index(manager)
     packages = dict.fromkeys(LIBRARIES[s][column] for s in sonames)
+    import shlex
+
     return f"{INSTALL[manager]} {' '.join(map(shlex.quote, packages))}"
 
 

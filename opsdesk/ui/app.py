@@ -15,11 +15,9 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from opsdesk import __version__
-from opsdesk.core.resources import resource
 from opsdesk.ui import style
 from opsdesk.ui.errors import install_excepthook
 from opsdesk.ui.main_window import MainWindow
@@ -32,16 +30,23 @@ def _qt_messages(kind: QtMsgType, context: QMessageLogContext, message: str) -> 
         print(message, file=sys.stderr)
 
 
-def make_app() -> QApplication:
+def make_app(*, icon_now: bool = True) -> QApplication:
+    """The application, made once. ``icon_now=False`` (the app's start-up) leaves its icon
+    to ``set_icon``, called right after the window's first paint: finding and loading the
+    SVG (its icon engine, importlib.resources) costs some 5 ms before it."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication(sys.argv[:1])
+        # Made with Fusion (style.apply's look) rather than given it after: setStyle costs
+        # some 5 ms of start-up.
+        app = QApplication([*sys.argv[:1], "-style", "Fusion"])
+        app.setProperty(style.FUSION_SET, True)
         qInstallMessageHandler(_qt_messages)
         app.setApplicationName("opsdesk")
         app.setApplicationVersion(__version__)
         app.setOrganizationName("opsdesk")
         app.setDesktopFileName("opsdesk")  # the .desktop entry: its icon and name on Wayland
-        app.setWindowIcon(_icon())
+        if icon_now:
+            set_icon(app)
         style.apply(app)
         from opsdesk.ui import gui_gc
 
@@ -49,9 +54,13 @@ def make_app() -> QApplication:
     return app
 
 
-def _icon() -> QIcon:
+def set_icon(app: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+
+    from opsdesk.core.resources import resource
+
     # A real file in every install opsdesk has (a checkout, a wheel, the one-folder bundle).
-    return QIcon(str(resource("icons", "opsdesk.svg")))
+    app.setWindowIcon(QIcon(str(resource("icons", "opsdesk.svg"))))
 
 
 class _QuitOnFirstPaint(QObject):
@@ -70,9 +79,10 @@ def run(
 
     ``password`` answers for an encrypted workspace instead of the prompt.
     """
-    app = make_app()
+    app = make_app(icon_now=False)
     install_excepthook()
     window = MainWindow()
+    window.first_painted.connect(lambda: set_icon(app))
     if seed_demo_if_new and not path.exists():
         from opsdesk.core.demo import write_demo
 

@@ -54,6 +54,7 @@ SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt"
 
 class MainWindow(QMainWindow):
     page_ready = Signal(object)  # a page was built and filled for the first time
+    first_painted = Signal()  # right after the window's first paint, before the workspace
 
     def __init__(self, *, remember: bool = True) -> None:
         """``remember=False`` (offscreen renders) leaves the user's recent files and
@@ -341,6 +342,7 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         if self._closed:  # closed at once (the start-up benchmark quits on the paint)
             return
+        self.first_painted.emit()
         self._install_shortcuts()
         _guard_labels()
         pending, self._pending_open = self._pending_open, None
@@ -450,7 +452,8 @@ class MainWindow(QMainWindow):
         self._pending_open = None
         if self.remember:
             settings().setValue("geometry", self.saveGeometry())
-        self.ctx.set_workspace(None)
+        if self.ctx.workspace is not None:  # else nothing to close, nothing to redraw
+            self.ctx.set_workspace(None)
         event.accept()
 
 

@@ -45,6 +45,8 @@ QStatusBar QLabel#readOnlyBadge {{
     background: #fff4ce; color: #5c4500; border-radius: 3px; padding: 1px 6px;
 }}
 """
+# An application property: the app has the Fusion style (made with it, or given it once).
+FUSION_SET = "opsdesk_fusion"
 _SIZES = (4, 6, 8, 10, 11, 12, 13, 14, 16, 18, 20, 28)
 
 
@@ -61,9 +63,9 @@ def apply(app: QApplication, scale: float = 1.0) -> None:
     """The style, palette, font and stylesheet at ``scale`` (1.0 is 100 %)."""
     # Once per application (not on each zoom). Not by asking app.style() its name: Python
     # meeting Qt's style object loads every style class to find its own (5 ms at start-up).
-    if not app.property("opsdesk_fusion"):
+    if not app.property(FUSION_SET):
         app.setStyle("Fusion")
-        app.setProperty("opsdesk_fusion", True)
+        app.setProperty(FUSION_SET, True)
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor("#f5f7fa"))
     palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
