@@ -20,11 +20,14 @@ def message_for(error: BaseException, doing: str) -> str:
 
 
 def show_error(parent: QWidget | None, message: str, title: str = "opsdesk") -> None:
-    if QApplication.instance() is None:  # no GUI yet (or any more): say it on stderr
+    app = QApplication.instance()
+    if app is None:  # no GUI yet (or any more): say it on stderr
         print(f"opsdesk: {message}", file=sys.stderr)
         return
     from opsdesk.ui import ask
+    from opsdesk.ui.widgets import plain_text
 
+    plain_text.install(app)  # type: ignore[arg-type]  # the guard, if before the first paint
     ask.warning(parent, title, message)
 
 
