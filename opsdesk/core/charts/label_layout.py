@@ -40,35 +40,47 @@ def _finite_sorted(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 
 class _Grid:
-    """Cells of ink, with a summed-area table built once all the ink is in."""
+    """Cells of ink, with a summed-area table built once all the ink is in.
+
+    Each column span is kept as a +1 where it starts and a -1 below where it ends; one
+    pass at ``finish`` sums them down each column (a cell is inked where some span covers
+    it), rather than a pass over the whole grid for every batch of ink."""
 
     def __init__(self, cols: int, rows: int, cell: float) -> None:
         self.cell = cell
-        self.ink = np.zeros((rows, cols), dtype=np.int32)
+        self.shape = (rows, cols)
+        self._starts: list[np.ndarray] = []  # flat indices into a (rows + 1) x cols grid
+        self._ends: list[np.ndarray] = []
         self.table: np.ndarray | None = None
 
     def fill_columns(self, lo: np.ndarray, hi: np.ndarray, cols: np.ndarray) -> None:
         """Mark rows lo..hi (pixel y, inclusive) in each cell column of ``cols``."""
-        rows, ncols = self.ink.shape
+        rows, ncols = self.shape
         keep = (cols >= 0) & (cols < ncols) & (hi >= 0) & (lo < rows * self.cell)
         if not keep.any():
             return
         r0 = np.clip((lo[keep] // self.cell).astype(np.int64), 0, rows - 1)
         r1 = np.clip((hi[keep] // self.cell).astype(np.int64), 0, rows - 1)
         c = cols[keep].astype(np.int64)
-        diff = np.zeros((rows + 1, ncols), dtype=np.int32)
-        np.add.at(diff, (r0, c), 1)
-        np.add.at(diff, (r1 + 1, c), -1)
-        self.ink += (np.cumsum(diff, axis=0)[:rows] > 0)
+        spans = r0 <= r1  # an upside-down span marks nothing
+        self._starts.append(r0[spans] * ncols + c[spans])
+        self._ends.append((r1[spans] + 1) * ncols + c[spans])
 
     def finish(self) -> None:
-        table = np.zeros((self.ink.shape[0] + 1, self.ink.shape[1] + 1), dtype=np.int64)
-        table[1:, 1:] = np.cumsum(np.cumsum(self.ink > 0, axis=0), axis=1)
+        rows, ncols = self.shape
+        size = (rows + 1) * ncols
+        diff = np.zeros(size, dtype=np.int64)
+        if self._starts:
+            diff += np.bincount(np.concatenate(self._starts), minlength=size)
+            diff -= np.bincount(np.concatenate(self._ends), minlength=size)
+        ink = np.cumsum(diff.reshape(rows + 1, ncols), axis=0)[:rows] > 0
+        table = np.zeros((rows + 1, ncols + 1), dtype=np.int64)
+        table[1:, 1:] = np.cumsum(np.cumsum(ink, axis=0), axis=1)
         self.table = table
 
     def hits(self, box: Box) -> bool:
         assert self.table is not None
-        rows, cols = self.ink.shape
+        rows, cols = self.shape
         c0, c1 = max(0, int(box[0] // self.cell)), min(cols - 1, int(box[2] // self.cell))
         r0, r1 = max(0, int(box[1] // self.cell)), min(rows - 1, int(box[3] // self.cell))
         if c1 < c0 or r1 < r0:
@@ -128,7 +140,7 @@ class Layout:
             return
         # x rises: in each cell column the line spans its vertices there and the heights
         # where it crosses the column's two edges (exact for a polyline)
-        ncols = self.lines.ink.shape[1]
+        ncols = self.lines.shape[1]
         c0 = max(0, int(x[0] // self.cell))
         c1 = min(ncols - 1, int(x[-1] // self.cell))
         if c1 < c0:

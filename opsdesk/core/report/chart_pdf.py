@@ -6,8 +6,10 @@ twenty microseconds a node; a review's charts hold thousands of nodes (tick labe
 lines, markers). Our drawings use a handful of shape kinds, each carrying its own full
 style and nothing inherited from its groups, so each node is drawn here from its own
 properties inside a save/restore of the graphics state, as ``renderPDF`` does, with the
-same canvas calls. A clip path (ink-less, a panel's frame) clips the rest of its group,
-as in ``renderPDF``. A drawing holding anything else goes to ``renderPDF`` whole.
+same canvas calls (for rounded rectangles, ellipses and texts anchored at their end or
+middle too, placed as ``renderPDF`` places them: the maps' diagrams hold those). A clip
+path (ink-less, a panel's frame) clips the rest of its group, as in ``renderPDF``. A
+drawing holding anything else goes to ``renderPDF`` whole.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from reportlab.graphics.shapes import (
     FILL_EVEN_ODD,
     Circle,
     Drawing,
+    Ellipse,
     Group,
     Line,
     Path,
@@ -28,9 +31,11 @@ from reportlab.graphics.shapes import (
     _renderPath,
 )
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 _IDENTITY = (1, 0, 0, 1, 0, 0)
-_KINDS = (Group, String, Line, Rect, Circle, Polygon, PolyLine, Path)
+_KINDS = (Group, String, Line, Rect, Circle, Ellipse, Polygon, PolyLine, Path)
+_ANCHORS = ("start", "inherited", "end", "middle")
 
 
 def draw(drawing: Drawing, canvas: Any) -> None:
@@ -61,12 +66,11 @@ def _lean_enough(group: Any) -> bool:
     for node in group.contents:
         if type(node) not in _KINDS:
             return False
-        if isinstance(node, String) and node.textAnchor not in ("start", "inherited"):
+        if isinstance(node, String) and (node.textAnchor not in _ANCHORS
+                                         or getattr(node, "textRenderMode", 0)):
             return False
         if isinstance(node, Path) and (node.autoclose or (node.isClipPath and (
                 node.strokeColor is not None or node.fillColor is not None))):
-            return False
-        if isinstance(node, Rect) and (node.rx or node.ry):
             return False
         if isinstance(node, Group) and not _lean_enough(node):
             return False
@@ -91,16 +95,23 @@ def _node(canvas: Any, node: Any) -> None:
         canvas.setFont(node.fontName, node.fontSize)
         if node.fillColor is not None:
             canvas.setFillColor(node.fillColor)
-            canvas.drawString(node.x, node.y, node.text)
+            canvas.drawString(_anchored_x(node), node.y, node.text)
     else:
         stroke, fill = _style(canvas, node)
         if isinstance(node, Line):
             if stroke:
                 canvas.line(node.x1, node.y1, node.x2, node.y2)
         elif isinstance(node, Rect):
-            canvas.rect(node.x, node.y, node.width, node.height, stroke=stroke, fill=fill)
+            if node.rx == node.ry == 0:
+                canvas.rect(node.x, node.y, node.width, node.height, stroke=stroke, fill=fill)
+            else:  # as renderPDF: rounded by rx alone
+                canvas.roundRect(node.x, node.y, node.width, node.height, node.rx,
+                                 stroke=stroke, fill=fill)
         elif isinstance(node, Circle):
             canvas.circle(node.cx, node.cy, node.r, stroke=stroke, fill=fill)
+        elif isinstance(node, Ellipse):
+            canvas.ellipse(node.cx - node.rx, node.cy - node.ry, node.cx + node.rx,
+                           node.cy + node.ry, stroke=stroke, fill=fill)
         elif isinstance(node, Polygon | PolyLine):
             _poly(canvas, node.points, isinstance(node, Polygon), stroke, fill)
         else:  # Path, drawn as renderPDF draws one without autoclose
@@ -109,6 +120,14 @@ def _node(canvas: Any, node: Any) -> None:
             canvas.drawPath(path, fill=fill if closed else 0, stroke=stroke,
                             fillMode=node.fillMode)
     canvas.restoreState()
+
+
+def _anchored_x(node: String) -> float:
+    """Where the text starts, as renderPDF places an ``end`` or ``middle`` anchor."""
+    if node.textAnchor in ("start", "inherited"):
+        return float(node.x)
+    width = stringWidth(node.text, node.fontName, node.fontSize, node.encoding)
+    return float(node.x - width if node.textAnchor == "end" else node.x - width * 0.5)
 
 
 def _style(canvas: Any, node: Any) -> tuple[int, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from reportlab.graphics.shapes import Drawing, Ellipse, Group, Path, Rect
+from reportlab.graphics.shapes import Drawing, Ellipse, Group, Path, Rect, String, Wedge
 from reportlab.lib import colors
 
 from opsdesk.core.charts import Axis, Band, ChartSpec, Marker, Panel, RefLine, Series
@@ -52,10 +52,28 @@ def test_same_pixels_as_renderpdf_for_a_chart() -> None:
     assert _pixels(chart_pdf.draw, drawing) == _pixels(_reportlab, drawing)
 
 
+def test_a_diagrams_shapes_as_renderpdf_draws_them() -> None:
+    # What the process maps and value streams hold: rounded boxes (tasks), ellipses
+    # (VSM icons), and texts anchored at their end or middle (lane titles, captions).
+    fonts.register()
+    drawing = Drawing(200, 120)
+    group = Group()
+    group.add(Rect(10, 10, 80, 40, rx=4, ry=4, fillColor=colors.beige,
+                   strokeColor=colors.black, strokeWidth=0.8))
+    group.add(Ellipse(140, 40, 30, 20, fillColor=colors.red, strokeColor=colors.navy))
+    group.add(String(190, 100, "Review end", fontName=fonts.BODY, fontSize=8,
+                     textAnchor="end"))
+    group.add(String(100, 80, "Middle", fontName=fonts.BOLD, fontSize=7,
+                     textAnchor="middle", fillColor=colors.blue))
+    drawing.add(group)
+    assert chart_pdf._lean_enough(drawing)
+    assert _pixels(chart_pdf.draw, drawing) == _pixels(_reportlab, drawing)
+
+
 def test_unknown_shapes_go_to_renderpdf_whole() -> None:
     drawing = Drawing(100, 100)
     group = Group()
-    group.add(Ellipse(50, 50, 30, 20, fillColor=colors.red))
+    group.add(Wedge(50, 50, 30, 0, 120, fillColor=colors.red))
     drawing.add(group)
     assert not chart_pdf._lean_enough(drawing)
     assert _pixels(chart_pdf.draw, drawing) == _pixels(_reportlab, drawing)
