@@ -3,8 +3,8 @@
 Both renderers use it, the screen in pixels and the PDF in points, in a frame ``width``
 by ``height`` with y growing downwards (the PDF turns its y over). The data's ink is
 rasterised onto a grid of ``cell``-sized cells, points (their markers) apart from lines;
-a summed-area table answers "is there ink in this box?" in four look-ups, and the texts
-already placed are kept in columns, so a pass over a few hundred texts stays quick on a
+"is there ink in this box?" asks only the cells under the box, and the texts already
+placed are kept in columns, so a pass over a few hundred texts stays quick on a
 chart of a million points.
 
 A text gets candidate boxes in order of preference and takes the first that lies inside
@@ -40,18 +40,20 @@ def _finite_sorted(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 
 class _Grid:
-    """Cells of ink, with a summed-area table built once all the ink is in.
+    """Cells of ink, filled in once all the ink is in.
 
     Each column span is kept as a +1 where it starts and a -1 below where it ends; one
     pass at ``finish`` sums them down each column (a cell is inked where some span covers
-    it), rather than a pass over the whole grid for every batch of ink."""
+    it), rather than a pass over the whole grid for every batch of ink. A box asks the
+    cells under it directly: a text covers a few dozen cells, so that is quicker than
+    building a summed-area table over the whole frame for the few hundred boxes asked."""
 
     def __init__(self, cols: int, rows: int, cell: float) -> None:
         self.cell = cell
         self.shape = (rows, cols)
         self._starts: list[np.ndarray] = []  # flat indices into a (rows + 1) x cols grid
         self._ends: list[np.ndarray] = []
-        self.table: np.ndarray | None = None
+        self.ink: np.ndarray | None = None
 
     def fill_columns(self, lo: np.ndarray, hi: np.ndarray, cols: np.ndarray) -> None:
         """Mark rows lo..hi (pixel y, inclusive) in each cell column of ``cols``."""
@@ -69,24 +71,22 @@ class _Grid:
     def finish(self) -> None:
         rows, ncols = self.shape
         size = (rows + 1) * ncols
-        diff = np.zeros(size, dtype=np.int64)
-        if self._starts:
-            diff += np.bincount(np.concatenate(self._starts), minlength=size)
-            diff -= np.bincount(np.concatenate(self._ends), minlength=size)
-        ink = np.cumsum(diff.reshape(rows + 1, ncols), axis=0)[:rows] > 0
-        table = np.zeros((rows + 1, ncols + 1), dtype=np.int64)
-        table[1:, 1:] = np.cumsum(np.cumsum(ink, axis=0), axis=1)
-        self.table = table
+        if not self._starts:
+            self.ink = np.zeros((rows, ncols), dtype=bool)
+            return
+        diff = (np.bincount(np.concatenate(self._starts), minlength=size)
+                - np.bincount(np.concatenate(self._ends), minlength=size))
+        covered = np.cumsum(diff.reshape(rows + 1, ncols), axis=0, dtype=np.int32)
+        self.ink = covered[:rows] > 0
 
     def hits(self, box: Box) -> bool:
-        assert self.table is not None
+        assert self.ink is not None
         rows, cols = self.shape
         c0, c1 = max(0, int(box[0] // self.cell)), min(cols - 1, int(box[2] // self.cell))
         r0, r1 = max(0, int(box[1] // self.cell)), min(rows - 1, int(box[3] // self.cell))
         if c1 < c0 or r1 < r0:
             return False
-        t = self.table
-        return bool(t[r1 + 1, c1 + 1] - t[r0, c1 + 1] - t[r1 + 1, c0] + t[r0, c0] > 0)
+        return bool(self.ink[r0:r1 + 1, c0:c1 + 1].any())
 
 
 @dataclass
@@ -116,10 +116,12 @@ class Layout:
             return
         first = np.floor((x - radius) / self.cell).astype(np.int64)
         last = np.floor((x + radius) / self.cell).astype(np.int64)
-        for offset in range(int((last - first).max()) + 1):
-            cols = first + offset
-            ok = cols <= last
-            self.points.fill_columns(y[ok] - radius, y[ok] + radius, cols[ok])
+        # every cell column a marker spans, all markers at once
+        cols = first[:, None] + np.arange(int((last - first).max()) + 1)[None, :]
+        ok = cols <= last[:, None]
+        lo = np.broadcast_to((y - radius)[:, None], cols.shape)[ok]
+        hi = np.broadcast_to((y + radius)[:, None], cols.shape)[ok]
+        self.points.fill_columns(lo, hi, cols[ok])
 
     def add_line(self, x: np.ndarray, y: np.ndarray) -> None:
         """A polyline through (x, y) (frame coordinates; NaN points left out)."""
@@ -162,7 +164,15 @@ class Layout:
 
     def add_hline(self, y: float, x0: float = 0.0, x1: float | None = None) -> None:
         end = self.width if x1 is None else x1
-        self.add_line(np.array([x0, end]), np.array([y, y]))
+        if not (x0 <= end and math.isfinite(x0) and math.isfinite(end) and math.isfinite(y)):
+            self.add_line(np.array([x0, end]), np.array([y, y]))
+            return
+        # what add_line marks for two points at one height: that row, in each column
+        ncols = self.lines.shape[1]
+        c0, c1 = max(0, int(x0 // self.cell)), min(ncols - 1, int(end // self.cell))
+        if c1 >= c0:
+            at = np.full(c1 - c0 + 1, float(y))
+            self.lines.fill_columns(at, at, np.arange(c0, c1 + 1))
 
     def finish(self) -> None:
         """Call once all the ink is in, before placing texts."""

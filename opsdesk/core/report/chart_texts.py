@@ -31,8 +31,8 @@ def _series_ink(layout: Layout, series: Series, s: Scale, points_drawn: bool) ->
     from opsdesk.core.report.chart_marks import _step_edges, point_size
 
     left, top = _frame(s)
-    x = np.array([float(v) for v in series.x], dtype=float)
-    y = np.array([np.nan if v is None else float(v) for v in series.y], dtype=float)
+    x = np.array(series.x, dtype=float)
+    y = np.array(series.y, dtype=float)  # a None (a gap) becomes NaN
     if not len(x):
         return
     fx = s.left + (x - s.x0) / (s.x1 - s.x0) * s.width - left

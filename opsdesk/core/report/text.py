@@ -53,6 +53,8 @@ def visual(text: str) -> str:
     """``text`` in the order and letter forms it is drawn in (identity without RTL).
     Every user string passes here on its way to the page, so this is where a build
     learns of characters no font can draw (``glyphs``)."""
+    if text.isascii():  # the common case: nothing to shape, and the fonts draw all of it
+        return text
     shown = _shaped(text)
     glyphs.note(text, shown)
     return shown
@@ -78,8 +80,11 @@ def has_han(text: str) -> bool:
 
 def runs(text: str) -> list[tuple[str, str]]:
     """(font name, text) pieces in drawing order, for canvas and chart strings."""
+    text = str(text)
+    if text.isascii():  # no Han and nothing to shape: one piece in the body font
+        return [(fonts.BODY, text)] if text else []
     out: list[tuple[str, str]] = []
-    for index, piece in enumerate(_HAN.split(visual(str(text)))):
+    for index, piece in enumerate(_HAN.split(visual(text))):
         if piece:
             out.append((fonts.HAN if index % 2 else fonts.BODY, piece))
     return out
