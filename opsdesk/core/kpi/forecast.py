@@ -119,39 +119,58 @@ def _sse_grid(y: np.ndarray, alpha: np.ndarray, beta: np.ndarray,
     return sse
 
 
-def _fit(y: np.ndarray, damped: bool) -> HoltFit:
+def _grid(damped: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The starting grid's (alpha, beta, phi): 21 x 21 for the linear trend, 11 x 11 x 3
+    for the damped."""
+    if damped:
+        grid = np.linspace(0.0, 1.0, 11)
+        alphas, betas, phis = (g.ravel() for g in np.meshgrid(grid, grid, (0.8, 0.89, 0.98)))
+        return alphas, betas, phis
+    grid = np.linspace(0.0, 1.0, 21)
+    alphas, betas = (g.ravel() for g in np.meshgrid(grid, grid))
+    return alphas, betas, np.ones_like(alphas)
+
+
+def _both_grids(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The SSE on the linear and on the damped grid, in one pass over ``y`` (each point is
+    computed as on its own: phi = 1 multiplies exactly)."""
+    linear, damped = _grid(False), _grid(True)
+    sse = _sse_grid(y, *(np.concatenate([a, b]) for a, b in zip(linear, damped, strict=True)))
+    return sse[:len(linear[0])], sse[len(linear[0]):]
+
+
+def _fit(y: np.ndarray, damped: bool, on_grid: np.ndarray | None = None) -> HoltFit:
     """Least squares on a vectorised grid (the SSE surface can have several basins),
     refined from the best grid point by the bounded Nelder-Mead (``nelder_mead``:
-    scipy.optimize's, step for step, on plain floats)."""
+    scipy.optimize's, step for step, on plain floats). ``on_grid``: the grid's SSE, when
+    computed already."""
     from opsdesk.core.kpi.nelder_mead import minimize
 
     series = y.tolist()
+    first, rest = series[0], series[1:]
 
     def sse(alpha: float, beta: float, phi: float = 1.0) -> float:  # plain floats: quicker
-        level, slope, total = series[0], series[1] - series[0], 0.0
-        for value in series[1:]:
+        level, slope, total = first, series[1] - first, 0.0
+        keep_level, keep_slope = 1.0 - alpha, 1.0 - beta
+        for value in rest:
             damped_slope = phi * slope
             guess = level + damped_slope
             total += (value - guess) ** 2
-            new_level = alpha * value + (1.0 - alpha) * guess
-            slope = beta * (new_level - level) + (1.0 - beta) * damped_slope
+            new_level = alpha * value + keep_level * guess
+            slope = beta * (new_level - level) + keep_slope * damped_slope
             level = new_level
         return total
 
     lower: tuple[float, ...]
     upper: tuple[float, ...]
+    alphas, betas, phis = _grid(damped)
+    if on_grid is None:
+        on_grid = _sse_grid(y, alphas, betas, phis if damped else 1.0)
+    best = int(np.argmin(on_grid))
     if damped:
-        grid = np.linspace(0.0, 1.0, 11)
-        alphas, betas, phis = (g.ravel() for g in np.meshgrid(grid, grid, (0.8, 0.89, 0.98)))
-        on_grid = _sse_grid(y, alphas, betas, phis)
-        best = int(np.argmin(on_grid))
         start: tuple[float, ...] = (float(alphas[best]), float(betas[best]), float(phis[best]))
         lower, upper = (0.0, 0.0, PHI_RANGE[0]), (1.0, 1.0, PHI_RANGE[1])
     else:
-        grid = np.linspace(0.0, 1.0, 21)
-        alphas, betas = (g.ravel() for g in np.meshgrid(grid, grid))
-        on_grid = _sse_grid(y, alphas, betas)
-        best = int(np.argmin(on_grid))
         start = (float(alphas[best]), float(betas[best]))
         lower, upper = (0.0, 0.0), (1.0, 1.0)
     # Bounded Nelder-Mead: the SSE is cheap and smooth enough, and here it takes about a
@@ -184,10 +203,12 @@ def fit_damped(values: np.ndarray) -> HoltFit:
 def fit_best(values: np.ndarray) -> HoltFit:
     """The linear or the damped trend, whichever has the lower AICc (the linear on a tie:
     the simpler model)."""
-    linear = fit_holt(values)
+    y = np.asarray(values, dtype=float)
+    linear_grid, damped_grid = _both_grids(y)
+    linear = _fit(y, damped=False, on_grid=linear_grid)
     if linear.sse == 0.0:  # a straight line: nothing left for damping to explain
         return linear
-    damped = fit_damped(values)
+    damped = _fit(y, damped=True, on_grid=damped_grid)
     return damped if damped.aicc < linear.aicc else linear
 
 

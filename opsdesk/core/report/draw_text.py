@@ -15,6 +15,9 @@ from opsdesk.core.report.text import runs
 
 
 def _pieces(text: str, font: str) -> list[tuple[str, str]]:
+    text = str(text)
+    if text.isascii():  # as ``runs`` gives it: one piece, here in ``font``
+        return [(font, text)] if text else []
     return [(font if name == fonts.BODY else name, piece) for name, piece in runs(text)]
 
 

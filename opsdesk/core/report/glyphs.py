@@ -41,6 +41,7 @@ def _coverage() -> tuple[frozenset[int], frozenset[int]]:
     return cmap(fonts.BODY) & cmap(fonts.BOLD), cmap(fonts.HAN)
 
 
+@lru_cache(maxsize=4096)
 def missing(drawn: str) -> str:
     """The characters of ``drawn`` (text as drawn: shaped, in visual order) that no font
     of the review has; controls and format characters draw nothing and are not counted."""
