@@ -135,6 +135,37 @@ def _step_edges(xs: Sequence[float]) -> list[float]:
 
 def _segments(series: Series, s: Scale) -> list[list[float]]:
     """Drawing coordinates of the line, split where y is missing."""
+    n = min(len(series.x), len(series.y))
+    if not n or s.x1 / 2 - s.x0 / 2 == 0 or s.y1 / 2 - s.y0 / 2 == 0:
+        return _segments_by_point(series, s)
+    xs = np.array(series.x[:n], dtype=float)
+    ys = np.array(series.y[:n], dtype=float)  # a None (a gap) becomes NaN
+    # Whole arrays at once: the same arithmetic as Scale.x / Scale.y, point by point.
+    py = s.bottom + (ys / 2 - s.y0 / 2) / (s.y1 / 2 - s.y0 / 2) * s.height
+    if series.step:
+        ex = np.array(_step_edges(xs.tolist()), dtype=float)
+        px = s.left + (ex / 2 - s.x0 / 2) / (s.x1 / 2 - s.x0 / 2) * s.width
+        coords = np.stack([px[:-1], py, px[1:], py], axis=1)  # each period's step
+    else:
+        px = s.left + (xs / 2 - s.x0 / 2) / (s.x1 / 2 - s.x0 / 2) * s.width
+        coords = np.stack([px, py], axis=1)
+    shown = np.isfinite(ys)
+    out: list[list[float]] = []
+    start = None
+    for i in range(n + 1):  # runs of shown points, split at each gap
+        if i < n and shown[i]:
+            if start is None:
+                start = i
+            continue
+        if start is not None:
+            points: list[float] = coords[start:i].ravel().tolist()
+            if len(points) >= 4:
+                out.append(points)
+            start = None
+    return [without_inner_points(points) for points in out]
+
+
+def _segments_by_point(series: Series, s: Scale) -> list[list[float]]:
     out: list[list[float]] = []
     current: list[float] = []
     xs = [float(v) for v in series.x]

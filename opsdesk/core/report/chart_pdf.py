@@ -67,7 +67,7 @@ def _lean_enough(group: Any) -> bool:
         if type(node) not in _KINDS:
             return False
         if isinstance(node, String) and (node.textAnchor not in _ANCHORS
-                                         or getattr(node, "textRenderMode", 0)):
+                                         or getattr(node, "textRenderMode", 0) != 0):
             return False
         if isinstance(node, Path) and (node.autoclose or (node.isClipPath and (
                 node.strokeColor is not None or node.fillColor is not None))):

@@ -71,11 +71,11 @@ def _shaped(text: str) -> str:
 
 
 def has_rtl(text: str) -> bool:
-    return _RTL.search(text) is not None
+    return not text.isascii() and _RTL.search(text) is not None
 
 
 def has_han(text: str) -> bool:
-    return _HAN.search(text) is not None
+    return not text.isascii() and _HAN.search(text) is not None
 
 
 def runs(text: str) -> list[tuple[str, str]]:
