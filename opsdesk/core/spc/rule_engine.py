@@ -11,6 +11,7 @@ reused by the allocator). See ``opsdesk.core.spc.rules`` for the tests and conve
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 
 import numpy as np
 
@@ -289,6 +290,13 @@ class TestHits(Mapping[int, np.ndarray]):
 
 
 
+@lru_cache(maxsize=64)
+def _code_tests(wanted: tuple[int, ...]) -> tuple[list[int], ...]:
+    """For each of the 256 codes of a mask byte, the tests among ``wanted`` it holds (the
+    lists are copied before they are handed out)."""
+    return tuple([t for t in wanted if code >> (t - 1) & 1] for code in range(256))
+
+
 def signal_list(failed: Mapping[int, np.ndarray]) -> list[tuple[int, list[int]]]:
     """[(point index, [tests it fails])] in point order."""
     if not failed:
@@ -297,9 +305,8 @@ def signal_list(failed: Mapping[int, np.ndarray]) -> list[tuple[int, list[int]]]
         mask = failed.mask
         points = np.flatnonzero(mask)
         codes = mask[points]
-        wanted = sorted(failed.tests)
         # the tests of each of the 256 possible codes, worked out once and copied
-        table = [[t for t in wanted if code >> (t - 1) & 1] for code in range(256)]
+        table = _code_tests(tuple(sorted(failed.tests)))
         return [(i, table[code].copy())
                 for i, code in zip(points.tolist(), codes.tolist(), strict=True)]
     tests = sorted(failed)
