@@ -186,3 +186,15 @@ def test_a_kpi_range_of_its_own_bounds_the_forecast(workspace: object) -> None:
     band = next(b for b in spec.panels[0].bands if b.label == "95 % prediction interval")
     assert max(band.high) <= 5.0  # type: ignore[arg-type]
     assert any("kept within 1–5 score" in n for n in spec.notes)
+
+
+def test_best_fit_is_exactly_the_better_of_the_two_fits() -> None:
+    # fit_best scores both starting grids in one pass; each fit must come out as it does
+    # on its own, to the last bit (a seasonal, a trending and a noisy series).
+    rng = np.random.default_rng(7)
+    t = np.arange(48, dtype=float)
+    for values in (50 + 5 * np.sin(t / 3), 10 + 0.4 * t + rng.normal(0, 1, 48),
+                   rng.normal(100, 8, 48)):
+        linear, damped = fit_holt(values), fit_damped(values)
+        expected = damped if damped.aicc < linear.aicc else linear
+        assert fit_best(values) == expected
