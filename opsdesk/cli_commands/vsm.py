@@ -46,13 +46,15 @@ def register(sub: Any) -> None:
     met.add_argument("map", metavar="MAP", help="the value stream's id or name")
     passwords.add_option(met)
     met.add_argument("--inventory-method", choices=("demand", "next-step", "minitab"),
-                     default="demand", help="inventory days: quantity ÷ daily demand "
-                     "(Learning to See, default), quantity × next step's cycle time, or "
-                     "Minitab Workspace's quantity × takt")
-    met.add_argument("--lead-time-includes-processing", action="store_true",
+                     help="inventory days: quantity ÷ daily demand (Learning to See), "
+                     "quantity × next step's cycle time, or Minitab Workspace's quantity × "
+                     "takt (default: the map's own convention, as set on its page; else "
+                     "demand)")
+    met.add_argument("--lead-time-includes-processing", action="store_true", default=None,
                      help="add the processing time to the lead time, as eVSM does")
-    met.add_argument("--day-basis", choices=("calendar", "available"), default="calendar",
-                     help="a lead-time day for PCE: 24 h, or the day's available time")
+    met.add_argument("--day-basis", choices=("calendar", "available"),
+                     help="a lead-time day for PCE: 24 h, or the day's available time "
+                     "(default: the map's own; else calendar)")
     met.add_argument("--json", action="store_true", help="one JSON object on stdout")
     met.set_defaults(func=_metrics)
 
@@ -126,23 +128,31 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(ws: Any, text: str) -> Any:
+def _view(ws: Any, text: str, args: argparse.Namespace | None = None) -> Any:
+    """The value stream ``text`` names, with its KPI-fed values, by its own conventions
+    save those the command line gives."""
+    from opsdesk.core.maps.vsm_metrics import VsmSettings
     from opsdesk.core.maps.vsm_store import find_stream, load_stream
+    from opsdesk.core.maps.vsm_view import stream_view
 
-    return load_stream(ws.conn, find_stream(ws.conn, text))
+    map_id = find_stream(ws.conn, text)
+    own = load_stream(ws.conn, map_id).settings
+    settings = own if args is None else VsmSettings(
+        args.inventory_method or own.inventory_method,
+        own.lead_time_includes_processing if args.lead_time_includes_processing is None
+        else True,
+        args.day_basis or own.day_basis)
+    return stream_view(ws.conn, map_id, settings)
 
 
 def _metrics(args: argparse.Namespace) -> int:
     from opsdesk.core.maps.vsm_json import metrics_json
-    from opsdesk.core.maps.vsm_metrics import VsmSettings, compute
     from opsdesk.core.workspace import Workspace
 
-    settings = VsmSettings(args.inventory_method, args.lead_time_includes_processing,
-                           args.day_basis)
     password = passwords.source(args, args.workspace)
     with Workspace.open(args.workspace, read_only=True, password=password) as ws:
-        stored = _load(ws, args.map)
-    m = compute(stored.stream, settings)
+        view = _view(ws, args.map, args)
+    stored, m = view.stored, view.metrics
     if args.json:
         _print(metrics_json(stored.map_id, m))
         return 0
@@ -182,13 +192,13 @@ def _metric_lines(name: str, m: Any) -> list[str]:
 
 def _compare(args: argparse.Namespace) -> int:
     from opsdesk.core.maps.vsm_compare import compare, compare_json
-    from opsdesk.core.maps.vsm_metrics import compute
     from opsdesk.core.workspace import Workspace
 
     password = passwords.source(args, args.workspace)
     with Workspace.open(args.workspace, read_only=True, password=password) as ws:
-        current, future = _load(ws, args.current), _load(ws, args.future)
-    rows = compare(compute(current.stream), compute(future.stream))
+        now, then = _view(ws, args.current), _view(ws, args.future)
+    rows = compare(now.metrics, then.metrics)
+    current, future = now.stored, then.stored
     if args.json:
         _print(compare_json(current.stream.name, future.stream.name, rows))
         return 0

@@ -76,10 +76,17 @@ def test_the_demo_streams_are_listed_and_the_map_drawn(demo: MainWindow) -> None
     assert "Learning to See" in page.notes.text()
     assert "Constraint" in page.metrics_box.figures.text()
     choose(page, "Claim handling")
-    # Claim handling by hand: 140 / 60 a day = 2.3 days, 3 days waiting, 90 / 60 = 1.5,
-    # 2 days payment run (1,260 a month over 21 days = 60 a day).
-    assert ladder(page) == ["2.3 days", "360 s", "3.0 days", "400 s", "1.5 days", "240 s",
-                            "2.0 days", "180 s"]
+    # Claim handling by hand, its inbox and registering fed by the demo's KPIs (the
+    # scorecard's judged periods): the ticket backlog / 60 a day, registering at the
+    # average handle time; then 3 days waiting, 90 / 60 = 1.5, 2 days payment run (1,260 a
+    # month over 21 days = 60 a day).
+    from opsdesk.core.kpi.scorecard import compute_statuses
+    from opsdesk.core.maps.vsm_format import days_text, duration_text
+
+    judged = {s.kpi.name: s.value for s in compute_statuses(demo.ctx.workspace.conn)}  # type: ignore[union-attr]
+    assert ladder(page) == [days_text(judged["Ticket backlog"] / 60),
+                            duration_text(judged["Average handle time"] * 60), "3.0 days",
+                            "400 s", "1.5 days", "240 s", "2.0 days", "180 s"]
 
 
 def test_typing_a_cycle_time_updates_the_timeline_and_undo_restores_it(
@@ -132,3 +139,21 @@ def test_the_conventions_are_settings_the_figures_follow(demo: MainWindow) -> No
     page.settings_box.basis.setCurrentIndex(1)  # available time
     # A day of 2 × (8 h − 20 min) = 55,200 s = 15.3 h.
     assert "available time a day (15.3 h)" in page.notes.text()
+
+
+def test_a_convention_chosen_on_the_page_is_kept_with_the_map(demo: MainWindow) -> None:
+    from opsdesk.core.maps.vsm_metrics import VsmSettings
+
+    page = open_page(demo)
+    choose(page, "Claim handling")
+    basis = page.settings_box.basis
+    basis.setCurrentIndex(basis.findText("available"))
+    conn = demo.ctx.workspace.conn  # type: ignore[union-attr]
+    assert page.map_id is not None
+    assert load_stream(conn, page.map_id).settings == VsmSettings(day_basis="available")
+    assert "available time a day" in page.notes.text()
+    # Another map keeps its own; back on this one, the box shows what it keeps.
+    choose(page, "Brackets: stamping to assembly (current")
+    assert basis.currentText() == "calendar"
+    choose(page, "Claim handling")
+    assert basis.currentText() == "available"

@@ -17,6 +17,8 @@ from opsdesk.core.maps.vsm_model import (
     Demand,
     Family,
     Inventory,
+    KpiLink,
+    LinkField,
     Process,
     Shipment,
     ValueStream,
@@ -64,13 +66,22 @@ def brackets_future() -> ValueStream:
         ))
 
 
-def claims() -> ValueStream:
+def claims(kpis: dict[str, int] | None = None) -> ValueStream:
+    """Claim handling as typed; with the demo's ``kpis`` (name -> id), registering takes
+    its cycle time from the average handle time and the inbox its count from the ticket
+    backlog, so the map moves with the KPI data."""
+    kpis = kpis or {}
+
+    def fed(*pairs: tuple[LinkField, str]) -> tuple[KpiLink, ...]:
+        return tuple(KpiLink(f, kpis[name]) for f, name in pairs if name in kpis)
+
     demand = Demand(1_260, "month", 21, shifts=1, shift_length_s=8 * 3600, breaks_s=3600)
     return ValueStream(
         "Claim handling", customer="Policy holder", supplier="Broker", demand=demand,
         flow=(
-            Inventory("Inbox", quantity=140),
-            Process("Register claim", 6 * 60, 0, 0.95, operators=1, fpy=0.9),
+            Inventory("Inbox", quantity=140, links=fed(("quantity", "Ticket backlog"))),
+            Process("Register claim", 6 * 60, 0, 0.95, operators=1, fpy=0.9,
+                    links=fed(("cycle_time_s", "Average handle time"))),
             Delay("Waiting for documents", 3),
             # Three assessors share the work: one claim every 400 s, 20 min of work each.
             Process("Assess claim", 400, 0, 0.9, operators=3, fpy=0.85,
@@ -91,5 +102,5 @@ def seed(conn: sqlite3.Connection, rng: Any, ctx: dict[str, Any]) -> None:
     # The future state is made as a user makes it: a copy of the current, then redrawn.
     future = CopyAsFuture(current).apply(tx).result
     ReplaceStream(future, brackets_future()).apply(tx)
-    claim = ImportValueStream(claims()).apply(tx).result
+    claim = ImportValueStream(claims(ctx.get("kpi_ids"))).apply(tx).result
     ctx["value_stream_ids"] = {"current": current, "future": future, "claims": claim}

@@ -71,7 +71,10 @@ Value streams (``vsm_model``, ``vsm_demand``, ``vsm_inventory``, ``vsm_capacity`
     ``vsm_diagram(stream, metrics, keys)`` is the drawn map (``VsmDiagram``: items with
     roles and placed primitives, the icons of ``vsm_icons``; the timeline ladder, totals
     and conventions of ``vsm_ladder``) that the canvas, the PDF and the SVG icon files
-    (``vsm_icon_svg``) all draw; ``vsm_format`` words the numbers.
+    (``vsm_icon_svg``) all draw; ``vsm_format`` words the numbers. ``vsm_links`` reads
+    the data-box fields linked to KPIs (their judged period, with its status);
+    ``vsm_view.stream_view(conn, map_id)`` is a stored stream as the page, the command
+    line and the PDF all show it: fed by its KPIs, by the conventions kept with it.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@
     SetElement(map_id, key, element)     a data box, inventory or delay typed anew
     SetDemand(map_id, demand)            the customer demand and working pattern
     ReplaceStream(map_id, stream)        name, demand and the whole flow at once
+    SetSettings(map_id, settings)        the conventions its figures follow
     DeleteMap (maps.commands)            removes a value stream like any map
 """
 
@@ -13,12 +14,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.maps.vsm_metrics import VsmSettings
 from opsdesk.core.maps.vsm_model import Delay, Demand, Inventory, Process, ValueStream
-from opsdesk.core.maps.vsm_rows import element_data, head_data, kind_of, node_rows
+from opsdesk.core.maps.vsm_rows import (
+    element_data,
+    head_data,
+    kind_of,
+    node_rows,
+    settings_data,
+)
 from opsdesk.core.maps.vsm_store import State, load_stream
 from opsdesk.core.workspace.changes import Changes
 from opsdesk.core.workspace.commands import Applied, Batch, Transaction
@@ -41,13 +49,15 @@ class ImportValueStream:
     state: State = "current"
     pair_id: int | None = None
     title: str = "Import value stream"
+    settings: VsmSettings = field(default_factory=VsmSettings)
 
     def apply(self, tx: Transaction) -> Applied[int]:
         """The result is the new map's id."""
         if not self.stream.name.strip():
             raise OpsdeskError("A value stream needs a name; nothing was changed.")
+        data = {**head_data(self.stream), "settings": settings_data(self.settings)}
         head = {"name": self.stream.name, "kind": "value_stream", "state": self.state,
-                "pair_id": self.pair_id, "data": _dump(head_data(self.stream)),
+                "pair_id": self.pair_id, "data": _dump(data),
                 "created_at": tx.at, "updated_at": tx.at}
         map_id = InsertRows("maps", (head,), self.title).apply(tx).result[0]
         top = int(tx.conn.execute("SELECT coalesce(max(id), 0) FROM map_nodes").fetchone()[0])
@@ -73,7 +83,9 @@ class CopyAsFuture:
                                "current state instead. Nothing was changed.")
         name = self.name.strip() or f"{stored.stream.name} (future)"
         future = dataclasses.replace(stored.stream, name=name)
-        made = ImportValueStream(future, "future", self.map_id, self.title).apply(tx)
+        # The future state follows the current state's conventions.
+        made = ImportValueStream(future, "future", self.map_id, self.title,
+                                 stored.settings).apply(tx)
         link = UpdateRow("maps", self.map_id, {"pair_id": made.result}, self.title).apply(tx)
         inverse = Batch(self.title, (link.inverse, made.inverse))
         return Applied(inverse, Changes.MAPS, made.result)
@@ -126,6 +138,24 @@ class SetDemand:
                             self.title).apply(tx)
         return Applied(applied.inverse, Changes.MAPS, None)
 
+
+
+@dataclass(frozen=True)
+class SetSettings:
+    """The conventions the map's figures follow, kept with it for its page, the command
+    line and the PDF."""
+
+    map_id: int
+    settings: VsmSettings
+    title: str = "Change value-stream conventions"
+
+    def apply(self, tx: Transaction) -> Applied[None]:
+        load_stream(tx.conn, self.map_id)  # it exists, and is a value stream
+        (raw,) = tx.conn.execute("SELECT data FROM maps WHERE id = ?", (self.map_id,)).fetchone()
+        data = {**json.loads(raw or "{}"), "settings": settings_data(self.settings)}
+        applied = UpdateRow("maps", self.map_id, {"data": _dump(data), "updated_at": tx.at},
+                            self.title).apply(tx)
+        return Applied(applied.inverse, Changes.MAPS, None)
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from opsdesk.core.kpi.status_marks import STATUS_SYMBOL
 from opsdesk.core.maps.model import Box, Point
 from opsdesk.core.maps.vsm_capacity import StepMetrics
-from opsdesk.core.maps.vsm_format import count_text, duration_text, percent_text
+from opsdesk.core.maps.vsm_format import count_text, days_text, duration_text, percent_text
 from opsdesk.core.maps.vsm_icons import (
+    STATUS_TONE,
     Prim,
     Rect,
     Text,
@@ -37,11 +39,13 @@ from opsdesk.core.maps.vsm_icons import (
     supermarket,
     truck,
 )
+from opsdesk.core.maps.vsm_links import LinkedStream, LinkedValue, link_notes
 from opsdesk.core.maps.vsm_metrics import InventoryMetrics, VsmMetrics
 from opsdesk.core.maps.vsm_model import (
     Delay,
     Element,
     Inventory,
+    LinkField,
     Parallel,
     Process,
     Shipment,
@@ -90,27 +94,38 @@ class VsmDiagram:
         return [p.text for i in self.items for p in i.prims if isinstance(p, Text)]
 
 
-def data_lines(p: Process) -> list[str]:
-    """A process's data box: only the values the map gives."""
-    lines = [] if p.cycle_time_s is None else [f"C/T {duration_text(p.cycle_time_s)}"]
+def data_lines(p: Process) -> list[tuple[str, LinkField | None]]:
+    """A process's data box: only the values the map gives, each with the field a KPI
+    can feed (None for the others)."""
+    lines: list[tuple[str, LinkField | None]] = []
+    if p.cycle_time_s is not None:
+        lines.append((f"C/T {duration_text(p.cycle_time_s)}", "cycle_time_s"))
     if p.changeover_s:
-        lines.append(f"C/O {duration_text(p.changeover_s)}")
-    lines.append(f"Uptime {percent_text(p.uptime)}")
+        lines.append((f"C/O {duration_text(p.changeover_s)}", "changeover_s"))
+    lines.append((f"Uptime {percent_text(p.uptime)}", "uptime"))
     if p.operators is not None:
-        lines.append(f"Operators {count_text(p.operators)}")
+        lines.append((f"Operators {count_text(p.operators)}", None))
     if p.shifts is not None:
-        lines.append(f"Shifts {p.shifts}")
+        lines.append((f"Shifts {p.shifts}", None))
     if p.batch is not None:
-        lines.append(f"Batch {count_text(p.batch)}")
+        lines.append((f"Batch {count_text(p.batch)}", None))
     if p.epe_days is not None:
-        lines.append(f"EPE {p.epe_days:g} days")
+        lines.append((f"EPE {p.epe_days:g} days", None))
     if p.fpy is not None:
-        lines.append(f"FPY {percent_text(p.fpy)}")
+        lines.append((f"FPY {percent_text(p.fpy)}", "fpy"))
     if p.scrap is not None:
-        lines.append(f"Scrap {percent_text(p.scrap)}")
+        lines.append((f"Scrap {percent_text(p.scrap)}", None))
     if p.work_content_s is not None:
-        lines.append(f"Work {duration_text(p.work_content_s)}")
+        lines.append((f"Work {duration_text(p.work_content_s)}", None))
     return lines
+
+
+def _marked(text: str, linked: LinkedValue | None) -> tuple[str, Tone]:
+    """A data-box line fed by a KPI: its status symbol after it, in the status's ink
+    (status is never colour alone)."""
+    if linked is None or linked.value is None:
+        return text, "ink"
+    return f"{text} {STATUS_SYMBOL[linked.status]}", STATUS_TONE.get(linked.status, "muted")
 
 
 def wrap(text: str, most: int = 20) -> list[str]:
@@ -133,6 +148,8 @@ class _Layout:
     keys: list[str]
     steps: list[StepMetrics]
     stocks: list[InventoryMetrics]
+    links: dict[int, tuple[LinkedValue, ...]]
+    position: int = 0  # the element's place in the flow walked depth first
     items: list[VsmItem] = field(default_factory=list)
     processes: list[VsmItem] = field(default_factory=list)
     # (x0, x1, element, its item) of the top-level columns, for the ladder
@@ -141,6 +158,12 @@ class _Layout:
     def key(self) -> str | None:
         return self.keys.pop(0) if self.keys else None
 
+    def linked(self) -> dict[str, LinkedValue]:
+        """The links of the element being laid out, by field; moves to the next one."""
+        here = self.position
+        self.position += 1
+        return {v.field: v for v in self.links.get(here, ())}
+
     def flow(self, flow: tuple[Element, ...], x: float, y: float, top: bool) -> tuple[
             float, float]:
         """Lay ``flow`` out from (x, y); its width and height. Push arrows join the
@@ -148,13 +171,13 @@ class _Layout:
         start, height = x, 0.0
         last_right: float | None = None
         for e in flow:
-            key = self.key()
+            key, linked = self.key(), self.linked()
             if isinstance(e, Process):
-                w, h = self.process(e, key, x, y)
+                w, h = self.process(e, key, linked, x, y)
             elif isinstance(e, Parallel):
                 w, h = self.parallel(e, x, y)
             else:
-                w, h = self.stock(e, key, x, y)
+                w, h = self.stock(e, key, linked, x, y)
             if top:
                 self.columns.append((x, x + w, e))
             if not isinstance(e, (Inventory, Delay)):
@@ -171,7 +194,8 @@ class _Layout:
         self.items.append(VsmItem(f"push{len(self.items)}", "push",
                                   Box(a, at - 10, b - a, 20), tuple(prims)))
 
-    def process(self, p: Process, key: str | None, x: float, y: float) -> tuple[float, float]:
+    def process(self, p: Process, key: str | None, linked: dict[str, LinkedValue], x: float,
+                y: float) -> tuple[float, float]:
         m = self.steps.pop(0) if self.steps else None
         lines = data_lines(p)
         box = Box(x + 10, y, PROCESS_W - 20, TITLE_H + 8 + LINE * len(lines))
@@ -186,20 +210,21 @@ class _Layout:
             prims.append(Text(Point(box.x + 6, box.y + dy), line, 9.5, "start", True, tone))
         if p.operators:
             prims += operator(Box(box.right - 20, box.y + 6, 14, 18))
-        for i, line in enumerate(lines):
-            prims.append(Text(Point(box.x + 6, box.y + TITLE_H + 10 + i * LINE), line, SIZE,
-                              "start"))
+        for i, (line, fed) in enumerate(lines):
+            text, ink = _marked(line, linked.get(fed) if fed else None)
+            prims.append(Text(Point(box.x + 6, box.y + TITLE_H + 10 + i * LINE), text, SIZE,
+                              "start", tone=ink))
         item = VsmItem(key or p.name, "process", box, tuple(prims), key, p.name)
         self.items.append(item)
         self.processes.append(item)
         return PROCESS_W, box.h
 
-    def stock(self, e: Inventory | Delay, key: str | None, x: float, y: float
-              ) -> tuple[float, float]:
+    def stock(self, e: Inventory | Delay, key: str | None, linked: dict[str, LinkedValue],
+              x: float, y: float) -> tuple[float, float]:
         m = self.stocks.pop(0) if self.stocks else None
         cx = x + STOCK_W / 2
         icon = Box(cx - 22, y + ARROW_DY + 16, 44, 38)
-        lines: list[str] = []
+        lines: list[tuple[str, Tone]] = []
         if isinstance(e, Delay):
             prims = delay(icon)
             role: Role = "delay"
@@ -209,15 +234,17 @@ class _Layout:
             prims = draw(icon)
             role = "inventory"
             if e.quantity is not None:
-                lines.append(count_text(e.quantity))
+                lines.append(_marked(count_text(e.quantity), linked.get("quantity")))
             elif e.by_part:
-                lines += [f"{count_text(f.quantity)} {f.name}" for f in e.by_part]
+                lines += [(f"{count_text(f.quantity)} {f.name}", "ink") for f in e.by_part]
             elif m is not None and m.quantity is None and e.days is None:
-                lines.append("quantity?")
-        name = wrap(e.name, 15) if e.name else []
-        for i, line in enumerate([*lines, *name]):
+                lines.append(("quantity?", "ink"))
+            if "days" in linked and e.days is not None:
+                lines.append(_marked(days_text(e.days), linked["days"]))
+        name: list[tuple[str, Tone]] = [(n, "ink") for n in wrap(e.name, 15)] if e.name else []
+        for i, (line, ink) in enumerate([*lines, *name]):
             prims.append(Text(Point(cx, icon.bottom + 10 + i * 11), line, SIZE,
-                              bold=i >= len(lines)))
+                              bold=i >= len(lines), tone=ink))
         h = icon.bottom + 10 + 11 * len(lines) + 11 * len(name) - y
         box = Box(x + 4, icon.y, STOCK_W - 8, h - (icon.y - y))
         self.items.append(VsmItem(key or e.name or f"stock{len(self.items)}", role, box,
@@ -275,13 +302,15 @@ def _shipment(s: Shipment, x: float, to_right: bool, target: float) -> VsmItem:
                    text=s.name)
 
 
-def vsm_diagram(stream: ValueStream, metrics: VsmMetrics, keys: tuple[str, ...] = ()
-                ) -> VsmDiagram:
+def vsm_diagram(stream: ValueStream, metrics: VsmMetrics, keys: tuple[str, ...] = (),
+                linked: LinkedStream | None = None) -> VsmDiagram:
     """The map of ``stream`` with ``metrics`` (computed from it); ``keys`` are its elements'
-    keys in flow order (``StoredStream.keys``), so the canvas can edit what is clicked."""
+    keys in flow order (``StoredStream.keys``), so the canvas can edit what is clicked;
+    ``linked`` marks the data-box values its KPIs gave (``stream`` is then its stream)."""
     from opsdesk.core.maps.vsm_ladder import ladder
 
-    lay = _Layout(list(keys), list(metrics.steps), list(metrics.inventories))
+    links = linked.links if linked is not None else {}
+    lay = _Layout(list(keys), list(metrics.steps), list(metrics.inventories), links)
     flow_x = MARGIN + END_W
     flow_w, flow_h = lay.flow(stream.flow, flow_x, MATERIAL_Y, top=True)
     flow_w = max(flow_w, PROCESS_W)
@@ -296,7 +325,8 @@ def vsm_diagram(stream: ValueStream, metrics: VsmMetrics, keys: tuple[str, ...] 
         items.append(_shipment(ships[0], MARGIN, True, flow_x))
     items += _information(supplier, customer, flow_x, right, lay.processes)
     bottom = MATERIAL_Y + max(flow_h, 110.0)
-    rungs, end = ladder(metrics, lay.columns, bottom + 30, right + 10)
+    notes = link_notes(stream, linked) if linked is not None else []
+    rungs, end = ladder(metrics, lay.columns, bottom + 30, right + 10, notes)
     items += rungs
     width = max(right + END_W, max(i.box.right for i in items)) + MARGIN
     return VsmDiagram(stream.name, width, end + MARGIN, tuple(items),

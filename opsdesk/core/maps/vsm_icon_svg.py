@@ -10,11 +10,14 @@ import sys
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from opsdesk.core.kpi.status_marks import STATUS_INK
 from opsdesk.core.maps.model import Box
 from opsdesk.core.maps.vsm_icons import ICONS, Ellipse, Poly, Prim, Rect, Tone
 
 TONES: dict[Tone, str] = {"ink": "#37474f", "paper": "#ffffff", "light": "#eef1f5",
-                          "accent": "#1f4e79", "muted": "#78909c", "warn": "#c62828"}
+                          "accent": "#1f4e79", "muted": "#78909c", "warn": "#c62828",
+                          "green": STATUS_INK["green"], "amber": STATUS_INK["amber"],
+                          "red": STATUS_INK["red"]}
 PAD = 2.0  # room for the strokes at the file's edges
 
 

@@ -15,7 +15,9 @@ from typing import Literal
 
 from opsdesk.core.maps.model import Box, Point
 
-Tone = Literal["ink", "paper", "light", "accent", "muted", "warn"]
+Tone = Literal["ink", "paper", "light", "accent", "muted", "warn", "green", "amber", "red"]
+# A KPI-fed value's status: its ink (the review's) and its symbol (never colour alone).
+STATUS_TONE: dict[str, Tone] = {"green": "green", "amber": "amber", "red": "red"}
 Anchor = Literal["start", "middle", "end"]
 
 

@@ -33,9 +33,10 @@ def _count_stock(e: Element) -> tuple[int, int]:
 
 
 def ladder(m: VsmMetrics, columns: list[tuple[float, float, Element]], top: float,
-           totals_x: float) -> tuple[list[VsmItem], float]:
+           totals_x: float, notes: list[str] | tuple[str, ...] = ()
+           ) -> tuple[list[VsmItem], float]:
     """The ladder's items under ``columns`` (x0, x1, element of the top-level flow) from
-    ``top``; and the y where the drawing ends."""
+    ``top``, the conventions and ``notes`` under it; and the y where the drawing ends."""
     upper, lower = top + 12, top + 12 + RUNG
     prims: list[Prim] = []
     stocks = iter(m.inventories)
@@ -83,9 +84,10 @@ def ladder(m: VsmMetrics, columns: list[tuple[float, float, Element]], top: floa
                          text="; ".join(f"{a} {b}" for a, b in totals)))
     y = max(box.bottom, top + RUNG + 24) + 16
     left = columns[0][0] if columns else totals_x
-    for i, line in enumerate(conventions(m)):
+    printed = [*conventions(m), *notes]
+    for i, line in enumerate(printed):
         at = Point(left, y + i * 12)
         items.append(VsmItem(f"conventions{i}", "conventions",
                              Box(at.x, at.y - 6, len(line) * 4.6, 12),
                              (Text(at, line, 8.0, "start", tone="muted"),), text=line))
-    return items, y + 12 * len(conventions(m))
+    return items, y + 12 * len(printed)

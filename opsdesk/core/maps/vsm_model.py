@@ -15,6 +15,20 @@ from typing import Literal, get_args
 
 DemandPeriod = Literal["day", "week", "month"]
 DEMAND_PERIODS: tuple[DemandPeriod, ...] = get_args(DemandPeriod)
+# The data-box fields a KPI can feed (``vsm_links`` reads them): a process's times and
+# shares, an inventory's quantity (a WIP count) or its days.
+LinkField = Literal["cycle_time_s", "changeover_s", "uptime", "fpy", "quantity", "days"]
+PROCESS_LINK_FIELDS: tuple[LinkField, ...] = ("cycle_time_s", "changeover_s", "uptime", "fpy")
+INVENTORY_LINK_FIELDS: tuple[LinkField, ...] = ("quantity", "days")
+
+
+@dataclass(frozen=True)
+class KpiLink:
+    """``field`` takes the value of KPI ``kpi_id`` (its latest judged period); the typed
+    value stays underneath, used while the KPI has no value to give."""
+
+    field: LinkField
+    kpi_id: int
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,7 @@ class Process:
     scrap: float | None = None
     work_content_s: float | None = None
     shared: bool = False
+    links: tuple[KpiLink, ...] = ()
 
     @property
     def work_s(self) -> float | None:
@@ -83,6 +98,7 @@ class Inventory:
     by_part: tuple[Family, ...] = ()
     days: float | None = None
     kind: Literal["inventory", "supermarket", "fifo", "safety"] = "inventory"
+    links: tuple[KpiLink, ...] = ()
 
     @property
     def total(self) -> float | None:

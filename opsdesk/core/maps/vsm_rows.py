@@ -1,7 +1,8 @@
 """A value stream as rows of the map tables, and back.
 
 ``maps``: kind 'value_stream', state 'current' or 'future', ``pair_id`` the other state;
-its ``data`` holds ``{"value_stream": {customer, supplier, demand, shipments}}``.
+its ``data`` holds ``{"value_stream": {customer, supplier, demand, shipments}}`` and, once
+chosen, ``"settings"``: the conventions its figures follow (``VsmSettings``).
 ``map_nodes``: one row per flow element, ``kind`` process, inventory, delay or parallel,
 ``label`` its name, ``data`` its fields plus ``order`` (place in its flow) and
 ``branch`` (which branch of the parallel block ``scope_id`` names).
@@ -13,12 +14,15 @@ import dataclasses
 from typing import Any
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.maps.vsm_inventory import INVENTORY_METHODS
+from opsdesk.core.maps.vsm_metrics import DAY_BASES, VsmSettings
 from opsdesk.core.maps.vsm_model import (
     Delay,
     Demand,
     Element,
     Family,
     Inventory,
+    KpiLink,
     Parallel,
     Process,
     Shipment,
@@ -51,6 +55,8 @@ def element_of(kind: str, label: str, data: Row) -> Process | Inventory | Delay:
     values = {k: v for k, v in data.items() if k in fields}
     if "by_part" in values:
         values["by_part"] = tuple(Family(p["name"], p["quantity"]) for p in values["by_part"])
+    if "links" in values:
+        values["links"] = tuple(KpiLink(k["field"], int(k["kpi_id"])) for k in values["links"])
     return cls(label, **values)
 
 
@@ -67,6 +73,23 @@ def demand_of(data: Row | None) -> Demand | None:
         return None
     mix = tuple(Family(f["name"], f["quantity"]) for f in data.get("mix", ()))
     return Demand(**{**data, "mix": mix})
+
+
+def settings_data(settings: VsmSettings) -> Row:
+    return dataclasses.asdict(settings)
+
+
+def settings_of(data: Row | None) -> VsmSettings:
+    """The stored conventions; a value this version does not know falls to the default."""
+    if not data:
+        return VsmSettings()
+    default = VsmSettings()
+    method = data.get("inventory_method")
+    basis = data.get("day_basis")
+    return VsmSettings(
+        method if method in INVENTORY_METHODS else default.inventory_method,
+        bool(data.get("lead_time_includes_processing", False)),
+        basis if basis in DAY_BASES else default.day_basis)
 
 
 def stream_of(name: str, data: Row, nodes: list[Row]) -> ValueStream:

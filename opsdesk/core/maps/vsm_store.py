@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.maps.vsm_metrics import VsmSettings
 from opsdesk.core.maps.vsm_model import ValueStream
-from opsdesk.core.maps.vsm_rows import flow_keys, stream_of
+from opsdesk.core.maps.vsm_rows import flow_keys, settings_of, stream_of
 
 State = Literal["current", "future"]
 
@@ -25,8 +26,9 @@ class StreamSummary:
 
 @dataclass(frozen=True)
 class StoredStream:
-    """A value stream as stored, with the row id of each node by its key, and the keys in
-    flow order (depth first, as ``vsm_diagram`` and the metrics walk the flow)."""
+    """A value stream as stored, with the row id of each node by its key, the keys in
+    flow order (depth first, as ``vsm_diagram`` and the metrics walk the flow), and the
+    conventions its figures follow (chosen on its page, kept with the map)."""
 
     map_id: int
     state: State
@@ -34,6 +36,7 @@ class StoredStream:
     stream: ValueStream
     node_ids: dict[str, int]
     keys: tuple[str, ...] = ()
+    settings: VsmSettings = field(default_factory=VsmSettings)
 
 
 def list_streams(conn: sqlite3.Connection) -> list[StreamSummary]:
@@ -69,6 +72,7 @@ def load_stream(conn: sqlite3.Connection, map_id: int) -> StoredStream:
                           " FROM map_nodes WHERE map_id = ? ORDER BY id", (map_id,))
     nodes = [{"id": r[0], "key": r[1], "kind": r[2], "label": r[3], "scope_id": r[4],
               "data": json.loads(r[5] or "{}")} for r in cursor]
-    stream = stream_of(head[0], json.loads(head[3] or "{}"), nodes)
+    data = json.loads(head[3] or "{}")
+    stream = stream_of(head[0], data, nodes)
     return StoredStream(map_id, head[1], head[2], stream, {n["key"]: n["id"] for n in nodes},
-                        flow_keys(nodes))
+                        flow_keys(nodes), settings_of(data.get("settings")))

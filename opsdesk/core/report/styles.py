@@ -5,6 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from opsdesk.core.kpi.status_marks import STATUS_INK as STATUS_INK
+from opsdesk.core.kpi.status_marks import STATUS_SYMBOL as STATUS_SYMBOL
+from opsdesk.core.kpi.status_marks import STATUS_WORD as STATUS_WORD
 from opsdesk.core.report import fonts
 
 # Colours as hex; chosen so each status also differs in lightness (greyscale print).
@@ -18,14 +21,6 @@ TABLE_HEAD = "#1f4e79"
 ZEBRA = "#f4f6f9"
 STATUS_FILL = {"green": "#d5ecd9", "amber": "#fbe7bf", "red": "#f5c9c6", "stale": "#e4e0ee",
                "no data": "#eceff2", "no target": "#eceff2", "no direction": "#eceff2"}
-STATUS_INK = {"green": "#1b5e20", "amber": "#8a5300", "red": "#b71c1c", "stale": "#4a3b78",
-              "no data": "#5b6773", "no target": "#5b6773", "no direction": "#5b6773"}
-# Status is never colour alone: a symbol and a word go with it.
-STATUS_SYMBOL = {"green": "●", "amber": "▲", "red": "■", "stale": "◆", "no data": "○",
-                 "no target": "○", "no direction": "◇"}
-STATUS_WORD = {"green": "On track", "amber": "At risk", "red": "Off track", "stale": "Stale",
-               "no data": "No data", "no target": "No target",
-               "no direction": "No direction"}
 STATUS_ORDER = ("red", "amber", "green", "stale", "no data", "no target", "no direction")
 
 

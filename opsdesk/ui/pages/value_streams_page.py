@@ -54,20 +54,20 @@ class Loaded:
     diagram: VsmDiagram | None
 
 
-def load(conn: sqlite3.Connection, map_id: int | None, settings: VsmSettings) -> Loaded:
-    """The list of value streams and ``map_id`` (else the first) with its metrics and map."""
-    from opsdesk.core.maps.vsm_diagram import vsm_diagram
-    from opsdesk.core.maps.vsm_metrics import compute
-    from opsdesk.core.maps.vsm_store import list_streams, load_stream
+def load(conn: sqlite3.Connection, map_id: int | None, settings: VsmSettings | None
+         ) -> Loaded:
+    """The list of value streams and ``map_id`` (else the first) with its KPI-fed values,
+    its metrics (by ``settings``, else the map's own) and its map."""
+    from opsdesk.core.maps.vsm_store import list_streams
+    from opsdesk.core.maps.vsm_view import stream_view
 
     streams = list_streams(conn)
     ids = [s.id for s in streams]
     chosen = map_id if map_id in ids else (ids[0] if ids else None)
     if chosen is None:
         return Loaded(streams, None, None, None, None)
-    stored = load_stream(conn, chosen)
-    m = compute(stored.stream, settings)
-    return Loaded(streams, chosen, stored, m, vsm_diagram(stored.stream, m, stored.keys))
+    view = stream_view(conn, chosen, settings)
+    return Loaded(streams, chosen, view.stored, view.metrics, view.diagram)
 
 
 class ValueStreamsPage(Page):
@@ -113,7 +113,7 @@ class ValueStreamsPage(Page):
         column.addWidget(self.view, 1)
         column.addWidget(self.notes)
         self.settings_box = SettingsBox()
-        self.settings_box.settings_changed.connect(lambda _s: self.show_stream(self.map_id))
+        self.settings_box.settings_changed.connect(self.change_settings)
         self.metrics_box = MetricsBox()
         self.process_box = ProcessBox()
         self.process_box.edited.connect(self.edit_process)
@@ -152,8 +152,8 @@ class ValueStreamsPage(Page):
         if self.ctx.workspace is not None:
             self.show_stream(self.map_id)
 
-    def show_stream(self, map_id: int | None) -> None:
-        settings = self.settings_box.settings()
+    def show_stream(self, map_id: int | None, settings: VsmSettings | None = None) -> None:
+        """Show value stream ``map_id`` by ``settings`` (default: the map's own)."""
         self.reads.run(lambda conn: load(conn, map_id, settings), self._loaded,
                        "reading the value streams")
 
@@ -179,6 +179,8 @@ class ValueStreamsPage(Page):
         self.scene.show_diagram(data.diagram, keep)
         self.view.fit()
         self.metrics_box.show_metrics(data.metrics)
+        if data.metrics is not None:
+            self.settings_box.show_settings(data.metrics.settings)
         self.notes.setText(notes_text(data.metrics))
         stream = data.stored.stream if data.stored else None
         self.demand_box.show_demand(stream.demand if stream else None, self.read_only)
@@ -246,6 +248,18 @@ class ValueStreamsPage(Page):
             self.demand_box.show_demand(data.stored.stream.demand, self.read_only)
             return
         self.ctx.execute(SetDemand(self.map_id, demand))
+
+    def change_settings(self, settings: VsmSettings) -> None:
+        """The conventions chosen are kept with the map (the command line and the PDF use
+        them too); a read-only workspace shows them without keeping them."""
+        from opsdesk.core.maps.vsm_commands import SetSettings
+
+        if self.map_id is None:
+            return
+        if self.read_only:
+            self.show_stream(self.map_id, settings)
+        else:
+            self.ctx.execute(SetSettings(self.map_id, settings))
 
     def copy_as_future(self) -> None:
         from opsdesk.core.maps.vsm_commands import CopyAsFuture

@@ -124,6 +124,15 @@ class SettingsBox(QGroupBox):
             combo.currentIndexChanged.connect(lambda _i: self.settings_changed.emit(
                 self.settings()))
 
+    def show_settings(self, settings: VsmSettings) -> None:
+        """The map's own conventions, shown without emitting a change."""
+        for combo, index in ((self.method, INVENTORY_METHODS.index(settings.inventory_method)),
+                             (self.lead, int(settings.lead_time_includes_processing)),
+                             (self.basis, DAY_BASES.index(settings.day_basis))):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
+
     def settings(self) -> VsmSettings:
         return VsmSettings(INVENTORY_METHODS[self.method.currentIndex()],
                            self.lead.currentIndex() == 1,

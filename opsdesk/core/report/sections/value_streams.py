@@ -19,14 +19,13 @@ STATE_WORDS = {"current": "current state", "future": "future state"}
 def build(ctx: BuildContext) -> list[Any] | None:
     from reportlab.platypus import PageBreak
 
-    from opsdesk.core.maps.vsm_metrics import compute
-    from opsdesk.core.maps.vsm_store import list_streams, load_stream
+    from opsdesk.core.maps.vsm_store import list_streams
+    from opsdesk.core.maps.vsm_view import stream_view
 
     summaries = list_streams(ctx.conn)
     if not summaries:
         return None
-    stored = {s.id: load_stream(ctx.conn, s.id) for s in summaries}
-    metrics = {i: compute(s.stream) for i, s in stored.items()}
+    views = {s.id: stream_view(ctx.conn, s.id, as_of=ctx.as_of) for s in summaries}
     out: list[Any] = [ctx.section_heading(TITLES["value_streams"])]
     out.append(ctx.m(
         "Each value stream as drawn on its page: information flow on top, material flow "
@@ -37,23 +36,21 @@ def build(ctx: BuildContext) -> list[Any] | None:
     for n, s in enumerate(summaries):
         if n:
             out.append(PageBreak())
-        one = stored[s.id]
-        pair = stored.get(s.pair_id) if s.pair_id is not None else None
+        one = views[s.id]
+        pair = views.get(s.pair_id) if s.pair_id is not None else None
         if pair is not None and s.state == "current":
-            out += _one(ctx, one, metrics[s.id], pair.stream.name, metrics[pair.map_id])
+            out += _one(ctx, one, pair.stored.stream.name, pair.metrics)
         else:
-            out += _one(ctx, one, metrics[s.id], "", None)
+            out += _one(ctx, one, "", None)
     return out
 
 
-def _one(ctx: BuildContext, stored: Any, m: Any, future_name: str, future: Any
-         ) -> list[Any]:
-    from opsdesk.core.maps.vsm_diagram import vsm_diagram
+def _one(ctx: BuildContext, view: Any, future_name: str, future: Any) -> list[Any]:
     from opsdesk.core.report.doc import ChartFlowable
     from opsdesk.core.report.vsm_render import render_vsm
 
+    stored, m, spec = view.stored, view.metrics, view.diagram
     name = f"{stored.stream.name} ({STATE_WORDS[stored.state]})"
-    spec = vsm_diagram(stored.stream, m, stored.keys)
     scale = min(ctx.width / spec.width, ctx.body_height * 0.6 / spec.height, MAX_SCALE)
     out: list[Any] = [ctx.sub_heading(name), ChartFlowable(render_vsm(spec, scale))]
     out.append(_figures(ctx, m))
