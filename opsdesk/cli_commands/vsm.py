@@ -66,6 +66,22 @@ def register(sub: Any) -> None:
     cmp.add_argument("--json", action="store_true", help="one JSON object on stdout")
     cmp.set_defaults(func=_compare)
 
+    lnk = actions.add_parser("link", help="feed a data-box field from a KPI",
+                             description="The field then shows the KPI's latest completed "
+                             "period (as the scorecard judges it) on the map, in its metrics "
+                             "and in the review; the typed value stays for when the KPI has "
+                             "none. A process can feed cycle_time, changeover, uptime and "
+                             "fpy; an inventory quantity and days.")
+    lnk.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    lnk.add_argument("map", metavar="MAP", help="the value stream's id or name")
+    lnk.add_argument("element", metavar="ELEMENT", help="the process or inventory, by name")
+    lnk.add_argument("field", choices=("cycle_time", "changeover", "uptime", "fpy",
+                                       "quantity", "days"), metavar="FIELD")
+    lnk.add_argument("kpi", nargs="?", metavar="KPI", help="the KPI's name (omit with --clear)")
+    lnk.add_argument("--clear", action="store_true", help="type the field again")
+    passwords.add_option(lnk)
+    lnk.set_defaults(func=_link)
+
 
 def _finite(value: Any) -> Any:
     """Strict JSON: a non-finite number (a step with no capacity) is null."""
@@ -208,4 +224,42 @@ def _compare(args: argparse.Namespace) -> int:
         spec = ".4%" if r.key in ("pce", "rolled_yield") else ",.6g"
         print(f"{r.label:<30}{_num(r.current, spec):>20}{_num(r.future, spec):>20}"
               f"{change:>12}")
+    return 0
+
+
+def _link(args: argparse.Namespace) -> int:
+    from opsdesk.core.errors import OpsdeskError
+    from opsdesk.core.kpi.definitions import kpi_by_name
+    from opsdesk.core.maps.vsm_commands import SetElement
+    from opsdesk.core.maps.vsm_edits import relinked
+    from opsdesk.core.maps.vsm_links import walk
+    from opsdesk.core.maps.vsm_model import Inventory, Process
+    from opsdesk.core.maps.vsm_store import find_stream, load_stream
+    from opsdesk.core.workspace import Workspace
+
+    if (args.kpi is None) != args.clear:
+        raise OpsdeskError("Name the KPI to feed the field, or give --clear; nothing was "
+                           "changed.")
+    field = {"cycle_time": "cycle_time_s", "changeover": "changeover_s"}.get(args.field,
+                                                                              args.field)
+    password = passwords.source(args, args.workspace)
+    with Workspace.open(args.workspace, password=password) as ws:
+        stored = load_stream(ws.conn, find_stream(ws.conn, args.map))
+        named = [(k, e) for k, e in zip(stored.keys, walk(stored.stream.flow), strict=False)
+                 if isinstance(e, (Process, Inventory))
+                 and e.name.casefold() == args.element.strip().casefold()]
+        if len(named) != 1:
+            known = ", ".join(e.name for e in walk(stored.stream.flow)
+                              if isinstance(e, (Process, Inventory)) and e.name)
+            how_many = "more than one" if named else "no"
+            raise OpsdeskError(f"{stored.stream.name!r} has {how_many} process or inventory "
+                               f"named {args.element!r} ({known}); nothing was changed.")
+        key, element = named[0]
+        kpi = None if args.clear else kpi_by_name(ws.conn, args.kpi)
+        new = relinked(element, field, None if kpi is None else kpi.id)
+        ws.execute(SetElement(stored.map_id, key, new, f"Link {element.name}'s {args.field}"))
+    if kpi is None:
+        print(f"{element.name}'s {args.field} is typed again.")
+    else:
+        print(f"{element.name}'s {args.field} is fed by {kpi.name!r}.")
     return 0

@@ -80,3 +80,35 @@ def test_problems_exit_1_and_bad_arguments_2(tmp_path: Path) -> None:
     assert "not a duration" in one_line_error(
         run("vsm", "import", ws, bad, "--demand", "10", "--shift-length", "long"))
     assert "no file" in one_line_error(run("vsm", "import", ws, tmp_path / "none.csv"))
+
+
+def test_link_feeds_a_field_from_a_kpi_and_the_metrics_follow(demo_file: Path,
+                                                               tmp_path: Path) -> None:
+    import shutil
+
+    ws = tmp_path / "demo.opsdesk"
+    shutil.copy(demo_file, ws)
+
+    def stamping() -> dict[str, object]:
+        out = run("vsm", "metrics", ws, "Brackets: stamping to assembly", "--json")
+        assert out.returncode == 0, out.stderr
+        return next(s for s in json.loads(out.stdout)["steps"] if s["name"] == "Stamping")
+
+    # Learning to See's stamping press: a 1 h changeover, typed.
+    assert stamping()["changeover_s"] == 3600
+    out = run("vsm", "link", ws, "Brackets: stamping to assembly", "stamping", "changeover",
+              "Changeover time")
+    assert out.returncode == 0 and "fed by 'Changeover time'" in out.stdout, out.stderr
+    fed = stamping()["changeover_s"]
+    assert fed != 3600 and isinstance(fed, float) and fed > 0
+    assert run("vsm", "link", ws, "Brackets: stamping to assembly", "Stamping", "changeover",
+               "--clear").returncode == 0
+    assert stamping()["changeover_s"] == 3600
+    # A field a process cannot have fed, an element not there, a KPI not there: one line.
+    brackets = "Brackets: stamping to assembly"
+    assert "cannot be fed" in one_line_error(run("vsm", "link", ws, brackets, "Stamping",
+                                                 "quantity", "WIP"))
+    assert "no process or inventory named" in one_line_error(
+        run("vsm", "link", ws, brackets, "Paint", "uptime", "OEE"))
+    assert "no KPI named" in one_line_error(run("vsm", "link", ws, brackets, "Stamping",
+                                                "uptime", "Nope"))

@@ -13,7 +13,15 @@ import dataclasses
 from typing import Any
 
 from opsdesk.core.errors import OpsdeskError
-from opsdesk.core.maps.vsm_model import DEMAND_PERIODS, Demand, Process
+from opsdesk.core.maps.vsm_model import (
+    DEMAND_PERIODS,
+    INVENTORY_LINK_FIELDS,
+    PROCESS_LINK_FIELDS,
+    Demand,
+    Inventory,
+    KpiLink,
+    Process,
+)
 from opsdesk.core.maps.vsm_table import _Bad, _count, _share, _time_s
 
 # field -> (label, kind): what a data box can be typed into, in the order it is shown.
@@ -91,3 +99,18 @@ def edited_demand(demand: Demand | None, field: str, text: str) -> Demand:
     value = _value(DEMAND_FIELDS, field, text, "the customer demand")
     changes: dict[str, Any] = {field: value}
     return dataclasses.replace(demand or Demand(0.0), **changes)
+
+
+def relinked(element: Process | Inventory, field: str, kpi_id: int | None
+             ) -> Process | Inventory:
+    """``element`` with ``field`` fed by KPI ``kpi_id`` (None: typed again)."""
+    fields = PROCESS_LINK_FIELDS if isinstance(element, Process) else INVENTORY_LINK_FIELDS
+    what = "a process" if isinstance(element, Process) else "an inventory"
+    if field not in fields:
+        raise OpsdeskError(f"{what.capitalize()}'s {field.replace('_s', '')!r} cannot be fed "
+                           f"by a KPI (it can: {', '.join(f.removesuffix('_s') for f in fields)}"
+                           "); nothing was changed.")
+    kept = tuple(k for k in element.links if k.field != field)
+    if kpi_id is not None:
+        kept += (KpiLink(field, kpi_id),)
+    return dataclasses.replace(element, links=kept)
