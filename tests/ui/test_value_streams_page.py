@@ -157,3 +157,28 @@ def test_a_convention_chosen_on_the_page_is_kept_with_the_map(demo: MainWindow) 
     assert basis.currentText() == "calendar"
     choose(page, "Claim handling")
     assert basis.currentText() == "available"
+
+
+def test_a_process_field_is_fed_by_a_kpi_chosen_in_its_data_box(demo: MainWindow) -> None:
+    from opsdesk.core.kpi.scorecard import compute_statuses
+
+    page = open_page(demo)
+    choose(page, "Brackets: stamping to assembly (current")
+    click_process(page, "Stamping")
+    page.edit_tabs.setCurrentWidget(page.links_box)
+    combo = page.links_box.combos["changeover_s"]
+    assert combo.currentText() == "Typed value" and combo.isEnabled()
+    combo.setFocus()
+    QTest.keyClicks(combo, "Changeover time")
+    assert combo.currentText() == "Changeover time"
+    conn = demo.ctx.workspace.conn  # type: ignore[union-attr]
+    (judged,) = [s for s in compute_statuses(conn) if s.kpi.name == "Changeover time"]
+    # The data box's C/O line now reads the KPI's judged week in seconds, with its symbol.
+    stamping = next(s for s in page.data.metrics.steps if s.name == "Stamping")  # type: ignore[union-attr]
+    assert stamping.changeover_s == pytest.approx(judged.value * 60)
+    assert any(t.startswith("C/O ") and t[-1] in "●▲■◆"
+               for t in page.data.diagram.texts())  # type: ignore[union-attr]
+    # Typed again, in one undo.
+    demo.ctx.undo_stack.undo()
+    stamping = next(s for s in page.data.metrics.steps if s.name == "Stamping")  # type: ignore[union-attr]
+    assert stamping.changeover_s == 3600

@@ -5,7 +5,7 @@ process's data box and the customer demand, edited through the value-stream comm
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,6 +32,7 @@ from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.pages.base import Page
 from opsdesk.ui.vsm.vsm_panels import (
     DemandBox,
+    LinksBox,
     MetricsBox,
     ProcessBox,
     SettingsBox,
@@ -52,12 +53,14 @@ class Loaded:
     stored: StoredStream | None
     metrics: VsmMetrics | None
     diagram: VsmDiagram | None
+    kpis: list[tuple[int, str]] = field(default_factory=list)  # (id, name), to link
 
 
 def load(conn: sqlite3.Connection, map_id: int | None, settings: VsmSettings | None
          ) -> Loaded:
     """The list of value streams and ``map_id`` (else the first) with its KPI-fed values,
     its metrics (by ``settings``, else the map's own) and its map."""
+    from opsdesk.core.kpi.definitions import load_kpis
     from opsdesk.core.maps.vsm_store import list_streams
     from opsdesk.core.maps.vsm_view import stream_view
 
@@ -67,7 +70,8 @@ def load(conn: sqlite3.Connection, map_id: int | None, settings: VsmSettings | N
     if chosen is None:
         return Loaded(streams, None, None, None, None)
     view = stream_view(conn, chosen, settings)
-    return Loaded(streams, chosen, view.stored, view.metrics, view.diagram)
+    kpis = [(k.id, k.name) for k in load_kpis(conn, include_archived=False)]
+    return Loaded(streams, chosen, view.stored, view.metrics, view.diagram, kpis)
 
 
 class ValueStreamsPage(Page):
@@ -117,6 +121,8 @@ class ValueStreamsPage(Page):
         self.metrics_box = MetricsBox()
         self.process_box = ProcessBox()
         self.process_box.edited.connect(self.edit_process)
+        self.links_box = LinksBox()
+        self.links_box.linked.connect(self.link_field)
         self.demand_box = DemandBox()
         self.demand_box.edited.connect(self.edit_demand)
         first = QWidget()
@@ -129,6 +135,7 @@ class ValueStreamsPage(Page):
         row.setContentsMargins(0, 0, 0, 0)
         self.edit_tabs = QTabWidget()
         self.edit_tabs.addTab(self.process_box, "Data box")
+        self.edit_tabs.addTab(self.links_box, "KPI links")
         self.edit_tabs.addTab(self.demand_box, "Customer demand")
         for w, stretch in ((first, 3), (self.metrics_box, 2), (self.edit_tabs, 3)):
             row.addWidget(w, stretch)
@@ -214,9 +221,12 @@ class ValueStreamsPage(Page):
         if not isValid(self.scene):
             return
         key = self.scene.selected_key()
-        if key is not None and key != self.process_box.key:  # a process newly chosen
+        if key is not None and key != self.process_box.key and \
+                self.edit_tabs.currentWidget() is not self.links_box:  # a process newly chosen
             self.edit_tabs.setCurrentWidget(self.process_box)
-        self.process_box.show_process(key, self.process(key), self.read_only)
+        process = self.process(key)
+        self.process_box.show_process(key, process, self.read_only)
+        self.links_box.show_links(process, self.data.kpis if self.data else [], self.read_only)
 
     # -- editing -------------------------------------------------------------------------
     def edit_process(self, field: str, text: str) -> None:
@@ -233,6 +243,18 @@ class ValueStreamsPage(Page):
             self._selection_changed()  # the value as stored again
             return
         self.ctx.execute(SetElement(self.map_id, key, new, f"Edit {process.name}'s data box"))
+
+    def link_field(self, field: str, kpi_id: int | None) -> None:
+        """Feed the chosen process's ``field`` from KPI ``kpi_id`` (None: typed again)."""
+        from opsdesk.core.maps.vsm_commands import SetElement
+        from opsdesk.core.maps.vsm_edits import relinked
+
+        key, process = self.process_box.key, self.process_box.process
+        if key is None or process is None or self.map_id is None:
+            return
+        words = "typed again" if kpi_id is None else "fed by a KPI"
+        self.ctx.execute(SetElement(self.map_id, key, relinked(process, field, kpi_id),
+                                    f"{process.name}'s {field.removesuffix('_s')} {words}"))
 
     def edit_demand(self, field: str, text: str) -> None:
         from opsdesk.core.maps.vsm_commands import SetDemand

@@ -100,6 +100,8 @@ def _process_maps(page: Page) -> Iterator[ShotState]:
 
 
 def _value_streams(page: Page) -> Iterator[ShotState]:
+    from PySide6.QtWidgets import QApplication
+
     from opsdesk.ui.pages.value_streams_page import ValueStreamsPage
 
     assert isinstance(page, ValueStreamsPage)
@@ -115,6 +117,17 @@ def _value_streams(page: Page) -> Iterator[ShotState]:
     if future is not None:
         page.select_stream(future)
         yield "future state"
+    fed = next((s.id for s in data.streams if s.name == "Claim handling"), None)
+    if fed is not None:  # the demo's stream fed by KPIs, its first process's links shown
+        page.select_stream(fed)
+        page.ctx.worker.wait_until_idle(60_000)
+        QApplication.processEvents()  # the read lands on the GUI thread
+        shown = page.data.diagram if page.data else None
+        first = next((i.key for i in shown.by_role("process")), None) if shown else None
+        if first is not None:
+            page.select_process(first)
+            page.edit_tabs.setCurrentWidget(page.links_box)
+            yield "kpi links"
 
 
 def _data(page: Page) -> Iterator[ShotState]:

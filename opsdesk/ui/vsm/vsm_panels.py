@@ -25,8 +25,9 @@ from opsdesk.core.maps.vsm_format import (
     percent_text,
 )
 from opsdesk.core.maps.vsm_inventory import INVENTORY_METHODS
+from opsdesk.core.maps.vsm_links import FIELD_WORDS
 from opsdesk.core.maps.vsm_metrics import DAY_BASES, VsmMetrics, VsmSettings
-from opsdesk.core.maps.vsm_model import Demand, Process
+from opsdesk.core.maps.vsm_model import PROCESS_LINK_FIELDS, Demand, LinkField, Process
 
 
 def _shown(kind: str, value: object) -> str:
@@ -89,6 +90,52 @@ class ProcessBox(FieldsBox):
         values = {} if process is None else {f: getattr(process, f) for f in PROCESS_FIELDS}
         self.show_values(values, read_only)
         self.setEnabled(process is not None)
+
+
+class LinksBox(QGroupBox):
+    """Which of the chosen process's fields a KPI feeds: "Typed value" or a KPI, one
+    choice a field; ``linked(field, kpi_id or None)`` when one is changed."""
+
+    linked = Signal(str, object)
+    TYPED = "Typed value"
+
+    def __init__(self) -> None:
+        super().__init__("Fed by KPIs")
+        form = QFormLayout(self)
+        self.combos: dict[LinkField, QComboBox] = {}
+        for field in PROCESS_LINK_FIELDS:
+            combo = QComboBox()
+            combo.setObjectName(f"link_{field}")
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+            combo.activated.connect(lambda _i, f=field: self._chosen(f))
+            form.addRow(FIELD_WORDS[field].capitalize(), combo)
+            self.combos[field] = combo
+        hint = QLabel("A fed value shows the KPI's latest completed period, with its status, "
+                      "on the map; the typed value stays for when the KPI has none.")
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+
+    def show_links(self, process: Process | None, kpis: list[tuple[int, str]],
+                   read_only: bool) -> None:
+        fed = {k.field: k.kpi_id for k in process.links} if process else {}
+        for field, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.TYPED, None)
+            for kpi_id, name in kpis:
+                combo.addItem(name, kpi_id)
+            at = combo.findData(fed[field]) if field in fed else 0
+            combo.setCurrentIndex(max(at, 0))
+            combo.setEnabled(process is not None and not read_only)
+            combo.blockSignals(False)
+        self.setTitle(f"Fed by KPIs: {process.name}" if process else
+                      "Fed by KPIs (click a process)")
+
+    def _chosen(self, field: LinkField) -> None:
+        self.linked.emit(field, self.combos[field].currentData())
 
 
 class DemandBox(FieldsBox):
