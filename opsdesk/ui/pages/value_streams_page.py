@@ -136,7 +136,7 @@ class ValueStreamsPage(Page):
         self.edit_tabs = QTabWidget()
         self.edit_tabs.addTab(self.process_box, "Data box")
         self.edit_tabs.addTab(self.links_box, "KPI links")
-        self.edit_tabs.addTab(self.demand_box, "Customer demand")
+        self.edit_tabs.addTab(self.demand_box, "Demand")
         for w, stretch in ((first, 3), (self.metrics_box, 2), (self.edit_tabs, 3)):
             row.addWidget(w, stretch)
         bottom = VerticalScrollArea(panels)

@@ -102,6 +102,7 @@ class LinksBox(QGroupBox):
     def __init__(self) -> None:
         super().__init__("Fed by KPIs")
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # KPI names are long
         self.combos: dict[LinkField, QComboBox] = {}
         for field in PROCESS_LINK_FIELDS:
             combo = QComboBox()
