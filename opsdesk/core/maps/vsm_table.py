@@ -1,8 +1,10 @@
 """A value stream from a spreadsheet table of steps, one row per element in flow order.
 
 Columns (any order, case and spacing forgiven): ``kind`` (supplier, process, inventory,
-delay, customer), ``name``, ``cycle_time``, ``changeover``, ``uptime``, ``operators``,
-``batch``, ``fpy``, ``quantity``, ``days``. Times carry a unit in the cell (``46 s``,
+supermarket, fifo, safety stock, delay, customer), ``name``, ``cycle_time``, ``changeover``,
+``uptime``, ``operators``, ``batch``, ``fpy``, ``quantity``, ``days``, and ``branch``: rows
+next to each other that name a branch make one parallel block, a branch per name in the
+order first met (two lines of work the flow splits into and joins after). Times carry a unit in the cell (``46 s``,
 ``10 min``, ``1 h``) or in the header (``Cycle time (s)``); a bare number under a header
 with no unit is read as seconds, and the warnings say so. Uptime and fpy are ``85%`` or
 0.85. The file is read by the KPI import's readers; any bad cell is one sentence naming
@@ -15,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Literal
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.imports import source
@@ -23,17 +26,32 @@ from opsdesk.core.imports.numbers import parse_number
 from opsdesk.core.imports.problems import Problem, shown_value
 from opsdesk.core.imports.table import Cell, RawTable, is_blank
 from opsdesk.core.maps.units import convert, parse_unit
-from opsdesk.core.maps.vsm_model import Delay, Demand, Element, Inventory, Process, ValueStream
+from opsdesk.core.maps.vsm_model import (
+    Delay,
+    Demand,
+    Element,
+    Inventory,
+    Parallel,
+    Process,
+    ValueStream,
+)
 
 FIELDS = ("kind", "name", "cycle_time", "changeover", "uptime", "operators", "batch", "fpy",
-          "quantity", "days")
-KINDS = ("supplier", "process", "inventory", "delay", "customer")
+          "quantity", "days", "branch")
+KINDS = ("supplier", "process", "inventory", "supermarket", "fifo", "safety stock", "delay",
+         "customer")
+_STOCKS: dict[str, Literal["inventory", "supermarket", "fifo", "safety"]] = {
+    "inventory": "inventory", "supermarket": "supermarket", "fifo": "fifo",
+    "safety stock": "safety"}
 _ALIASES = {
     "type": "kind", "step": "name", "ct": "cycle_time", "c/t": "cycle_time",
     "c/o": "changeover", "co": "changeover", "changeover_time": "changeover",
     "first_pass_yield": "fpy", "%c&a": "fpy", "batch_size": "batch", "qty": "quantity",
     "inventory": "quantity", "inventory_days": "days", "wait": "days",
+    "parallel": "branch", "line": "branch",
 }
+_KIND_ALIASES = {"fifo lane": "fifo", "safety": "safety stock", "buffer": "safety stock",
+                 "safety buffer": "safety stock"}
 _TIMES = ("cycle_time", "changeover")
 _SHARES = ("uptime", "fpy")
 _COUNTS = ("operators", "batch", "quantity")
@@ -182,12 +200,45 @@ def _element(rd: _Reader, r: int, kind: str, name: str) -> Element:
         return Process(name, ct, rd.value("changeover", r) or 0.0,
                        1.0 if uptime is None else uptime, rd.value("operators", r),
                        batch=rd.value("batch", r), fpy=rd.value("fpy", r))
-    if kind == "inventory":
-        return Inventory(name, rd.value("quantity", r), days=rd.value("days", r))
+    if kind in _STOCKS:
+        return Inventory(name, rd.value("quantity", r), days=rd.value("days", r),
+                         kind=_STOCKS[kind])
     days = rd.value("days", r)
     if days is None:
         raise rd.problem(r, "days", "", "a delay needs its wait in days")
     return Delay(name, days)
+
+
+class _Block:
+    """The rows of one parallel block as read so far: each branch's elements by its name."""
+
+    def __init__(self, first_row: int) -> None:
+        self.first_row = first_row
+        self.branches: dict[str, list[Element]] = {}
+
+    def element(self, rd: _Reader) -> Parallel:
+        if len(self.branches) < 2:
+            name = next(iter(self.branches))
+            raise rd.problem(self.first_row, rd.columns["branch"][1], name,
+                             "a parallel block needs two branches or more (rows next to "
+                             "each other naming each branch)")
+        return Parallel(" / ".join(self.branches),
+                        tuple(tuple(b) for b in self.branches.values()))
+
+
+def _tally(flow: tuple[Element, ...] | list[Element]) -> tuple[int, int]:
+    """Processes and other elements in ``flow``, inside parallel blocks too."""
+    steps = others = 0
+    for e in flow:
+        if isinstance(e, Parallel):
+            for branch in e.branches:
+                a, b = _tally(branch)
+                steps, others = steps + a, others + b
+        elif isinstance(e, Process):
+            steps += 1
+        else:
+            others += 1
+    return steps, others
 
 
 def build(table: RawTable, name: str | None = None,
@@ -196,24 +247,36 @@ def build(table: RawTable, name: str | None = None,
     rd = _Reader(table)
     supplier, customer = "Supplier", "Customer"
     flow: list[Element] = []
+    block: _Block | None = None
     for r in range(rd.first, table.height):
         kind_cell, name_cell = rd.cell("kind", r), rd.cell("name", r)
         if is_blank(kind_cell) and is_blank(name_cell):
             continue
         kind = normalize(str(kind_cell))
+        kind = _KIND_ALIASES.get(kind, kind)
         if kind not in KINDS:
             raise rd.problem(r, rd.columns["kind"][1], kind_cell,
                                         f"the kind must be one of {', '.join(KINDS)}")
         label = "" if is_blank(name_cell) else " ".join(str(name_cell).split())
         if not label and kind in ("process", "delay"):
             raise rd.problem(r, rd.columns["name"][1], "", f"a {kind} needs a name")
+        branch_cell = rd.cell("branch", r)
+        branch = "" if is_blank(branch_cell) else " ".join(str(branch_cell).split())
+        if block is not None and not branch:
+            flow.append(block.element(rd))
+            block = None
         if kind == "supplier":
             supplier = label or supplier
         elif kind == "customer":
             customer = label or customer
+        elif branch:
+            block = block or _Block(r)
+            block.branches.setdefault(branch, []).append(_element(rd, r, kind, label))
         else:
             flow.append(_element(rd, r, kind, label))
-    steps = sum(isinstance(e, Process) for e in flow)
+    if block is not None:
+        flow.append(block.element(rd))
+    steps, others = _tally(flow)
     if steps == 0:
         raise TableProblem(f"{table.file_name} has no process row; nothing was imported.")
     warnings = [f"Column '{h}' is not a value-stream field and was left out." for h in rd.ignored]
@@ -222,7 +285,7 @@ def build(table: RawTable, name: str | None = None,
                         "as seconds.")
     stem = name or Path(table.file_name).stem
     stream = ValueStream(stem, customer, supplier, demand, tuple(flow))
-    return StepTable(stream, steps, len(flow) - steps, warnings)
+    return StepTable(stream, steps, others, warnings)
 
 
 def read_steps(path: Path, name: str | None = None, demand: Demand | None = None,

@@ -108,3 +108,45 @@ def test_a_table_without_processes_or_columns(tmp_path: Path) -> None:
         read_steps(write(tmp_path, "name,cycle_time\nA,1 s\n"))
     with pytest.raises(OpsdeskError, match="has no process row"):
         read_steps(write(tmp_path, "kind,name\nsupplier,Steel\n"))
+
+
+# Two weld lines that the flow splits into and joins after: rows next to each other that
+# name a branch make one parallel block (the lead time follows the longer branch).
+BRANCHED = """kind,name,cycle_time,quantity,days,branch
+process,Stamping,1 s,,,
+inventory,,,,2,
+process,Weld A,40 s,,,A
+inventory,,,,3,A
+process,Weld B,30 s,,,B
+supermarket,Weld B parts,,,1,B
+fifo lane,,,,0.5,
+process,Assembly,60 s,,,
+safety buffer,Shipping,,,1,
+"""
+
+
+def test_branches_make_a_parallel_block(tmp_path: Path) -> None:
+    from opsdesk.core.maps.vsm_model import Parallel
+
+    table = read_steps(write(tmp_path, BRANCHED), demand=DEMAND)
+    flow = table.stream.flow
+    assert [type(e).__name__ for e in flow] == ["Process", "Inventory", "Parallel",
+                                                "Inventory", "Process", "Inventory"]
+    block = flow[2]
+    assert isinstance(block, Parallel) and block.name == "A / B"
+    assert [[e.name for e in b] for b in block.branches] == [["Weld A", ""],
+                                                             ["Weld B", "Weld B parts"]]
+    assert [e.kind for e in (block.branches[1][1], flow[3], flow[5])
+            if isinstance(e, Inventory)] == ["supermarket", "fifo", "safety"]
+    assert (table.steps, table.inventories) == (4, 5)
+    m = compute(table.stream)
+    # Given days: 2 + longer branch (A: 3 d, 40 s; B: 1 d, 30 s) + 0.5 + 1 = 6.5 days;
+    # processing 1 + 40 + 60 = 101 s, the longer branch's 40 s counted.
+    assert m.lead_time_days == 6.5 and m.processing_time_s == 101
+
+
+def test_a_block_of_one_branch_is_refused(tmp_path: Path) -> None:
+    text = "kind,name,cycle_time,branch\nprocess,A,1 s,\nprocess,B,2 s,X\nprocess,C,3 s,\n"
+    with pytest.raises(OpsdeskError, match=r"row 3, column 'branch' \('X'\): a parallel "
+                                           r"block needs two branches or more"):
+        read_steps(write(tmp_path, text))
