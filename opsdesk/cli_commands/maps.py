@@ -130,14 +130,13 @@ def _load(args: argparse.Namespace) -> tuple[int, Any]:
 
 def run_export(args: argparse.Namespace) -> int:
     from opsdesk.core import output_file
-    from opsdesk.core.maps.map_file import export_kind, export_map
-    from opsdesk.core.maps.store import find_map
+    from opsdesk.core.maps.map_file import export_kind, export_map, find_any_map
 
     out = Path(args.out)
     export_kind(out)
     output_file.check_target(out, "map")  # refused before the workspace opens
     with _open(args) as ws:
-        export_map(ws.conn, find_map(ws.conn, args.map), out)
+        export_map(ws.conn, find_any_map(ws.conn, args.map), out)
     print(f"Wrote {out}.")
     return 0
 

@@ -146,7 +146,7 @@ def test_export_every_format_and_bpmn_round_trip(ws: Path, tmp_path: Path) -> No
     wrong = opsdesk("map", "export", ws, map_id, "--out", tmp_path / "map.jpg")
     assert ".bpmn, .svg, .png or .pdf" in one_line_error(wrong, 2)
     unknown = opsdesk("map", "export", ws, "no such map", "--out", tmp_path / "x.svg")
-    assert "no process map 'no such map'" in one_line_error(unknown, 2)
+    assert "no map 'no such map'" in one_line_error(unknown, 2)
 
 
 def test_bpmn_export_keeps_the_stored_time_and_its_kpi_link(demo_file: Path,

@@ -112,3 +112,25 @@ def test_link_feeds_a_field_from_a_kpi_and_the_metrics_follow(demo_file: Path,
         run("vsm", "link", ws, brackets, "Paint", "uptime", "OEE"))
     assert "no KPI named" in one_line_error(run("vsm", "link", ws, brackets, "Stamping",
                                                 "uptime", "Nope"))
+
+
+def test_map_export_draws_a_value_stream(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path)
+    steps = tmp_path / "acme.csv"
+    steps.write_text(ACME, encoding="utf-8")
+    made = json.loads(run("vsm", "import", ws, steps, "--name", "Acme", *DEMAND,
+                          "--json").stdout)
+    svg = tmp_path / "acme.svg"
+    out = run("map", "export", ws, str(made["map"]), "--out", svg)
+    assert out.returncode == 0, out.stderr
+    text = svg.read_text(encoding="utf-8")
+    # The book's timeline totals (23.6 days, 188 s) are on the drawing, as on the page.
+    assert "Production lead time" in text and "23.6 days" in text and "188 s" in text
+    pdf = tmp_path / "acme.pdf"
+    assert run("map", "export", ws, "acme", "--out", pdf).returncode == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert one_line_error(run("map", "export", ws, "Acme", "--out", tmp_path / "a.bpmn")) == (
+        "opsdesk: a.bpmn: a value stream is written as .svg, .png or .pdf (BPMN holds "
+        "process maps).")
+    assert one_line_error(run("map", "export", ws, "Nope", "--out", svg)) == (
+        f"opsdesk: There is no map 'Nope' (maps: {made['map']} Acme (value stream)).")

@@ -3,17 +3,19 @@
 ``vsm_diagram(stream, metrics, keys)`` lays the map out as Learning to See draws it:
 information flow on top (supplier, production control, customer with its data box;
 electronic flows between production control and the two factories, a manual schedule to
-each process), material flow along the bottom (the inbound truck, processes with their
-data boxes, inventory triangles and waits between them, push arrows, the outbound truck),
-and under it the timeline ladder (``vsm_ladder``). Each item carries its primitives, placed;
-the canvas, the PDF and the SVG files only draw them. Where the flow splits, the branches
-are stacked in one column. The stream stores no information flows of its own: the ones
-drawn are the book's current-state pattern. The first shipment arrives from the supplier
-and the last goes to the customer (a single shipment goes to the customer).
+each process of the top row), material flow along the bottom (the inbound truck,
+processes with their data boxes, inventory triangles and waits between them, push
+arrows, the outbound truck), and under it the timeline ladder (``vsm_ladder``). Each
+item carries its primitives, placed; the canvas, the PDF and the SVG files only draw
+them. Where the flow splits, the branches are stacked in one column, each with its own
+small ladder under it. The stream stores no information flows of its own: the ones drawn
+are the book's current-state pattern. The first shipment arrives from the supplier and
+the last goes to the customer (a single shipment goes to the customer).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -40,7 +42,7 @@ from opsdesk.core.maps.vsm_icons import (
     truck,
 )
 from opsdesk.core.maps.vsm_links import LinkedStream, LinkedValue, link_notes
-from opsdesk.core.maps.vsm_metrics import InventoryMetrics, VsmMetrics
+from opsdesk.core.maps.vsm_metrics import InventoryMetrics, Timeline, VsmMetrics
 from opsdesk.core.maps.vsm_model import (
     Delay,
     Element,
@@ -65,6 +67,7 @@ SIZE = 8.5
 MATERIAL_Y = 210.0
 ARROW_DY = TITLE_H / 2  # the push arrows run at the process titles' height
 BRANCH_GAP = 24.0
+PUSH_GAP = 12.0
 
 
 @dataclass(frozen=True)
@@ -149,10 +152,12 @@ class _Layout:
     steps: list[StepMetrics]
     stocks: list[InventoryMetrics]
     links: dict[int, tuple[LinkedValue, ...]]
+    # the timelines of the parallel blocks still to come, innermost flow last
+    blocks: list[Iterator[tuple[Timeline, ...]]]
     position: int = 0  # the element's place in the flow walked depth first
     items: list[VsmItem] = field(default_factory=list)
     processes: list[VsmItem] = field(default_factory=list)
-    # (x0, x1, element, its item) of the top-level columns, for the ladder
+    # (x0, x1, element) of the top-level columns, for the ladder
     columns: list[tuple[float, float, Element]] = field(default_factory=list)
 
     def key(self) -> str | None:
@@ -164,10 +169,10 @@ class _Layout:
         self.position += 1
         return {v.field: v for v in self.links.get(here, ())}
 
-    def flow(self, flow: tuple[Element, ...], x: float, y: float, top: bool) -> tuple[
-            float, float]:
-        """Lay ``flow`` out from (x, y); its width and height. Push arrows join the
-        processes (and parallel blocks) in it."""
+    def flow(self, flow: tuple[Element, ...], x: float, y: float,
+             columns: list[tuple[float, float, Element]]) -> tuple[float, float]:
+        """Lay ``flow`` out from (x, y), each element's column added to ``columns``; its
+        width and height. Push arrows join the processes (and parallel blocks) in it."""
         start, height = x, 0.0
         last_right: float | None = None
         for e in flow:
@@ -178,8 +183,7 @@ class _Layout:
                 w, h = self.parallel(e, x, y)
             else:
                 w, h = self.stock(e, key, linked, x, y)
-            if top:
-                self.columns.append((x, x + w, e))
+            columns.append((x, x + w, e))
             if not isinstance(e, (Inventory, Delay)):
                 if last_right is not None:
                     self.push(last_right, x, y)
@@ -189,6 +193,8 @@ class _Layout:
         return x - start, height
 
     def push(self, a: float, b: float, y: float) -> None:
+        if b - a < 2 * PUSH_GAP:  # boxes side by side: no room for an arrow between them
+            return
         at = y + ARROW_DY
         prims = push_arrow(Point(a + 4, at), Point(b - 4, at))
         self.items.append(VsmItem(f"push{len(self.items)}", "push",
@@ -252,11 +258,36 @@ class _Layout:
         return STOCK_W, h
 
     def parallel(self, e: Parallel, x: float, y: float) -> tuple[float, float]:
+        """The branches stacked, each with its own ladder under it (``branch_ladder``)."""
+        from opsdesk.core.maps.vsm_ladder import BRANCH_LADDER_H, branch_ladder
+
+        lines = next(self.blocks[-1], ())
+        longest = max(range(len(lines)), default=-1,
+                      key=lambda i: (lines[i].lead_time_days, lines[i].processing_time_s))
         width = height = 0.0
-        for branch in e.branches:
-            w, h = self.flow(branch, x, y + height, top=False)
+        for i, branch in enumerate(e.branches):
+            line = lines[i] if i < len(lines) else Timeline(0.0, 0.0)
+            columns: list[tuple[float, float, Element]] = []
+            stocks = list(self.stocks)
+            self.blocks.append(iter(line.branches))
+            w, h = self.flow(branch, x, y + height, columns)
+            self.blocks.pop()
+            used = stocks[:len(stocks) - len(self.stocks)]
+            rungs = branch_ladder(_branch_name(e, i), columns, used, line,
+                                  i == longest and len(lines) > 1, y + height + h + 8)
+            if rungs is not None:
+                self.items.append(rungs)
+                h += 8 + BRANCH_LADDER_H
             width, height = max(width, w), height + h + BRANCH_GAP
         return max(width, PROCESS_W), max(height - BRANCH_GAP, 0.0)
+
+
+def _branch_name(e: Parallel, i: int) -> str:
+    """A branch's name: its part of the block's name ('A / B'), else 'Branch 2'."""
+    parts = [p.strip() for p in e.name.split("/")]
+    if len(parts) == len(e.branches) and parts[i]:
+        return parts[i]
+    return f"Branch {i + 1}"
 
 
 def _factory(role: Role, name: str, x: float, lines: list[str]) -> VsmItem:
@@ -310,9 +341,10 @@ def vsm_diagram(stream: ValueStream, metrics: VsmMetrics, keys: tuple[str, ...] 
     from opsdesk.core.maps.vsm_ladder import ladder
 
     links = linked.links if linked is not None else {}
-    lay = _Layout(list(keys), list(metrics.steps), list(metrics.inventories), links)
+    lay = _Layout(list(keys), list(metrics.steps), list(metrics.inventories), links,
+                  [iter(metrics.timeline.branches)])
     flow_x = MARGIN + END_W
-    flow_w, flow_h = lay.flow(stream.flow, flow_x, MATERIAL_Y, top=True)
+    flow_w, flow_h = lay.flow(stream.flow, flow_x, MATERIAL_Y, lay.columns)
     flow_w = max(flow_w, PROCESS_W)
     right = flow_x + flow_w
     supplier = _factory("supplier", stream.supplier, MARGIN, [])
@@ -323,7 +355,10 @@ def vsm_diagram(stream: ValueStream, metrics: VsmMetrics, keys: tuple[str, ...] 
         items.append(_shipment(ships[-1], right, False, right))
     if len(ships) > 1:
         items.append(_shipment(ships[0], MARGIN, True, flow_x))
-    items += _information(supplier, customer, flow_x, right, lay.processes)
+    # A schedule to each process in the top row: one to a branch below another would
+    # cross the boxes above it (the one to the top branch stands for its block).
+    top_row = [p for p in lay.processes if p.box.y == MATERIAL_Y]
+    items += _information(supplier, customer, flow_x, right, top_row)
     bottom = MATERIAL_Y + max(flow_h, 110.0)
     notes = link_notes(stream, linked) if linked is not None else []
     rungs, end = ladder(metrics, lay.columns, bottom + 30, right + 10, notes)

@@ -3,20 +3,25 @@
 Upper rungs under the inventories and waits carry their days; lower rungs under the
 processes carry their cycle times (Rother & Shook's timeline). A parallel block has one
 upper and one lower rung: the days and the processing time of its longest branch, the
-one the lead time follows. At the end, the totals: production lead time, processing
+one the lead time follows; each branch has its own small ladder under it, with its
+totals. At the end, the totals: production lead time, processing
 time and PCE; under the ladder, the conventions they follow (``vsm_format.conventions``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from opsdesk.core.maps.model import Box, Point
 from opsdesk.core.maps.vsm_diagram import SIZE, VsmItem
 from opsdesk.core.maps.vsm_format import conventions, days_text, duration_text, percent_text
 from opsdesk.core.maps.vsm_icons import Poly, Prim, Rect, Text
-from opsdesk.core.maps.vsm_metrics import Timeline, VsmMetrics
+from opsdesk.core.maps.vsm_metrics import InventoryMetrics, Timeline, VsmMetrics
 from opsdesk.core.maps.vsm_model import Delay, Element, Inventory, Parallel, Process
 
 RUNG = 26.0  # between the upper and the lower rung
+BRANCH_RUNG = 20.0
+BRANCH_LADDER_H = BRANCH_RUNG + 36  # its rungs, their labels and its totals line
 TOTALS_W = 200.0
 
 
@@ -32,15 +37,12 @@ def _count_stock(e: Element) -> tuple[int, int]:
     return (0, 1) if isinstance(e, Process) else (1, 0)
 
 
-def ladder(m: VsmMetrics, columns: list[tuple[float, float, Element]], top: float,
-           totals_x: float, notes: list[str] | tuple[str, ...] = ()
-           ) -> tuple[list[VsmItem], float]:
-    """The ladder's items under ``columns`` (x0, x1, element of the top-level flow) from
-    ``top``, the conventions and ``notes`` under it; and the y where the drawing ends."""
-    upper, lower = top + 12, top + 12 + RUNG
+def _rungs(columns: list[tuple[float, float, Element]], stocks: Iterator[InventoryMetrics],
+           blocks: Iterator[tuple[Timeline, ...]], upper: float, lower: float
+           ) -> tuple[list[Prim], list[Point]]:
+    """The rung labels and the ladder's line under ``columns``: ``stocks`` are their
+    inventories' metrics and ``blocks`` their parallel blocks' timelines, in flow order."""
     prims: list[Prim] = []
-    stocks = iter(m.inventories)
-    blocks = iter(m.timeline.branches)
     points: list[Point] = []
 
     def rung(x0: float, x1: float, y: float, label: str) -> None:
@@ -60,15 +62,48 @@ def ladder(m: VsmMetrics, columns: list[tuple[float, float, Element]], top: floa
             n_stock, _ = _count_stock(e)
             for _ in range(n_stock):
                 next(stocks, None)
-            lines: tuple[Timeline, ...] = next(blocks, ())
-            longest = max(lines, key=lambda t: (t.lead_time_days, t.processing_time_s),
-                          default=Timeline(0.0, 0.0))
+            longest = _longest(next(blocks, ()))
             mid = (x0 + x1) / 2
             rung(x0, mid, upper, days_text(longest.lead_time_days))
             rung(mid, x1, lower, duration_text(longest.processing_time_s))
-    items: list[VsmItem] = []
     if len(points) > 1:
         prims.insert(0, Poly(tuple(points), width=1.4))
+    return prims, points
+
+
+def _longest(lines: tuple[Timeline, ...]) -> Timeline:
+    """The branch the lead time follows: the most days, then the most processing time."""
+    return max(lines, key=lambda t: (t.lead_time_days, t.processing_time_s),
+               default=Timeline(0.0, 0.0))
+
+
+def branch_ladder(name: str, columns: list[tuple[float, float, Element]],
+                  stocks: list[InventoryMetrics], line: Timeline, longest: bool, top: float
+                  ) -> VsmItem | None:
+    """A branch's own ladder under it (its stocks' days, its processes' times) and its
+    totals, said to be the one the lead time follows when it is."""
+    upper, lower = top + 10, top + 10 + BRANCH_RUNG
+    prims, points = _rungs(columns, iter(stocks), iter(line.branches), upper, lower)
+    if len(points) < 2:
+        return None
+    total = (f"{name}: {days_text(line.lead_time_days)}, "
+             f"{duration_text(line.processing_time_s)}"
+             + (" (longest: the lead time follows it)" if longest else ""))
+    prims.append(Text(Point(points[0].x, lower + 20), total, 8.0, "start", longest,
+                      "ink" if longest else "muted"))
+    box = Box(points[0].x, top, points[-1].x - points[0].x, BRANCH_LADDER_H)
+    return VsmItem(f"timeline:{name}", "timeline", box, tuple(prims), text=total)
+
+
+def ladder(m: VsmMetrics, columns: list[tuple[float, float, Element]], top: float,
+           totals_x: float, notes: list[str] | tuple[str, ...] = ()
+           ) -> tuple[list[VsmItem], float]:
+    """The ladder's items under ``columns`` (x0, x1, element of the top-level flow) from
+    ``top``, the conventions and ``notes`` under it; and the y where the drawing ends."""
+    prims, points = _rungs(columns, iter(m.inventories), iter(m.timeline.branches),
+                           top + 12, top + 12 + RUNG)
+    items: list[VsmItem] = []
+    if len(points) > 1:
         box = Box(points[0].x, top, points[-1].x - points[0].x, RUNG + 24)
         items.append(VsmItem("timeline", "timeline", box, tuple(prims)))
     totals = [("Production lead time", days_text(m.lead_time_days)),

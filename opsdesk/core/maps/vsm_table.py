@@ -1,14 +1,15 @@
 """A value stream from a spreadsheet table of steps, one row per element in flow order.
 
 Columns (any order, case and spacing forgiven): ``kind`` (supplier, process, inventory,
-supermarket, fifo, safety stock, delay, customer), ``name``, ``cycle_time``, ``changeover``,
-``uptime``, ``operators``, ``batch``, ``fpy``, ``quantity``, ``days``, and ``branch``: rows
-next to each other that name a branch make one parallel block, a branch per name in the
-order first met (two lines of work the flow splits into and joins after). Times carry a unit in the cell (``46 s``,
-``10 min``, ``1 h``) or in the header (``Cycle time (s)``); a bare number under a header
-with no unit is read as seconds, and the warnings say so. Uptime and fpy are ``85%`` or
-0.85. The file is read by the KPI import's readers; any bad cell is one sentence naming
-its row, column and value, and nothing is built.
+supermarket, fifo, safety stock, delay, customer), ``name``, ``cycle_time``,
+``changeover``, ``uptime``, ``operators``, ``batch``, ``fpy``, ``quantity``, ``days``,
+and ``branch``: rows next to each other that name a branch make one parallel block, a
+branch per name in the order first met (two lines of work the flow splits into and joins
+after). Times carry a unit in the cell (``46 s``, ``10 min``, ``1 h``) or in the header
+(``Cycle time (s)``); a bare number under a header with no unit is read as seconds, and
+the warnings say so. Uptime and fpy are ``85%`` or 0.85. The file is read by the KPI
+import's readers; any bad cell is one sentence naming its row, column and value, and
+nothing is built.
 """
 
 from __future__ import annotations

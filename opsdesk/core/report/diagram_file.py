@@ -10,6 +10,7 @@ with real font families, PNG as that PDF rasterised by PDFium. Written through
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.maps.analysis import Analysis
@@ -37,20 +38,25 @@ def printed_spec(pmap: ProcessMap, analysis: Analysis | None = None) -> DiagramS
 
 
 def diagram_bytes(spec: DiagramSpec, kind: str, dpi: int = PNG_DPI) -> bytes:
+    from opsdesk.core.report.diagram_render import render_diagram
+
+    return drawing_bytes(render_diagram(spec, SCALE), kind, spec.title, "Process map", dpi)
+
+
+def drawing_bytes(inner: Any, kind: str, title: str, subject: str,
+                  dpi: int = PNG_DPI) -> bytes:
+    """A map's reportlab Drawing with the margin round it, as PNG, SVG or PDF bytes."""
     from reportlab.graphics.shapes import Drawing, Group
 
     from opsdesk.core.report import chart_file
-    from opsdesk.core.report.diagram_render import render_diagram
 
-    inner = render_diagram(spec, SCALE)
     framed = Group(*inner.contents)
     framed.transform = (1, 0, 0, 1, MARGIN, MARGIN)
     drawing = Drawing(inner.width + 2 * MARGIN, inner.height + 2 * MARGIN)
     drawing.add(framed)
-    subject = "Process map"
     if kind == "svg":
-        return chart_file.svg_text(drawing, spec.title, subject).encode("utf-8")
-    pdf = chart_file.pdf_bytes(drawing, spec.title, subject)
+        return chart_file.svg_text(drawing, title, subject).encode("utf-8")
+    pdf = chart_file.pdf_bytes(drawing, title, subject)
     return pdf if kind == "pdf" else chart_file.png_bytes(pdf, dpi / 72.0)
 
 

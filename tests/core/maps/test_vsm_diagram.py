@@ -117,7 +117,7 @@ def test_every_primitive_lies_inside_the_drawing() -> None:
                     assert 0 <= p.at.x <= d.width and 0 <= p.at.y <= d.height
 
 
-def test_a_parallel_block_stacks_its_branches_and_has_one_pair_of_rungs() -> None:
+def test_a_parallel_block_stacks_its_branches_each_with_its_own_ladder() -> None:
     stream = dataclasses.replace(acme(), flow=(
         Process("Cut", 10),
         Parallel("Welds", ((Process("Weld A", 40), Inventory("A", days=2)),
@@ -127,7 +127,17 @@ def test_a_parallel_block_stacks_its_branches_and_has_one_pair_of_rungs() -> Non
     names = {b.text: b.box for b in d.by_role("process")}
     assert names["Weld A"].x == names["Weld B"].x and names["Weld A"].bottom < names["Weld B"].y
     # The longest branch by days: A (2 days, 40 s) over B (1 day, 50 s).
-    assert _texts(d.by_role("timeline")[0].prims) == ["10 s", "2.0 days", "40 s", "5 s"]
+    main = next(i for i in d.by_role("timeline") if i.id == "timeline")
+    assert _texts(main.prims) == ["10 s", "2.0 days", "40 s", "5 s"]
+    # Each branch's own ladder under it, its totals said, the longest one named.
+    welds = {i.id: i for i in d.by_role("timeline") if i.id != "timeline"}
+    assert _texts(welds["timeline:Branch 1"].prims) == [
+        "40 s", "2.0 days", "Branch 1: 2.0 days, 40 s (longest: the lead time follows it)"]
+    assert _texts(welds["timeline:Branch 2"].prims) == [
+        "50 s", "1.0 day", "Branch 2: 1.0 day, 50 s"]
+    assert welds["timeline:Branch 1"].box.y > names["Weld A"].bottom
+    assert welds["timeline:Branch 1"].box.bottom < names["Weld B"].y
+    assert main.box.y > welds["timeline:Branch 2"].box.bottom
 
 
 def test_items_carry_the_stored_element_keys(workspace: Workspace) -> None:
@@ -143,3 +153,18 @@ def test_the_svg_icon_files_are_drawn_from_the_same_definitions() -> None:
     for name in ICONS:
         assert resource("vsm_icons", f"{name}.svg").read_text(encoding="utf-8") == \
             icon_svg(name), f"resources/vsm_icons/{name}.svg is stale"
+
+
+def test_no_stub_arrows_or_crossing_schedules_around_a_block() -> None:
+    # A process straight after a block (no stock between) has no room for a push arrow;
+    # production control schedules the top row only, so no arrow crosses Weld A's box.
+    stream = dataclasses.replace(acme(), flow=(
+        Process("Cut", 10), Inventory("", 100),
+        Parallel("A / B", ((Process("Weld A", 40), Inventory("", days=2)),
+                           (Process("Weld B", 50),))),
+        Process("Pack", 5)))
+    d = _diagram(stream)
+    assert all(i.box.w >= 24 for i in d.by_role("push"))
+    boxes = {b.text: b.box for b in d.by_role("process")}
+    ends = [i.box.bottom for i in d.by_role("information") if i.id.startswith("schedule")]
+    assert len(ends) == 3 and all(end <= boxes["Weld A"].y for end in ends)
