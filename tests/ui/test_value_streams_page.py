@@ -182,3 +182,21 @@ def test_a_process_field_is_fed_by_a_kpi_chosen_in_its_data_box(demo: MainWindow
     demo.ctx.undo_stack.undo()
     stamping = next(s for s in page.data.metrics.steps if s.name == "Stamping")  # type: ignore[union-attr]
     assert stamping.changeover_s == 3600
+
+
+def test_present_puts_the_map_alone_on_the_screen_and_esc_gives_it_back(
+        demo: MainWindow, qtbot: Any) -> None:
+    page = open_page(demo)
+    qtbot.waitUntil(lambda: page.data is not None and page.data.diagram is not None)
+    QTest.mouseClick(page.present_button, Qt.MouseButton.LeftButton)
+    shown = page.presentation
+    assert shown is not None and page.view.window() is shown and shown.isFullScreen()
+    qtbot.waitUntil(lambda: page.view.size() == shown.size())
+    # The whole map on the screen, as large as the screen lets it be.
+    drawn = page.view.mapFromScene(page.view.sceneRect()).boundingRect()
+    screen = page.view.viewport().rect()
+    assert screen.contains(drawn)
+    assert max(drawn.width() / screen.width(), drawn.height() / screen.height()) > 0.95
+    QTest.keyClick(page.view, Qt.Key.Key_Escape)
+    assert page.view.window() is demo and page.presentation is None
+    qtbot.waitUntil(lambda: page.view.isVisibleTo(page))  # shown once the loop turns

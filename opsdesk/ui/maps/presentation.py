@@ -1,33 +1,46 @@
-"""Presentation mode for a projector: the page's canvas alone, full screen, in large
-type, with no chrome. Editing and keyboard capture keep working; Escape (or F5) returns
-the canvas to the page."""
+"""Presentation mode for a projector: a page's canvas alone, full screen, with no chrome.
+Editing and keyboard capture keep working; Escape (or F5) returns the canvas to the page.
+
+The Process maps and the Value streams pages both present this way (``Presentable``):
+each lends its canvas and its view, and sets its own look for the room (``presenting``):
+large type on a process map; a value stream, drawn to scale, only fills the screen."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QGraphicsView, QVBoxLayout, QWidget
 
-from opsdesk.ui.maps.look import Look
-from opsdesk.ui.maps.map_view import MapView
 
-if TYPE_CHECKING:
-    from opsdesk.ui.pages.process_maps_page import ProcessMapsPage
+class Presentable(Protocol):
+    presentation: QWidget | None
 
-TEXT_SCALE = 1.6
-READABLE = 0.8  # from the back of a room: fit shows part of a long map, larger
+    @property
+    def canvas(self) -> QWidget:
+        """What goes full screen."""
+
+    @property
+    def canvas_column(self) -> QBoxLayout:
+        """Where the canvas lives on its page."""
+
+    @property
+    def view(self) -> QGraphicsView:
+        """The canvas's view: it takes the keys."""
+
+    def presenting(self, on: bool) -> None:
+        """The page's look for the room (on) or for the desk (off), the drawing fitted to
+        the view's new size."""
 
 
 class Presentation(QWidget):
-    def __init__(self, page: ProcessMapsPage) -> None:
+    def __init__(self, page: Presentable, title: str) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.page = page
         self.setObjectName("mapPresentation")
         self.setStyleSheet("QWidget#mapPresentation { background: white; }")
-        if page.pmap is not None:
-            self.setWindowTitle(f"{page.pmap.name} — opsdesk")
+        self.setWindowTitle(f"{title} — opsdesk")
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
         self._index = -1
@@ -38,17 +51,13 @@ class Presentation(QWidget):
         self._index = page.canvas_column.indexOf(page.canvas)
         self.column.addWidget(page.canvas)
         view.setFrameShape(QFrame.Shape.NoFrame)
-        for bar in (Qt.ScrollBarPolicy.ScrollBarAlwaysOff,):
-            view.setHorizontalScrollBarPolicy(bar)
-            view.setVerticalScrollBarPolicy(bar)
-        view.readable = READABLE
-        page.canvas.show_overview = False
-        page.set_look(Look(text_scale=TEXT_SCALE))
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         if full_screen:
             self.showFullScreen()
         else:
             self.show()
-        view.fit()
+        page.presenting(True)
         view.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -71,8 +80,14 @@ class Presentation(QWidget):
         view.setFrameShape(QFrame.Shape.StyledPanel)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        view.readable = MapView.readable_default
-        page.canvas.show_overview = True
-        page.set_look(Look())
         page.presentation = None
-        view.fit()
+        page.presenting(False)
+
+
+def present(page: Presentable, title: str, full_screen: bool = True) -> Presentation:
+    """``page``'s canvas in presentation mode (the window it opens)."""
+    page.presentation = shown = Presentation(page, title)
+    if not full_screen:
+        shown.resize(page.canvas.window().size())
+    shown.start(full_screen)
+    return shown

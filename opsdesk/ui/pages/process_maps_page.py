@@ -36,12 +36,15 @@ from opsdesk.ui.maps.label_editor import LabelEditor
 from opsdesk.ui.maps.look import Look, Overlays
 from opsdesk.ui.maps.map_canvas import MapCanvas
 from opsdesk.ui.maps.map_editor import MapEditor
+from opsdesk.ui.maps.map_view import MapView
 from opsdesk.ui.maps.palette import Palette
 from opsdesk.ui.maps.properties_panel import PropertiesPanel
 from opsdesk.ui.pages.base import Page
 from opsdesk.ui.widgets.vertical_scroll import VerticalScrollArea
 
 WATCHED = Changes.MAPS | Changes.KPIS
+PRESENTED_TEXT_SCALE = 1.6
+PRESENTED_READABLE = 0.8  # from the back of a room: fit shows part of a long map, larger
 
 
 @dataclass(frozen=True)
@@ -385,15 +388,19 @@ class ProcessMapsPage(Page):
     # -- presentation and export -------------------------------------------------------------
     def present(self, full_screen: bool = True) -> QWidget | None:
         """Presentation mode (the window it opens, or None without a map)."""
-        from opsdesk.ui.maps.presentation import Presentation
+        from opsdesk.ui.maps.presentation import present
 
         if self.pmap is None:
             return None
-        self.presentation = Presentation(self)
-        if not full_screen:
-            self.presentation.resize(self.window().size())
-        self.presentation.start(full_screen)
-        return self.presentation
+        return present(self, self.pmap.name, full_screen)
+
+    def presenting(self, on: bool) -> None:
+        """Large type, no overview, and a fit that shows part of a long map, larger (to be
+        read from the back of a room); or the desk's look again."""
+        self.view.readable = PRESENTED_READABLE if on else MapView.readable_default
+        self.canvas.show_overview = not on
+        self.set_look(Look(text_scale=PRESENTED_TEXT_SCALE) if on else Look())
+        self.view.fit()
 
     def set_look(self, look: Look) -> None:
         self.look = look

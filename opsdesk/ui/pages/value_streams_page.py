@@ -79,6 +79,7 @@ class ValueStreamsPage(Page):
         super().__init__(ctx)
         self.map_id: int | None = None
         self.data: Loaded | None = None
+        self.presentation: QWidget | None = None
         self.reads = BackgroundRead(ctx, self)
         self._build()
 
@@ -88,10 +89,14 @@ class ValueStreamsPage(Page):
         self.future_button = QPushButton("Copy as future state")
         self.future_button.clicked.connect(self.copy_as_future)
         self.fit_button = QPushButton("Fit")
+        self.present_button = QPushButton("Present")
+        self.present_button.setToolTip("The map alone, full screen (Esc leaves)")
+        self.present_button.clicked.connect(lambda: self.present())
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
         head.addWidget(self.fit_button)
+        head.addWidget(self.present_button)
         head.addWidget(self.future_button)
         self.stream_list = QListWidget()
         self.stream_list.setMinimumWidth(120)
@@ -99,6 +104,7 @@ class ValueStreamsPage(Page):
         self.stream_list.currentItemChanged.connect(self._chosen)
         self.scene = VsmScene(self)
         self.view = VsmView(self.scene)
+        self.canvas = self.view  # what presentation mode takes full screen
         self.fit_button.clicked.connect(self.view.fit)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.empty = QLabel("No value streams yet. Build one from a table of steps with "
@@ -116,6 +122,7 @@ class ValueStreamsPage(Page):
         column.addWidget(self.empty)
         column.addWidget(self.view, 1)
         column.addWidget(self.notes)
+        self.canvas_column = column
         self.settings_box = SettingsBox()
         self.settings_box.settings_changed.connect(self.change_settings)
         self.metrics_box = MetricsBox()
@@ -183,6 +190,7 @@ class ValueStreamsPage(Page):
         shown = data.diagram is not None
         self.empty.setVisible(not shown)
         self.view.setVisible(shown)
+        self.present_button.setEnabled(shown)
         self.scene.show_diagram(data.diagram, keep)
         self.view.fit()
         self.metrics_box.show_metrics(data.metrics)
@@ -282,6 +290,19 @@ class ValueStreamsPage(Page):
             self.show_stream(self.map_id, settings)
         else:
             self.ctx.execute(SetSettings(self.map_id, settings))
+
+    def present(self, full_screen: bool = True) -> QWidget | None:
+        """Presentation mode (the window it opens, or None with no stream shown)."""
+        from opsdesk.ui.maps.presentation import present
+
+        stored = self.data.stored if self.data else None
+        if stored is None:
+            return None
+        return present(self, stored.stream.name, full_screen)
+
+    def presenting(self, on: bool) -> None:
+        """Drawn to scale, the map only fills the screen (its type grows with it)."""
+        self.view.fit()
 
     def copy_as_future(self) -> None:
         from opsdesk.core.maps.vsm_commands import CopyAsFuture

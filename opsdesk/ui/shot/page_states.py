@@ -117,6 +117,10 @@ def _value_streams(page: Page) -> Iterator[ShotState]:
     if future is not None:
         page.select_stream(future)
         yield "future state"
+        window = page.present(full_screen=False)
+        if window is not None:
+            yield ("presentation", window)
+            window.close()
     fed = next((s.id for s in data.streams if s.name == "Claim handling"), None)
     if fed is not None:  # the demo's stream fed by KPIs, its first process's links shown
         page.select_stream(fed)
