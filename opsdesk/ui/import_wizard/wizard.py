@@ -3,6 +3,7 @@ worker layer with progress and Cancel; cancelling leaves the workspace as it was
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from opsdesk.core.task_state import TaskState
 from opsdesk.core.workspace import Applied
 from opsdesk.ui import ask
 from opsdesk.ui.app_context import AppContext
+from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.import_wizard.check_page import CheckPage
 from opsdesk.ui.import_wizard.columns_page import ColumnsPage
 from opsdesk.ui.import_wizard.file_page import FilePage
@@ -82,8 +84,11 @@ class ImportWizard(QDialog):
         self.file_page.options_changed.connect(self.remap)
         self.columns_page.mapping_changed.connect(self.edit_mapping)
         self.check_page.skip.toggled.connect(lambda _on: self._update_buttons())
-        workspace = ctx.workspace
-        self.file_page.set_profiles(profiles.names(workspace.conn) if workspace else [])
+        self.names_read = BackgroundRead(ctx, self)  # the profiles to choose from
+        self.profile_read = BackgroundRead(ctx, self)  # the chosen profile's mapping
+        self.file_page.set_profiles([])
+        self.names_read.run(profiles.names, self.file_page.set_profiles,
+                            "listing the import profiles")
         self._update_buttons()
 
     # -- steps ---------------------------------------------------------------------
@@ -132,12 +137,32 @@ class ImportWizard(QDialog):
         """Header, names and the suggested mapping under the file page's options."""
         if self.table is None or self.ctx.workspace is None:
             return
-        options = self.file_page.options
         name = self.file_page.profile.currentData()
+        if not name:
+            self.profile_read.drop_pending()
+            self._map(None)
+            return
+
+        def read(conn: sqlite3.Connection) -> maps.Mapping | OpsdeskError:
+            try:
+                return profiles.load(conn, name)
+            except OpsdeskError as error:  # a note under the mapping, as an unclear layout
+                return error
+
+        self.profile_read.run(read, self._map, "reading the import profile")
+        self._update_buttons()  # no Next until the profile's mapping is shown
+
+    def _map(self, profile: maps.Mapping | OpsdeskError | None) -> None:
+        """Map the table under the file page's options and ``profile``, if one was chosen."""
+        if self.table is None:
+            return
+        options = self.file_page.options
         note = ""
         try:
-            if name:
-                options.mapping = profiles.load(self.ctx.workspace.conn, name)
+            if isinstance(profile, OpsdeskError):
+                raise profile
+            if profile is not None:
+                options.mapping = profile
             self.names, self.header, self.mapping = plan.map_table(self.table, options)
         except OpsdeskError as error:
             # Unclear layouts are for the user to settle on the next step, not dead ends.

@@ -85,6 +85,7 @@ class KpiDetail(QWidget):
         self.ctx = ctx
         self.kpi: Kpi | None = None
         self.reads = BackgroundRead(ctx, self)
+        self.target_read = BackgroundRead(ctx, self)  # the target a delete takes away
         self.as_of = date.today()
         self.chart: ChartView | None = None  # pyqtgraph loads when a detail is first shown
         self.period_starts: list[float] = []
@@ -313,13 +314,16 @@ class KpiDetail(QWidget):
 
     def delete_target(self) -> None:
         item = self.targets.currentItem()
-        ws = self.ctx.workspace
-        if item is None or self.kpi is None or ws is None:
+        if item is None or self.kpi is None:
             return
-        target_id = queries.target_id(ws.conn, self.kpi.id,
-                                      str(item.data(Qt.ItemDataRole.UserRole)))
-        if target_id is not None:
-            self.ctx.execute(DeleteTarget(int(target_id)))
+        kpi_id, effective = self.kpi.id, str(item.data(Qt.ItemDataRole.UserRole))
+
+        def delete(target_id: int | None) -> None:
+            if target_id is not None:
+                self.ctx.execute(DeleteTarget(target_id))
+
+        self.target_read.run(lambda conn: queries.target_id(conn, kpi_id, effective), delete,
+                             "finding the target")
 
 
 @dataclass(frozen=True)

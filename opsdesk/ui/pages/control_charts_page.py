@@ -85,6 +85,14 @@ def _read_chart(conn: sqlite3.Connection, chart_id: int) -> _Shown:
                   chart_sources(conn, chart.kpi_id, comp.points.name, comp.result))
 
 
+def _suggest(conn: sqlite3.Connection, kpi_id: int) -> tuple[str, str]:
+    """The KPI's name and the chart type its data suggest."""
+    from opsdesk.core.spc.saved import kpi_points, suggest_type
+
+    points = kpi_points(conn, kpi_id)
+    return points.name, suggest_type(points)
+
+
 class ControlChartsPage(PointActions, Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -94,6 +102,9 @@ class ControlChartsPage(PointActions, Page):
         self._busy = False
         self.list_read = BackgroundRead(ctx, self)
         self.chart_read = BackgroundRead(ctx, self)
+        self.kpi_read = BackgroundRead(ctx, self)  # the chart type a KPI's data suggest
+        self.new_read = BackgroundRead(ctx, self)  # the same, for a new chart
+        self.include_read = BackgroundRead(ctx, self)  # the exclusion a point's include undoes
 
         title = QLabel("Control charts")
         title.setObjectName("pageTitle")
@@ -189,11 +200,6 @@ class ControlChartsPage(PointActions, Page):
         layout.addWidget(split, 1)
 
     # -- refreshing ----------------------------------------------------------------
-    @property
-    def conn(self):  # type: ignore[no-untyped-def]
-        ws = self.ctx.workspace
-        return None if ws is None else ws.conn
-
     def refresh(self, changes: Changes | None) -> None:
         if changes is not None and not changes.touches(WATCHED):
             return
@@ -235,8 +241,7 @@ class ControlChartsPage(PointActions, Page):
         self.chart_id = chart_id
         self.current = None
         self.baseline_button.setChecked(False)
-        conn = self.conn
-        enabled = chart_id is not None and conn is not None
+        enabled = chart_id is not None and self.ctx.workspace is not None
         for w in (self.kpi, self.chart_type, self.rules, self.tests_button,
                   self.baseline_button, self.clear_baseline_button, self.delete_button):
             w.setEnabled(enabled)
@@ -357,31 +362,35 @@ class ControlChartsPage(PointActions, Page):
         self.set_tests([t for t, a in self.test_actions.items() if a.isChecked()])
 
     def _kpi_chosen(self, _index: int) -> None:
-        from opsdesk.core.spc.saved import kpi_points, suggest_type
-
-        kpi_id = self.kpi.currentData()
-        if kpi_id is None or self.conn is None:
+        kpi_id, chart_id = self.kpi.currentData(), self.chart_id
+        if kpi_id is None or chart_id is None:
             return
-        suggested = suggest_type(kpi_points(self.conn, kpi_id))
-        self._change(f"Chart {self.kpi.currentText()}", kpi_id=kpi_id, chart_type=suggested,
-                     baseline=[], stages=[])
+        title = f"Chart {self.kpi.currentText()}"
+
+        def chart_it(suggestion: tuple[str, str]) -> None:
+            self.ctx.execute(cmd.ChangeChart(chart_id, title, {
+                "kpi_id": kpi_id, "chart_type": suggestion[1], "baseline": [], "stages": []}))
+
+        self.kpi_read.run(lambda conn: _suggest(conn, kpi_id), chart_it,
+                          "suggesting a chart type")
 
     def new_chart(self, kpi_id: int, chart_type: str | None = None, name: str = "") -> None:
-        from opsdesk.core.spc.saved import kpi_points, suggest_type
-
-        if self.conn is None:
-            return
-        points = kpi_points(self.conn, kpi_id)
-        chart_type = chart_type or suggest_type(points)
-        name = name or f"{points.name}: {CHART_NAMES[chart_type]}"
+        """Save a new chart of ``kpi_id``: the type its data suggest unless given."""
         count = self.chart_list.count()
-        applied = self.ctx.execute(cmd.NewChart(name, kpi_id, chart_type, sort_order=count))
-        if applied is not None:
-            self.chart_id = applied.result
-            self.refresh(None)
+
+        def save(suggestion: tuple[str, str]) -> None:
+            kpi_name, suggested = suggestion
+            kind = chart_type or suggested
+            applied = self.ctx.execute(cmd.NewChart(name or f"{kpi_name}: {CHART_NAMES[kind]}",
+                                                    kpi_id, kind, sort_order=count))
+            if applied is not None:
+                self.chart_id = applied.result
+                self.refresh(None)
+
+        self.new_read.run(lambda conn: _suggest(conn, kpi_id), save, "suggesting a chart type")
 
     def _new_clicked(self) -> None:
-        if self.conn is None or self.kpi.count() == 0:
+        if self.ctx.workspace is None or self.kpi.count() == 0:
             self.ctx.show_error("There are no KPIs to chart yet.")
             return
         names = [self.kpi.itemText(i) for i in range(self.kpi.count())]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
@@ -44,6 +45,7 @@ from opsdesk.ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from opsdesk.core.kpi.bowling import Bowling
+    from opsdesk.core.kpi.definitions import Kpi
     from opsdesk.core.kpi.scorecard import KpiStatus
     from opsdesk.ui.kpis.kpi_dialog import KpiDialog
 
@@ -63,6 +65,7 @@ class KpisPage(Page):
         self.detail: QWidget | None = None  # built when a KPI is first opened
         self.statuses_read = BackgroundRead(ctx, self)
         self.bowling_read = BackgroundRead(ctx, self)
+        self.dialog_read = BackgroundRead(ctx, self)  # what the New/Edit KPI dialog needs
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
 
@@ -275,23 +278,34 @@ class KpisPage(Page):
         self.stack.setCurrentWidget(self.detail)
         self.detail.show_kpi(kpi_id, self.as_of)  # type: ignore[attr-defined]
 
-    def kpi_dialog(self, kpi_id: int | None = None) -> KpiDialog | None:
-        """The dialog that defines a new KPI (None) or edits ``kpi_id``, not yet shown."""
-        ws = self.ctx.workspace
-        if ws is None:
-            return None
-        from opsdesk.core.kpi.definitions import load_kpis
-        from opsdesk.core.kpi.queries import kpi_names
-        from opsdesk.ui.kpis.kpi_dialog import KpiDialog
+    def kpi_dialog(self, kpi_id: int | None, then: Callable[[KpiDialog], None]) -> None:
+        """Read the names taken (and the KPI ``kpi_id`` to edit; None: a new one) in the
+        pool, then hand ``then`` the dialog, not yet shown."""
+        if self.ctx.workspace is None:
+            return
+        as_of = self.as_of
 
-        names = kpi_names(ws.conn)
-        kpi = load_kpis(ws.conn, [kpi_id])[0] if kpi_id is not None else None
-        return KpiDialog(self, kpi, names, self.as_of)
+        def compute(conn: sqlite3.Connection) -> tuple[set[str], Kpi | None]:
+            from opsdesk.core.kpi.definitions import load_kpis
+            from opsdesk.core.kpi.queries import kpi_names
+
+            kpi = load_kpis(conn, [kpi_id])[0] if kpi_id is not None else None
+            return kpi_names(conn), kpi
+
+        def build(read: tuple[set[str], Kpi | None]) -> None:
+            from opsdesk.ui.kpis.kpi_dialog import KpiDialog
+
+            names, kpi = read
+            then(KpiDialog(self, kpi, names, as_of))
+
+        self.dialog_read.run(compute, build, "reading the KPI")
 
     def _run_dialog(self, kpi_id: int | None) -> None:
-        dialog = self.kpi_dialog(kpi_id)
-        if dialog is not None and dialog.exec():
-            self.ctx.execute(dialog.result_command)
+        def run(dialog: KpiDialog) -> None:
+            if dialog.exec():
+                self.ctx.execute(dialog.result_command)
+
+        self.kpi_dialog(kpi_id, run)
 
     def new_kpi(self) -> None:
         self._run_dialog(None)

@@ -32,8 +32,10 @@ def _kpis(page: Page) -> Iterator[ShotState]:
         page.open_kpi(worst.kpi.id)
         yield "detail"
         page.stack.setCurrentIndex(0)
-        dialog = page.kpi_dialog(worst.kpi.id)
-        if dialog is not None:
+        dialogs: list[QWidget] = []
+        page.kpi_dialog(worst.kpi.id, dialogs.append)
+        page.ctx.worker.wait_until_idle()  # the dialog's read lands
+        for dialog in dialogs:
             dialog.show()
             yield ("edit dialog", dialog)
             dialog.close()

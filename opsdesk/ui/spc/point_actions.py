@@ -4,6 +4,7 @@ Each is one undoable command on the saved chart."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -14,13 +15,15 @@ from opsdesk.core.spc import chart_commands as cmd
 
 if TYPE_CHECKING:
     from opsdesk.core.spc.saved import Computed
+    from opsdesk.ui.background_read import BackgroundRead
 
 
 class PointActions:
-    """Mixed into the page, which provides ctx, conn, current, chart_id, view,
-    baseline_button and _change."""
+    """Mixed into the page, which provides ctx, current, chart_id, view, baseline_button,
+    include_read (a BackgroundRead) and _change."""
 
     ctx: Any
+    include_read: BackgroundRead
     current: Computed | None
     chart_id: int | None
     view: Any
@@ -29,10 +32,6 @@ class PointActions:
     _region: Any
 
     def _change(self, title: str, **values: object) -> None:  # provided by the page
-        raise NotImplementedError
-
-    @property
-    def conn(self) -> Any:
         raise NotImplementedError
 
     # -- points --------------------------------------------------------------------
@@ -45,14 +44,21 @@ class PointActions:
             self.ctx.execute(cmd.ExcludePoint(self.chart_id, self._label(index), reason))
 
     def include(self, index: int) -> None:
-        if self.chart_id is None or self.conn is None:
+        chart_id = self.chart_id
+        if chart_id is None:
             return
         label = self._label(index)
-        from opsdesk.core.spc.saved import exclusion_id
 
-        excluded = exclusion_id(self.conn, self.chart_id, label)
-        if excluded is not None:
-            self.ctx.execute(cmd.IncludePoint(excluded, label))
+        def excluded(conn: sqlite3.Connection) -> int | None:
+            from opsdesk.core.spc.saved import exclusion_id
+
+            return exclusion_id(conn, chart_id, label)
+
+        def include_it(exclusion: int | None) -> None:
+            if exclusion is not None:
+                self.ctx.execute(cmd.IncludePoint(exclusion, label))
+
+        self.include_read.run(excluded, include_it, "finding the point's exclusion")
 
     def annotate(self, index: int, text: str) -> None:
         if self.chart_id is not None and self.current is not None and text.strip():
