@@ -140,9 +140,10 @@ def test_dropping_a_workspace_opens_it(window: MainWindow, tmp_path: Path) -> No
 
 
 def test_about_names_version_path_and_format(window: MainWindow) -> None:
-    from opsdesk.ui.about import about_text
+    from PySide6.QtWidgets import QMessageBox
 
-    text = about_text(window)
+    window.show_about()  # Help › About
+    text = window.findChildren(QMessageBox)[-1].text()
     assert __version__ in text
     assert "ui.opsdesk" in text
     assert f"Workspace format: {SCHEMA_VERSION}" in text

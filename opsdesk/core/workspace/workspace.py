@@ -59,6 +59,11 @@ class OlderFormat(ReadOnlyWorkspace):
             )
 
 
+def format_version(conn: sqlite3.Connection) -> int:
+    """The workspace format the file is in (its ``PRAGMA user_version``)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
 def _connect(
     path: Path, read_only: bool, wal: bool = True, key: cipher.Key | None = None
 ) -> sqlite3.Connection:
@@ -280,7 +285,7 @@ class Workspace:
 
         Returns the backup copy an upgrade took, and the notes of what it left out."""
         app_id = conn.execute("PRAGMA application_id").fetchone()[0] & 0xFFFFFFFF
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        version = format_version(conn)
         tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
         if app_id != APPLICATION_ID:
             if tables:
@@ -339,7 +344,7 @@ class Workspace:
 
     @property
     def schema_version(self) -> int:
-        return int(self.scalar("PRAGMA user_version"))
+        return format_version(self.conn)
 
     @property
     def took_over_from(self) -> Holder | None:
