@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from opsdesk.ui.widgets.chart_view import DateAxis
+from opsdesk.ui.widgets.chart_axes import DateAxis
 
 
 def _t(month: int, day: int) -> float:

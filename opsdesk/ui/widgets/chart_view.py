@@ -8,7 +8,6 @@ scatter layer with tooltips giving their reasons. Steps are centred on each poin
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -17,8 +16,9 @@ from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from opsdesk.core.charts import Axis, Band, ChartSpec, Marker, Panel, RefLine, Series
+from opsdesk.core.charts import Band, ChartSpec, Marker, Panel, RefLine, Series
 from opsdesk.ui.widgets import chart_actions
+from opsdesk.ui.widgets.chart_axes import GridAxis, axis_item
 from opsdesk.ui.widgets.chart_labels import PanelLabels
 from opsdesk.ui.widgets.chart_palette import BAND_ALPHA, PEN_STYLES, SYMBOLS, color
 from opsdesk.ui.widgets.elided_label import ElidedLabel
@@ -50,66 +50,6 @@ def _y_extent(panel: Panel) -> tuple[float, float] | None:
     ends = [(float(np.nanmin(a)), float(np.nanmax(a))) for a in arrays
             if len(a) and np.isfinite(a).any()]
     return (min(e[0] for e in ends), max(e[1] for e in ends)) if ends else None
-
-
-class CategoryAxis(pg.AxisItem):  # type: ignore[misc]
-    """Tick labels from a list of categories at x = 0, 1, 2, ..."""
-
-    def __init__(self, categories: Sequence[str], orientation: str = "bottom") -> None:
-        super().__init__(orientation)
-        self.categories = list(categories)
-
-    def tickValues(
-        self, minVal: float, maxVal: float, size: float
-    ) -> list[tuple[int, list[int]]]:
-        n = len(self.categories)
-        lo, hi = max(0, math.ceil(minVal)), min(n - 1, math.floor(maxVal))
-        if hi < lo:
-            return []
-        visible = hi - lo + 1
-        room = max(1, int(size / 60))  # about 60 px per label
-        step = max(1, math.ceil(visible / room))
-        return [(step, list(range(lo - lo % step, hi + 1, step)))]
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        out = []
-        for v in values:
-            i = round(v)
-            out.append(self.categories[i] if 0 <= i < len(self.categories) else "")
-        return out
-
-
-class DateAxis(pg.DateAxisItem):  # type: ignore[misc]
-    """pyqtgraph's date axis, with a finer level's tick left out where its label would
-    run into a coarser one's ("29" against "Oct" reads "29Oct")."""
-
-    ROOM = 34.0  # px kept clear of a coarser tick, either side
-
-    def tickValues(
-        self, minVal: float, maxVal: float, size: float
-    ) -> list[tuple[float, list[float]]]:
-        levels: list[tuple[float, list[float]]] = super().tickValues(minVal, maxVal, size)
-        if not size > 0 or not maxVal > minVal:
-            return levels
-        room = self.ROOM * (maxVal - minVal) / size
-        coarser = np.array([], dtype=float)
-        out = []
-        for spacing, values in levels:
-            ticks = np.asarray(values, dtype=float)
-            if len(coarser) and len(ticks):
-                near = np.abs(ticks[:, np.newaxis] - coarser[np.newaxis, :]) < room
-                ticks = ticks[~near.any(axis=1)]
-            out.append((spacing, ticks.tolist()))
-            coarser = np.concatenate([coarser, ticks])
-        return out
-
-
-def _axis(axis: Axis, orientation: str = "bottom") -> pg.AxisItem:
-    if axis.kind == "category":
-        return CategoryAxis(axis.categories, orientation)
-    if axis.kind == "date":
-        return DateAxis(orientation=orientation, utcOffset=0)
-    return pg.AxisItem(orientation)
 
 
 def _pen(role: str, style: str = "solid", width: float = 1.5) -> QPen:
@@ -211,7 +151,8 @@ class ChartView(QWidget):
         self._fit_texts()
         first: pg.PlotItem | None = None
         for row, panel in enumerate(spec.panels):
-            plot = pg.PlotItem(axisItems={"bottom": _axis(panel.x_axis)})
+            axes = {"bottom": axis_item(panel.x_axis), "left": GridAxis("left")}
+            plot = pg.PlotItem(axisItems=axes)
             self.graphics.addItem(plot, row=row, col=0)
             self._panel(plot, panel)
             self.graphics.ci.layout.setRowStretchFactor(row, max(1, int(panel.height_ratio * 10)))
