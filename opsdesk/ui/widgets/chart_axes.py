@@ -36,8 +36,28 @@ class GridAxis(pg.AxisItem):  # type: ignore[misc]
     drawn after its cached picture (axis line and labels) as pyqtgraph orders them."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self._grid_lines: list[tuple[QPen, QPointF, QPointF]] = []
+        self._ranging = False
+        self._label_html: str | None = None
+        super().__init__(*args, **kwargs)
+
+    def setRange(self, mn: float, mx: float) -> None:
+        self._ranging = True
+        try:
+            super().setRange(mn, mx)
+        finally:
+            self._ranging = False
+
+    def _updateLabel(self) -> None:
+        # pyqtgraph sets the label's HTML again and re-measures the axis on every change
+        # of range (for an SI prefix); a zoom that keeps the label only redraws the ticks
+        html = self.labelString()
+        if self._ranging and html == self._label_html:
+            self.picture = None
+            self.update()
+            return
+        self._label_html = html
+        super()._updateLabel()
 
     def drawPicture(self, p: QPainter, axisSpec: Any, tickSpecs: Any, textSpecs: Any) -> None:
         # the picture is rebuilt whenever the ticks change, and these lines with it
