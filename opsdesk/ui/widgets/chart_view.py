@@ -151,12 +151,11 @@ class ChartView(QWidget):
         self._fit_texts()
         first: pg.PlotItem | None = None
         for row, panel in enumerate(spec.panels):
-            # all four: pyqtgraph keeps the hidden top and right ones in step with the view too
-            axes = {side: GridAxis(side) for side in ("left", "top", "right")}
+            # the hidden top axis too: pyqtgraph keeps it in step with the view
+            axes = {side: GridAxis(side) for side in ("left", "top")}
             axes["bottom"] = axis_item(panel.x_axis)
             plot = pg.PlotItem(axisItems=axes)
             plot.hideAxis("top")  # pyqtgraph shows every axis it is given
-            plot.hideAxis("right")
             self.graphics.addItem(plot, row=row, col=0)
             self._panel(plot, panel)
             self.graphics.ci.layout.setRowStretchFactor(row, max(1, int(panel.height_ratio * 10)))
