@@ -26,6 +26,7 @@ from opsdesk.core.imports.plan import Prepared
 from opsdesk.core.imports.resolve import existing, is_ratio
 from opsdesk.core.imports.restated import Restated, described, replace_values, split_known
 from opsdesk.core.kpi.definitions import validate_kpi
+from opsdesk.core.workspace import seal_log
 from opsdesk.core.workspace.changes import Changes
 from opsdesk.core.workspace.commands import Applied, Command, Transaction, now_iso
 from opsdesk.core.workspace.row_commands import DeleteRows
@@ -184,10 +185,12 @@ class ImportObservations:
             f"INSERT INTO observations ({', '.join(columns)}, import_id, created_at)"
             f" VALUES ({', '.join('?' * len(columns))}, {import_id}, '{now}')"
         )
-        for start in range(0, len(rows), CHUNK):
-            tx.task.check()  # cancelled: the transaction rolls back, nothing was written
-            tx.task.progress(start / max(len(rows), 1), f"Writing {start:,} of {len(rows):,} rows")
-            conn.executemany(sql, rows[start : start + CHUNK])
+        with seal_log.appending(conn, "observations"):  # new ids: logged as one range
+            for start in range(0, len(rows), CHUNK):
+                tx.task.check()  # cancelled: the transaction rolls back, nothing was written
+                tx.task.progress(start / max(len(rows), 1),
+                                 f"Writing {start:,} of {len(rows):,} rows")
+                conn.executemany(sql, rows[start : start + CHUNK])
         replaced = [(c.observation_id, c.before, c.after) for c in changed] if self.update else []
         if replace_values(tx, replaced):
             conn.execute("UPDATE imports SET restated = ? WHERE id = ?",

@@ -82,8 +82,7 @@ def _touched(conn: sqlite3.Connection) -> dict[Any, tuple[object, object]] | Non
     for kpi_id, low, high in conn.execute(
             "SELECT kpi_id, min(ts), max(ts) FROM ("
             " SELECT kpi_id, ts FROM temp.seal_before_observations UNION ALL"
-            " SELECT o.kpi_id, o.ts FROM temp.seal_touched_observations t"
-            " JOIN main.observations o ON o.id = t.id) GROUP BY kpi_id"):
+            f" {seal_log.after('observations', ['kpi_id', 'ts'])}) GROUP BY kpi_id"):
         ranges[kpi_id] = (low, high)
     return ranges
 

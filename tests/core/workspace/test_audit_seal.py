@@ -243,3 +243,45 @@ def test_rows_are_hashed_as_sqlite_stores_them(rows: list[tuple[Any, ...]]) -> N
             conn.execute("UPDATE observations SET note = 'n' WHERE id % 2 = 0")
             conn.execute("DELETE FROM observations WHERE id % 3 = 0")
         assert audit_check.verify(conn) == []
+
+
+def _bulk(conn: Any, kpi: int, days: range) -> None:
+    conn.executemany("INSERT INTO observations (kpi_id, ts, value) VALUES (?, ?, ?)",
+                     [(kpi, f"2025-01-{d:02d}", float(d)) for d in days])
+
+
+def test_rows_appended_in_bulk_are_logged_as_one_range(workspace: Workspace) -> None:
+    """A bulk insert is one range of ids in the log, not an id a row; rows of it then
+    updated or deleted in the same transaction, and a second bulk insert into the room
+    the deletes made, are still sealed and summed as a full recount sees them."""
+    from opsdesk.core.kpi import period_store
+    from opsdesk.core.workspace import seal_log
+
+    conn = workspace.conn
+    workspace.execute(AddKpi({"name": "A"}))
+    with workspace.transaction():
+        _bulk(conn, 1, range(1, 5))  # one by one, as any write: ids 1 to 4
+        with seal_log.appending(conn, "observations"):
+            _bulk(conn, 1, range(5, 25))
+        assert conn.execute("SELECT low, high FROM temp.seal_added_observations"
+                            ).fetchall() == [(5, 24)]
+        assert conn.execute("SELECT count(*) FROM temp.seal_touched_observations"
+                            ).fetchone() == (4,)
+        conn.execute("UPDATE observations SET value = 100 WHERE id IN (2, 6)")
+        conn.execute("DELETE FROM observations WHERE id >= 20 OR id = 3")
+        with seal_log.appending(conn, "observations"):  # ids 20 to 29 again
+            _bulk(conn, 1, range(20, 30))
+        assert conn.execute("SELECT low, high FROM temp.seal_added_observations"
+                            ).fetchall() == [(5, 29)]
+    assert audit_check.verify(conn) == []
+    assert period_store.differences(conn) == []
+    with workspace.transaction():  # an id below the largest (room a delete made): the
+        with seal_log.appending(conn, "observations"):  # log is dropped, all recounted
+            conn.execute("INSERT INTO observations (id, kpi_id, ts, value)"
+                         " VALUES (3, 1, '2025-02-01', 1), (1000, 1, '2025-02-02', 2)")
+        assert not seal_log.logged(conn, ("observations",))
+        conn.execute("UPDATE observations SET note = 'n' WHERE id = 1")
+    assert audit_check.verify(conn) == []
+    assert period_store.differences(conn) == []
+    with workspace.transaction():  # and the next transaction is logged again
+        assert seal_log.logged(conn, ("observations",))
