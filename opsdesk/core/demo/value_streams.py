@@ -4,7 +4,9 @@ and future state, paired) and a service stream, claim handling.
 The bracket family follows the shape of Rother & Shook's Acme Stamping in *Learning to
 See* (press, two welders, two assembly stations, stock between each); the future state
 is their remedy: a weld-and-assembly cell in one-piece flow, a supermarket after the
-press, a finished-goods supermarket and a press run every shift instead of every week.
+press, a finished-goods supermarket and a press run every shift instead of every week;
+kaizen bursts mark the changes (the press's changeover carried by the demo's quick
+changeover project).
 """
 
 from __future__ import annotations
@@ -93,6 +95,28 @@ def claims(kpis: dict[str, int] | None = None) -> ValueStream:
         ))
 
 
+# (element, text, owner, project name): the future state's kaizen bursts
+BRACKET_BURSTS = (
+    ("Stamping", "Changeover 60 to 10 min (SMED)", "Maria Keller",
+     "Quick changeover on press line 2"),
+    ("Stamped-parts supermarket", "Supermarket with kanban pull", "Jon Berg", None),
+    ("Weld and assembly cell", "One-piece flow cell at takt", "Jon Berg", None),
+)
+
+
+def _bursts(conn: sqlite3.Connection, tx: Any, map_id: int) -> None:
+    """The future state's bursts, added as a user adds them, each at its element."""
+    from opsdesk.core.maps.vsm_burst_commands import AddBurst
+    from opsdesk.core.maps.vsm_links import walk
+    from opsdesk.core.maps.vsm_store import load_stream
+
+    stored = load_stream(conn, map_id)
+    keys = {e.name: k for k, e in zip(stored.keys, walk(stored.stream.flow), strict=False)}
+    for at, text, owner, project in BRACKET_BURSTS:
+        row = conn.execute("SELECT id FROM projects WHERE name = ?", (project,)).fetchone()
+        AddBurst(map_id, keys[at], text, owner, row[0] if row else None).apply(tx)
+
+
 def seed(conn: sqlite3.Connection, rng: Any, ctx: dict[str, Any]) -> None:
     from opsdesk.core.maps.vsm_commands import CopyAsFuture, ImportValueStream, ReplaceStream
     from opsdesk.core.workspace.commands import Transaction
@@ -102,5 +126,6 @@ def seed(conn: sqlite3.Connection, rng: Any, ctx: dict[str, Any]) -> None:
     # The future state is made as a user makes it: a copy of the current, then redrawn.
     future = CopyAsFuture(current).apply(tx).result
     ReplaceStream(future, brackets_future()).apply(tx)
+    _bursts(conn, tx, future)
     claim = ImportValueStream(claims(ctx.get("kpi_ids"))).apply(tx).result
     ctx["value_stream_ids"] = {"current": current, "future": future, "claims": claim}

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.maps.vsm_bursts import bursts_data, rekeyed, renamed
 from opsdesk.core.maps.vsm_metrics import VsmSettings
 from opsdesk.core.maps.vsm_model import Delay, Demand, Inventory, Process, ValueStream
 from opsdesk.core.maps.vsm_rows import (
@@ -37,6 +39,13 @@ def _dump(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def _names(keys: Sequence[str], stream: ValueStream) -> dict[str, str]:
+    """Each element's name by its key (keys in flow order, depth first)."""
+    from opsdesk.core.maps.vsm_links import walk
+
+    return {k: e.name for k, e in zip(keys, walk(stream.flow), strict=False)}
+
+
 def _a(kind: str) -> str:
     return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
@@ -50,12 +59,20 @@ class ImportValueStream:
     pair_id: int | None = None
     title: str = "Import value stream"
     settings: VsmSettings = field(default_factory=VsmSettings)
+    # The keys the stream's bursts name its elements by, in flow order (a copy's source
+    # map's); the bursts move to the new map's elements in the same places.
+    keys: tuple[str, ...] = ()
 
     def apply(self, tx: Transaction) -> Applied[int]:
         """The result is the new map's id."""
         if not self.stream.name.strip():
             raise OpsdeskError("A value stream needs a name; nothing was changed.")
         data = {**head_data(self.stream), "settings": settings_data(self.settings)}
+        if self.stream.bursts:
+            first = int(tx.conn.execute("SELECT coalesce(max(id), 0) FROM map_nodes"
+                                        ).fetchone()[0]) + 1
+            new_keys = [r["key"] for r in node_rows(self.stream, 0, first)]
+            data["bursts"] = bursts_data(rekeyed(self.stream.bursts, self.keys, new_keys))
         head = {"name": self.stream.name, "kind": "value_stream", "state": self.state,
                 "pair_id": self.pair_id, "data": _dump(data),
                 "created_at": tx.at, "updated_at": tx.at}
@@ -85,7 +102,7 @@ class CopyAsFuture:
         future = dataclasses.replace(stored.stream, name=name)
         # The future state follows the current state's conventions.
         made = ImportValueStream(future, "future", self.map_id, self.title,
-                                 stored.settings).apply(tx)
+                                 stored.settings, stored.keys).apply(tx)
         link = UpdateRow("maps", self.map_id, {"pair_id": made.result}, self.title).apply(tx)
         inverse = Batch(self.title, (link.inverse, made.inverse))
         return Applied(inverse, Changes.MAPS, made.result)
@@ -168,11 +185,18 @@ class ReplaceStream:
     title: str = "Redraw value stream"
 
     def apply(self, tx: Transaction) -> Applied[None]:
-        load_stream(tx.conn, self.map_id)  # it exists, and is a value stream
+        before = load_stream(tx.conn, self.map_id)  # it exists, and is a value stream
         if not self.stream.name.strip():
             raise OpsdeskError("A value stream needs a name; nothing was changed.")
         (raw,) = tx.conn.execute("SELECT data FROM maps WHERE id = ?", (self.map_id,)).fetchone()
         data = {**json.loads(raw or "{}"), **head_data(self.stream)}
+        if before.stream.bursts:  # the map's bursts stay, each at the element of its name
+            # the new nodes' first id, once this map's nodes are deleted (below)
+            first = int(tx.conn.execute("SELECT coalesce(max(id), 0) FROM map_nodes"
+                                        " WHERE map_id != ?", (self.map_id,)).fetchone()[0]) + 1
+            data["bursts"] = bursts_data(renamed(
+                before.stream.bursts, _names(before.keys, before.stream),
+                _names([r["key"] for r in node_rows(self.stream, 0, first)], self.stream)))
         head = {"name": self.stream.name, "data": _dump(data), "updated_at": tx.at}
         steps: list[Applied[object]] = [UpdateRow("maps", self.map_id, head,
                                                   self.title).apply(tx)]

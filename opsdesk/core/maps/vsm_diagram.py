@@ -10,7 +10,8 @@ item carries its primitives, placed; the canvas, the PDF and the SVG files only 
 them. Where the flow splits, the branches are stacked in one column, each with its own
 small ladder under it. The stream stores no information flows of its own: the ones drawn
 are the book's current-state pattern. The first shipment arrives from the supplier and
-the last goes to the customer (a single shipment goes to the customer).
+the last goes to the customer (a single shipment goes to the customer). Kaizen bursts go
+above their elements, clear of the rest (``vsm_burst_layout``).
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ from opsdesk.core.maps.vsm_model import (
 )
 
 Role = Literal["supplier", "customer", "production_control", "process", "inventory", "delay",
-               "shipment", "push", "information", "timeline", "totals", "conventions"]
+               "shipment", "push", "information", "timeline", "totals", "conventions",
+               "kaizen_burst"]
 
 MARGIN = 20.0
 END_W = 200.0  # the supplier's and the customer's columns (the totals box fits)
@@ -359,6 +361,10 @@ def vsm_diagram(stream: ValueStream, metrics: VsmMetrics, keys: tuple[str, ...] 
     # cross the boxes above it (the one to the top branch stands for its block).
     top_row = [p for p in lay.processes if p.box.y == MATERIAL_Y]
     items += _information(supplier, customer, flow_x, right, top_row)
+    if stream.bursts:  # last above the flow, so they keep clear of all drawn there
+        from opsdesk.core.maps.vsm_burst_layout import burst_items
+
+        items += burst_items(stream.bursts, items)
     bottom = MATERIAL_Y + max(flow_h, 110.0)
     notes = link_notes(stream, linked) if linked is not None else []
     rungs, end = ladder(metrics, lay.columns, bottom + 30, right + 10, notes)

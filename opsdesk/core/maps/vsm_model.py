@@ -139,8 +139,23 @@ class Shipment:
 
 
 @dataclass(frozen=True)
+class KaizenBurst:
+    """An improvement the map calls for, drawn as a burst at element ``at`` (its key, as
+    ``StoredStream.keys`` names it): what is to change, who owns it, and the improvement
+    project that carries it (``project_id``, None while there is none). ``id`` is its
+    number within the map (``vsm_bursts`` hands them out)."""
+
+    id: int
+    at: str
+    text: str
+    owner: str = ""
+    project_id: int | None = None
+
+
+@dataclass(frozen=True)
 class ValueStream:
-    """One value stream: who it serves, who supplies it, its demand and its flow."""
+    """One value stream: who it serves, who supplies it, its demand and its flow (and the
+    kaizen bursts on it, mostly on a future state)."""
 
     name: str
     customer: str = "Customer"
@@ -148,3 +163,4 @@ class ValueStream:
     demand: Demand | None = None
     flow: tuple[Element, ...] = ()
     shipments: tuple[Shipment, ...] = field(default_factory=tuple)
+    bursts: tuple[KaizenBurst, ...] = ()

@@ -2,7 +2,8 @@
 
 ``maps``: kind 'value_stream', state 'current' or 'future', ``pair_id`` the other state;
 its ``data`` holds ``{"value_stream": {customer, supplier, demand, shipments}}`` and, once
-chosen, ``"settings"``: the conventions its figures follow (``VsmSettings``).
+chosen, ``"settings"``: the conventions its figures follow (``VsmSettings``), and
+``"bursts"``: its kaizen bursts (``vsm_bursts``).
 ``map_nodes``: one row per flow element, ``kind`` process, inventory, delay or parallel,
 ``label`` its name, ``data`` its fields plus ``order`` (place in its flow) and
 ``branch`` (which branch of the parallel block ``scope_id`` names).
@@ -14,6 +15,7 @@ import dataclasses
 from typing import Any
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.maps.vsm_bursts import bursts_of
 from opsdesk.core.maps.vsm_inventory import INVENTORY_METHODS
 from opsdesk.core.maps.vsm_metrics import DAY_BASES, VsmSettings
 from opsdesk.core.maps.vsm_model import (
@@ -114,7 +116,8 @@ def stream_of(name: str, data: Row, nodes: list[Row]) -> ValueStream:
 
     shipments = tuple(Shipment(**s) for s in vs.get("shipments", ()))
     return ValueStream(name, vs.get("customer", "Customer"), vs.get("supplier", "Supplier"),
-                       demand_of(vs.get("demand")), flow(children.get(None, [])), shipments)
+                       demand_of(vs.get("demand")), flow(children.get(None, [])), shipments,
+                       bursts_of(data.get("bursts")))
 
 
 def flow_keys(nodes: list[Row]) -> tuple[str, ...]:
