@@ -82,6 +82,10 @@ def register(sub: Any) -> None:
     passwords.add_option(lnk)
     lnk.set_defaults(func=_link)
 
+    from opsdesk.cli_commands import vsm_bursts
+
+    vsm_bursts.register(actions)
+
 
 def _finite(value: Any) -> Any:
     """Strict JSON: a non-finite number (a step with no capacity) is null."""

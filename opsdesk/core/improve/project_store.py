@@ -114,3 +114,9 @@ def kpi_id_named(conn: sqlite3.Connection, name: str) -> int | None:
     row = conn.execute("SELECT id FROM kpis WHERE name = ? COLLATE NOCASE",
                        (name.strip(),)).fetchone()
     return None if row is None else int(row[0])
+
+
+def project_names(conn: sqlite3.Connection) -> list[tuple[int, str]]:
+    """(id, name) of every project, by name: what a link to a project chooses among."""
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT id, name FROM projects ORDER BY name COLLATE NOCASE, id")]
