@@ -30,6 +30,8 @@ from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.pages.base import Page
+from opsdesk.ui.vsm.vsm_bursts_box import BurstsBox
+from opsdesk.ui.vsm.vsm_bursts_edit import BurstsEditor
 from opsdesk.ui.vsm.vsm_panels import (
     DemandBox,
     LinksBox,
@@ -54,12 +56,14 @@ class Loaded:
     metrics: VsmMetrics | None
     diagram: VsmDiagram | None
     kpis: list[tuple[int, str]] = field(default_factory=list)  # (id, name), to link
+    projects: list[tuple[int, str]] = field(default_factory=list)  # for kaizen bursts
 
 
 def load(conn: sqlite3.Connection, map_id: int | None, settings: VsmSettings | None
          ) -> Loaded:
     """The list of value streams and ``map_id`` (else the first) with its KPI-fed values,
     its metrics (by ``settings``, else the map's own) and its map."""
+    from opsdesk.core.improve.project_store import project_names
     from opsdesk.core.kpi.definitions import load_kpis
     from opsdesk.core.maps.vsm_store import list_streams
     from opsdesk.core.maps.vsm_view import stream_view
@@ -71,7 +75,8 @@ def load(conn: sqlite3.Connection, map_id: int | None, settings: VsmSettings | N
         return Loaded(streams, None, None, None, None)
     view = stream_view(conn, chosen, settings)
     kpis = [(k.id, k.name) for k in load_kpis(conn, include_archived=False)]
-    return Loaded(streams, chosen, view.stored, view.metrics, view.diagram, kpis)
+    return Loaded(streams, chosen, view.stored, view.metrics, view.diagram, kpis,
+                  project_names(conn))
 
 
 class ValueStreamsPage(Page):
@@ -144,6 +149,9 @@ class ValueStreamsPage(Page):
         self.edit_tabs.addTab(self.process_box, "Data box")
         self.edit_tabs.addTab(self.links_box, "KPI links")
         self.edit_tabs.addTab(self.demand_box, "Demand")
+        self.bursts_box = BurstsBox()
+        self.edit_tabs.addTab(self.bursts_box, "Kaizen bursts")
+        self.bursts = BurstsEditor(self.ctx, self.scene, self.view, self.bursts_box, self)
         for w, stretch in ((first, 3), (self.metrics_box, 2), (self.edit_tabs, 3)):
             row.addWidget(w, stretch)
         bottom = VerticalScrollArea(panels)
@@ -197,6 +205,7 @@ class ValueStreamsPage(Page):
         if data.metrics is not None:
             self.settings_box.show_settings(data.metrics.settings)
         self.notes.setText(notes_text(data.metrics))
+        self.bursts.show(data.stored, data.projects, self.read_only)
         stream = data.stored.stream if data.stored else None
         self.demand_box.show_demand(stream.demand if stream else None, self.read_only)
         self.demand_box.setEnabled(stream is not None)

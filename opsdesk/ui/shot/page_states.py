@@ -123,6 +123,12 @@ def _value_streams(page: Page) -> Iterator[ShotState]:
         if window is not None:
             yield ("presentation", window)
             window.close()
+        bursts = page.data.diagram.by_role("kaizen_burst") if page.data and \
+            page.data.diagram else []
+        if bursts:  # the demo's future state's bursts, the first chosen
+            page.edit_tabs.setCurrentWidget(page.bursts_box)
+            page.bursts_box.choose(int(bursts[0].id.removeprefix("burst:")))
+            yield "kaizen bursts"
     fed = next((s.id for s in data.streams if s.name == "Claim handling"), None)
     if fed is not None:  # the demo's stream fed by KPIs, its first process's links shown
         page.select_stream(fed)

@@ -107,6 +107,8 @@ class VsmItemGraphic(QGraphicsItem):
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
             self.setCursor(Qt.CursorShape.PointingHandCursor)
             self.setToolTip(f"{item.text}: click to edit its data box")
+        elif item.role in ("inventory", "kaizen_burst") and item.key is not None:
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)  # bursts go there
 
     def boundingRect(self) -> QRectF:
         return self._bounds
