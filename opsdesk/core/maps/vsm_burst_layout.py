@@ -4,8 +4,9 @@ A burst is the book's jagged star with its text inside (two lines at most) and i
 under the text. It goes above its process box or inventory, as close as it fits: the
 places tried run from straight above the element outwards and upwards, and the first
 that touches no other drawn thing (a data box, a label, an icon, an information arrow, a
-burst placed before it) is taken. Where nothing is clear the nearest place is taken, so
-a burst is never dropped from the map.
+burst placed before it) is taken. Where nothing is clear, the nearest place that covers
+least is taken (crossing an arrow before covering a label), so a burst is never dropped
+from the map.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def burst_size(burst: KaizenBurst) -> tuple[float, float]:
     widest = max([len(s) * SIZE * CHAR_W for s in _wrap(burst.text)]
                  + [len(burst.owner) * OWNER_SIZE * CHAR_W])
     n = len(_wrap(burst.text)) + (1 if burst.owner else 0)
-    return max(92.0, widest / 0.55), max(52.0, n * LINE_H / 0.55)
+    return max(96.0, widest / 0.55), max(54.0, n * LINE_H / 0.5)
 
 
 def _text_box(p: Text) -> Box:
@@ -110,8 +111,11 @@ def _hits(box: Box, p: Prim) -> bool:
     return any(_crosses(box, a, b) for a, b in pairwise(pts))
 
 
-def _clear(box: Box, taken: Iterable[Prim]) -> bool:
-    return all(not _hits(box, p) for p in taken)
+def _cost(box: Box, taken: Iterable[Prim]) -> int:
+    """What a burst at ``box`` would cover: a line it crosses costs 1, a box, shape or
+    label 100 (a crossed arrow still reads; a covered data box does not)."""
+    return sum(1 if isinstance(p, Poly) and not p.closed else 100
+               for p in taken if _hits(box, p))
 
 
 def _places(element: Box, w: float, h: float) -> list[Box]:
@@ -120,7 +124,7 @@ def _places(element: Box, w: float, h: float) -> list[Box]:
     out: list[tuple[float, Box]] = []
     rise = 0.0
     while bottom - rise - h >= TOP or rise == 0.0:
-        for step in range(0, 9):
+        for step in range(0, 13):
             for sign in ((1.0,) if step == 0 else (-1.0, 1.0)):
                 dx = sign * step * 16.0
                 box = Box(element.cx - w / 2 + dx, bottom - rise - h, w, h)
@@ -146,7 +150,9 @@ def burst_items(bursts: Sequence[KaizenBurst], items: Sequence[VsmItem]) -> list
             continue
         w, h = burst_size(burst)
         places = _places(element, w, h)
-        box = next((b for b in places if _clear(b, taken)), places[0])
+        box = next((b for b in places if not _cost(b, taken)), None)
+        if box is None:  # nowhere clear: the nearest of the places that cover least
+            box = min(places, key=lambda b: _cost(b, taken))
         prims = burst_prims(burst, box)
         taken.append(Rect(box))
         placed.append(VsmItem(f"burst:{burst.id}", "kaizen_burst", box, tuple(prims),

@@ -89,6 +89,7 @@ class BurstsBox(QGroupBox):
         column.addWidget(self.listing)
         column.addLayout(form)
         column.addLayout(buttons)
+        column.addStretch(1)  # a tall tab's room goes under the buttons
         self._shown: tuple[str, str, int | None] = ("", "", None)
 
     # -- showing -------------------------------------------------------------------------
