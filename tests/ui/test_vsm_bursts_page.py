@@ -63,10 +63,12 @@ def test_add_edit_link_and_remove_a_burst_with_mouse_and_keys(demo: MainWindow) 
     start = demo.ctx.undo_stack.index()
     assert len(page.data.diagram.by_role("kaizen_burst")) == 3  # type: ignore[union-attr]
 
-    # Click the finished-goods supermarket, type a burst and add it there.
-    click(page, graphic(page, "inventory", "Finished-goods supermarket"))
+    # On the bursts tab, click the finished-goods supermarket (the tab stays), type a
+    # burst and add it there.
     page.edit_tabs.setCurrentWidget(box)
-    assert box.add_button.isEnabled()
+    assert not box.add_button.isEnabled()  # nowhere chosen yet
+    click(page, graphic(page, "inventory", "Finished-goods supermarket"))
+    assert page.edit_tabs.currentWidget() is box and box.add_button.isEnabled()
     assert box.add_button.text() == "Add at Finished-goods supermarket"
     QTest.mouseClick(box.text, Qt.MouseButton.LeftButton)
     QTest.keyClicks(box.text, "Level the mix")
@@ -76,6 +78,7 @@ def test_add_edit_link_and_remove_a_burst_with_mouse_and_keys(demo: MainWindow) 
     assert bursts(demo, page) == [*demo_bursts, ("Level the mix", "Priya Nair", None)]
     drawn = graphic(page, "kaizen_burst", "Level the mix")
     assert box.chosen_id() == 4 and box.text.text() == "Level the mix"
+    assert not box.add_button.isEnabled()  # its fields show the new burst now
 
     # Click the new burst on the map, retype its text, link it to the changeover project.
     page.scene.clearSelection()

@@ -238,8 +238,8 @@ class ValueStreamsPage(Page):
         if not isValid(self.scene):
             return
         key = self.scene.selected_key()
-        if key is not None and key != self.process_box.key and \
-                self.edit_tabs.currentWidget() is not self.links_box:  # a process newly chosen
+        if key is not None and key != self.process_box.key and self.edit_tabs.currentWidget() \
+                not in (self.links_box, self.bursts_box):  # a process newly chosen
             self.edit_tabs.setCurrentWidget(self.process_box)
         process = self.process(key)
         self.process_box.show_process(key, process, self.read_only)

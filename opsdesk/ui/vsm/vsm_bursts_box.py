@@ -151,8 +151,9 @@ class BurstsBox(QGroupBox):
         for edit in (self.text, self.owner):
             edit.setReadOnly(self.read_only)
         self.project.setEnabled(not self.read_only)
-        self.add_button.setEnabled(not self.read_only and self.at is not None)
-        self.add_button.setText(f"Add at {self.at[1]}" if self.at else "Add kaizen burst")
+        at = None if chosen else self.at  # the fields show a burst: no new one from them
+        self.add_button.setEnabled(not self.read_only and at is not None)
+        self.add_button.setText(f"Add at {at[1]}" if at else "Add kaizen burst")
         self.remove_button.setEnabled(not self.read_only and chosen)
         self.raise_button.setEnabled(not self.read_only and chosen)
         if self.read_only:
@@ -181,7 +182,7 @@ class BurstsBox(QGroupBox):
         self.edit_requested.emit(burst_id, *values)
 
     def _add(self) -> None:
-        if self.at is None or self.read_only:
+        if self.at is None or self.read_only or self.chosen_id() is not None:
             return
         self.add_requested.emit(self.at[0], *self._values())
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QPoint, Qt
 from shiboken6 import isValid
 
-from opsdesk.core.maps.vsm_model import KaizenBurst, Parallel
+from opsdesk.core.maps.vsm_model import Inventory, KaizenBurst, Parallel
 from opsdesk.ui.vsm.vsm_bursts_box import (
     BURST_AT,
     BurstsBox,
@@ -32,7 +32,7 @@ def element_names(stored: StoredStream) -> dict[str, str]:
     out = {}
     for key, e in zip(stored.keys, walk(stored.stream.flow), strict=False):
         if not isinstance(e, Parallel):
-            out[key] = e.name or ("Inventory" if type(e).__name__ == "Inventory" else key)
+            out[key] = e.name or ("Inventory" if isinstance(e, Inventory) else key)
     return out
 
 
@@ -90,9 +90,10 @@ class BurstsEditor(QObject):
         burst_id = burst_id_of(g)
         if burst_id is not None:
             self.box.choose(burst_id)
-        elif g.item.role in BURST_AT:
+            self.box.show_at(None)  # its fields edit it; a new one goes at an element
+        elif g.item.role in BURST_AT and key in self.names:
             self.box.choose(None)  # the fields are for a new burst there
-        self.box.show_at((key, self.names.get(key, key)) if key in self.names else None)
+            self.box.show_at((key, self.names[key]))
 
     def _menu(self, pos: QPoint) -> None:
         g = graphic_at(self.view, pos)
