@@ -4,16 +4,18 @@ and future state, paired) and a service stream, claim handling.
 The bracket family follows the shape of Rother & Shook's Acme Stamping in *Learning to
 See* (press, two welders, two assembly stations, stock between each); the future state
 is their remedy: a weld-and-assembly cell in one-piece flow, a supermarket after the
-press, a finished-goods supermarket and a press run every shift instead of every week;
-kaizen bursts mark the changes (the press's changeover carried by the demo's quick
-changeover project).
+press, a finished-goods supermarket and a press run every shift instead of every week,
+scheduled by a pull loop (``pull_loop``) instead of a schedule to every process; kaizen
+bursts mark the changes (the press's changeover carried by the demo's quick changeover
+project).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from opsdesk.core.maps.vsm_info_model import InfoFlow
 from opsdesk.core.maps.vsm_model import (
     Delay,
     Demand,
@@ -25,6 +27,9 @@ from opsdesk.core.maps.vsm_model import (
     Shipment,
     ValueStream,
 )
+
+if TYPE_CHECKING:
+    from opsdesk.core.workspace.commands import Transaction
 
 BRACKETS = Demand(18_400, "month", 20, shifts=2, shift_length_s=8 * 3600, breaks_s=1200,
                   mix=(Family("LH", 12_000), Family("RH", 6_400)))
@@ -117,6 +122,34 @@ def _bursts(conn: sqlite3.Connection, tx: Any, map_id: int) -> None:
         AddBurst(map_id, keys[at], text, owner, row[0] if row else None).apply(tx)
 
 
+def pull_loop(tx: Transaction, map_id: int) -> None:
+    """The future state's information flow, as its page draws it: the customer's daily
+    orders into production control, a weekly schedule to the steel supplier, the day's
+    schedule into the load-levelling box at the pacemaker (the cell), which withdraws from
+    the stamped-parts supermarket; the press makes what was taken, on the production
+    kanban left at its kanban post."""
+    from opsdesk.core.maps.vsm_info_commands import (
+        AddInfoFlow,
+        PlaceKanbanPosts,
+        PlaceLevelingBox,
+    )
+    from opsdesk.core.maps.vsm_info_model import CUSTOMER, PRODUCTION_CONTROL, SUPPLIER
+    from opsdesk.core.maps.vsm_store import load_stream
+
+    stored = load_stream(tx.conn, map_id)
+    key = dict(zip((e.name for e in stored.stream.flow), stored.keys, strict=True))
+    press, market, cell = (key["Stamping"], key["Stamped-parts supermarket"],
+                           key["Weld and assembly cell"])
+    for flow in (InfoFlow("electronic", CUSTOMER, PRODUCTION_CONTROL, "daily orders"),
+                 InfoFlow("electronic", PRODUCTION_CONTROL, SUPPLIER, "weekly schedule"),
+                 InfoFlow("manual", PRODUCTION_CONTROL, cell, "daily schedule"),
+                 InfoFlow("withdrawal_kanban", cell, market),
+                 InfoFlow("production_kanban", market, press)):
+        AddInfoFlow(map_id, flow).apply(tx)
+    PlaceLevelingBox(map_id, cell).apply(tx)
+    PlaceKanbanPosts(map_id, (press,)).apply(tx)
+
+
 def seed(conn: sqlite3.Connection, rng: Any, ctx: dict[str, Any]) -> None:
     from opsdesk.core.maps.vsm_commands import CopyAsFuture, ImportValueStream, ReplaceStream
     from opsdesk.core.workspace.commands import Transaction
@@ -127,5 +160,6 @@ def seed(conn: sqlite3.Connection, rng: Any, ctx: dict[str, Any]) -> None:
     future = CopyAsFuture(current).apply(tx).result
     ReplaceStream(future, brackets_future()).apply(tx)
     _bursts(conn, tx, future)
+    pull_loop(tx, future)
     claim = ImportValueStream(claims(ctx.get("kpi_ids"))).apply(tx).result
     ctx["value_stream_ids"] = {"current": current, "future": future, "claims": claim}

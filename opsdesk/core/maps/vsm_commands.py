@@ -20,6 +20,7 @@ from typing import Any
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.maps.vsm_bursts import bursts_data, rekeyed, renamed
+from opsdesk.core.maps.vsm_info_commands import copy_information
 from opsdesk.core.maps.vsm_metrics import VsmSettings
 from opsdesk.core.maps.vsm_model import Delay, Demand, Inventory, Process, ValueStream
 from opsdesk.core.maps.vsm_rows import (
@@ -104,6 +105,8 @@ class CopyAsFuture:
         made = ImportValueStream(future, "future", self.map_id, self.title,
                                  stored.settings, stored.keys).apply(tx)
         link = UpdateRow("maps", self.map_id, {"pair_id": made.result}, self.title).apply(tx)
+        # Its stored information flows follow, naming the copy's own elements.
+        copy_information(tx, self.map_id, made.result, self.title)
         inverse = Batch(self.title, (link.inverse, made.inverse))
         return Applied(inverse, Changes.MAPS, made.result)
 

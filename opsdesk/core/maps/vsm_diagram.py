@@ -8,10 +8,11 @@ processes with their data boxes, inventory triangles and waits between them, pus
 arrows, the outbound truck), and under it the timeline ladder (``vsm_ladder``). Each
 item carries its primitives, placed; the canvas, the PDF and the SVG files only draw
 them. Where the flow splits, the branches are stacked in one column, each with its own
-small ladder under it. The stream stores no information flows of its own: the ones drawn
-are the book's current-state pattern. The first shipment arrives from the supplier and
-the last goes to the customer (a single shipment goes to the customer). Kaizen bursts go
-above their elements, clear of the rest (``vsm_burst_layout``).
+small ladder under it. A stream that stores no information flows of its own is drawn
+with the book's current-state pattern; once it stores some, ``vsm_info_diagram`` draws
+those instead. The first shipment arrives from the supplier and the last goes to the
+customer (a single shipment goes to the customer). Kaizen bursts go above their
+elements, clear of the rest (``vsm_burst_layout``).
 """
 
 from __future__ import annotations
@@ -360,7 +361,12 @@ def vsm_diagram(stream: ValueStream, metrics: VsmMetrics, keys: tuple[str, ...] 
     # A schedule to each process in the top row: one to a branch below another would
     # cross the boxes above it (the one to the top branch stands for its block).
     top_row = [p for p in lay.processes if p.box.y == MATERIAL_Y]
-    items += _information(supplier, customer, flow_x, right, top_row)
+    info = _information(supplier, customer, flow_x, right, top_row)
+    if stream.information.stored:  # what the map stores, in place of the book's pattern
+        from opsdesk.core.maps.vsm_info_diagram import stored_information
+
+        info = stored_information(stream.information, info[0], supplier, customer, lay.items)
+    items += info
     if stream.bursts:  # last above the flow, so they keep clear of all drawn there
         from opsdesk.core.maps.vsm_burst_layout import burst_items
 

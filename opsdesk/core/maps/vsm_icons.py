@@ -155,8 +155,9 @@ def manual_flow(a: Point, b: Point) -> list[Prim]:
     return [Poly((a, b)), arrow_head(b, a)]
 
 
-def electronic_flow(a: Point, b: Point) -> list[Prim]:
-    """An electronic information flow: a line broken by a lightning zig-zag."""
+def electronic_flow(a: Point, b: Point, head: bool = True) -> list[Prim]:
+    """An electronic information flow: a line broken by a lightning zig-zag (without its
+    head: one leg of a routed flow)."""
     dx, dy = b.x - a.x, b.y - a.y
     n = math.hypot(dx, dy) or 1.0
     px, py = -dy / n * 7, dx / n * 7
@@ -164,7 +165,8 @@ def electronic_flow(a: Point, b: Point) -> list[Prim]:
     def at(f: float, side: float = 0.0) -> Point:
         return Point(a.x + dx * f + px * side, a.y + dy * f + py * side)
 
-    return [Poly((a, at(.42), at(.5, 1), at(.5, -1), at(.58), b)), arrow_head(b, at(.58))]
+    line = Poly((a, at(.42), at(.5, 1), at(.5, -1), at(.58), b))
+    return [line, arrow_head(b, at(.58))] if head else [line]
 
 
 def push_arrow(a: Point, b: Point, thick: float = 10.0, striped: bool = True
@@ -196,6 +198,50 @@ def kaizen_burst(box: Box) -> list[Prim]:
     return [Poly(tuple(pts), closed=True, fill="paper", stroke="warn", width=1.2)]
 
 
+def kanban_flow(a: Point, b: Point) -> list[Prim]:
+    """The path a kanban travels: a dashed line with a head."""
+    return [Poly((a, b), dashed=True), arrow_head(b, a)]
+
+
+def kanban_card(box: Box, withdrawal: bool = False) -> list[Prim]:
+    """A production kanban: a card with its top right corner cut; a withdrawal kanban
+    carries a round mark besides."""
+    out: list[Prim] = [Poly(_rel(box, (0, 0), (.72, 0), (1, .38), (1, 1), (0, 1)),
+                            closed=True, fill="paper", width=1.2)]
+    if withdrawal:
+        r = box.h * .42
+        out.append(Ellipse(Box(box.x + box.w * .14, box.cy - r / 2, r, r), fill="ink"))
+    return out
+
+
+def signal_kanban(box: Box) -> list[Prim]:
+    """A signal kanban: a triangle on its point."""
+    return [Poly(_rel(box, (0, 0), (1, 0), (.5, 1)), closed=True, fill="paper", width=1.2),
+            Text(Point(box.cx, box.y + box.h * .34), "S", box.h * .42, bold=True)]
+
+
+def kanban_post(box: Box) -> list[Prim]:
+    """A kanban post: an open box on a post, where cards are left for collection."""
+    return [Poly(_rel(box, (0, 0), (0, .45), (1, .45), (1, 0)), fill="paper", width=1.2),
+            Poly(_rel(box, (.5, .45), (.5, 1)), width=1.6),
+            Poly(_rel(box, (.25, 1), (.75, 1)), width=1.6)]
+
+
+def leveling_box(box: Box) -> list[Prim]:
+    """A load-levelling (heijunka) box: the mix in its slots, OXOX."""
+    return [Rect(box, fill="paper", width=1.2),
+            Text(Point(box.cx, box.cy), "OXOX", box.h * .5, bold=True)]
+
+
+def go_see(box: Box) -> list[Prim]:
+    """Go-see scheduling: a pair of glasses."""
+    r = min(box.w * .38, box.h)
+    y = box.cy - r / 2
+    return [Ellipse(Box(box.x, y, r, r), width=1.4),
+            Ellipse(Box(box.right - r, y, r, r), width=1.4),
+            Poly((Point(box.x + r, box.cy), Point(box.right - r, box.cy)), width=1.4)]
+
+
 # name -> (width, height of its SVG file, the drawing): each icon's one definition.
 def _flow(draw: Callable[[Point, Point], list[Prim]]) -> Callable[[Box], list[Prim]]:
     return lambda box: draw(Point(box.x, box.cy), Point(box.right, box.cy))
@@ -215,4 +261,11 @@ ICONS: dict[str, tuple[float, float, Callable[[Box], list[Prim]]]] = {
     "shipment_arrow": (90, 24, _flow(lambda a, b: push_arrow(a, b, striped=False))),
     "manual_flow": (90, 16, _flow(manual_flow)),
     "electronic_flow": (90, 24, _flow(electronic_flow)),
+    "kanban_flow": (90, 16, _flow(kanban_flow)),
+    "production_kanban": (22, 15, kanban_card),
+    "withdrawal_kanban": (22, 15, lambda box: kanban_card(box, withdrawal=True)),
+    "signal_kanban": (20, 18, signal_kanban),
+    "kanban_post": (20, 22, kanban_post),
+    "leveling_box": (44, 20, leveling_box),
+    "go_see": (30, 12, go_see),
 }

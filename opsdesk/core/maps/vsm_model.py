@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+from opsdesk.core.maps.vsm_info_model import Information
+
 DemandPeriod = Literal["day", "week", "month"]
 DEMAND_PERIODS: tuple[DemandPeriod, ...] = get_args(DemandPeriod)
 # The data-box fields a KPI can feed (``vsm_links`` reads them): a process's times and
@@ -154,8 +156,9 @@ class KaizenBurst:
 
 @dataclass(frozen=True)
 class ValueStream:
-    """One value stream: who it serves, who supplies it, its demand and its flow (and the
-    kaizen bursts on it, mostly on a future state)."""
+    """One value stream: who it serves, who supplies it, its demand, its flow, the
+    information flows stored with it and the kaizen bursts on it (mostly on a future
+    state)."""
 
     name: str
     customer: str = "Customer"
@@ -164,3 +167,5 @@ class ValueStream:
     flow: tuple[Element, ...] = ()
     shipments: tuple[Shipment, ...] = field(default_factory=tuple)
     bursts: tuple[KaizenBurst, ...] = ()
+    # Stored information flows (``vsm_info_model``); none stored: the automatic ones.
+    information: Information = field(default_factory=Information)

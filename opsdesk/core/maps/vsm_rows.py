@@ -1,9 +1,10 @@
 """A value stream as rows of the map tables, and back.
 
 ``maps``: kind 'value_stream', state 'current' or 'future', ``pair_id`` the other state;
-its ``data`` holds ``{"value_stream": {customer, supplier, demand, shipments}}`` and, once
-chosen, ``"settings"``: the conventions its figures follow (``VsmSettings``), and
-``"bursts"``: its kaizen bursts (``vsm_bursts``).
+its ``data`` holds ``{"value_stream": {customer, supplier, demand, shipments}}``, once
+chosen ``"settings"``: the conventions its figures follow (``VsmSettings``), once stored
+``"information"``: its information flows (``vsm_info_model``), and ``"bursts"``: its
+kaizen bursts (``vsm_bursts``).
 ``map_nodes``: one row per flow element, ``kind`` process, inventory, delay or parallel,
 ``label`` its name, ``data`` its fields plus ``order`` (place in its flow) and
 ``branch`` (which branch of the parallel block ``scope_id`` names).
@@ -16,6 +17,7 @@ from typing import Any
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.maps.vsm_bursts import bursts_of
+from opsdesk.core.maps.vsm_info_model import information_data, information_of
 from opsdesk.core.maps.vsm_inventory import INVENTORY_METHODS
 from opsdesk.core.maps.vsm_metrics import DAY_BASES, VsmSettings
 from opsdesk.core.maps.vsm_model import (
@@ -65,9 +67,12 @@ def element_of(kind: str, label: str, data: Row) -> Process | Inventory | Delay:
 def head_data(stream: ValueStream) -> Row:
     """What the ``maps`` row's data keeps of the stream."""
     demand = None if stream.demand is None else dataclasses.asdict(stream.demand)
-    return {"value_stream": {"customer": stream.customer, "supplier": stream.supplier,
-                             "demand": demand,
-                             "shipments": [dataclasses.asdict(s) for s in stream.shipments]}}
+    out: Row = {"value_stream": {"customer": stream.customer, "supplier": stream.supplier,
+                                 "demand": demand,
+                                 "shipments": [dataclasses.asdict(s) for s in stream.shipments]}}
+    if stream.information.stored:  # else what the map keeps stays (its own commands')
+        out["information"] = information_data(stream.information)
+    return out
 
 
 def demand_of(data: Row | None) -> Demand | None:
@@ -117,7 +122,8 @@ def stream_of(name: str, data: Row, nodes: list[Row]) -> ValueStream:
     shipments = tuple(Shipment(**s) for s in vs.get("shipments", ()))
     return ValueStream(name, vs.get("customer", "Customer"), vs.get("supplier", "Supplier"),
                        demand_of(vs.get("demand")), flow(children.get(None, [])), shipments,
-                       bursts_of(data.get("bursts")))
+                       bursts_of(data.get("bursts")),
+                       information=information_of(data.get("information")))
 
 
 def flow_keys(nodes: list[Row]) -> tuple[str, ...]:
