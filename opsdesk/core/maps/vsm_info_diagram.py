@@ -128,6 +128,7 @@ class _Router:
         self.posts: dict[str, Box] = {}
         self.used: dict[str, int] = {}  # level flows met at each factory so far
         self.ports: dict[str, list[int]] = {}
+        self.control_ports: list[float] = []
 
     # -- the map-level items --------------------------------------------------------------
     def place_items(self) -> None:
@@ -182,7 +183,7 @@ class _Router:
             return Point(self._spread(end, index, b.x + 6, b.right - 6, b.cx), b.y), "top"
         if kind in KANBANS and end in self.posts:
             b = self.posts[end]
-            return Point(b.cx, b.y), "top"
+            return Point(self._spread(end, index, b.x + 2, b.right - 2, b.cx), b.y), "top"
         hi = self.posts[end].x - 6 if end in self.posts else e.right - 8
         x = self._spread(end, index, e.x + 8, hi, e.cx)
         if any(_hits(Point(x, self.band[1]), Point(x, e.y), o.box)
@@ -205,8 +206,13 @@ class _Router:
                 a, b = Point(other.box.right - 10, y), Point(c.x, y)
             pts = [a, b] if other.role == s else [b, a]
             return _Route(index, flow, pts)
-        ends = [self._end(s, index, flow, lane, t), self._end(t, index, flow, lane, s)]
-        first, last = ends[0], list(reversed(ends[1]))
+        # Production control's end last: it drops straight onto the other end if it can.
+        if s == PRODUCTION_CONTROL:
+            last = list(reversed(self._end(t, index, flow, lane, s)))
+            first = self._end(s, index, flow, lane, t, last[0].x)
+        else:
+            first = self._end(s, index, flow, lane, t)
+            last = list(reversed(self._end(t, index, flow, lane, s, first[-1].x)))
         return _Route(index, flow, _clean([*first, *last]))
 
     def _x_of(self, end: str) -> float:
@@ -218,14 +224,19 @@ class _Router:
             return self.supplier.box.right
         return self.elements[end].box.cx
 
-    def _end(self, end: str, index: int, flow: InfoFlow, lane: float, other: str
-             ) -> list[Point]:
-        """The points from ``end`` out to ``lane`` (the route's first points)."""
-        toward = self._x_of(other)
+    def _end(self, end: str, index: int, flow: InfoFlow, lane: float, other: str,
+             meets: float | None = None) -> list[Point]:
+        """The points from ``end`` out to ``lane`` (the route's first points); ``meets``
+        is where the other end's run reaches the lane."""
+        toward = self._x_of(other) if meets is None else meets
         if end == PRODUCTION_CONTROL:
             c = self.control.box
             x = self._spread(end, index, c.x + 12, c.right - 12,
                              min(max(toward, c.x), c.right))
+            if c.x + 12 <= toward <= c.right - 12 and all(
+                    abs(toward - u) > PORT_GAP / 2 for u in self.control_ports):
+                x = toward  # a straight drop
+            self.control_ports.append(x)
             return [Point(x, c.bottom), Point(x, lane)]
         if end in (CUSTOMER, SUPPLIER):
             f = (self.customer if end == CUSTOMER else self.supplier).box
