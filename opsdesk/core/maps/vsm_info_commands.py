@@ -18,6 +18,9 @@ from dataclasses import dataclass, replace
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.maps.vsm_info_model import (
+    CUSTOMER,
+    PRODUCTION_CONTROL,
+    SUPPLIER,
     InfoFlow,
     Information,
     check_flow,
@@ -137,3 +140,36 @@ def copy_information(tx: Transaction, source_id: int, copy_id: int, title: str
     copy = load_stream(tx.conn, copy_id)
     info = rekeyed(source.stream.information, source.keys, copy.keys)
     return _write(tx, copy_id, info, title)
+
+
+def end_names(stored: StoredStream) -> dict[str, str]:
+    """What each end a flow can have is called, in the order a list offers them:
+    production control, the customer, the supplier, then the elements in flow order (an
+    unnamed stock by the process before it). Parallel blocks are no end: their branches'
+    elements are."""
+    from opsdesk.core.maps.vsm_model import Delay, Element, Inventory, Parallel
+
+    s = stored.stream
+    names = {PRODUCTION_CONTROL: "Production control", CUSTOMER: f"Customer: {s.customer}",
+             SUPPLIER: f"Supplier: {s.supplier}"}
+    keys = iter(stored.keys)
+    before = ""
+
+    def walk(flow: tuple[Element, ...]) -> None:
+        nonlocal before
+        for e in flow:
+            key = next(keys, None)
+            if isinstance(e, Parallel):
+                for branch in e.branches:
+                    walk(branch)
+                continue
+            if key is None:
+                return
+            if isinstance(e, (Inventory, Delay)):
+                names[key] = e.name or (f"Stock after {before}" if before else "Stock")
+            else:
+                names[key] = e.name
+                before = e.name
+
+    walk(s.flow)
+    return names

@@ -32,6 +32,7 @@ from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.pages.base import Page
 from opsdesk.ui.vsm.vsm_bursts_box import BurstsBox
 from opsdesk.ui.vsm.vsm_bursts_edit import BurstsEditor
+from opsdesk.ui.vsm.vsm_info_panel import InfoFlowBox
 from opsdesk.ui.vsm.vsm_panels import (
     DemandBox,
     LinksBox,
@@ -137,6 +138,8 @@ class ValueStreamsPage(Page):
         self.links_box.linked.connect(self.link_field)
         self.demand_box = DemandBox()
         self.demand_box.edited.connect(self.edit_demand)
+        self.info_box = InfoFlowBox()  # its gestures come out as commands
+        self.info_box.command.connect(self.ctx.execute)
         first = QWidget()
         first_column = QVBoxLayout(first)
         first_column.setContentsMargins(0, 0, 0, 0)
@@ -152,6 +155,7 @@ class ValueStreamsPage(Page):
         self.bursts_box = BurstsBox()
         self.edit_tabs.addTab(self.bursts_box, "Kaizen bursts")
         self.bursts = BurstsEditor(self.ctx, self.scene, self.view, self.bursts_box, self)
+        self.edit_tabs.addTab(self.info_box, "Information flow")
         for w, stretch in ((first, 3), (self.metrics_box, 2), (self.edit_tabs, 3)):
             row.addWidget(w, stretch)
         bottom = VerticalScrollArea(panels)
@@ -209,6 +213,7 @@ class ValueStreamsPage(Page):
         stream = data.stored.stream if data.stored else None
         self.demand_box.show_demand(stream.demand if stream else None, self.read_only)
         self.demand_box.setEnabled(stream is not None)
+        self.info_box.show_stream(data.stored, self.read_only)
         self.future_button.setEnabled(not self.read_only and data.stored is not None
                                       and data.stored.state == "current"
                                       and data.stored.pair_id is None)

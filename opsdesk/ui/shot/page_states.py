@@ -119,6 +119,8 @@ def _value_streams(page: Page) -> Iterator[ShotState]:
     if future is not None:
         page.select_stream(future)
         yield "future state"
+        page.edit_tabs.setCurrentWidget(page.info_box)
+        yield "information flow"
         window = page.present(full_screen=False)
         if window is not None:
             yield ("presentation", window)
@@ -129,6 +131,7 @@ def _value_streams(page: Page) -> Iterator[ShotState]:
             page.edit_tabs.setCurrentWidget(page.bursts_box)
             page.bursts_box.choose(int(bursts[0].id.removeprefix("burst:")))
             yield "kaizen bursts"
+        page.edit_tabs.setCurrentIndex(0)
     fed = next((s.id for s in data.streams if s.name == "Claim handling"), None)
     if fed is not None:  # the demo's stream fed by KPIs, its first process's links shown
         page.select_stream(fed)
