@@ -76,7 +76,7 @@ def test_a_flow_is_added_drawn_and_undone(page: ValueStreamsPage) -> None:
     QTest.keyClick(box.target, Qt.Key.Key_Home)
     _choose(box.target, 2)
     assert box.kind.currentData() == "electronic"
-    assert box.target.currentText() == "Supplier: Lakeside Steel"
+    assert box.target.currentText() == "Lakeside Steel"
     QTest.keyClicks(box.label, "6-week forecast")
     QTest.mouseClick(box.add_button, Qt.MouseButton.LeftButton)
     assert _listed(page)[-1] == ("Electronic information: Production control → Lakeside "

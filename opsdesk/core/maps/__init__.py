@@ -75,6 +75,10 @@ Value streams (``vsm_model``, ``vsm_demand``, ``vsm_inventory``, ``vsm_capacity`
     the data-box fields linked to KPIs (their judged period, with its status);
     ``vsm_view.stream_view(conn, map_id)`` is a stored stream as the page, the command
     line and the PDF all show it: fed by its KPIs, by the conventions kept with it.
+    ``vsm_info_model`` holds the information flows stored with a map (manual, electronic,
+    kanban, go-see; a load-levelling box, kanban posts), ``vsm_info_commands`` edits
+    them and ``vsm_info_diagram`` routes them on top of the map in place of the
+    automatic ones.
 """
 
 from __future__ import annotations

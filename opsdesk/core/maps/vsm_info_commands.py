@@ -144,14 +144,14 @@ def copy_information(tx: Transaction, source_id: int, copy_id: int, title: str
 
 def end_names(stored: StoredStream) -> dict[str, str]:
     """What each end a flow can have is called, in the order a list offers them:
-    production control, the customer, the supplier, then the elements in flow order (an
-    unnamed stock by the process before it). Parallel blocks are no end: their branches'
-    elements are."""
+    production control, the customer and the supplier (by their names), then the
+    elements in flow order (an unnamed stock by the process before it). Parallel blocks
+    are no end: their branches' elements are."""
     from opsdesk.core.maps.vsm_model import Delay, Element, Inventory, Parallel
 
     s = stored.stream
-    names = {PRODUCTION_CONTROL: "Production control", CUSTOMER: f"Customer: {s.customer}",
-             SUPPLIER: f"Supplier: {s.supplier}"}
+    names = {PRODUCTION_CONTROL: "Production control", CUSTOMER: s.customer or "Customer",
+             SUPPLIER: s.supplier or "Supplier"}
     keys = iter(stored.keys)
     before = ""
 

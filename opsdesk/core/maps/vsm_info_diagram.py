@@ -122,7 +122,7 @@ class _Router:
                          and i.role in ("process", "inventory", "delay")}
         self.obstacles = [control, supplier, customer, *self.elements.values()]
         tops = [i.box.y for i in self.elements.values()] or [control.box.bottom + 160]
-        self.band = (control.box.bottom + 14, min(tops) - ROOM)
+        self.band = (control.box.bottom + 20, min(tops) - ROOM)  # room for a label on top
         self.extra: list[VsmItem] = []
         self.level_box: Box | None = None
         self.posts: dict[str, Box] = {}

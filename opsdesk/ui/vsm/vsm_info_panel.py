@@ -5,7 +5,7 @@ run, so it is undoable like every other edit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
 )
 
@@ -32,8 +33,7 @@ NO_BOX = "(none)"
 def flow_text(flow: InfoFlow, names: dict[str, str]) -> str:
     """One line of the list: kind, from → to, and the label."""
     def name(end: str) -> str:
-        return names.get(end, f"{end} (no longer on the map)").removeprefix(
-            "Customer: ").removeprefix("Supplier: ")
+        return names.get(end, f"{end} (no longer on the map)")
 
     text = f"{KIND_WORDS[flow.kind].capitalize()}: {name(flow.source)} → {name(flow.target)}"
     return f"{text} · {flow.label}" if flow.label else text
@@ -47,7 +47,11 @@ class InfoFlowBox(QGroupBox):
         self.stored: StoredStream | None = None
         self.flows = QListWidget()
         self.flows.setObjectName("infoFlows")
-        self.flows.setMinimumHeight(60)
+        self.flows.setWordWrap(True)  # a flow's whole line, however narrow the panel
+        self.flows.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.flows.setMinimumHeight(64)
+        # The list takes the room the fields leave, rather than asking for its own.
+        self.flows.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.remove_button = QPushButton("Remove")
         self.remove_button.clicked.connect(self._remove)
         self.flows.currentRowChanged.connect(lambda _row: self._enable())
@@ -67,7 +71,14 @@ class InfoFlowBox(QGroupBox):
         self.leveling = QComboBox()
         self.leveling.setObjectName("infoLeveling")
         self.leveling.activated.connect(lambda _i: self._place())
+        # Each label above its choice, so a long name gets the panel's whole width and
+        # the panel asks for no more width than its neighbours leave it.
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        for combo in (self.kind, self.source, self.target, self.leveling):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         form.addRow("Kind", self.kind)
         form.addRow("From", self.source)
         form.addRow("To", self.target)
@@ -81,6 +92,7 @@ class InfoFlowBox(QGroupBox):
         column.addLayout(form)
         column.addLayout(buttons)
         levels = QFormLayout()
+        levels.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         levels.addRow("Load-levelling box at", self.leveling)
         column.addLayout(levels)
         self.read_only = True
@@ -94,6 +106,7 @@ class InfoFlowBox(QGroupBox):
         info = stored.stream.information if stored is not None else None
         for flow in info.flows if info is not None else ():
             self.flows.addItem(flow_text(flow, names))
+            self.flows.item(self.flows.count() - 1).setToolTip(flow_text(flow, names))
         self.flows.setCurrentRow(min(row, self.flows.count() - 1))
         for combo in (self.source, self.target):
             chosen = combo.currentData()
