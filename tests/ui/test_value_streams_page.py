@@ -71,7 +71,10 @@ def test_the_demo_streams_are_listed_and_the_map_drawn(demo: MainWindow) -> None
     assert names == ["Brackets: stamping to assembly (current state)",
                      "Brackets: stamping to assembly (future) (future state)",
                      "Claim handling (current state)"]
-    assert page.view.isVisible() and len(page.scene.graphics) == 5
+    roles = [g.item.role for g in page.scene.graphics.values()]
+    # Learning to See's map: 5 processes and 6 inventories (coils, 4 between, shipping),
+    # each one chosen by a click.
+    assert page.view.isVisible() and (roles.count("process"), roles.count("inventory")) == (5, 6)
     assert totals(page)[:4] == ["Production lead time", "23.6 days", "Processing time", "188 s"]
     assert "Learning to See" in page.notes.text()
     assert "Constraint" in page.metrics_box.figures.text()

@@ -1,6 +1,7 @@
 """The Value streams page: the workspace's value streams, the map of one drawn from core's
 spec (the timeline ladder under it), its metrics with their conventions, and the chosen
-process's data box and the customer demand, edited through the value-stream commands."""
+process's data box, inventory's or delay's box and the customer demand, edited through the
+value-stream commands; elements inserted and removed, a stream started or imported."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,7 +26,7 @@ from shiboken6 import isValid
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.maps.vsm_diagram import VsmDiagram
 from opsdesk.core.maps.vsm_metrics import VsmMetrics, VsmSettings
-from opsdesk.core.maps.vsm_model import Process
+from opsdesk.core.maps.vsm_model import Delay, Inventory, Process
 from opsdesk.core.maps.vsm_store import StoredStream, StreamSummary
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
@@ -32,12 +34,13 @@ from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.pages.base import Page
 from opsdesk.ui.vsm.vsm_bursts_box import BurstsBox
 from opsdesk.ui.vsm.vsm_bursts_edit import BurstsEditor
+from opsdesk.ui.vsm.vsm_element_boxes import NamedProcessBox, StockBox
+from opsdesk.ui.vsm.vsm_flow_bar import DeleteKey, FlowBar
 from opsdesk.ui.vsm.vsm_info_panel import InfoFlowBox
 from opsdesk.ui.vsm.vsm_panels import (
     DemandBox,
     LinksBox,
     MetricsBox,
-    ProcessBox,
     SettingsBox,
     notes_text,
 )
@@ -86,6 +89,7 @@ class ValueStreamsPage(Page):
         self.map_id: int | None = None
         self.data: Loaded | None = None
         self.presentation: QWidget | None = None
+        self.wanted: str | None = None  # the element to choose once the map is read
         self.reads = BackgroundRead(ctx, self)
         self._build()
 
@@ -98,12 +102,20 @@ class ValueStreamsPage(Page):
         self.present_button = QPushButton("Present")
         self.present_button.setToolTip("The map alone, full screen (Esc leaves)")
         self.present_button.clicked.connect(lambda: self.present())
+        self.flow_bar = FlowBar(self)
+        self.new_button = QPushButton("New value stream…")
+        self.import_button = QPushButton("Import steps table…")
+        self.new_button.clicked.connect(self._new_stream)
+        self.import_button.clicked.connect(self._import_table)
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
+        head.addWidget(self.flow_bar)
         head.addWidget(self.fit_button)
         head.addWidget(self.present_button)
         head.addWidget(self.future_button)
+        head.addWidget(self.new_button)
+        head.addWidget(self.import_button)
         self.stream_list = QListWidget()
         self.stream_list.setMinimumWidth(120)
         self.stream_list.setWordWrap(True)
@@ -113,8 +125,9 @@ class ValueStreamsPage(Page):
         self.canvas = self.view  # what presentation mode takes full screen
         self.fit_button.clicked.connect(self.view.fit)
         self.scene.selectionChanged.connect(self._selection_changed)
-        self.empty = QLabel("No value streams yet. Build one from a table of steps with "
-                            "'opsdesk vsm import', or open the demo workspace.")
+        self.empty = QLabel("No value streams yet. Start one with 'New value stream…' and "
+                            "draw it with the team, or build one from a spreadsheet with "
+                            "'Import steps table…' (a row a step: kind, name, cycle time…).")
         self.empty.setObjectName("emptyBody")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -132,8 +145,14 @@ class ValueStreamsPage(Page):
         self.settings_box = SettingsBox()
         self.settings_box.settings_changed.connect(self.change_settings)
         self.metrics_box = MetricsBox()
-        self.process_box = ProcessBox()
+        self.process_box = NamedProcessBox()
         self.process_box.edited.connect(self.edit_process)
+        self.stock_box = StockBox()
+        self.stock_box.edited.connect(self.edit_stock)
+        self.stock_box.kind_chosen.connect(self.change_kind)
+        self.box_stack = QStackedWidget()  # the chosen element's box
+        self.box_stack.addWidget(self.process_box)
+        self.box_stack.addWidget(self.stock_box)
         self.links_box = LinksBox()
         self.links_box.linked.connect(self.link_field)
         self.demand_box = DemandBox()
@@ -149,7 +168,7 @@ class ValueStreamsPage(Page):
         row = QHBoxLayout(panels)
         row.setContentsMargins(0, 0, 0, 0)
         self.edit_tabs = QTabWidget()
-        self.edit_tabs.addTab(self.process_box, "Data box")
+        self.edit_tabs.addTab(self.box_stack, "Data box")
         self.edit_tabs.addTab(self.links_box, "KPI links")
         self.edit_tabs.addTab(self.demand_box, "Demand")
         self.bursts_box = BurstsBox()
@@ -170,6 +189,7 @@ class ValueStreamsPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(split, 1)
+        self.delete_key = DeleteKey(self)
 
     # -- reading -------------------------------------------------------------------------
     def refresh(self, changes: Changes | None) -> None:
@@ -189,6 +209,9 @@ class ValueStreamsPage(Page):
 
     def _loaded(self, data: Loaded) -> None:
         keep = self.scene.selected_key() if data.map_id == self.map_id else None
+        if self.wanted is not None and data.stored is not None and \
+                self.wanted in data.stored.node_ids:
+            keep, self.wanted = self.wanted, None
         self.data, self.map_id = data, data.map_id
         self.stream_list.blockSignals(True)
         self.stream_list.clear()
@@ -217,6 +240,8 @@ class ValueStreamsPage(Page):
         self.future_button.setEnabled(not self.read_only and data.stored is not None
                                       and data.stored.state == "current"
                                       and data.stored.pair_id is None)
+        self.new_button.setEnabled(not self.read_only)
+        self.import_button.setEnabled(not self.read_only)
         self._selection_changed()
 
     @property
@@ -228,38 +253,63 @@ class ValueStreamsPage(Page):
         if item is not None:
             self.show_stream(int(item.data(MAP_ID)))
 
-    def process(self, key: str | None) -> Process | None:
-        """The process element ``key`` names in the stream shown."""
+    def element(self, key: str | None) -> Process | Inventory | Delay | None:
+        """The process, inventory or delay ``key`` names in the stream shown."""
         data = self.data
         if key is None or data is None or data.stored is None:
             return None
         found = _element(data.stored, key)
+        return found if isinstance(found, (Process, Inventory, Delay)) else None
+
+    def process(self, key: str | None) -> Process | None:
+        """The process element ``key`` names in the stream shown."""
+        found = self.element(key)
         return found if isinstance(found, Process) else None
 
     def select_process(self, key: str | None) -> None:
         self.scene.select(key)
 
+    def select_element(self, key: str) -> None:
+        """Choose element ``key``, now if it is drawn, else once the map is read again."""
+        if key in self.scene.graphics:
+            self.scene.select(key)
+        else:
+            self.wanted = key
+
     def _selection_changed(self) -> None:
         if not isValid(self.scene):
             return
         key = self.scene.selected_key()
-        if key is not None and key != self.process_box.key and self.edit_tabs.currentWidget() \
-                not in (self.links_box, self.bursts_box):  # a process newly chosen
-            self.edit_tabs.setCurrentWidget(self.process_box)
-        process = self.process(key)
-        self.process_box.show_process(key, process, self.read_only)
-        self.links_box.show_links(process, self.data.kpis if self.data else [], self.read_only)
+        shown = self.process_box.key if self.box_stack.currentWidget() is self.process_box \
+            else self.stock_box.key
+        if key is not None and key != shown and \
+                self.edit_tabs.currentWidget() not in (self.links_box,
+                                                  self.bursts_box):  # newly chosen
+            self.edit_tabs.setCurrentWidget(self.box_stack)
+        element = self.element(key)
+        process = element if isinstance(element, Process) else None
+        stock = element if isinstance(element, (Inventory, Delay)) else None
+        self.process_box.show_process(key if process else None, process, self.read_only)
+        self.stock_box.show_stock(key if stock else None, stock, self.read_only)
+        self.box_stack.setCurrentWidget(self.stock_box if stock else self.process_box)
+        linked = element if isinstance(element, (Process, Inventory)) else None
+        self.links_box.show_links(linked, self.data.kpis if self.data else [], self.read_only)
+        stored = self.data.stored if self.data else None
+        self.flow_bar.show_for(element, stored is not None and not stored.stream.flow,
+                               stored is not None and not self.read_only)
 
     # -- editing -------------------------------------------------------------------------
     def edit_process(self, field: str, text: str) -> None:
         from opsdesk.core.maps.vsm_commands import SetElement
         from opsdesk.core.maps.vsm_edits import edited_process
+        from opsdesk.core.maps.vsm_element_edits import renamed
 
         key, process = self.process_box.key, self.process_box.process
         if key is None or process is None or self.map_id is None:
             return
         try:
-            new = edited_process(process, field, text)
+            new = renamed(process, text) if field == "name" else \
+                edited_process(process, field, text)
         except OpsdeskError as error:
             self.ctx.show_error(str(error))
             self._selection_changed()  # the value as stored again
@@ -267,16 +317,60 @@ class ValueStreamsPage(Page):
         self.ctx.execute(SetElement(self.map_id, key, new, f"Edit {process.name}'s data box"))
 
     def link_field(self, field: str, kpi_id: int | None) -> None:
-        """Feed the chosen process's ``field`` from KPI ``kpi_id`` (None: typed again)."""
+        """Feed the chosen process's (or inventory's) ``field`` from KPI ``kpi_id`` (None:
+        typed again)."""
         from opsdesk.core.maps.vsm_commands import SetElement
         from opsdesk.core.maps.vsm_edits import relinked
 
-        key, process = self.process_box.key, self.process_box.process
-        if key is None or process is None or self.map_id is None:
+        key = self.scene.selected_key()
+        element = self.element(key)
+        if key is None or not isinstance(element, (Process, Inventory)) or self.map_id is None:
             return
         words = "typed again" if kpi_id is None else "fed by a KPI"
-        self.ctx.execute(SetElement(self.map_id, key, relinked(process, field, kpi_id),
-                                    f"{process.name}'s {field.removesuffix('_s')} {words}"))
+        name = element.name or "The inventory"
+        self.ctx.execute(SetElement(self.map_id, key, relinked(element, field, kpi_id),
+                                    f"{name}'s {field.removesuffix('_s')} {words}"))
+
+    def edit_stock(self, field: str, text: str) -> None:
+        """The chosen inventory's or delay's ``field`` typed as ``text``."""
+        from opsdesk.core.maps.vsm_commands import SetElement
+        from opsdesk.core.maps.vsm_element_edits import edited_stock
+
+        key, stock = self.stock_box.key, self.stock_box.element
+        if key is None or stock is None or self.map_id is None:
+            return
+        try:
+            new = edited_stock(stock, field, text)
+        except OpsdeskError as error:
+            self.ctx.show_error(str(error))
+            self._selection_changed()  # the value as stored again
+            return
+        words = "renamed" if field == "name" else f"{field} typed"
+        self.ctx.execute(SetElement(self.map_id, key, new,
+                                    f"{stock.name or 'Inventory'} {words}"))
+
+    def change_kind(self, kind: str) -> None:
+        """Draw the chosen inventory as ``kind``: a supermarket, a FIFO lane..."""
+        from opsdesk.core.maps.vsm_commands import SetElement
+        from opsdesk.core.maps.vsm_element_edits import STOCK_KIND_WORDS, rekinded
+
+        key, stock = self.stock_box.key, self.stock_box.element
+        if key is None or not isinstance(stock, Inventory) or self.map_id is None or \
+                kind == stock.kind:
+            return
+        words = STOCK_KIND_WORDS.get(kind, kind)  # type: ignore[call-overload]
+        self.ctx.execute(SetElement(self.map_id, key, rekinded(stock, kind),
+                                    f"{stock.name or 'Inventory'} drawn as {words.lower()}"))
+
+    def _new_stream(self) -> None:
+        from opsdesk.ui.vsm.vsm_stream_actions import new_stream
+
+        new_stream(self)
+
+    def _import_table(self) -> None:
+        from opsdesk.ui.vsm.vsm_stream_actions import choose_table
+
+        choose_table(self)
 
     def edit_demand(self, field: str, text: str) -> None:
         from opsdesk.core.maps.vsm_commands import SetDemand

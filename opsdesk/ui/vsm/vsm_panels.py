@@ -27,7 +27,14 @@ from opsdesk.core.maps.vsm_format import (
 from opsdesk.core.maps.vsm_inventory import INVENTORY_METHODS
 from opsdesk.core.maps.vsm_links import FIELD_WORDS
 from opsdesk.core.maps.vsm_metrics import DAY_BASES, VsmMetrics, VsmSettings
-from opsdesk.core.maps.vsm_model import PROCESS_LINK_FIELDS, Demand, LinkField, Process
+from opsdesk.core.maps.vsm_model import (
+    INVENTORY_LINK_FIELDS,
+    PROCESS_LINK_FIELDS,
+    Demand,
+    Inventory,
+    LinkField,
+    Process,
+)
 
 
 def _shown(kind: str, value: object) -> str:
@@ -93,8 +100,8 @@ class ProcessBox(FieldsBox):
 
 
 class LinksBox(QGroupBox):
-    """Which of the chosen process's fields a KPI feeds: "Typed value" or a KPI, one
-    choice a field; ``linked(field, kpi_id or None)`` when one is changed."""
+    """Which of the chosen process's (or inventory's) fields a KPI feeds: "Typed value"
+    or a KPI, one choice a field; ``linked(field, kpi_id or None)`` when one is changed."""
 
     linked = Signal(str, object)
     TYPED = "Typed value"
@@ -103,8 +110,9 @@ class LinksBox(QGroupBox):
         super().__init__("Fed by KPIs")
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # KPI names are long
+        self.form = form
         self.combos: dict[LinkField, QComboBox] = {}
-        for field in PROCESS_LINK_FIELDS:
+        for field in PROCESS_LINK_FIELDS + INVENTORY_LINK_FIELDS:
             combo = QComboBox()
             combo.setObjectName(f"link_{field}")
             combo.setSizeAdjustPolicy(
@@ -119,10 +127,13 @@ class LinksBox(QGroupBox):
         hint.setWordWrap(True)
         form.addRow(hint)
 
-    def show_links(self, process: Process | None, kpis: list[tuple[int, str]],
+    def show_links(self, process: Process | Inventory | None, kpis: list[tuple[int, str]],
                    read_only: bool) -> None:
+        """The links of ``process``, or of an inventory (its quantity and days)."""
         fed = {k.field: k.kpi_id for k in process.links} if process else {}
+        shown = INVENTORY_LINK_FIELDS if isinstance(process, Inventory) else PROCESS_LINK_FIELDS
         for field, combo in self.combos.items():
+            self.form.setRowVisible(combo, field in shown)
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(self.TYPED, None)
@@ -132,8 +143,9 @@ class LinksBox(QGroupBox):
             combo.setCurrentIndex(max(at, 0))
             combo.setEnabled(process is not None and not read_only)
             combo.blockSignals(False)
-        self.setTitle(f"Fed by KPIs: {process.name}" if process else
-                      "Fed by KPIs (click a process)")
+        name = process.name or "inventory" if process else ""
+        self.setTitle(f"Fed by KPIs: {name}" if process else
+                      "Fed by KPIs (click a process or an inventory)")
 
     def _chosen(self, field: LinkField) -> None:
         self.linked.emit(field, self.combos[field].currentData())

@@ -32,6 +32,9 @@ from opsdesk.core.maps.vsm_icon_svg import TONES
 from opsdesk.core.maps.vsm_icons import Ellipse, Poly, Prim, Rect, Text, Tone
 
 SELECTED = "#1f5f99"
+# What a click chooses to edit, and what the tooltip says it opens.
+SELECTABLE = {"process": "its data box", "inventory": "its inventory box",
+              "delay": "its wait", "kaizen_burst": "the burst"}
 
 
 def _pen(stroke: Tone | None, width: float, dashed: bool) -> QPen:
@@ -97,18 +100,17 @@ def _bounds(item: VsmItem) -> QRectF:
 
 
 class VsmItemGraphic(QGraphicsItem):
-    """One spec item: its primitives, painted; selectable when it is a process."""
+    """One spec item: its primitives, painted; selectable when it is a flow element."""
 
     def __init__(self, item: VsmItem) -> None:
         super().__init__()
         self.item = item
         self._bounds = _bounds(item)
-        if item.role == "process" and item.key is not None:
+        if item.role in SELECTABLE and item.key is not None:
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
             self.setCursor(Qt.CursorShape.PointingHandCursor)
-            self.setToolTip(f"{item.text}: click to edit its data box")
-        elif item.role in ("inventory", "kaizen_burst") and item.key is not None:
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)  # bursts go there
+            self.setToolTip(f"{item.text or item.role.capitalize()}: click to edit "
+                            f"{SELECTABLE[item.role]}")
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -127,7 +129,7 @@ class VsmItemGraphic(QGraphicsItem):
 class VsmScene(QGraphicsScene):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.graphics: dict[str, VsmItemGraphic] = {}  # by element key (processes)
+        self.graphics: dict[str, VsmItemGraphic] = {}  # by element key (selectable ones)
 
     def show_diagram(self, spec: VsmDiagram | None, selected: str | None = None) -> None:
         self.blockSignals(True)
@@ -139,7 +141,7 @@ class VsmScene(QGraphicsScene):
             for item in spec.items:
                 g = VsmItemGraphic(item)
                 self.addItem(g)
-                if item.role == "process" and item.key is not None:
+                if item.role in SELECTABLE and item.key is not None:
                     self.graphics[item.key] = g
             self.setSceneRect(QRectF(0, 0, spec.width, spec.height))
         if selected in self.graphics:
