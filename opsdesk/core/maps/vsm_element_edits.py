@@ -18,9 +18,9 @@ from opsdesk.core.maps.vsm_table import _Bad, _count, _time_s
 
 StockKind = Literal["inventory", "supermarket", "fifo", "safety"]
 STOCK_KINDS: tuple[StockKind, ...] = get_args(StockKind)
-# The icon names of Learning to See, as the page offers them.
+# The icons of Learning to See (an inventory is its triangle), as the page names them.
 STOCK_KIND_WORDS: dict[StockKind, str] = {
-    "inventory": "Inventory (triangle)", "supermarket": "Supermarket", "fifo": "FIFO lane",
+    "inventory": "Inventory", "supermarket": "Supermarket", "fifo": "FIFO lane",
     "safety": "Safety buffer"}
 # field -> (label, kind), in the order the box shows them.
 INVENTORY_FIELDS: dict[str, tuple[str, str]] = {

@@ -114,8 +114,6 @@ class ValueStreamsPage(Page):
         head.addWidget(self.fit_button)
         head.addWidget(self.present_button)
         head.addWidget(self.future_button)
-        head.addWidget(self.new_button)
-        head.addWidget(self.import_button)
         self.stream_list = QListWidget()
         self.stream_list.setMinimumWidth(120)
         self.stream_list.setWordWrap(True)
@@ -163,6 +161,8 @@ class ValueStreamsPage(Page):
         first_column = QVBoxLayout(first)
         first_column.setContentsMargins(0, 0, 0, 0)
         first_column.addWidget(self.stream_list, 1)
+        first_column.addWidget(self.new_button)  # stacked: a narrow window keeps both whole
+        first_column.addWidget(self.import_button)
         first_column.addWidget(self.settings_box)
         panels = QWidget()
         row = QHBoxLayout(panels)

@@ -115,6 +115,11 @@ def _value_streams(page: Page) -> Iterator[ShotState]:
         page.select_process(steps[0])
         yield "data box"
         page.select_process(None)
+    stocks = [i.key for i in (data.diagram.by_role("inventory") if data.diagram else ())]
+    if stocks:  # the last one (finished goods): its kind, quantity by part, given days
+        page.select_process(stocks[-1])
+        yield "inventory box"
+        page.select_process(None)
     future = next((s.id for s in data.streams if s.state == "future"), None)
     if future is not None:
         page.select_stream(future)

@@ -12,6 +12,7 @@ from opsdesk.core.maps.vsm_element_edits import (
     INVENTORY_FIELDS,
     STOCK_KIND_WORDS,
 )
+from opsdesk.core.maps.vsm_format import count_text
 from opsdesk.core.maps.vsm_model import Delay, Inventory, Process
 from opsdesk.ui.vsm.vsm_panels import FieldsBox, ProcessBox
 
@@ -56,6 +57,9 @@ class StockBox(FieldsBox):
         self.element: Inventory | Delay | None = None
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
+        self.kind.setSizeAdjustPolicy(  # a narrow column keeps the conventions' room
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(9)
         for kind, words in STOCK_KIND_WORDS.items():
             self.kind.addItem(words, kind)
         self.kind.activated.connect(lambda _i: self.kind_chosen.emit(self.kind.currentData()))
@@ -84,7 +88,7 @@ class StockBox(FieldsBox):
         parts = ""
         if isinstance(element, Inventory):
             values["quantity"] = element.quantity
-            parts = ", ".join(f"{p.quantity:g} {p.name}" for p in element.by_part)
+            parts = ", ".join(f"{count_text(p.quantity)} {p.name}" for p in element.by_part)
             self.kind.setCurrentIndex(max(self.kind.findData(element.kind), 0))
         self.show_values(values, read_only)
         self.edits["quantity"].setPlaceholderText(f"by part: {parts}" if parts else "")

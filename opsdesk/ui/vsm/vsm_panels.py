@@ -145,7 +145,7 @@ class LinksBox(QGroupBox):
             combo.blockSignals(False)
         name = process.name or "inventory" if process else ""
         self.setTitle(f"Fed by KPIs: {name}" if process else
-                      "Fed by KPIs (click a process or an inventory)")
+                      "Fed by KPIs (click on the map)")
 
     def _chosen(self, field: LinkField) -> None:
         self.linked.emit(field, self.combos[field].currentData())
