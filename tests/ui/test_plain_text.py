@@ -129,9 +129,9 @@ def test_no_page_or_dialog_renders_user_markup(window: MainWindow, qtbot: Any,
     assert f"{MARKUP} new" in [new_kpis.index(r, 0).data() for r in range(new_kpis.rowCount())]
     wizard.close()
 
-    from opsdesk.ui.about import show_about
+    from tests.ui.about_box import opened_about
 
-    about = show_about(window)
+    about = opened_about(window)
     found.extend(f"about: {f}" for f in rich_renderings(about))
     about.close()
     assert found == []

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from opsdesk.ui.main_window import MainWindow
 from opsdesk.ui.pages import PAGES
 from opsdesk.ui.shot.page_states import page_states
+from tests.ui.about_box import opened_about
 from tests.ui.fit_checks import clipped, hidden_columns
 
 SIZES = ((1024, 768), (1280, 720))
@@ -181,7 +182,6 @@ def test_small_dialogs_show_their_controls_whole(demo_window: MainWindow, zoom: 
     from datetime import date
 
     from opsdesk.core.kpi.definitions import load_kpis
-    from opsdesk.ui.about import show_about
     from opsdesk.ui.kpis.kpi_detail import ObservationDialog
     from opsdesk.ui.kpis.target_dialog import TargetDialog
     from opsdesk.ui.password_dialog import PasswordDialog
@@ -195,7 +195,7 @@ def test_small_dialogs_show_their_controls_whole(demo_window: MainWindow, zoom: 
                TargetDialog(demo_window, band, date(2026, 11, 20)),
                ObservationDialog(demo_window, date(2026, 11, 20)),
                PasswordDialog(demo_window, ws.path, "That password does not open it."),
-               show_about(demo_window)]
+               opened_about(demo_window)]
     problems = []
     for dialog in dialogs:
         dialog.show()
