@@ -1,4 +1,4 @@
-"""``opsdesk project``: improvement projects headless (list, show, add)."""
+"""``opsdesk project``: improvement projects headless (list, show, add, export-a3)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ METHODOLOGIES = ("PDCA", "DMAIC", "A3", "Kaizen")
 
 def register(sub: Any) -> None:
     project = sub.add_parser(
-        "project", help="improvement projects: list, show, add",
+        "project", help="improvement projects: list, show, add, export-a3",
         description="Improvement projects (PDCA, DMAIC, A3, Kaizen event) headless. Exit "
         "0: done; 2: a file or argument cannot be used.")
     actions = project.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -49,6 +49,21 @@ def register(sub: Any) -> None:
     add.add_argument("--expected-benefit", type=float, metavar="AMOUNT")
     add.add_argument("--json", action="store_true", help='{"project": ID} on stdout')
     add.set_defaults(func=_add)
+
+    a3 = actions.add_parser(
+        "export-a3", help="the project's A3 report: one landscape page, as a PDF",
+        description="One landscape page: background, current condition, goal, analysis "
+        "(fishbone and 5 whys), countermeasures, plan and follow-up (the before/after "
+        "verdict with the KPI's staged chart, benefits). Text that does not fit its box is "
+        "cut with an ellipsis.")
+    a3.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    a3.add_argument("project", metavar="PROJECT", help="the project's id or name")
+    passwords.add_option(a3)
+    a3.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
+                    help="where to write the PDF")
+    a3.add_argument("--paper", choices=("a3", "a4"), default="a3",
+                    help="paper size, landscape (default: a3)")
+    a3.set_defaults(func=_export_a3)
 
 
 def _day(text: str | None, option: str) -> date | None:
@@ -167,4 +182,14 @@ def _add(args: argparse.Namespace) -> int:
         print(json.dumps({"project": project_id}))
         return 0
     print(f"Added project {project_id} {' '.join(args.name.split())!r} ({args.methodology}).")
+    return 0
+
+
+def _export_a3(args: argparse.Namespace) -> int:
+    from opsdesk.core.report.a3 import export_a3
+
+    with _open(args) as ws:
+        path = export_a3(ws.conn, args.project, args.out, args.paper)
+    print(f"Wrote {path}: the A3 of project {args.project!r} on {args.paper.upper()} "
+          "(1 page).")
     return 0

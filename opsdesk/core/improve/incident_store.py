@@ -194,3 +194,19 @@ def metric_columns(conn: sqlite3.Connection, start: datetime, end: datetime
     period = (iso(start), iso(end))
     return (read_incident_columns(conn, METRIC_INCIDENTS, period),
             read_deployment_columns(conn, METRIC_DEPLOYMENTS, period))
+
+
+def find_incident(conn: sqlite3.Connection, text: str) -> StoredIncident:
+    """The incident whose id (``INC-2110``, its key; case forgiven) or row number is
+    ``text``, or one sentence."""
+    from opsdesk.core.errors import OpsdeskError
+
+    wanted = text.strip()
+    rows = _rows(conn, f"{_INCIDENT_SELECT} WHERE key = ? COLLATE NOCASE", (wanted,))
+    if not rows and wanted.isdigit():
+        rows = _rows(conn, f"{_INCIDENT_SELECT} WHERE id = ?", (int(wanted),))
+    if not rows:
+        raise OpsdeskError(f"There is no incident {text!r}; opsdesk incident list shows "
+                           "them.")
+    r = rows[0]
+    return StoredIncident(r["id"], r["status"], incident_from_row(r))

@@ -1,0 +1,59 @@
+"""Post-incident reviews in the workspace (``incident_reviews`` table): one per incident.
+
+The table holds when the review was held and who facilitated it, its timeline (a JSON
+list of ``{at, what}``), what went well, what went wrong, and the lessons. The review's
+summary and impact are the incident's own columns; its root causes are ``root_causes``
+rows and its action items ``actions`` rows of the incident (``root_cause_store``,
+``action_store``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    at: str    # as the review wrote it ("06:25", "08-11 13:40")
+    what: str
+
+
+@dataclass(frozen=True)
+class IncidentReview:
+    incident_id: int
+    held_on: str | None
+    facilitator: str
+    timeline: tuple[ReviewEntry, ...]
+    went_well: str
+    went_wrong: str
+    lessons: str
+
+
+def _entries(text: str | None) -> tuple[ReviewEntry, ...]:
+    try:
+        items = json.loads(text or "[]")
+    except ValueError:  # another program's text: the review stands without its timeline
+        return ()
+    if not isinstance(items, list):
+        return ()
+    return tuple(ReviewEntry(str(i.get("at", "")), str(i.get("what", i.get("text", ""))))
+                 for i in items if isinstance(i, dict))
+
+
+def get_review(conn: sqlite3.Connection, incident_id: int) -> IncidentReview | None:
+    row = conn.execute("SELECT held_on, facilitator, timeline, went_well, went_wrong, lessons"
+                       " FROM incident_reviews WHERE incident_id = ?",
+                       (incident_id,)).fetchone()
+    if row is None:
+        return None
+    return IncidentReview(incident_id, row[0], row[1], _entries(row[2]), row[3], row[4],
+                          row[5])
+
+
+def incident_narrative(conn: sqlite3.Connection, incident_id: int) -> tuple[str, str]:
+    """The incident's summary and impact, as written on it ('' where not)."""
+    row = conn.execute("SELECT summary, impact FROM incidents WHERE id = ?",
+                       (incident_id,)).fetchone()
+    return ("", "") if row is None else (row[0] or "", row[1] or "")
