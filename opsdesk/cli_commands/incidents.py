@@ -1,4 +1,5 @@
-"""``opsdesk incident``: AI/ML incidents headless (import an export, list, metrics)."""
+"""``opsdesk incident``: AI/ML incidents headless (import an export, list, metrics, the
+post-incident review as a PDF)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ SOURCES = ("auto", "opsdesk", "servicenow", "jira", "pagerduty", "opsgenie")
 
 def register(sub: Any) -> None:
     incident = sub.add_parser(
-        "incident", help="AI/ML incidents: import an export, list, metrics",
+        "incident", help="AI/ML incidents: import an export, list, metrics, review",
         description="Incidents and deployments headless. Times are UTC. Exit 0: done; 1: "
         "the file has problems and nothing was imported; 2: a file or argument cannot be "
         "used.")
@@ -66,6 +67,18 @@ def register(sub: Any) -> None:
                      "degraded")
     met.add_argument("--json", action="store_true", help="one JSON object on stdout")
     met.set_defaults(func=_metrics)
+
+    rev = actions.add_parser(
+        "review", help="the blameless post-incident review of one incident, as a PDF",
+        description="The incident's facts, times and derived durations, summary, impact, "
+        "timeline, root causes and five whys, what went well and wrong, lessons, and the "
+        "action items with their status.")
+    rev.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    rev.add_argument("incident", metavar="ID", help="the incident's id (INC-2110) or row")
+    passwords.add_option(rev)
+    rev.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
+                     help="where to write the PDF")
+    rev.set_defaults(func=_review)
 
 
 def parse_moment(text: str, option: str) -> datetime:
@@ -202,4 +215,16 @@ def _metrics(args: argparse.Namespace) -> int:
           f"deployments)  {CFR_DEFINITION}")
     print("  by severity: " + ", ".join(f"{k} {v}" for k, v in m.by_severity.items()))
     print("  by category: " + ", ".join(f"{k} {v}" for k, v in m.by_category.items() if v))
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from opsdesk.core.report.incident_review import export_incident_review
+    from opsdesk.core.workspace import Workspace
+
+    password = passwords.source(args, args.workspace)
+    with Workspace.open(args.workspace, read_only=True, password=password) as ws:
+        path, pages = export_incident_review(ws.conn, args.incident, args.out)
+    print(f"Wrote {path}: the post-incident review of {args.incident} "
+          f"({pages} page{'s' if pages != 1 else ''}).")
     return 0
