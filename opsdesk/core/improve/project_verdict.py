@@ -6,9 +6,10 @@ is none yet. The A3 report and the PDF review's projects section print the same 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from opsdesk.core.charts import ChartSpec
 from opsdesk.core.improve.before_after import BeforeAfter, before_after
 from opsdesk.core.improve.project import Project
 
@@ -21,6 +22,13 @@ class ProjectVerdict:
     @property
     def evidence(self) -> tuple[str, ...]:
         return () if self.result is None else self.result.evidence()
+
+    def chart(self) -> ChartSpec | None:
+        """The staged chart with its individuals panel only (a summary has no room for the
+        moving ranges), or None."""
+        if self.result is None or self.result.chart is None:
+            return None
+        return replace(self.result.chart, panels=self.result.chart.panels[:1])
 
 
 def project_verdict(conn: sqlite3.Connection, project: Project, until: date

@@ -15,11 +15,10 @@ Drawn in the review's fonts and styles with its chart drawer, and written throug
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from io import BytesIO
 from pathlib import Path
-from typing import Any
 
 from opsdesk.core import output_file
 from opsdesk.core.improve.actions import Action
@@ -112,11 +111,3 @@ def a3_bytes(data: A3Data, paper: str = "a3") -> bytes:
     canvas.save()
     return target.getvalue()
 
-
-def staged_chart(verdict: ProjectVerdict) -> Any:
-    """The verdict's chart with its individuals panel only (the box has no room for the
-    moving ranges), or None."""
-    if verdict.result is None or verdict.result.chart is None:
-        return None
-    spec = verdict.result.chart
-    return replace(spec, panels=spec.panels[:1])

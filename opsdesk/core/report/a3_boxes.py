@@ -151,13 +151,11 @@ def plan(data: A3Data, s: Sheet) -> list[Block]:
 
 
 def follow_up(data: A3Data, s: Sheet, scale: float) -> list[Block]:
-    from opsdesk.core.report.a3 import staged_chart
-
     v = data.verdict
     out: list[Block] = [Text(v.sentence, s["strong"])]
     for sentence in v.evidence:
         out.append(Text(sentence, s["small"]))
-    spec = staged_chart(v)
+    spec = v.chart()
     if spec is not None:
         from opsdesk.core.report.chart_render import render
 

@@ -13,7 +13,8 @@ from opsdesk.core.errors import OpsdeskError
 # Every section in its default order; the registry holds what each one draws.
 DEFAULT_SECTIONS: tuple[str, ...] = (
     "summary", "scorecard", "bowling", "kpi_pages", "control_charts", "capability",
-    "pareto", "process_maps", "value_streams", "alerts", "projects", "appendix",
+    "pareto", "process_maps", "value_streams", "alerts", "projects", "incidents",
+    "appendix",
 )
 
 # The template's line until the user writes their own; printed with the client's name

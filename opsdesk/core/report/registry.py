@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 SECTION_MODULES: tuple[str, ...] = (
     "summary", "scorecard", "bowling", "kpi_pages", "control_charts", "capability",
-    "pareto", "process_maps", "value_streams", "alerts", "projects", "appendix",
+    "pareto", "process_maps", "value_streams", "alerts", "projects", "incidents",
+    "appendix",
 )
 
 

@@ -15,7 +15,10 @@ CATALOGUE: tuple[tuple[str, str, str], ...] = (
     ("value_streams", "Value streams", "Each value-stream map with its timeline, then takt, "
      "lead time, PCE, yield, the constraint, and current against future"),
     ("alerts", "Open alerts", "Alerts not yet acknowledged"),
-    ("projects", "Improvement projects", "Projects, their phase, benefits and open actions"),
+    ("projects", "Improvement projects", "Projects, their phase, benefits, each active one's "
+     "before/after verdict, and open actions"),
+    ("incidents", "Incidents", "MTTD, MTTA, restore, respond, resolve, availability, MTBF and "
+     "change failure rate, each with its definition; counts by severity and category"),
     ("appendix", "Appendix", "Definitions of KPIs and statistics, data sources, import history"),
 )
 TITLES = {key: title for key, title, _ in CATALOGUE}

@@ -1,4 +1,9 @@
-"""Improvement projects and their actions; incidents' follow-up actions too."""
+"""Improvement projects and their actions; incidents' follow-up actions too.
+
+After the portfolio, each active project's summary: its problem and goal, and the
+before/after verdict on its KPI in plain words (``improve.project_verdict``, as the A3
+prints it) with the evidence beside it and the KPI's staged chart.
+"""
 
 from __future__ import annotations
 
@@ -64,6 +69,7 @@ def build(ctx: BuildContext) -> list[Any] | None:
             rows,
             [w * f for f in (0.26, 0.11, 0.07, 0.1, 0.1, 0.12, 0.12, 0.12)],
             ["left"] * 6 + ["right", "right"]))
+    out += _summaries(ctx)
     still_open = [a for a in actions if a["status"] in OPEN]
     out.append(ctx.sub_heading("Open actions"))
     if not still_open:
@@ -78,6 +84,37 @@ def build(ctx: BuildContext) -> list[Any] | None:
                      _due(a["due_on"], a["status"], ctx.end)])
     out.append(data_table(["Action", "Project or incident", "Owner", "Status", "Due"], rows,
                           [w * f for f in (0.36, 0.28, 0.13, 0.1, 0.13)]))
+    return out
+
+
+def _summaries(ctx: BuildContext) -> list[Any]:
+    """A sub-heading, then each active project's problem, goal and verdict."""
+    from opsdesk.core.improve.project_store import list_projects
+    from opsdesk.core.improve.project_verdict import project_verdict
+
+    active = [s for s in list_projects(ctx.conn, ctx.as_of) if s.project.status == "active"]
+    if not active:
+        return []
+    out: list[Any] = [ctx.sub_heading("Active projects: before and after")]
+    for stored in active:
+        p = stored.project
+        out.append(ctx.m(f"{para(clip(p.name, NAME_CHARS))} "
+                         f'<font color="{styles.MUTED}" size="8">{para(p.methodology)} · '
+                         f"{para(p.phase)} · {para(p.charter.leader or 'no leader')}</font>",
+                         "h3"))
+        for lead, text in (("Problem:", p.charter.problem), ("Goal:", p.charter.goal)):
+            if text.strip():
+                out.append(ctx.m(f"<b>{para(lead)}</b> {para(clip(text))}"))
+        verdict = project_verdict(ctx.conn, p, ctx.end)
+        out.append(ctx.p(verdict.sentence, "callout"))
+        for sentence in verdict.evidence:
+            out.append(ctx.p(sentence, "note"))
+        chart = verdict.chart()
+        if chart is not None:
+            from opsdesk.core.report.chart_render import render
+            from opsdesk.core.report.doc import ChartFlowable
+
+            out.append(ChartFlowable(render(chart, ctx.width, 170)))
     return out
 
 
