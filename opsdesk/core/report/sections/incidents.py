@@ -43,8 +43,10 @@ def build(ctx: BuildContext) -> list[Any] | None:
     m = incident_metrics(incidents, deployments, start, end)
     w = ctx.width
     out: list[Any] = [ctx.section_heading(TITLES["incidents"])]
-    out.append(ctx.p(f"{m.incidents} incidents started and {m.deployments} deployments were "
-                     f"made from {ctx.start.isoformat()} to {ctx.end.isoformat()} (UTC). An "
+    made = f"{m.deployments} deployment{'' if m.deployments == 1 else 's'} " \
+        f"{'was' if m.deployments == 1 else 'were'} made"
+    out.append(ctx.p(f"{m.incidents} incident{'' if m.incidents == 1 else 's'} started and "
+                     f"{made} from {ctx.start.isoformat()} to {ctx.end.isoformat()} (UTC). An "
                      "incident missing a time is left out of the metrics that need it, and "
                      "counted as left out."))
     rows = []
