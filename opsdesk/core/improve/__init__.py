@@ -13,11 +13,15 @@ Projects
     in the module).
     ``before_after`` the before/after verdict on a KPI: staged chart, limits, run-rule
     shift and Welch's two-sample t (``stats.means``), in one plain sentence.
+    ``project_verdict`` a project's before/after read from the workspace (its KPI's
+    period values split at the implementation date), or why there is none yet.
 
 Root causes and actions
     ``fishbone`` the cause tree with statuses; ``fishbone_layout.layout`` its diagram as a
     ``fishbone_spec.FishboneSpec`` for the canvas and the PDF; ``five_whys``;
     ``cause_pareto`` through the SPC engine's Pareto.
+    ``root_cause_store`` a project's or an incident's ``root_causes`` rows, as a
+    fishbone and as five-whys chains.
     ``actions`` owner, due, status, priority, source; overdue as of the review date;
     ``filter_actions`` and ``my_actions``. ``action_store`` reads them from the
     workspace, ``action_commands`` adds, edits and deletes them.
@@ -36,4 +40,6 @@ Incidents
     per-period values for incident KPIs. ``incident_store`` the incidents and
     deployments tables and their queries (a period's metric columns in one pass);
     ``incident_commands`` importing by id (idempotent) and deleting.
+    ``incident_review_store`` the post-incident review (``incident_reviews``) and the
+    incident's summary and impact.
 """

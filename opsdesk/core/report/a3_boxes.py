@@ -111,8 +111,10 @@ def analysis(data: A3Data, s: Sheet, scale: float) -> list[Block]:
 
     out: list[Block] = [Picture(fishbone, spec.height * MAX_ZOOM * scale, 140 * scale)]
     confirmed = sum(1 for c in data.causes if c.verified)
-    out.append(Text(f"{len(data.causes)} causes, {confirmed} verified (dark blue on the "
-                    "diagram); the others are still open.", s["small"]))
+    n = len(data.causes)
+    rest = "; the others are still open." if confirmed < n else "."
+    out.append(Text(f"{n} cause{'' if n == 1 else 's'}, {confirmed} verified (dark blue on "
+                    f"the diagram){rest}", s["small"]))
     for c in data.causes:
         chain = whys_of(c, _short(effect))
         steps = " → ".join([chain.problem, *(w.answer for w in chain.steps)])

@@ -129,7 +129,12 @@ def _whole_height(block: Block, width: float) -> float:
         return _height(_paragraph(block, block.text, False), width)
     if isinstance(block, Rows):
         return _table(block, len(block.rows), width)[1]
-    return block.min_height
+    return _floor(block)
+
+
+def _floor(picture: Picture) -> float:
+    """The least height ``picture`` is drawn at: its minimum, or less if it wants less."""
+    return min(picture.min_height, picture.height)
 
 
 def _budgets(blocks: Sequence[Block], width: float, height: float, gap: float
@@ -144,7 +149,7 @@ def _budgets(blocks: Sequence[Block], width: float, height: float, gap: float
     wanted = sum(p.height for p in pictures)
     if spare >= wanted:
         return [p.height for p in pictures]
-    return [max(p.min_height, spare * p.height / wanted) for p in pictures]
+    return [max(_floor(p), spare * p.height / wanted) for p in pictures]
 
 
 def place_blocks(blocks: Sequence[Block], width: float, height: float,
@@ -195,7 +200,7 @@ def place_blocks(blocks: Sequence[Block], width: float, height: float,
                 break
             continue
         want = min(next(budgets), room)
-        if want < block.min_height:
+        if want < _floor(block):
             if note_style is not None:
                 fitted = fit_text(Text("(no room left for the diagram)", note_style),
                                   width, room)

@@ -46,6 +46,11 @@ def test_pictures_shrink_so_the_texts_keep_their_room() -> None:
     assert _used(placed) <= 120
 
 
+def test_a_small_picture_is_drawn_whole_under_its_minimum() -> None:
+    placed = place_blocks([Picture(_drawing, 50, 140)], 300, 400, GAP)
+    assert [p.height for p in placed] == [50]
+
+
 def test_rows_that_do_not_fit_are_counted() -> None:
     rows = tuple((f"Action {n}", "Ada") for n in range(40))
     block = Rows(("Action", "Owner"), rows, (0.7, 0.3), "… and {n} more actions.",
