@@ -9,7 +9,10 @@ per phase:
     {"scope_in": [...], "scope_out": [...], "business_case": "",
      "team": [{"name": ..., "role": ...}], "milestones": [{"name", "due", "done_on"}],
      "implemented_on": "YYYY-MM-DD", "ticked": {"Define": ["charter", ...]},
-     "baseline": 9.3, "target": 6.0}
+     "baseline": 9.3, "target": 6.0, "history": [Transition.audit(), ...]}
+
+``project_columns`` is the exact inverse of ``project_from_row``: the columns and data
+of a project, keeping the keys of ``data`` it does not know.
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.improve.phase_moves import Transition
 from opsdesk.core.improve.project import Charter, LinkedKpi, Milestone, Project, TeamMember
 
 
@@ -55,9 +59,52 @@ def project_from_row(row: dict[str, Any]) -> Project:
     kpis = () if row["kpi_id"] is None else (
         LinkedKpi(row["kpi_id"], data.get("baseline"), data.get("target")),)
     ticked = {phase: frozenset(ids) for phase, ids in data.get("ticked", {}).items()}
+    history = tuple(Transition(h["methodology"], h["from"], h["to"], h["direction"],
+                               datetime.fromisoformat(h["at"]), h["by"], h.get("reason", ""),
+                               tuple(h.get("gate", ())))
+                    for h in data.get("history", []))
     return Project(row["id"], row["name"], row["methodology"], row["phase"], row["status"],
                    charter, kpis, _day(data.get("implemented_on")), _day(row["started_on"]),
-                   _day(row["due_on"]), _day(row["closed_on"]), ticked)
+                   _day(row["due_on"]), _day(row["closed_on"]), ticked, history)
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def project_columns(p: Project, data_text: str) -> dict[str, Any]:
+    """The columns of ``p`` (name to kpi_id and data; not the benefits or stamps), its
+    ``data`` JSON merged into ``data_text`` (the row's), so keys kept there by others
+    survive."""
+    data = json.loads(data_text or "{}")
+    c = p.charter
+    data.update({
+        "scope_in": list(c.scope_in), "scope_out": list(c.scope_out),
+        "business_case": c.business_case,
+        "team": [{"name": m.name, "role": m.role} for m in c.team
+                 if m.role not in ("leader", "sponsor")],
+        "milestones": [{"name": m.name, "due": m.due.isoformat(), "done_on": _iso(m.done_on)}
+                       for m in c.milestones],
+        "implemented_on": _iso(p.implemented_on),
+        "ticked": {phase: sorted(ids) for phase, ids in p.ticked.items() if ids},
+        "history": [t.audit() for t in p.history]})
+    link = p.kpis[0] if p.kpis else None
+    data["baseline"] = None if link is None else link.baseline
+    data["target"] = None if link is None else link.target
+    return {"name": p.name, "methodology": p.methodology, "phase": p.phase,
+            "status": p.status, "owner": c.leader,
+            "sponsor": (c.people("sponsor") or ("",))[0], "problem": c.problem,
+            "goal": c.goal, "kpi_id": None if link is None else link.kpi_id,
+            "started_on": _iso(p.started_on), "due_on": _iso(p.due_on),
+            "closed_on": _iso(p.closed_on), "data": json.dumps(data, sort_keys=True)}
+
+
+def project_row(conn: sqlite3.Connection, project_id: int) -> dict[str, Any] | None:
+    """The project's row as stored (its columns by name), or None."""
+    cursor = conn.execute("SELECT * FROM projects WHERE id = ?", (project_id,))
+    names = [d[0] for d in cursor.description]
+    values = cursor.fetchone()
+    return None if values is None else dict(zip(names, values, strict=True))
 
 
 _SELECT = """
@@ -105,9 +152,16 @@ def find_project(conn: sqlite3.Connection, text: str, as_of: date) -> StoredProj
     return found[0]
 
 
-def name_taken(conn: sqlite3.Connection, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM projects WHERE name = ? COLLATE NOCASE",
-                        (name.strip(),)).fetchone() is not None
+def get_project(conn: sqlite3.Connection, project_id: int, as_of: date) -> StoredProject | None:
+    """The project with that id as lists show it (actions overdue as of ``as_of``), or None."""
+    found = _stored(conn.execute(_SELECT + " WHERE p.id = ?", (as_of.isoformat(), project_id)))
+    return found[0] if found else None
+
+
+def name_taken(conn: sqlite3.Connection, name: str, besides: int | None = None) -> bool:
+    """Whether another project (not ``besides``) is called ``name``, case forgiven."""
+    return conn.execute("SELECT 1 FROM projects WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
+                        (name.strip(), besides)).fetchone() is not None
 
 
 def kpi_id_named(conn: sqlite3.Connection, name: str) -> int | None:
