@@ -40,6 +40,8 @@ def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]
         closed_on="2025-10-20",
         expected_benefit=62000,
         realised_benefit=71000,
+        # die preparation moved outside the changeover from September (the demo KPI's step)
+        data=json.dumps({"implemented_on": "2025-09-01", "baseline": 38.0, "target": 25.0}),
         **stamps,
     )
     oee = _insert(
@@ -57,6 +59,9 @@ def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]
         started_on="2025-11-03",
         due_on="2026-12-18",
         expected_benefit=180000,
+        # the infeed sensor fix and the new PM routine went live on 30 March 2026
+        data=json.dumps({"implemented_on": "2026-03-30", "baseline": 68.0, "target": 78.0,
+                         "ticked": {"Improve": ["solutions", "risk", "pilot"]}}),
         **stamps,
     )
     backlog = _insert(

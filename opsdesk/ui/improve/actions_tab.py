@@ -28,11 +28,11 @@ COLUMNS = (("title", "Action"), ("owner", "Owner"), ("due", "Due"), ("status", "
            ("priority", "Priority"), ("source", "Source"))
 EVERYONE = "Everyone"
 EMPTY_HINT = ("No actions yet. Actions come from improvement projects, post-incident "
-              "reviews, kaizen bursts on a value stream and KPI alerts; start a project "
-              "(opsdesk project add) or import incidents (opsdesk incident import) first.")
+              "reviews, kaizen bursts on a value stream and KPI alerts; Add action gives "
+              "one to a project (start one on the Portfolio tab first).")
 
 
-def _style(row: dict[str, Any], key: str, role: int) -> Any:
+def action_style(row: dict[str, Any], key: str, role: int) -> Any:
     if row.get("_overdue"):
         if role == Qt.ItemDataRole.BackgroundRole:
             return background("red")
@@ -53,11 +53,12 @@ def action_row(a: Action, as_of: Any) -> dict[str, Any]:
 class ActionsTab(QWidget):
     # (action id, new status): the page makes it a command
     status_requested = Signal(int, str)
+    add_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.data: WorkData | None = None
-        self.model = RowsModel(COLUMNS, style=_style)
+        self.model = RowsModel(COLUMNS, style=action_style)
         self.view = table(self.model, 0, {0: 16, 1: 9, 5: 14})
         self.owner_box = QComboBox()
         self.owner_box.setToolTip("My actions: only this person's")
@@ -67,6 +68,7 @@ class ActionsTab(QWidget):
         self.status_box = QComboBox()
         self.status_box.addItems(list(STATUSES))
         self.status_button = QPushButton("Set status")
+        self.add_button = QPushButton("Add action…")
         self.summary = QLabel()
         self.summary.setObjectName("secondary")
         self.summary.setWordWrap(True)
@@ -79,6 +81,7 @@ class ActionsTab(QWidget):
         bar.addWidget(self.done_button)
         bar.addWidget(self.status_box)
         bar.addWidget(self.status_button)
+        bar.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.summary)
@@ -86,6 +89,7 @@ class ActionsTab(QWidget):
         layout.addWidget(self.view, 1)
         self.owner_box.currentIndexChanged.connect(lambda _i: self._fill())
         self.overdue_box.toggled.connect(lambda _on: self._fill())
+        self.add_button.clicked.connect(self.add_requested.emit)
         self.done_button.clicked.connect(lambda: self._request("done"))
         self.status_button.clicked.connect(
             lambda: self._request(self.status_box.currentText()))

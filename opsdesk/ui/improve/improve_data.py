@@ -6,7 +6,7 @@ only gathers them and works out the quarters the incidents fall in."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from opsdesk.core.improve.actions import Action
@@ -46,16 +46,20 @@ class WorkData:
     as_of: date                  # the review date: what is overdue is judged on it
     projects: list[StoredProject]
     actions: list[Action]
+    kpi_names: list[str] = field(default_factory=list)  # the KPIs a new project may link
 
 
 def work_data(conn: sqlite3.Connection) -> WorkData:
-    """The projects and every action, as of the workspace's review date."""
+    """The projects and every action, as of the workspace's review date, and the names
+    of the KPIs in use."""
     from opsdesk.core.improve.action_store import list_actions
     from opsdesk.core.improve.project_store import list_projects
+    from opsdesk.core.kpi.definitions import load_kpis
     from opsdesk.core.kpi.review_date import review_date
 
     as_of = review_date(conn)
-    return WorkData(as_of, list_projects(conn, as_of), list_actions(conn))
+    return WorkData(as_of, list_projects(conn, as_of), list_actions(conn),
+                    [k.name for k in load_kpis(conn, include_archived=False)])
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,23 @@
 """The Portfolio tab: the improvement projects in rows grouped by methodology and phase
 (in the order the phases run, the finished ones last), with leader, due date, progress,
 benefits and open actions (from core's ``list_projects``); filtered by methodology and
-status, with the benefit totals of what is shown."""
+status, with the benefit totals of what is shown. A row opens its project (double-click
+or Enter, ``open_requested``); New project asks the page for one (``new_requested``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from opsdesk.core.improve.methodology import METHODOLOGIES, methodology
 from opsdesk.core.improve.project import STATUSES
 from opsdesk.core.improve.project_store import StoredProject
 from opsdesk.ui.improve.improve_data import WorkData
 from opsdesk.ui.improve.tables import hint, table
-from opsdesk.ui.kpis.rows_model import RowsModel
+from opsdesk.ui.kpis.rows_model import ID_ROLE, RowsModel
 
 COLUMNS = (("phase", "Phase"), ("name", "Project"), ("methodology", "Method"),
            ("status", "Status"), ("leader", "Leader"), ("due", "Due"),
@@ -23,9 +25,10 @@ COLUMNS = (("phase", "Phase"), ("name", "Project"), ("methodology", "Method"),
            ("realised", "Realised\nbenefit"), ("actions", "Open\nactions"))
 ALL = "All"
 NUMBERS = ("progress", "expected", "realised", "actions")
-EMPTY_HINT = ("No improvement projects yet. Start one in its methodology's first phase "
-              "(PDCA, DMAIC, A3 or a kaizen event) with opsdesk project add WORKSPACE NAME "
-              "--methodology DMAIC --owner LEADER; it appears here by phase.")
+EMPTY_HINT = ("No improvement projects yet. Start one with New project: it begins in its "
+              "methodology's first phase (PDCA, DMAIC, A3 or a kaizen event) and appears "
+              "here by phase; double-click it to open its charter and gates.")
+OPEN_HINT = "Double-click a project, or select it and press Enter, to open it."
 
 
 def _money(value: float | None) -> str:
@@ -58,6 +61,9 @@ def project_row(s: StoredProject) -> dict[str, Any]:
 
 
 class PortfolioTab(QWidget):
+    open_requested = Signal(int)   # a project's id
+    new_requested = Signal()
+
     def __init__(self) -> None:
         super().__init__()
         self.data: WorkData | None = None
@@ -71,12 +77,14 @@ class PortfolioTab(QWidget):
         self.totals.setObjectName("secondary")
         self.totals.setWordWrap(True)
         self.empty = hint(EMPTY_HINT)
+        self.new_button = QPushButton("New project…")
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Methodology"))
         bar.addWidget(self.methodology_box)
         bar.addWidget(QLabel("Status"))
         bar.addWidget(self.status_box)
         bar.addStretch(1)
+        bar.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.totals)
@@ -84,7 +92,26 @@ class PortfolioTab(QWidget):
         layout.addWidget(self.view, 1)
         self.methodology_box.currentIndexChanged.connect(lambda _i: self._fill())
         self.status_box.currentIndexChanged.connect(lambda _i: self._fill())
+        self.new_button.clicked.connect(self.new_requested.emit)
+        self.view.doubleClicked.connect(lambda index: self._open(index.row()))
+        self.view.installEventFilter(self)
+        self.view.setToolTip(OPEN_HINT)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.view and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._open(self.view.currentIndex().row())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.open_requested.emit(int(self.model.index(row, 0).data(ID_ROLE)))
+
+    def selected_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return int(rows[0].data(ID_ROLE)) if rows else None
     def show_data(self, data: WorkData) -> None:
         self.data = data
         self._fill()
@@ -112,7 +139,7 @@ class PortfolioTab(QWidget):
         by_phase = ", ".join(f"{k} {v}" for k, v in phases.items()) or "none under way"
         self.totals.setText(f"{len(shown)} of {len(self.data.projects)} projects; benefits "
                             f"expected {expected:,.0f}, realised {realised:,.0f}; "
-                            f"by phase: {by_phase}")
+                            f"by phase: {by_phase}. {OPEN_HINT}")
         some = bool(self.data.projects)
         self.empty.setVisible(not some)
         self.view.setVisible(some)

@@ -1,6 +1,8 @@
 """The Improvement page: the project portfolio, the one actions list of the workspace and
 the incidents with their metrics per quarter, read from core in the background; an
-action's status changed through core's undoable ``EditAction``."""
+action's status changed through core's undoable ``EditAction``. A project opens in a tab
+of its own (``ProjectDetail``); its edits, ticks and gate moves, a new project and a new
+action are each one undoable command (``improve.project_actions``)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,9 @@ from opsdesk.ui.improve.actions_tab import ActionsTab
 from opsdesk.ui.improve.improve_data import IncidentData, WorkData
 from opsdesk.ui.improve.incidents_tab import IncidentsTab
 from opsdesk.ui.improve.portfolio_tab import PortfolioTab
+from opsdesk.ui.improve.project_actions import ProjectActions
+from opsdesk.ui.improve.project_data import ProjectData
+from opsdesk.ui.improve.project_detail import ProjectDetail
 from opsdesk.ui.pages.base import Page
 
 # projects and actions name what they come from (projects, incidents, bursts, alerts);
@@ -23,6 +28,9 @@ from opsdesk.ui.pages.base import Page
 WORK_WATCHED = (Changes.PROJECTS | Changes.ACTIONS | Changes.INCIDENTS | Changes.ALERTS
                 | Changes.MAPS | Changes.KPIS | Changes.SETTINGS)
 INCIDENTS_WATCHED = Changes.INCIDENTS
+# the open project also shows its KPI's data and chart
+PROJECT_WATCHED = WORK_WATCHED | Changes.KPI_DATA
+PROJECT_TAB = 3
 
 
 class ImprovementPage(Page):
@@ -30,7 +38,10 @@ class ImprovementPage(Page):
         super().__init__(ctx)
         self.work_read = BackgroundRead(ctx, self)
         self.incident_read = BackgroundRead(ctx, self)
+        self.project_read = BackgroundRead(ctx, self)
         self.work: WorkData | None = None
+        self.project_id: int | None = None  # the project open in its tab
+        self._bring_forward = False          # show its tab once it is read
         title = QLabel("Improvement")
         title.setObjectName("pageTitle")
         self.as_of_label = QLabel()
@@ -46,11 +57,17 @@ class ImprovementPage(Page):
         self.tabs.addTab(self.portfolio, "Portfolio")
         self.tabs.addTab(self.action_list, "Actions")
         self.tabs.addTab(self.incidents, "Incidents")
+        self.detail = ProjectDetail()
+        self.tabs.addTab(self.detail, "Project")
+        self.tabs.setTabVisible(PROJECT_TAB, False)
+        self.edits = ProjectActions(self)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
         self.action_list.status_requested.connect(self.set_status)
         self.incidents.period_changed.connect(self._read_incidents)
+        self.portfolio.open_requested.connect(self.open_project)
+        self.detail.back.connect(lambda: self.tabs.setCurrentWidget(self.portfolio))
 
     def refresh(self, changes: Changes | None) -> None:
         if self.ctx.workspace is None:
@@ -59,6 +76,48 @@ class ImprovementPage(Page):
             self._read_work()
         if changes is None or changes.touches(INCIDENTS_WATCHED):
             self._read_incidents()
+        if self.project_id is not None and (changes is None
+                                            or changes.touches(PROJECT_WATCHED)):
+            self.read_project()
+
+    @property
+    def read_only(self) -> bool:
+        ws = self.ctx.workspace
+        return ws is None or ws.read_only
+
+    def open_project(self, project_id: int) -> None:
+        """Show the project in its tab (read in the background)."""
+        self.project_id = project_id
+        self._bring_forward = True
+        self.read_project()
+
+    def read_project(self) -> None:
+        project_id = self.project_id
+        if self.ctx.workspace is None or project_id is None:
+            return
+
+        def compute(conn: sqlite3.Connection) -> ProjectData | None:
+            from opsdesk.ui.improve.project_data import project_data
+
+            return project_data(conn, project_id)
+
+        self.project_read.run(compute, self.show_project, "reading the project")
+
+    def show_project(self, data: ProjectData | None) -> None:
+        if data is None:  # deleted meanwhile (or undone): back to the portfolio
+            if self.tabs.currentIndex() == PROJECT_TAB:
+                self.tabs.setCurrentWidget(self.portfolio)
+            self.tabs.setTabVisible(PROJECT_TAB, False)
+            self.project_id = None
+            return
+        self.detail.show_data(data, self.read_only)
+        name = data.stored.project.name
+        self.tabs.setTabText(PROJECT_TAB, name if len(name) <= 28 else name[:27] + "…")
+        self.tabs.setTabToolTip(PROJECT_TAB, name)
+        self.tabs.setTabVisible(PROJECT_TAB, True)
+        if self._bring_forward:
+            self._bring_forward = False
+            self.tabs.setCurrentIndex(PROJECT_TAB)
 
     def _read_work(self) -> None:
         def compute(conn: sqlite3.Connection) -> WorkData:
@@ -86,6 +145,8 @@ class ImprovementPage(Page):
         self.as_of_label.setText(f"Overdue as of {data.as_of.isoformat()}")
         self.portfolio.show_data(data)
         self.action_list.show_data(data)
+        self.portfolio.new_button.setEnabled(not self.read_only)
+        self.action_list.add_button.setEnabled(not self.read_only and bool(data.projects))
         overdue = sum(a.overdue(data.as_of) for a in data.actions)
         self.tabs.setTabText(1, f"Actions ({overdue} overdue)" if overdue else "Actions")
 

@@ -189,6 +189,15 @@ def _improvement(page: Page) -> Iterator[ShotState]:
         page.incidents.choose(quarters[1])
         yield "an earlier quarter"
     page.tabs.setCurrentWidget(page.portfolio)
+    work = page.work
+    if work is not None and work.projects:
+        # the richest project: a before/after to show, else one under way with a KPI
+        best = max(work.projects, key=lambda s: (s.project.implemented_on is not None,
+                                                 bool(s.project.kpis), not s.project.done))
+        page.open_project(best.project.id)
+        page.ctx.worker.wait_until_idle(60_000)
+        yield "project detail"
+        page.tabs.setCurrentWidget(page.portfolio)
 
 
 STATES: dict[str, Callable[[Page], Iterator[ShotState]]] = {

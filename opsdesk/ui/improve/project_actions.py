@@ -1,0 +1,111 @@
+"""What the Improvement page does with a project's gestures: each edit of the charter, a
+tick of the gate checklist, a move through the gate (back with a reason asked), a new
+project and a new action become one of core's undoable commands through ``ctx.execute``
+(which refuses a read-only workspace in one sentence, as for every page)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from opsdesk.core.improve.actions import Action
+from opsdesk.core.improve.project_commands import NewProject
+from opsdesk.ui import ask
+from opsdesk.ui.improve.project_dialogs import ActionDialog, NewProjectDialog
+
+if TYPE_CHECKING:
+    from opsdesk.ui.pages.improvement_page import ImprovementPage
+
+
+class ProjectActions:
+    def __init__(self, page: ImprovementPage) -> None:
+        self.page = page
+        self.dialog: NewProjectDialog | ActionDialog | None = None  # the one open
+        detail = page.detail
+        detail.charter.edit_requested.connect(self.edit)
+        detail.kpi.edit_requested.connect(self.edit)
+        detail.charter.invalid.connect(page.ctx.show_error)
+        detail.kpi.invalid.connect(page.ctx.show_error)
+        detail.gate.tick_requested.connect(self.tick)
+        detail.gate.next_requested.connect(self.forward)
+        detail.gate.back_requested.connect(self.back)
+        detail.add_action_requested.connect(lambda: self.new_action(detail.project_id))
+        page.portfolio.new_requested.connect(self.new_project)
+        page.action_list.add_requested.connect(
+            lambda: self.new_action(page.portfolio.selected_id() or page.project_id))
+
+    def _project(self) -> int | None:
+        return self.page.detail.project_id
+
+    def edit(self, changes: dict[str, Any], title: str) -> None:
+        from opsdesk.core.improve.project_edits import EditProject
+
+        project_id = self._project()
+        if project_id is not None:
+            self.page.ctx.execute(EditProject(project_id, changes, title))
+
+    def tick(self, phase: str, item: str, ticked: bool) -> None:
+        from opsdesk.core.improve.gate_commands import TickGateItem
+
+        project_id = self._project()
+        if project_id is not None:
+            title = "Tick gate item" if ticked else "Untick gate item"
+            if self.page.ctx.execute(TickGateItem(project_id, phase, item, ticked, title)) \
+                    is None:
+                self.page.read_project()  # refused: show the box as stored again
+
+    def forward(self, phase: str) -> None:
+        from opsdesk.core.improve.gate_commands import MoveProject
+
+        project_id = self._project()
+        if project_id is not None:
+            self.page.ctx.execute(MoveProject(project_id, phase, "", f"Move project to {phase}"))
+
+    def back(self, phase: str) -> None:
+        from opsdesk.core.improve.gate_commands import MoveProject
+
+        project_id, data = self._project(), self.page.detail.data
+        if project_id is None or data is None:
+            return
+        here = data.stored.project.phase
+        reason = ask.text(self.page, "Move the project back",
+                          f"Why does the project go back from {here} to {phase}? "
+                          "(kept in its history and the audit trail)")
+        if reason is None:
+            return
+        if not reason.strip():
+            self.page.ctx.show_error(f"Moving the project back from {here} to {phase} needs "
+                                     "a reason, for the record; nothing was changed.")
+            return
+        self.page.ctx.execute(MoveProject(project_id, phase, reason,
+                                          f"Move project back to {phase}"))
+
+    def new_project(self) -> None:
+        detail = self.page.detail.data
+        work = self.page.work
+        names = detail.kpi_names if detail is not None else (work.kpi_names if work else [])
+        self.dialog = NewProjectDialog(names, self._add_project, self.page)
+        self.dialog.open()
+
+    def _add_project(self, new: NewProject) -> bool:
+        from opsdesk.core.improve.project_commands import AddProject
+
+        applied = self.page.ctx.execute(AddProject(new, "Add project"))
+        if applied is None:
+            return False
+        self.page.open_project(applied.result)
+        return True
+
+    def new_action(self, project_id: int | None) -> None:
+        work = self.page.work
+        projects = [(s.project.id, s.project.name) for s in work.projects] if work else []
+        if not projects:
+            self.page.ctx.show_error("An action here serves a project: start one on the "
+                                     "Portfolio tab first.")
+            return
+        self.dialog = ActionDialog(projects, project_id, self._add_action, self.page)
+        self.dialog.open()
+
+    def _add_action(self, action: Action) -> bool:
+        from opsdesk.core.improve.action_commands import AddAction
+
+        return self.page.ctx.execute(AddAction(action, "Add action")) is not None

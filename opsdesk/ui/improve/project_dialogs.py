@@ -1,0 +1,124 @@
+"""The two small forms of the Improvement page: a new project (name, methodology, leader,
+due date, linked KPI) and a new action (title, owner, due, priority, and the project it
+serves). Each gives core's value to add (``NewProject``, ``Action``) or one sentence
+saying what is wrong; the page adds it as one undoable command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.improve.actions import PRIORITIES, Action, Source
+from opsdesk.core.improve.methodology import METHODOLOGIES
+from opsdesk.core.improve.project_commands import NewProject
+from opsdesk.ui.improve.charter_text import day_of
+from opsdesk.ui.widgets.dialog_parts import error_label, ok_cancel
+
+NO_KPI = "(none yet)"
+
+
+class _Form(QDialog):
+    """OK hands the value to ``submit``, which adds it and says whether that worked; the
+    dialog closes only then, so a refused value can be put right."""
+
+    def __init__(self, title: str, submit: Callable[[Any], bool],
+                 parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.submit = submit
+        self.form = QFormLayout()
+        self.error = error_label()
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(ok_cancel(self))
+
+    def say(self, sentence: str) -> None:
+        self.error.setText(sentence)
+        self.error.show()
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        try:
+            value = self.value()
+        except OpsdeskError as error:
+            self.say(str(error))
+            return
+        if self.submit(value):
+            super().accept()
+
+
+class NewProjectDialog(_Form):
+    def __init__(self, kpi_names: list[str], submit: Callable[[NewProject], bool],
+                 parent: QWidget | None = None) -> None:
+        super().__init__("New improvement project", submit, parent)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("what it is to improve, e.g. Cut lead time in picking")
+        self.method = QComboBox()
+        for m in METHODOLOGIES.values():
+            self.method.addItem(m.name)
+            self.method.setItemData(self.method.count() - 1, m.description,
+                                    Qt.ItemDataRole.ToolTipRole)
+        self.method.setCurrentText("DMAIC")
+        self.leader = QLineEdit()
+        self.due = QLineEdit()
+        self.due.setPlaceholderText("YYYY-MM-DD (optional)")
+        self.kpi = QComboBox()
+        self.kpi.addItems([NO_KPI, *kpi_names])
+        for label, w in (("Name", self.name), ("Methodology", self.method),
+                         ("Leader", self.leader), ("Due", self.due), ("Linked KPI", self.kpi)):
+            self.form.addRow(label, w)
+        self.setMinimumWidth(460)
+
+    def value(self) -> NewProject:
+        """The project to add, or one sentence (OpsdeskError)."""
+        if not self.name.text().strip():
+            raise OpsdeskError("A project needs a name.")
+        kpi = self.kpi.currentText()
+        return NewProject(self.name.text(), self.method.currentText(), self.leader.text(),
+                          kpi="" if kpi == NO_KPI else kpi, started_on=date.today(),
+                          due_on=day_of(self.due.text(), "The due date"))
+
+
+class ActionDialog(_Form):
+    def __init__(self, projects: list[tuple[int, str]], chosen: int | None,
+                 submit: Callable[[Action], bool], parent: QWidget | None = None) -> None:
+        super().__init__("New action", submit, parent)
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("what is to be done")
+        self.owner = QLineEdit()
+        self.due = QLineEdit()
+        self.due.setPlaceholderText("YYYY-MM-DD (optional)")
+        self.priority = QComboBox()
+        self.priority.addItems(list(PRIORITIES))
+        self.priority.setCurrentText("medium")
+        self.project = QComboBox()
+        for project_id, name in projects:
+            self.project.addItem(name, project_id)
+        if chosen is not None:
+            self.project.setCurrentIndex(max(0, self.project.findData(chosen)))
+        for label, w in (("Action", self.title_edit), ("Owner", self.owner),
+                         ("Due", self.due), ("Priority", self.priority),
+                         ("Project", self.project)):
+            self.form.addRow(label, w)
+        self.setMinimumWidth(460)
+
+    def value(self) -> Action:
+        """The action to add (its id ignored), or one sentence (OpsdeskError)."""
+        if not self.title_edit.text().strip():
+            raise OpsdeskError("An action needs a title: what is to be done.")
+        ref = self.project.currentData()
+        if ref is None:
+            raise OpsdeskError("Choose the project this action serves.")
+        return Action(0, self.title_edit.text(), self.owner.text(),
+                      Source("project", int(ref), self.project.currentText()),
+                      day_of(self.due.text(), "The due date"),
+                      priority=self.priority.currentText())  # type: ignore[arg-type]
