@@ -233,7 +233,11 @@ class ChartView(QWidget):
         if panel.y_axis.min is not None and panel.y_axis.max is not None:
             plot.setYRange(panel.y_axis.min, panel.y_axis.max, padding=0.02)
         # Downsampling and clipping after the curves are in: cheap repaints at 1M points.
+        # Not for steps: pyqtgraph 0.14 clips and downsamples their edges (one more than
+        # the values) as if they were points, and raises once the x range is set.
         for curve in curves:
+            if curve.opts.get("stepMode"):
+                continue
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
         self.curves.append(curves)
