@@ -91,9 +91,10 @@ def test_double_click_opens_the_project_with_its_verdict(demo_window: MainWindow
                            list(pv.values), date(2026, 3, 30))
     assert verdict.kind == "improved"
     assert detail.kpi.verdict.text() == verdict.sentence
-    assert detail.kpi.chart is not None and detail.kpi.chart.spec is verdict.chart or (
-        detail.kpi.chart.spec is not None
-        and detail.kpi.chart.spec.title == verdict.chart.title)  # type: ignore[union-attr]
+    chart = detail.kpi.chart
+    assert chart is not None and chart.spec is not None and verdict.chart is not None
+    assert chart.spec.title == verdict.chart.title == "OEE: before and after 2026-W14"
+    # the stage starts in the period holding 2026-03-30, ISO week 14 of 2026 (a Monday)
     assert detail.kpi.implemented.text() == "2026-03-30"
     detail.back_button.click()
     assert page.tabs.currentWidget() is page.portfolio

@@ -86,6 +86,14 @@ class BeforeAfterPanel(QGroupBox):
             return
         self.edit_requested.emit({"implemented_on": day}, "Set implementation date")
 
+    def _say(self, sentence: str, evidence: str, verdict: bool) -> None:
+        """The verdict stands out; a hint of what to give first reads as a hint."""
+        self.verdict.setText(sentence)
+        self.verdict.setObjectName("heading" if verdict else "secondary")
+        self.verdict.style().unpolish(self.verdict)
+        self.verdict.style().polish(self.verdict)
+        self.evidence.setText(evidence)
+
     def _ensure_chart(self) -> ChartView:
         if self.chart is None:
             from opsdesk.ui.widgets.chart_view import ChartView
@@ -116,14 +124,11 @@ class BeforeAfterPanel(QGroupBox):
                                      else "")
         self.implemented.setReadOnly(read_only)
         if data.kpi is None:
-            self.verdict.setText(NO_KPI)
-            self.evidence.setText("")
+            self._say(NO_KPI, "", verdict=False)
         elif data.verdict is None:
-            self.verdict.setText(NO_DATE.format(kpi=data.kpi.name))
-            self.evidence.setText("")
+            self._say(NO_DATE.format(kpi=data.kpi.name), "", verdict=False)
         else:
-            self.verdict.setText(data.verdict.sentence)
-            self.evidence.setText(" ".join(data.verdict.evidence()))
+            self._say(data.verdict.sentence, " ".join(data.verdict.evidence()), verdict=True)
         self.evidence.setVisible(bool(self.evidence.text()))
         if data.chart is not None:
             self._ensure_chart().set_spec(data.chart)
