@@ -110,7 +110,6 @@ class ValueStreamsPage(Page):
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
-        head.addWidget(self.flow_bar)
         head.addWidget(self.fit_button)
         head.addWidget(self.present_button)
         head.addWidget(self.future_button)
@@ -136,6 +135,7 @@ class ValueStreamsPage(Page):
         top = QWidget()
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.flow_bar, 0, Qt.AlignmentFlag.AlignLeft)  # the map's own tools
         column.addWidget(self.empty)
         column.addWidget(self.view, 1)
         column.addWidget(self.notes)

@@ -77,7 +77,8 @@ class BurstsBox(QGroupBox):
                                      "actions list with the burst as its source")
         self.raise_button.clicked.connect(lambda: self._emit_chosen("raise"))
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # Each label above its field: a project's name gets the box's whole width.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow("Text", self.text)
         form.addRow("Owner", self.owner)
         form.addRow("Project", self.project)

@@ -174,6 +174,8 @@ class SettingsBox(QGroupBox):
         self.basis = QComboBox()
         self.basis.addItems(list(DAY_BASES))
         form = QFormLayout(self)
+        # Each label above its choice, so a narrow column still shows the choice whole.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow("Inventory days", self.method)
         form.addRow("Lead time", self.lead)
         form.addRow("PCE day", self.basis)
