@@ -182,7 +182,7 @@ def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]
             category=category,
             cause=cause,
             whys=json.dumps(whys),
-            verified=1,
+            status="confirmed",
             created_at=now,
         )
 

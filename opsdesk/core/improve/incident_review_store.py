@@ -1,8 +1,9 @@
 """Post-incident reviews in the workspace (``incident_reviews`` table): one per incident.
 
 The table holds when the review was held and who facilitated it, its timeline (a JSON
-list of ``{at, what}``), what went well, what went wrong, and the lessons. The review's
-summary and impact are the incident's own columns; its root causes are ``root_causes``
+list of ``{at, what}``), what went well, what went wrong, where the team was lucky, the
+contributing factors, the lessons, and the feedback into the model's retraining schedule.
+The review's summary and impact are the incident's own columns; its root causes are ``root_causes``
 rows and its action items ``actions`` rows of the incident (``root_cause_store``,
 ``action_store``).
 """
@@ -29,6 +30,9 @@ class IncidentReview:
     went_well: str
     went_wrong: str
     lessons: str
+    contributing_factors: str = ""
+    where_lucky: str = ""
+    retraining: str = ""   # what the model's retraining schedule takes from it
 
 
 def _entries(text: str | None) -> tuple[ReviewEntry, ...]:
@@ -43,13 +47,13 @@ def _entries(text: str | None) -> tuple[ReviewEntry, ...]:
 
 
 def get_review(conn: sqlite3.Connection, incident_id: int) -> IncidentReview | None:
-    row = conn.execute("SELECT held_on, facilitator, timeline, went_well, went_wrong, lessons"
+    row = conn.execute("SELECT held_on, facilitator, timeline, went_well, went_wrong, lessons,"
+                       " contributing_factors, where_lucky, retraining"
                        " FROM incident_reviews WHERE incident_id = ?",
                        (incident_id,)).fetchone()
     if row is None:
         return None
-    return IncidentReview(incident_id, row[0], row[1], _entries(row[2]), row[3], row[4],
-                          row[5])
+    return IncidentReview(incident_id, row[0], row[1], _entries(row[2]), *row[3:])
 
 
 def incident_narrative(conn: sqlite3.Connection, incident_id: int) -> tuple[str, str]:

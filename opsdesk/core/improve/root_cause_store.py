@@ -1,8 +1,8 @@
 """Root causes in the workspace (``root_causes`` table): a project's or an incident's.
 
 A row is one cause under a category (6M or the team's own), its five-whys chain as a JSON
-list of answers, and whether it was verified. Rows are flat (no sub-causes), so the
-fishbone made from them has one level: a verified cause is confirmed, the rest open.
+list of answers, and its status (open, confirmed or ruled out) with the evidence for it.
+A row with a parent is a sub-cause of that cause (why it happens).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from opsdesk.core.improve.fishbone import SIX_M, Category, Cause, Fishbone
+from opsdesk.core.improve.fishbone import SIX_M, Category, Cause, CauseStatus, Fishbone
 from opsdesk.core.improve.five_whys import FiveWhys, Why
 
 
@@ -21,21 +21,27 @@ class StoredCause:
     category: str
     cause: str
     whys: tuple[str, ...]   # the chain's answers, the problem's first
-    verified: bool
+    status: CauseStatus = "open"
+    evidence: str = ""
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == "confirmed"
 
 
 def _causes(conn: sqlite3.Connection, column: str, ref: int) -> list[StoredCause]:
-    rows = conn.execute(f"SELECT id, category, cause, whys, verified FROM root_causes"
+    rows = conn.execute(f"SELECT id, category, cause, whys, status, evidence FROM root_causes"
                         f" WHERE {column} = ? ORDER BY id", (ref,)).fetchall()
     out = []
-    for cause_id, category, cause, whys, verified in rows:
+    for cause_id, category, cause, whys, status, evidence in rows:
         try:
             chain = json.loads(whys or "[]")
         except ValueError:  # another program's text: the cause stands without its chain
             chain = []
         answers = tuple(str(w) for w in chain if str(w).strip()) if isinstance(chain, list) \
             else ()
-        out.append(StoredCause(cause_id, category or "Other", cause, answers, bool(verified)))
+        out.append(StoredCause(cause_id, category or "Other", cause, answers, status,
+                               evidence))
     return out
 
 
@@ -56,7 +62,7 @@ def fishbone_of(effect: str, causes: list[StoredCause]) -> Fishbone:
             order.append(c.category)
     return Fishbone(effect, tuple(
         Category(name, tuple(Cause(c.id, " ".join(c.cause.split()) or "(no text)",
-                                   "confirmed" if c.verified else "open")
+                                   c.status, c.evidence)
                              for c in causes if c.category.casefold() == name.casefold()))
         for name in order))
 

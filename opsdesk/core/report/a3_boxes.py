@@ -110,15 +110,15 @@ def analysis(data: A3Data, s: Sheet, scale: float) -> list[Block]:
                                          height / spec.height))
 
     out: list[Block] = [Picture(fishbone, spec.height * MAX_ZOOM * scale, 140 * scale)]
-    confirmed = sum(1 for c in data.causes if c.verified)
+    confirmed = sum(1 for c in data.causes if c.confirmed)
     n = len(data.causes)
     rest = "; the others are still open." if confirmed < n else "."
-    out.append(Text(f"{n} cause{'' if n == 1 else 's'}, {confirmed} verified (dark blue on "
+    out.append(Text(f"{n} cause{'' if n == 1 else 's'}, {confirmed} confirmed (dark blue on "
                     f"the diagram){rest}", s["small"]))
     for c in data.causes:
         chain = whys_of(c, _short(effect))
         steps = " → ".join([chain.problem, *(w.answer for w in chain.steps)])
-        mark = " (verified)" if c.verified else ""
+        mark = f" ({c.status})" if c.status != "open" else ""
         cause = para(" ".join(c.cause.split()))
         out.append(Text(steps, s["bullet"],
                         f"•&nbsp;<b>{para(c.category)}: {cause}</b>{mark}. 5 whys: "))

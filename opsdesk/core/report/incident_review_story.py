@@ -90,7 +90,7 @@ def story(data: ReviewData, width: float) -> list[Any]:
     if not data.causes:
         s.none("No root causes recorded yet.")
     for c in data.causes:
-        state = "verified" if c.verified else "not verified yet"
+        state = "not confirmed yet" if c.status == "open" else c.status
         s.text(f"{c.cause} ({c.category}, {state})", "h3")
         # the chain's first answer is the problem as the team saw it (root_cause_store)
         if len(c.whys) >= 2:

@@ -31,6 +31,8 @@ class Changes(enum.Flag):
     ACTIONS = enum.auto()  # actions of projects and incidents
     REPORTS = enum.auto()  # report templates
     WORKSHEETS = enum.auto()  # the Data page's worksheets
+    GOALS = enum.auto()  # strategy deployment: goals and the KPIs and projects linked to them
+    PEOPLE = enum.auto()  # the people directory and its teams
 
     # What a KPI's status, signals and trend are computed from.
     KPI_DATA = KPIS | TARGETS | OBSERVATIONS | ANNOTATIONS
@@ -73,6 +75,10 @@ TABLE_KINDS: dict[str, Changes] = {
     "actions": Changes.ACTIONS,
     "report_templates": Changes.REPORTS,
     "worksheets": Changes.WORKSHEETS,
+    "goals": Changes.GOALS,
+    "goal_links": Changes.GOALS,
+    "teams": Changes.PEOPLE,
+    "people": Changes.PEOPLE,
 }
 # Not changed by commands: ``meta`` (the file's own facts) and ``audit_log`` (appended by
 # every command).

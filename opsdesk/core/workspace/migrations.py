@@ -30,6 +30,7 @@ from opsdesk.core.workspace.schema import (
     SCHEMA_V5,
     SCHEMA_V6,
     SCHEMA_V7,
+    SCHEMA_V8,
     SCHEMA_VERSION,
 )
 
@@ -186,9 +187,17 @@ def _v6_to_v7(conn: sqlite3.Connection) -> None:
     period_store.rebuild(conn)
 
 
+def _v7_to_v8(conn: sqlite3.Connection) -> None:
+    """Goals, people and teams: new tables; root causes keep their verified mark as the
+    status "confirmed"; reviews and KPIs gain empty fields."""
+    for statement in statements(SCHEMA_V8):
+        conn.execute(statement)
+
+
 # MIGRATIONS[v] turns a file at version v - 1 into version v.
 MIGRATIONS: dict[int, Migration] = {1: _v0_to_v1, 2: _v1_to_v2, 3: _v2_to_v3,
-                                    4: _v3_to_v4, 5: _v4_to_v5, 6: _v5_to_v6, 7: _v6_to_v7}
+                                    4: _v3_to_v4, 5: _v4_to_v5, 6: _v5_to_v6, 7: _v6_to_v7,
+                                    8: _v7_to_v8}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 # PRAGMA application_id: "OPSD" in ASCII, so `file` and other tools can tell our files.
 APPLICATION_ID = 0x4F505344
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -445,6 +445,63 @@ CREATE TABLE kpi_periods (
     totals BLOB NOT NULL,
     lasts BLOB NOT NULL,
     last_times TEXT NOT NULL
+);
+"""
+# Format 8: strategy deployment (goals by horizon and the KPIs and projects linked to them,
+# the people directory and its teams), root causes as a tree (a cause's sub-causes, each
+# open, confirmed or ruled out with its evidence; ``whys`` items may be {"answer",
+# "evidence"} objects), the post-incident review's remaining fields, and KPIs whose values
+# are computed from the incidents (``computed_from``: JSON naming the metric, NULL for a KPI
+# whose values are recorded).
+SCHEMA_V8 = """
+ALTER TABLE root_causes ADD COLUMN parent_id INTEGER REFERENCES root_causes(id) ON DELETE CASCADE;
+ALTER TABLE root_causes ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE root_causes ADD COLUMN status TEXT NOT NULL DEFAULT 'open'
+    CHECK (status IN ('open', 'confirmed', 'ruled out'));
+ALTER TABLE root_causes ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
+UPDATE root_causes SET status = 'confirmed' WHERE verified = 1;
+ALTER TABLE root_causes DROP COLUMN verified;
+CREATE INDEX root_causes_parent ON root_causes (parent_id);
+ALTER TABLE incident_reviews ADD COLUMN contributing_factors TEXT NOT NULL DEFAULT '';
+ALTER TABLE incident_reviews ADD COLUMN where_lucky TEXT NOT NULL DEFAULT '';
+ALTER TABLE incident_reviews ADD COLUMN retraining TEXT NOT NULL DEFAULT '';
+ALTER TABLE kpis ADD COLUMN computed_from TEXT;
+CREATE TABLE goals (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    pillar TEXT NOT NULL,
+    horizon TEXT NOT NULL CHECK (horizon IN ('1-2 years', '3-5 years', '5+ years')),
+    owner TEXT NOT NULL DEFAULT '',
+    target_date TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    serves INTEGER REFERENCES goals(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE goal_links (
+    id INTEGER PRIMARY KEY,
+    goal_id INTEGER NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+    kpi_id INTEGER REFERENCES kpis(id) ON DELETE CASCADE,
+    project_id INTEGER REFERENCES projects(id) ON DELETE CASCADE,
+    strength TEXT NOT NULL DEFAULT 'strong' CHECK (strength IN ('strong', 'weak')),
+    CHECK ((kpi_id IS NULL) <> (project_id IS NULL)),
+    UNIQUE (goal_id, kpi_id, project_id)
+);
+CREATE INDEX goal_links_goal ON goal_links (goal_id);
+CREATE TABLE teams (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    lead TEXT NOT NULL DEFAULT '',
+    parent TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    team TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
 );
 """
 # Tables made from others, not data of their own: a row command's undo does not put their

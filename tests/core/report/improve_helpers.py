@@ -48,7 +48,7 @@ def improvement_workspace(path: Path, problem: str = "Quotes take 9.3 days on av
                  ["Quotes are slow", "Prices need approval", "Approval is weekly"]),
                 ("Manpower", "One estimator for all quotes", [])):
             _insert(conn, "root_causes", project_id=project, category=category, cause=cause,
-                    whys=json.dumps(whys), verified=int(category == "Method"),
+                    whys=json.dumps(whys), status="confirmed" if category == "Method" else "open",
                     created_at=STAMP)
         for title, owner, status, due in (
                 ("Daily pricing slot", "Ada Lovelace", "done", "2026-01-05"),
@@ -74,7 +74,7 @@ def improvement_workspace(path: Path, problem: str = "Quotes take 9.3 days on av
                 **stamps)
         _insert(conn, "root_causes", incident_id=incident, category="Machine",
                 cause="The job's failure was not alerted", whys=json.dumps(
-                    ["Stale scores", "Job failed", "No alert on failure"]), verified=1,
+                    ["Stale scores", "Job failed", "No alert on failure"]), status="confirmed",
                 created_at=STAMP)
         _insert(conn, "actions", incident_id=incident, source_kind="incident review",
                 title="Alert on feature job failures", owner="Grace Hopper",

@@ -275,3 +275,30 @@ def test_an_older_file_gains_period_aggregates_summed_from_its_observations(tmp_
         assert kept.totals.tolist() == [0.6, 4.0]
         assert kept.times() == ["2025-01-31", "2025-02-01"]
     assert check_workspace(path).ok
+
+
+def test_v7_root_causes_keep_their_verified_mark_as_confirmed(tmp_path: Path) -> None:
+    # Format 8: ``verified`` gives way to a status; a verified cause is "confirmed", the
+    # others "open"; goals, goal links, people and teams are new and empty.
+    path = tmp_path / "v7.opsdesk"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.create_v1(conn)
+    for version in range(2, 8):
+        migrations.MIGRATIONS[version](conn)
+    conn.execute("INSERT INTO projects (id, name, created_at, updated_at)"
+                 " VALUES (1, 'OEE', 'x', 'x')")
+    conn.executemany("INSERT INTO root_causes (project_id, category, cause, verified,"
+                     " created_at) VALUES (1, 'Method', ?, ?, 'x')",
+                     [("No standard work", 1), ("Worn die", 0)])
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    conn.close()
+    with Workspace.open(path) as ws:
+        assert ws.schema_version == SCHEMA_VERSION >= 8
+        assert ws.conn.execute("SELECT cause, status, evidence, parent_id FROM root_causes"
+                               " ORDER BY id").fetchall() == [
+            ("No standard work", "confirmed", "", None), ("Worn die", "open", "", None)]
+        for table in ("goals", "goal_links", "people", "teams"):
+            assert ws.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+    assert check_workspace(path).ok
