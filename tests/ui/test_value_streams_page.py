@@ -69,7 +69,7 @@ def test_the_demo_streams_are_listed_and_the_map_drawn(demo: MainWindow) -> None
     page = open_page(demo)
     names = [page.stream_list.item(i).text() for i in range(page.stream_list.count())]
     assert names == ["Brackets: stamping to assembly (current state)",
-                     "Brackets: stamping to assembly (future) (future state)",
+                     "Brackets: stamping to assembly (future state)",
                      "Claim handling (current state)"]
     roles = [g.item.role for g in page.scene.graphics.values()]
     # Learning to See's map: 5 processes and 6 inventories (coils, 4 between, shipping),

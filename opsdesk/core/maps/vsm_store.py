@@ -13,6 +13,16 @@ from opsdesk.core.maps.vsm_model import ValueStream
 from opsdesk.core.maps.vsm_rows import flow_keys, settings_of, stream_of
 
 State = Literal["current", "future"]
+STATE_WORDS: dict[State, str] = {"current": "current state", "future": "future state"}
+
+
+def state_title(name: str, state: State) -> str:
+    """The stream's name with its state, said once: a future state named "… (future)", as
+    one drawn from a current state is by default, reads "… (future state)"."""
+    base = name.strip()
+    if base.casefold().endswith(f"({state})"):
+        base = base[: -len(state) - 2].rstrip()
+    return f"{base} ({STATE_WORDS[state]})"
 
 
 @dataclass(frozen=True)

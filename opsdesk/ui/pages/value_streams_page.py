@@ -27,7 +27,7 @@ from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.maps.vsm_diagram import VsmDiagram
 from opsdesk.core.maps.vsm_metrics import VsmMetrics, VsmSettings
 from opsdesk.core.maps.vsm_model import Delay, Inventory, Process
-from opsdesk.core.maps.vsm_store import StoredStream, StreamSummary
+from opsdesk.core.maps.vsm_store import StoredStream, StreamSummary, state_title
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.background_read import BackgroundRead
@@ -49,7 +49,6 @@ from opsdesk.ui.widgets.vertical_scroll import VerticalScrollArea
 
 WATCHED = Changes.MAPS
 MAP_ID = Qt.ItemDataRole.UserRole
-STATE_WORDS = {"current": "current state", "future": "future state"}
 
 
 @dataclass(frozen=True)
@@ -216,7 +215,7 @@ class ValueStreamsPage(Page):
         self.stream_list.blockSignals(True)
         self.stream_list.clear()
         for s in data.streams:
-            item = QListWidgetItem(f"{s.name} ({STATE_WORDS[s.state]})")
+            item = QListWidgetItem(state_title(s.name, s.state))
             item.setData(MAP_ID, s.id)
             self.stream_list.addItem(item)
             if s.id == data.map_id:

@@ -80,3 +80,13 @@ def test_no_value_streams_no_section(workspace: Workspace) -> None:
     assert sections()["value_streams"].build  # registered
     _, text = _review(workspace)
     assert "Value streams" not in text
+
+
+def test_a_heading_says_the_state_once() -> None:
+    from opsdesk.core.maps.vsm_store import state_title
+
+    # the future state the page draws from a current one is named "<name> (future)"
+    assert state_title("Brackets (future)", "future") == "Brackets (future state)"
+    assert state_title("Brackets", "future") == "Brackets (future state)"
+    assert state_title("Claims", "current") == "Claims (current state)"
+    assert state_title("Next (future)", "current") == "Next (future) (current state)"

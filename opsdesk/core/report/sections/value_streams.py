@@ -13,7 +13,6 @@ from opsdesk.core.report.tables import cell, data_table
 from opsdesk.core.report.text import para
 
 MAX_SCALE = 0.9  # points per diagram unit: a small map is not blown up past this
-STATE_WORDS = {"current": "current state", "future": "future state"}
 
 
 def build(ctx: BuildContext) -> list[Any] | None:
@@ -46,11 +45,12 @@ def build(ctx: BuildContext) -> list[Any] | None:
 
 
 def _one(ctx: BuildContext, view: Any, future_name: str, future: Any) -> list[Any]:
+    from opsdesk.core.maps.vsm_store import state_title
     from opsdesk.core.report.doc import ChartFlowable
     from opsdesk.core.report.vsm_render import render_vsm
 
     stored, m, spec = view.stored, view.metrics, view.diagram
-    name = f"{stored.stream.name} ({STATE_WORDS[stored.state]})"
+    name = state_title(stored.stream.name, stored.state)
     scale = min(ctx.width / spec.width, ctx.body_height * 0.6 / spec.height, MAX_SCALE)
     out: list[Any] = [ctx.sub_heading(name), ChartFlowable(render_vsm(spec, scale))]
     out.append(_figures(ctx, m))
