@@ -21,7 +21,7 @@ from opsdesk.ui.vsm.vsm_bursts_box import burst_menu
 from opsdesk.ui.vsm.vsm_scene import VsmItemGraphic
 from tests.ui.test_value_streams_page import choose, open_page
 
-FUTURE = "Brackets: stamping to assembly (future)"
+FUTURE = "Brackets: stamping to assembly (future state)"
 
 
 @pytest.fixture
