@@ -80,6 +80,25 @@ def register(sub: Any) -> None:
                      help="where to write the PDF")
     rev.set_defaults(func=_review)
 
+    from opsdesk.core.improve.incident_kpis import NAMES
+
+    track = actions.add_parser(
+        "track", help="a KPI computed from the incidents (a count or a mean time)",
+        description="Adds a KPI whose values are computed from the incidents and kept "
+        "up to date with them: 'incidents' counts those that started in each period (a c "
+        "chart's counts, zeros included); a duration (mttd, mtta, restore, respond, "
+        "resolve) is one value per incident, in minutes, averaged per period.")
+    track.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    track.add_argument("metric", choices=tuple(NAMES), metavar="METRIC",
+                       help=f"one of {', '.join(NAMES)}")
+    passwords.add_option(track)
+    track.add_argument("--service", default="", help="one service's incidents (default: all)")
+    track.add_argument("--frequency", choices=("daily", "weekly", "monthly", "quarterly"),
+                       help="the KPI's period (default: weekly counts, monthly times)")
+    track.add_argument("--name", help="the KPI's name (default: the metric's, and service)")
+    track.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    track.set_defaults(func=_track)
+
 
 def parse_moment(text: str, option: str) -> datetime:
     """A date (midnight) or an ISO time; with an offset it is turned into UTC."""
@@ -227,4 +246,27 @@ def _review(args: argparse.Namespace) -> int:
         path, pages = export_incident_review(ws.conn, args.incident, args.out)
     print(f"Wrote {path}: the post-incident review of {args.incident} "
           f"({pages} page{'s' if pages != 1 else ''}).")
+    return 0
+
+
+def _track(args: argparse.Namespace) -> int:
+    from opsdesk.core.improve.incident_kpis import Source
+    from opsdesk.core.kpi.commands import AddKpi
+    from opsdesk.core.workspace import Workspace
+
+    source = Source(args.metric, args.service.strip())
+    values = source.kpi_values()
+    values.update({k: v for k, v in (("frequency", args.frequency), ("name", args.name))
+                   if v})
+    password = passwords.source(args, args.workspace)
+    with Workspace.open(args.workspace, password=password) as ws:
+        kpi_id = ws.execute(AddKpi(values, title="Track an incident metric")).result
+        count = ws.scalar("SELECT count(*) FROM observations WHERE kpi_id = ?", (kpi_id,))
+    if args.json:
+        _print({"kpi_id": kpi_id, "name": values["name"], "metric": source.metric,
+                "service": source.service, "frequency": values["frequency"],
+                "observations": count})
+    else:
+        print(f"Added the KPI {values['name']!r} ({values['frequency']}), computed from the "
+              f"incidents: {count:,} values so far, kept up to date as incidents change.")
     return 0

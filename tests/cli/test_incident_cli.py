@@ -294,3 +294,27 @@ def test_the_demo_holds_a_quarter_of_incidents_and_fifteen_actions(demo_file: Pa
                                            "2026-11-10", "2026-11-15"]
     assert {a["source"]["kind"] for a in actions} == {"project", "incident review",
                                                       "kaizen burst", "alert"}
+
+
+def test_track_adds_kpis_computed_from_the_incidents(tmp_path: Path) -> None:
+    # The search service's incidents of the quarter above: A2 restored after 45 minutes
+    # (April), A4 after 60 (May), A7 after 60 (June); B9 (July) is not restored.
+    ws = _workspace(tmp_path)
+    _json("incident", "import", ws, _file(tmp_path, "q2.csv", QUARTER))
+    restore = _json("incident", "track", ws, "restore", "--service", "search")
+    assert restore == {"kpi_id": restore["kpi_id"], "name": "Mean time to restore (search)",
+                       "metric": "restore", "service": "search", "frequency": "monthly",
+                       "observations": 3}
+    count = _json("incident", "track", ws, "incidents", "--service", "search",
+                  "--frequency", "monthly", "--name", "Search incidents")
+    assert count["observations"] == 4  # April to July, one each
+    from opsdesk.core.workspace import Workspace
+
+    with Workspace.open(ws, read_only=True) as opened:
+        rows = opened.conn.execute(
+            "SELECT ts, value FROM observations WHERE kpi_id = ? ORDER BY ts",
+            (restore["kpi_id"],)).fetchall()
+    assert rows == [("2026-04-20T14:00:00", 45.0), ("2026-05-17T22:00:00", 60.0),
+                    ("2026-06-30T23:30:00", 60.0)]
+    wrong = run("incident", "track", ws, "uptime")
+    assert wrong.returncode == 2 and "invalid choice: 'uptime'" in wrong.stderr

@@ -142,3 +142,26 @@ def test_portfolio_filters_and_totals(demo_window: MainWindow) -> None:
     assert cells(tab.model, "name") == ["Quick changeover on press line 2"]
     # its benefits as the demo writes them: 62,000 expected, 71,000 realised
     assert "expected 62,000, realised 71,000" in tab.totals.text()
+
+
+def test_track_an_incident_metric_as_a_kpi_then_undo(demo_window: MainWindow) -> None:
+    tab = page_of(demo_window).incidents
+    entries = {a.text(): a for a in tab.track_menu.actions()}
+    # the demo tracks the weekly count and the time to restore already (core/demo)
+    assert not entries["Incidents: tracked as 'Incidents'"].isEnabled()
+    assert not entries["Mean time to restore: tracked as 'Mean time to restore'"].isEnabled()
+    entries["Mean time to detect (minutes, per incident)"].trigger()
+    ws = demo_window.ctx.workspace
+    assert ws is not None
+    kpi = ws.conn.execute("SELECT id, unit FROM kpis WHERE name = 'Mean time to detect'"
+                          ).fetchone()
+    assert kpi is not None and kpi[1] == "min"
+    # one value per demo incident that was detected
+    detected = ws.scalar("SELECT count(*) FROM incidents WHERE detected_at IS NOT NULL")
+    assert ws.scalar("SELECT count(*) FROM observations WHERE kpi_id = ?", (kpi[0],)) \
+        == detected > 0
+    assert "Mean time to detect: tracked as 'Mean time to detect'" in [
+        a.text() for a in tab.track_menu.actions()]
+    demo_window.ctx.undo_stack.undo()
+    assert ws.scalar("SELECT count(*) FROM kpis WHERE name = 'Mean time to detect'") == 0
+    assert ws.scalar("SELECT count(*) FROM observations WHERE kpi_id = ?", (kpi[0],)) == 0

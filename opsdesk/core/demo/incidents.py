@@ -1,5 +1,6 @@
 """Demo AI/ML incidents: Q3 2026 on two services, their deployments, a second review, and
-the actions that bring the demo to fifteen (some overdue as of the demo's review date).
+the actions that bring the demo to fifteen (some overdue as of the demo's review date), and
+two KPIs computed from the incidents (their weekly count, the mean time to restore).
 
 The Vision inspection service runs the defect classifier; Demand forecast the planning
 model. Written through the same command an import uses (``ImportIncidents``), so the rows
@@ -132,6 +133,8 @@ def seed(conn: sqlite3.Connection, rng: Any, ctx: dict[str, Any]) -> None:
     del rng  # nothing random here
     from opsdesk.core.improve.action_commands import AddAction
     from opsdesk.core.improve.incident_commands import ImportIncidents
+    from opsdesk.core.improve.incident_kpis import COUNT, Source
+    from opsdesk.core.kpi.commands import AddKpi
     from opsdesk.core.workspace.commands import Transaction
     from opsdesk.core.workspace.row_commands import InsertRows
 
@@ -156,3 +159,7 @@ def seed(conn: sqlite3.Connection, rng: Any, ctx: dict[str, Any]) -> None:
         "created_at": ctx["now"], "updated_at": ctx["now"]},), tx.command_title).apply(tx)
     for action in _actions(conn):
         AddAction(action, tx.command_title).apply(tx)
+    # Two KPIs computed from these incidents (their values are written at the commit).
+    for metric, target in ((COUNT, 1.0), ("restore", 120.0)):
+        AddKpi({**Source(metric).kpi_values(), "owner": "Sam Okafor"}, ({"target": target},),
+               tx.command_title).apply(tx)

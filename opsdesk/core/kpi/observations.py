@@ -59,6 +59,16 @@ def _annotation_text(text: str) -> str:
     return text.strip()
 
 
+def _recorded(tx: Transaction, kpi_id: int) -> None:
+    """Refuse to write a value of a KPI computed from the incidents: the next change to
+    them would rewrite it (``improve.incident_kpis``)."""
+    row = tx.conn.execute("SELECT name, computed_from FROM kpis WHERE id = ?",
+                          (kpi_id,)).fetchone()
+    if row is not None and row[1] is not None:
+        raise OpsdeskError(f"{row[0]} is computed from the incidents; change the incidents, "
+                           "not its values.")
+
+
 @dataclass(frozen=True)
 class AddObservations:
     """New observations of one KPI (each a mapping of observations columns)."""
@@ -68,6 +78,7 @@ class AddObservations:
     title: str = "Add observation"
 
     def apply(self, tx: Transaction) -> Applied[list[int]]:
+        _recorded(tx, self.kpi_id)
         clean = tuple({"created_at": tx.at, **clean_observation(r), "kpi_id": self.kpi_id}
                       for r in self.rows)
         applied = InsertRows("observations", clean, self.title).apply(tx)
@@ -82,6 +93,7 @@ class EditObservation:
     title: str = "Edit observation"
 
     def apply(self, tx: Transaction) -> Applied[None]:
+        _recorded(tx, self.kpi_id)
         update = UpdateRow("observations", self.observation_id, clean_observation(self.values),
                            self.title)
         return update.apply(tx).then(tx, RaiseAlerts((self.kpi_id,)))
@@ -94,6 +106,7 @@ class DeleteObservations:
     title: str = "Delete observation"
 
     def apply(self, tx: Transaction) -> Applied[None]:
+        _recorded(tx, self.kpi_id)
         applied = DeleteRows("observations", self.ids, self.title).apply(tx)
         return applied.then(tx, RaiseAlerts((self.kpi_id,)))
 
@@ -135,6 +148,7 @@ class MarkStage:
         return "Start a stage" if self.starts else "Remove a stage"
 
     def apply(self, tx: Transaction) -> Applied[None]:
+        _recorded(tx, self.kpi_id)
         update = UpdateRow("annotations", self.annotation_id, {"starts_stage": int(self.starts)},
                            self.title)
         return update.apply(tx).then(tx, RaiseAlerts((self.kpi_id,)))

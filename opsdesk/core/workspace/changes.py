@@ -34,8 +34,9 @@ class Changes(enum.Flag):
     GOALS = enum.auto()  # strategy deployment: goals and the KPIs and projects linked to them
     PEOPLE = enum.auto()  # the people directory and its teams
 
-    # What a KPI's status, signals and trend are computed from.
-    KPI_DATA = KPIS | TARGETS | OBSERVATIONS | ANNOTATIONS
+    # What a KPI's status, signals and trend are computed from (the incidents too: a KPI
+    # may be computed from them, ``improve.incident_kpis``).
+    KPI_DATA = KPIS | TARGETS | OBSERVATIONS | ANNOTATIONS | INCIDENTS
 
     def touches(self, watched: Changes) -> bool:
         """Whether any of the ``watched`` kinds changed."""

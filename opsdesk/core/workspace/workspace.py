@@ -15,6 +15,7 @@ from urllib.parse import quote
 from opsdesk.core import announce as announcements
 from opsdesk.core import output_file
 from opsdesk.core.errors import NoWorkspace, OpsdeskError
+from opsdesk.core.improve import incident_kpis
 from opsdesk.core.kpi import period_refresh
 from opsdesk.core.task_state import TaskState
 from opsdesk.core.workspace import (
@@ -357,9 +358,11 @@ class Workspace:
         """One write transaction: all of it is committed, or none of it.
 
         ``conn`` is another connection from ``connect_again`` (a worker thread's). Before
-        the commit, the period aggregates are brought up to date with the observations it
-        changed (``period_refresh.refresh``), and what it wrote is sealed into the audit
-        trail, both from the rows SQLite recorded it changed (``audit_seal.track``).
+        the commit, KPIs computed from the incidents are rewritten if it changed those
+        (``incident_kpis.refresh``), the period aggregates are brought up to date with the
+        observations it changed (``period_refresh.refresh``), and what it wrote is sealed
+        into the audit trail, both from the rows SQLite recorded it changed
+        (``audit_seal.track``).
         """
         if self.read_only:
             raise ReadOnlyWorkspace(f"{self.path.name} is open read-only; nothing was changed.")
@@ -367,9 +370,11 @@ class Workspace:
         conn.execute("BEGIN IMMEDIATE")
         try:
             audit_seal.track(conn)
+            incident_kpis.watch(conn)
             before = conn.total_changes
             yield conn
             if conn.total_changes != before:
+                incident_kpis.refresh(conn)
                 period_refresh.refresh(conn)
                 audit_seal.seal(conn)
             # Inside the try: a deferred foreign key fails at COMMIT and leaves it open.

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from opsdesk.core.improve.actions import Action
+from opsdesk.core.improve.incident_kpis import Source
 from opsdesk.core.improve.incident_metrics import IncidentMetrics
 from opsdesk.core.improve.incident_store import StoredIncident
 from opsdesk.core.improve.project_store import StoredProject
@@ -68,12 +69,14 @@ class IncidentData:
     quarter: Quarter | None      # the one shown (None: no incidents)
     incidents: list[StoredIncident]   # those that started in it
     metrics: IncidentMetrics | None
+    tracked: dict[Source, str] = field(default_factory=dict)  # KPIs computed from them
 
 
 def incident_data(conn: sqlite3.Connection, wanted: Quarter | None,
                   downtime: str = "outage") -> IncidentData:
     """The incidents of ``wanted`` (else of the latest quarter with incidents) and that
     quarter's metrics, computed by core's ``incident_metrics``."""
+    from opsdesk.core.improve.incident_kpis import tracked
     from opsdesk.core.improve.incident_metrics import incident_metrics
     from opsdesk.core.improve.incident_store import list_incidents, metric_columns
 
@@ -81,10 +84,10 @@ def incident_data(conn: sqlite3.Connection, wanted: Quarter | None,
     quarters = sorted({quarter_of(s.incident.started) for s in every},
                       key=lambda q: (q.year, q.number), reverse=True)
     if not quarters:
-        return IncidentData([], None, [], None)
+        return IncidentData([], None, [], None, tracked(conn))
     quarter = wanted if wanted in quarters else quarters[0]
     shown = [s for s in every if quarter.start <= s.incident.started < quarter.end]
     incidents, deployments = metric_columns(conn, quarter.start, quarter.end)
     metrics = incident_metrics(incidents, deployments, quarter.start, quarter.end,
                                "degraded" if downtime == "degraded" else "outage")
-    return IncidentData(quarters, quarter, shown, metrics)
+    return IncidentData(quarters, quarter, shown, metrics, tracked(conn))

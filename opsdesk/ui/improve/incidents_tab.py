@@ -13,11 +13,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from opsdesk.core.improve.incident_kpis import NAMES as KPI_NAMES
+from opsdesk.core.improve.incident_kpis import Source
 from opsdesk.core.improve.incident_metrics import (
     CFR_DEFINITION,
     MTBF_DEFINITION,
@@ -94,6 +98,8 @@ def _metric_style(row: dict[str, Any], key: str, role: int) -> Any:
 class IncidentsTab(QWidget):
     # the user chose another quarter or downtime rule: the page reads again
     period_changed = Signal()
+    # the user asked for a KPI computed from the incidents (the metric's key)
+    track_requested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -121,6 +127,15 @@ class IncidentsTab(QWidget):
         bar.addWidget(QLabel("Downtime counts"))
         bar.addWidget(self.downtime_box)
         bar.addStretch(1)
+        self.track_button = QToolButton()
+        self.track_button.setText("Track as a KPI")
+        self.track_button.setToolTip(
+            "Add a KPI computed from the incidents, kept up to date as they change: the "
+            "scorecard, the control charts and the review then show it")
+        self.track_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.track_menu = QMenu(self.track_button)
+        self.track_button.setMenu(self.track_menu)
+        bar.addWidget(self.track_button)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(self.incidents_view)
         self.split.addWidget(self.metrics_view)
@@ -167,7 +182,19 @@ class IncidentsTab(QWidget):
                 f"{m.incidents} incidents started in {data.quarter.label} "
                 f"({data.quarter.start:%Y-%m-%d} to {data.quarter.end:%Y-%m-%d}, UTC, end "
                 f"exclusive); {m.deployments} deployments")
+        self._fill_track_menu(data.tracked)
         some = bool(data.quarters)
         self.empty.setVisible(not some)
         self.split.setVisible(some)
         self.summary.setVisible(some)
+
+    def _fill_track_menu(self, tracked: dict[Source, str]) -> None:
+        """One entry per metric over every service; one tracked already names its KPI."""
+        self.track_menu.clear()
+        for metric, name in KPI_NAMES.items():
+            held = tracked.get(Source(metric))
+            unit = "per period" if metric == "incidents" else "minutes, per incident"
+            action = self.track_menu.addAction(
+                f"{name} ({unit})" if held is None else f"{name}: tracked as {held!r}")
+            action.setEnabled(held is None)
+            action.triggered.connect(lambda _c=False, m=metric: self.track_requested.emit(m))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout
 
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
@@ -27,7 +27,7 @@ from opsdesk.ui.pages.base import Page
 # the review date (settings) says what is overdue
 WORK_WATCHED = (Changes.PROJECTS | Changes.ACTIONS | Changes.INCIDENTS | Changes.ALERTS
                 | Changes.MAPS | Changes.KPIS | Changes.SETTINGS)
-INCIDENTS_WATCHED = Changes.INCIDENTS
+INCIDENTS_WATCHED = Changes.INCIDENTS | Changes.KPIS  # the KPIs tracked from them
 # the open project also shows its KPI's data and chart
 PROJECT_WATCHED = WORK_WATCHED | Changes.KPI_DATA
 PROJECT_TAB = 3
@@ -66,6 +66,7 @@ class ImprovementPage(Page):
         layout.addWidget(self.tabs, 1)
         self.action_list.status_requested.connect(self.set_status)
         self.incidents.period_changed.connect(self._read_incidents)
+        self.incidents.track_requested.connect(self.track)
         self.portfolio.open_requested.connect(self.open_project)
         self.detail.back.connect(lambda: self.tabs.setCurrentWidget(self.portfolio))
 
@@ -149,6 +150,19 @@ class ImprovementPage(Page):
         self.action_list.add_button.setEnabled(not self.read_only and bool(data.projects))
         overdue = sum(a.overdue(data.as_of) for a in data.actions)
         self.tabs.setTabText(1, f"Actions ({overdue} overdue)" if overdue else "Actions")
+
+    def track(self, metric: str) -> None:
+        """Add a KPI computed from the incidents (one undoable step), named as core names
+        it; the KPIs page, scorecard and charts then show it."""
+        from opsdesk.core.improve.incident_kpis import Source
+        from opsdesk.core.kpi.commands import AddKpi
+
+        values = Source(metric).kpi_values()
+        added = self.ctx.execute(AddKpi(values, title=f"Track {values['name']} as a KPI"))
+        window = self.window()
+        if added is not None and isinstance(window, QMainWindow):
+            window.statusBar().showMessage(f"Added the KPI {values['name']!r}, computed from "
+                                           "the incidents; it is on the KPIs page.", 8000)
 
     def set_status(self, action_id: int, status: str) -> None:
         """Set an action's status, one undoable step; done gives it today as its day."""
