@@ -25,7 +25,7 @@ from opsdesk.core.errors import NoWorkspace, OpsdeskError
 # Sub-command modules under opsdesk.cli_commands, in the order --help lists them.
 COMMAND_MODULES = (
     "gui", "workspace_commands", "audit_keys", "encryption", "kpi", "imports", "report", "spc",
-    "gage", "stats", "maps", "vsm", "projects", "actions", "incidents",
+    "gage", "stats", "maps", "vsm", "projects", "actions", "incidents", "goals",
 )
 # Which module registers each command: a run builds only the parser it needs (start-up).
 COMMANDS = {
@@ -53,6 +53,7 @@ COMMANDS = {
     "project": "projects",
     "incident": "incidents",
     "action": "actions",
+    "goal": "goals",
 }
 
 

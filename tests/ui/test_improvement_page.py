@@ -165,3 +165,56 @@ def test_track_an_incident_metric_as_a_kpi_then_undo(demo_window: MainWindow) ->
     demo_window.ctx.undo_stack.undo()
     assert ws.scalar("SELECT count(*) FROM kpis WHERE name = 'Mean time to detect'") == 0
     assert ws.scalar("SELECT count(*) FROM observations WHERE kpi_id = ?", (kpi[0],)) == 0
+
+
+def test_goals_added_linked_and_unlinked_on_the_strategy_tab(demo_window: MainWindow) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from opsdesk.core.improve.goal_store import list_goals
+
+    def ok() -> None:
+        dialog = page.goal_dialog
+        assert dialog is not None
+        button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    page = page_of(demo_window)
+    page.tabs.setCurrentWidget(page.strategy)
+    tab = page.strategy
+    # the demo's eight goals (core/demo/strategy.py), six of them off track
+    assert tab.model.rowCount() == 8 and "6 off track" in tab.summary.text()
+    QTest.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    dialog = page.goal_dialog
+    assert dialog is not None and dialog.isVisible()
+    ok()  # no title: said in the dialog, which stays open
+    assert dialog.isVisible() and "needs a title" in dialog.error.text()
+    QTest.keyClicks(dialog.title_edit, "Energy per unit down 10 %")
+    dialog.pillar.setCurrentText("process")
+    QTest.keyClicks(dialog.owner, "Tom Weber")
+    QTest.keyClicks(dialog.target, "2027-12-31")
+    dialog.serves.setCurrentText("World-class on-time delivery")
+    ok()
+    assert not dialog.isVisible() and tab.model.rowCount() == 9
+    ws = demo_window.ctx.workspace
+    assert ws is not None
+    new = next(g for g in list_goals(ws.conn) if g.title == "Energy per unit down 10 %")
+    tab.select(new.id)
+    assert tab.link_button.isEnabled() and not tab.unlink_button.isEnabled()
+    QTest.mouseClick(tab.link_button, Qt.MouseButton.LeftButton)
+    link = page.goal_dialog
+    link.target.setCurrentText("KPI: Energy per unit")
+    link.strength.setCurrentText("weak")
+    ok()
+    tab.select(new.id)
+    assert [(r["kind"], r["name"], r["strength"]) for r in tab.links.rows] == [
+        ("KPI", "Energy per unit", "weak")]
+    # Energy per unit is green in the demo's scorecard, so the goal is on track
+    assert next(r for r in tab.model.rows if r["id"] == new.id)["status"] == "on track"
+    QTest.mouseClick(tab.unlink_button, Qt.MouseButton.LeftButton)
+    tab.select(new.id)
+    assert tab.links.rowCount() == 0
+    demo_window.ctx.undo_stack.undo()  # the unlink
+    demo_window.ctx.undo_stack.undo()  # the link
+    demo_window.ctx.undo_stack.undo()  # the goal
+    assert tab.model.rowCount() == 8

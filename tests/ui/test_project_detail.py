@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QCheckBox, QDialogButtonBox
 from opsdesk.core.improve.project_store import get_project, list_projects
 from opsdesk.ui import ask
 from opsdesk.ui.main_window import MainWindow
+from opsdesk.ui.pages.improvement_page import PROJECT_TAB
 
 OEE_PROJECT = "Raise OEE on line 2"
 AS_OF = date(2026, 11, 20)  # the demo's pinned review date (core/demo/kpi_review.py)
@@ -76,7 +77,7 @@ def test_double_click_opens_the_project_with_its_verdict(demo_window: MainWindow
     page = open_oee(demo_window)
     detail = page.detail
     assert detail.title.text() == OEE_PROJECT
-    assert page.tabs.tabText(3) == OEE_PROJECT
+    assert page.tabs.tabText(PROJECT_TAB) == OEE_PROJECT
     assert detail.gate.phases.text() == ("Define → Measure → Analyze → [Improve] → Control "
                                          "→ Done")  # DMAIC's phases, Improve current
     assert detail.gate.state.text() == "3 of 5 ticked: 2 to go before Control."
@@ -214,7 +215,7 @@ def test_new_project_through_its_dialog_then_undo(demo_window: MainWindow) -> No
     assert page.portfolio.model.rowCount() == 5  # the demo's four and this one
     demo_window.ctx.undo_stack.undo()
     assert page.portfolio.model.rowCount() == 4
-    assert not page.tabs.isTabVisible(3)
+    assert not page.tabs.isTabVisible(PROJECT_TAB)
 
 
 def test_add_action_to_the_open_project(demo_window: MainWindow) -> None:

@@ -22,7 +22,7 @@ from opsdesk.ui.widgets.dialog_parts import error_label, ok_cancel
 NO_KPI = "(none yet)"
 
 
-class _Form(QDialog):
+class FormDialog(QDialog):
     """OK hands the value to ``submit``, which adds it and says whether that worked; the
     dialog closes only then, so a refused value can be put right."""
 
@@ -56,7 +56,7 @@ class _Form(QDialog):
             super().accept()
 
 
-class NewProjectDialog(_Form):
+class NewProjectDialog(FormDialog):
     def __init__(self, kpi_names: list[str], submit: Callable[[NewProject], bool],
                  parent: QWidget | None = None) -> None:
         super().__init__("New improvement project", submit, parent)
@@ -88,7 +88,7 @@ class NewProjectDialog(_Form):
                           due_on=day_of(self.due.text(), "The due date"))
 
 
-class ActionDialog(_Form):
+class ActionDialog(FormDialog):
     def __init__(self, projects: list[tuple[int, str]], chosen: int | None,
                  submit: Callable[[Action], bool], parent: QWidget | None = None) -> None:
         super().__init__("New action", submit, parent)

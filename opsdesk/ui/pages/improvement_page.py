@@ -9,8 +9,16 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QVBoxLayout,
+)
 
+from opsdesk.core.improve.goal_store import Strategy
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.background_read import BackgroundRead
@@ -21,6 +29,7 @@ from opsdesk.ui.improve.portfolio_tab import PortfolioTab
 from opsdesk.ui.improve.project_actions import ProjectActions
 from opsdesk.ui.improve.project_data import ProjectData
 from opsdesk.ui.improve.project_detail import ProjectDetail
+from opsdesk.ui.improve.strategy_tab import StrategyTab
 from opsdesk.ui.pages.base import Page
 
 # projects and actions name what they come from (projects, incidents, bursts, alerts);
@@ -30,7 +39,9 @@ WORK_WATCHED = (Changes.PROJECTS | Changes.ACTIONS | Changes.INCIDENTS | Changes
 INCIDENTS_WATCHED = Changes.INCIDENTS | Changes.KPIS  # the KPIs tracked from them
 # the open project also shows its KPI's data and chart
 PROJECT_WATCHED = WORK_WATCHED | Changes.KPI_DATA
-PROJECT_TAB = 3
+# a goal's status is its KPIs'; the roadmap and X-matrix draw projects and their teams
+STRATEGY_WATCHED = Changes.GOALS | Changes.KPI_DATA | Changes.PROJECTS | Changes.SETTINGS
+PROJECT_TAB = 4
 
 
 class ImprovementPage(Page):
@@ -39,6 +50,7 @@ class ImprovementPage(Page):
         self.work_read = BackgroundRead(ctx, self)
         self.incident_read = BackgroundRead(ctx, self)
         self.project_read = BackgroundRead(ctx, self)
+        self.strategy_read = BackgroundRead(ctx, self)
         self.work: WorkData | None = None
         self.project_id: int | None = None  # the project open in its tab
         self._bring_forward = False          # show its tab once it is read
@@ -57,16 +69,22 @@ class ImprovementPage(Page):
         self.tabs.addTab(self.portfolio, "Portfolio")
         self.tabs.addTab(self.action_list, "Actions")
         self.tabs.addTab(self.incidents, "Incidents")
+        self.strategy = StrategyTab()
+        self.tabs.addTab(self.strategy, "Strategy")
         self.detail = ProjectDetail()
         self.tabs.addTab(self.detail, "Project")
         self.tabs.setTabVisible(PROJECT_TAB, False)
         self.edits = ProjectActions(self)
+        self.goal_dialog: QDialog | None = None  # the goal form open, if any
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
         self.action_list.status_requested.connect(self.set_status)
         self.incidents.period_changed.connect(self._read_incidents)
         self.incidents.track_requested.connect(self.track)
+        self.strategy.new_requested.connect(self.new_goal)
+        self.strategy.link_requested.connect(self.link_goal)
+        self.strategy.unlink_requested.connect(self.unlink_goal)
         self.portfolio.open_requested.connect(self.open_project)
         self.detail.back.connect(lambda: self.tabs.setCurrentWidget(self.portfolio))
 
@@ -77,6 +95,8 @@ class ImprovementPage(Page):
             self._read_work()
         if changes is None or changes.touches(INCIDENTS_WATCHED):
             self._read_incidents()
+        if changes is None or changes.touches(STRATEGY_WATCHED):
+            self._read_strategy()
         if self.project_id is not None and (changes is None
                                             or changes.touches(PROJECT_WATCHED)):
             self.read_project()
@@ -150,6 +170,47 @@ class ImprovementPage(Page):
         self.action_list.add_button.setEnabled(not self.read_only and bool(data.projects))
         overdue = sum(a.overdue(data.as_of) for a in data.actions)
         self.tabs.setTabText(1, f"Actions ({overdue} overdue)" if overdue else "Actions")
+
+    def _read_strategy(self) -> None:
+        def compute(conn: sqlite3.Connection) -> Strategy:
+            from opsdesk.core.improve.goal_store import strategy
+
+            return strategy(conn)
+
+        self.strategy_read.run(compute, lambda s: self.strategy.show_data(s, self.read_only),
+                               "reading the goals")
+
+    def new_goal(self) -> None:
+        from opsdesk.core.improve.goal_commands import AddGoal
+        from opsdesk.ui.improve.goal_dialogs import NewGoalDialog
+
+        data = self.strategy.data
+        longer = [(g.id, g.title) for g in data.goals if g.long_term] if data else []
+        self.goal_dialog = NewGoalDialog(
+            longer, lambda goal: self.ctx.execute(AddGoal(goal)) is not None, self)
+        self.goal_dialog.open()
+
+    def link_goal(self, goal_id: int) -> None:
+        from opsdesk.core.improve.goal_commands import LinkGoal
+        from opsdesk.ui.improve.goal_dialogs import LinkDialog, NewLink
+
+        data = self.strategy.data
+        goal = next((g for g in data.goals if g.id == goal_id), None) if data else None
+        if data is None or goal is None:
+            return
+
+        def submit(link: NewLink) -> bool:
+            command = LinkGoal(goal_id, link.kpi_id, link.project_id, link.strength)
+            return self.ctx.execute(command) is not None
+
+        self.goal_dialog = LinkDialog(goal.title, data.kpi_names, data.project_names, submit,
+                                      self)
+        self.goal_dialog.open()
+
+    def unlink_goal(self, goal_id: int, kpi_id: int | None, project_id: int | None) -> None:
+        from opsdesk.core.improve.goal_commands import UnlinkGoal
+
+        self.ctx.execute(UnlinkGoal(goal_id, kpi_id, project_id))
 
     def track(self, metric: str) -> None:
         """Add a KPI computed from the incidents (one undoable step), named as core names

@@ -188,6 +188,14 @@ def _improvement(page: Page) -> Iterator[ShotState]:
     if len(quarters) > 1:
         page.incidents.choose(quarters[1])
         yield "an earlier quarter"
+    page.tabs.setCurrentWidget(page.strategy)
+    if page.strategy.data is not None and page.strategy.data.goals:
+        page.strategy.select(page.strategy.data.goals[-1].id)
+    yield "strategy goals"
+    for index, name in ((1, "strategy roadmap"), (2, "strategy x-matrix")):
+        page.strategy.views.setCurrentIndex(index)
+        yield name
+    page.strategy.views.setCurrentIndex(0)
     page.tabs.setCurrentWidget(page.portfolio)
     work = page.work
     if work is not None and work.projects:
