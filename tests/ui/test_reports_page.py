@@ -43,15 +43,16 @@ def test_first_edit_saves_the_default_template_undoably(window: MainWindow, qtbo
 def test_sections_tick_and_reorder(window: MainWindow, qtbot: Any) -> None:
     page = reports_page(window)
     items = page.sections.list
-    assert page.sections.sections()[:2] == ("summary", "scorecard")
+    assert page.sections.sections()[:3] == ("summary", "goals", "scorecard")
     items.item(0).setCheckState(Qt.CheckState.Unchecked)  # no executive summary
-    items.setCurrentRow(2)  # the bowling chart ...
+    items.item(1).setCheckState(Qt.CheckState.Unchecked)  # nor the goals
+    items.setCurrentRow(3)  # the bowling chart ...
     page.sections.move_current(-1)  # ... before the scorecard
     assert page.sections.sections()[:2] == ("bowling", "scorecard")
     qtbot.waitUntil(lambda: bool(list_templates(window.ctx.workspace.conn)))
     stored = list_templates(window.ctx.workspace.conn)[0]
     assert stored.config.sections[:2] == ("bowling", "scorecard")
-    assert "summary" not in stored.config.sections
+    assert "summary" not in stored.config.sections and "goals" not in stored.config.sections
 
 
 def test_preview_renders_the_first_pages(window: MainWindow, qtbot: Any) -> None:

@@ -12,7 +12,7 @@ from opsdesk.core.errors import OpsdeskError
 
 # Every section in its default order; the registry holds what each one draws.
 DEFAULT_SECTIONS: tuple[str, ...] = (
-    "summary", "scorecard", "bowling", "kpi_pages", "control_charts", "capability",
+    "summary", "goals", "scorecard", "bowling", "kpi_pages", "control_charts", "capability",
     "pareto", "process_maps", "value_streams", "alerts", "projects", "incidents",
     "appendix",
 )

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from opsdesk.core.report.context import BuildContext
 
 SECTION_MODULES: tuple[str, ...] = (
-    "summary", "scorecard", "bowling", "kpi_pages", "control_charts", "capability",
+    "summary", "goals", "scorecard", "bowling", "kpi_pages", "control_charts", "capability",
     "pareto", "process_maps", "value_streams", "alerts", "projects", "incidents",
     "appendix",
 )

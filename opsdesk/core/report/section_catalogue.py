@@ -4,6 +4,8 @@ from __future__ import annotations
 
 CATALOGUE: tuple[tuple[str, str, str], ...] = (
     ("summary", "Executive summary", "Status counts by pillar, KPIs needing attention, your text"),
+    ("goals", "Goals", "The goals by horizon and pillar, each with its status from its "
+     "KPIs, what it serves and the projects that move it"),
     ("scorecard", "KPI scorecard", "Every KPI's status, value, target, change and trend"),
     ("bowling", "Bowling chart", "Twelve periods of each chosen KPI against target"),
     ("kpi_pages", "KPI pages", "A page per chosen KPI: trend, target, forecast, period table"),
