@@ -1,6 +1,6 @@
 """The people directory stored in a workspace: people and teams added, edited and deleted,
 each undone exactly; refusals are one sentence and change nothing; the workload per
-person as of the review date."""
+person as of the review date; the demo's directory holds every owner the demo names."""
 
 from __future__ import annotations
 
@@ -194,3 +194,22 @@ def test_workload_as_of_the_review_date(ws: Workspace) -> None:
     assert workloads(ws.conn, date(2026, 3, 31)) == [Workload("Aisha Rahman", 1, 1, 0, 1),
                                                      Workload("Jon Berg", 2, 1, 1, 0)]
 
+
+def test_the_demo_directory_holds_every_owner(tmp_path: Path) -> None:
+    from opsdesk.core.demo import write_demo
+
+    path = tmp_path / "demo.opsdesk"
+    write_demo(path)
+    with Workspace.open(path, read_only=True) as ws:
+        found = directory(ws.conn)
+        owners = {r[0] for r in ws.conn.execute(
+            "SELECT owner FROM kpis UNION SELECT owner FROM actions UNION SELECT owner FROM "
+            "projects UNION SELECT owner FROM goals UNION SELECT facilitator FROM "
+            "incident_reviews") if r[0]}
+    # the owners the demo's seeders name (grep owner= in opsdesk/core/demo): seven people
+    assert sorted(owners) == ["Aisha Rahman", "Jon Berg", "Lena Fischer", "Maria Keller",
+                              "Priya Nair", "Sam Okafor", "Tom Weber"]
+    assert sorted(p.name for p in found.people) == sorted(owners)
+    assert all(p.team and p.role for p in found.people)
+    assert [t.name for t in found.teams] == ["AI/ML platform", "Finance", "Operations",
+                                             "Quality", "Service desk"]
