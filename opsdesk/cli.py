@@ -26,6 +26,7 @@ from opsdesk.core.errors import NoWorkspace, OpsdeskError
 COMMAND_MODULES = (
     "gui", "workspace_commands", "audit_keys", "encryption", "kpi", "imports", "report", "spc",
     "gage", "stats", "maps", "vsm", "projects", "actions", "incidents", "goals",
+    "people",
 )
 # Which module registers each command: a run builds only the parser it needs (start-up).
 COMMANDS = {
@@ -54,6 +55,8 @@ COMMANDS = {
     "incident": "incidents",
     "action": "actions",
     "goal": "goals",
+    "person": "people",
+    "team": "people",
 }
 
 

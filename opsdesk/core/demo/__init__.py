@@ -20,7 +20,7 @@ from opsdesk.core.errors import OpsdeskError
 # module names under opsdesk.core.demo, run in this order
 SEEDERS: tuple[str, ...] = (
     "kpis", "measurements", "improvement", "kpi_review", "report_templates", "spc_charts",
-    "process_maps", "value_streams", "incidents", "worksheets", "strategy",
+    "process_maps", "value_streams", "incidents", "worksheets", "strategy", "people",
 )
 
 # The demo's "today": fixed so that statuses and screenshots do not drift with the clock.

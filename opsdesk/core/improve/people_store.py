@@ -1,0 +1,81 @@
+"""The people directory as the workspace stores it (``people``, ``teams``), read as
+``people.Directory``, and each person's workload as of the review date.
+
+People and teams refer to each other by name (a person's team, a team's lead and parent),
+as every owner field does; names are found as people type them (``actions.same_person``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from typing import Any
+
+from opsdesk.core.improve.actions import same_person
+from opsdesk.core.improve.people import Directory, Person, Team, Workload, workload
+
+
+def tidy(text: str) -> str:
+    """A name as stored: spacing collapsed, ends trimmed."""
+    return " ".join(text.split())
+
+
+def person_values(person: Person) -> dict[str, Any]:
+    """The ``people`` row of a person (without id and stamps)."""
+    return {"name": tidy(person.name), "team": tidy(person.team), "role": person.role.strip(),
+            "email": person.email.strip()}
+
+
+def team_values(team: Team) -> dict[str, Any]:
+    """The ``teams`` row of a team (without id)."""
+    return {"name": tidy(team.name), "lead": tidy(team.lead), "parent": tidy(team.parent)}
+
+
+def _people(conn: sqlite3.Connection) -> list[tuple[int, Person]]:
+    return [(int(r[0]), Person(r[1], r[2], r[3], r[4])) for r in conn.execute(
+        "SELECT id, name, team, role, email FROM people ORDER BY name COLLATE NOCASE, id")]
+
+
+def _teams(conn: sqlite3.Connection) -> list[tuple[int, Team]]:
+    return [(int(r[0]), Team(r[1], r[2], r[3])) for r in conn.execute(
+        "SELECT id, name, lead, parent FROM teams ORDER BY name COLLATE NOCASE, id")]
+
+
+def directory(conn: sqlite3.Connection) -> Directory:
+    """Everyone and every team, each ordered by name."""
+    return Directory(tuple(p for _i, p in _people(conn)), tuple(t for _i, t in _teams(conn)))
+
+
+def owner_names(conn: sqlite3.Connection) -> list[str]:
+    """The names an owner field may take: everyone in the directory, by name."""
+    return [p.name for _i, p in _people(conn)]
+
+
+def stored_people(conn: sqlite3.Connection) -> dict[int, Person]:
+    """Everyone by id, ordered by name."""
+    return dict(_people(conn))
+
+
+def stored_teams(conn: sqlite3.Connection) -> dict[int, Team]:
+    """Every team by id, ordered by name."""
+    return dict(_teams(conn))
+
+
+def person_id(conn: sqlite3.Connection, name: str) -> int | None:
+    """The id of the person called ``name`` (case and spacing forgiven), if any."""
+    return next((i for i, p in _people(conn) if same_person(p.name, name)), None)
+
+
+def team_id(conn: sqlite3.Connection, name: str) -> int | None:
+    """The id of the team called ``name`` (case and spacing forgiven), if any."""
+    return next((i for i, t in _teams(conn) if same_person(t.name, name)), None)
+
+
+def workloads(conn: sqlite3.Connection, as_of: date) -> list[Workload]:
+    """Each person's open and overdue actions (as of ``as_of``, the review date) and the
+    active projects they lead or are on, in the directory's order."""
+    from opsdesk.core.improve.action_store import list_actions
+    from opsdesk.core.improve.project_store import list_projects
+
+    return workload(directory(conn), list_actions(conn),
+                    [s.project for s in list_projects(conn, as_of)], as_of)
