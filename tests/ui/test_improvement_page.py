@@ -218,3 +218,16 @@ def test_goals_added_linked_and_unlinked_on_the_strategy_tab(demo_window: MainWi
     demo_window.ctx.undo_stack.undo()  # the link
     demo_window.ctx.undo_stack.undo()  # the goal
     assert tab.model.rowCount() == 8
+
+
+def test_people_tab_adds_a_person_then_undo(demo_window: MainWindow) -> None:
+    from opsdesk.core.improve.people import Person
+
+    page = page_of(demo_window)
+    page.tabs.setCurrentWidget(page.people)
+    before = page.people.model.rowCount()
+    assert before == 7  # the seven owners of the demo (core/demo/people.py)
+    page.people.add_requested.emit(Person("Noor Haddad", "Quality", "Quality engineer"))
+    assert page.people.model.rowCount() == before + 1
+    demo_window.ctx.undo_stack.undo()
+    assert page.people.model.rowCount() == before

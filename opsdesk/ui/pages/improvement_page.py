@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.core.improve.goal_store import Strategy
+from opsdesk.core.improve.people import Person
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.improve.actions_tab import ActionsTab
 from opsdesk.ui.improve.improve_data import IncidentData, WorkData
 from opsdesk.ui.improve.incidents_tab import IncidentsTab
+from opsdesk.ui.improve.people_data import PeopleData
+from opsdesk.ui.improve.people_tab import PeopleTab
 from opsdesk.ui.improve.portfolio_tab import PortfolioTab
 from opsdesk.ui.improve.project_actions import ProjectActions
 from opsdesk.ui.improve.project_data import ProjectData
@@ -41,7 +44,9 @@ INCIDENTS_WATCHED = Changes.INCIDENTS | Changes.KPIS  # the KPIs tracked from th
 PROJECT_WATCHED = WORK_WATCHED | Changes.KPI_DATA
 # a goal's status is its KPIs'; the roadmap and X-matrix draw projects and their teams
 STRATEGY_WATCHED = Changes.GOALS | Changes.KPI_DATA | Changes.PROJECTS | Changes.SETTINGS
-PROJECT_TAB = 4
+# workload counts actions and project teams
+PEOPLE_WATCHED = Changes.PEOPLE | Changes.ACTIONS | Changes.PROJECTS | Changes.SETTINGS
+PROJECT_TAB = 5
 
 
 class ImprovementPage(Page):
@@ -51,6 +56,7 @@ class ImprovementPage(Page):
         self.incident_read = BackgroundRead(ctx, self)
         self.project_read = BackgroundRead(ctx, self)
         self.strategy_read = BackgroundRead(ctx, self)
+        self.people_read = BackgroundRead(ctx, self)
         self.work: WorkData | None = None
         self.project_id: int | None = None  # the project open in its tab
         self._bring_forward = False          # show its tab once it is read
@@ -71,6 +77,8 @@ class ImprovementPage(Page):
         self.tabs.addTab(self.incidents, "Incidents")
         self.strategy = StrategyTab()
         self.tabs.addTab(self.strategy, "Strategy")
+        self.people = PeopleTab()
+        self.tabs.addTab(self.people, "People")
         self.detail = ProjectDetail()
         self.tabs.addTab(self.detail, "Project")
         self.tabs.setTabVisible(PROJECT_TAB, False)
@@ -85,6 +93,7 @@ class ImprovementPage(Page):
         self.strategy.new_requested.connect(self.new_goal)
         self.strategy.link_requested.connect(self.link_goal)
         self.strategy.unlink_requested.connect(self.unlink_goal)
+        self.people.add_requested.connect(self.add_person)
         self.portfolio.open_requested.connect(self.open_project)
         self.detail.back.connect(lambda: self.tabs.setCurrentWidget(self.portfolio))
 
@@ -97,6 +106,8 @@ class ImprovementPage(Page):
             self._read_incidents()
         if changes is None or changes.touches(STRATEGY_WATCHED):
             self._read_strategy()
+        if changes is None or changes.touches(PEOPLE_WATCHED):
+            self._read_people()
         if self.project_id is not None and (changes is None
                                             or changes.touches(PROJECT_WATCHED)):
             self.read_project()
@@ -179,6 +190,20 @@ class ImprovementPage(Page):
 
         self.strategy_read.run(compute, lambda s: self.strategy.show_data(s, self.read_only),
                                "reading the goals")
+
+    def _read_people(self) -> None:
+        def compute(conn: sqlite3.Connection) -> PeopleData:
+            from opsdesk.ui.improve.people_data import people_data
+
+            return people_data(conn)
+
+        self.people_read.run(compute, lambda d: self.people.show_data(d, self.read_only),
+                             "reading the people directory")
+
+    def add_person(self, person: Person) -> None:
+        from opsdesk.core.improve.people_commands import AddPerson
+
+        self.ctx.execute(AddPerson(person))
 
     def new_goal(self) -> None:
         from opsdesk.core.improve.goal_commands import AddGoal

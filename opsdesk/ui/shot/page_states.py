@@ -196,6 +196,8 @@ def _improvement(page: Page) -> Iterator[ShotState]:
         page.strategy.views.setCurrentIndex(index)
         yield name
     page.strategy.views.setCurrentIndex(0)
+    page.tabs.setCurrentWidget(page.people)
+    yield "people and their workload"
     page.tabs.setCurrentWidget(page.portfolio)
     work = page.work
     if work is not None and work.projects:
