@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QPushButton,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -127,12 +127,10 @@ class IncidentsTab(QWidget):
         bar.addWidget(QLabel("Downtime counts"))
         bar.addWidget(self.downtime_box)
         bar.addStretch(1)
-        self.track_button = QToolButton()
-        self.track_button.setText("Track as a KPI")
+        self.track_button = QPushButton("Track as a KPI")
         self.track_button.setToolTip(
             "Add a KPI computed from the incidents, kept up to date as they change: the "
             "scorecard, the control charts and the review then show it")
-        self.track_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.track_menu = QMenu(self.track_button)
         self.track_button.setMenu(self.track_menu)
         bar.addWidget(self.track_button)
