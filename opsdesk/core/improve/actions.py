@@ -102,9 +102,14 @@ def my_actions(actions: Iterable[Action], me: str, as_of: date) -> list[Action]:
 
 def sort_actions(actions: Sequence[Action], as_of: date) -> list[Action]:
     rank = {p: i for i, p in enumerate(PRIORITIES)}
-    return sorted(actions, key=lambda a: (
-        not a.overdue(as_of), not a.is_open, a.due is None, a.due or date.max,
-        rank.get(a.priority, 9), a.id))
+
+    def urgency(a: Action) -> tuple[bool, bool, bool, date, int, int]:
+        is_open = a.is_open
+        late = is_open and a.due is not None and a.due < as_of  # a.overdue, asked once
+        return (not late, not is_open, a.due is None, a.due or date.max,
+                rank.get(a.priority, 9), a.id)
+
+    return sorted(actions, key=urgency)
 
 
 @dataclass(frozen=True)

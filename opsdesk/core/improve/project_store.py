@@ -108,13 +108,13 @@ def project_row(conn: sqlite3.Connection, project_id: int) -> dict[str, Any] | N
 
 
 _SELECT = """
-SELECT p.*, coalesce(k.name, '') AS kpi,
-       (SELECT count(*) FROM actions a WHERE a.project_id = p.id
-         AND a.status IN ('open', 'in progress')) AS actions_open,
-       (SELECT count(*) FROM actions a WHERE a.project_id = p.id
-         AND a.status IN ('open', 'in progress') AND a.due_on < ?) AS actions_overdue
+SELECT p.*, coalesce(k.name, '') AS kpi, coalesce(c.open, 0) AS actions_open,
+       coalesce(c.overdue, 0) AS actions_overdue
 FROM projects p LEFT JOIN kpis k ON k.id = p.kpi_id
-"""
+LEFT JOIN (SELECT project_id, count(*) AS open, sum(due_on < ?) AS overdue FROM actions
+           WHERE status IN ('open', 'in progress') AND project_id IS NOT NULL
+           GROUP BY project_id) c ON c.project_id = p.id
+"""  # one pass over the actions: a subquery per project was quadratic (4 s on 1,000 x 20,000)
 
 
 def _stored(cursor: sqlite3.Cursor) -> list[StoredProject]:

@@ -1,0 +1,136 @@
+"""The Improvement page opening on 1,000 projects and 20,000 actions (issue 13: under
+300 ms), against its floor.
+
+Ours: building the page and filling it, offscreen, from building it until every read it
+started (projects and actions, incidents, strategy, people) has landed on the GUI thread
+and the page is drawn, as the KPIs page bench does.
+
+Floor: sqlite3 reading the same projects and actions (every column the tabs show) and
+Qt showing them in two bare ``QTableView``s (columns sized to their contents) over the
+least a table model can be: what any page showing these rows has to do.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests.bench.timing import median_seconds, ratio_line
+
+PROJECTS = 1_000
+ACTIONS = 20_000
+AS_OF = date(2026, 6, 30)
+PHASES = ("Define", "Measure", "Analyze", "Improve", "Control")
+STATUSES = ("open", "in progress", "done", "cancelled")
+OWNERS = [f"Person {i:02d}" for i in range(40)]
+
+FLOOR_PROJECTS = ("SELECT id, name, methodology, phase, status, owner, due_on, "
+                  "expected_benefit, realised_benefit FROM projects ORDER BY id")
+FLOOR_ACTIONS = ("SELECT id, title, owner, due_on, status, priority, project_id "
+                 "FROM actions ORDER BY id")
+
+
+def build(path: Path) -> None:
+    from opsdesk.core.kpi.review_date import SETTING
+    from opsdesk.core.workspace import Workspace
+
+    Workspace.open(path, create=True).close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    stamp = "2026-01-01T00:00:00"
+    start = date(2025, 1, 6)
+    conn.execute("BEGIN")
+    conn.executemany(
+        "INSERT INTO projects (id, name, methodology, phase, status, owner, started_on, due_on,"
+        " expected_benefit, realised_benefit, created_at, updated_at)"
+        " VALUES (?, ?, 'DMAIC', ?, 'active', ?, ?, ?, ?, ?, ?, ?)",
+        [(p, f"Project {p:04d}: cut the rework in line {p % 37}", PHASES[p % 5],
+          OWNERS[p % len(OWNERS)], (start + timedelta(days=p % 300)).isoformat(),
+          (start + timedelta(days=120 + p % 400)).isoformat(), 10_000.0 + p, 500.0 * (p % 7),
+          stamp, stamp) for p in range(1, PROJECTS + 1)])
+    conn.executemany(
+        "INSERT INTO actions (title, owner, status, due_on, project_id, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(f"Action {a:05d}: standard work for step {a % 11}", OWNERS[a % len(OWNERS)],
+          STATUSES[a % 4], (start + timedelta(days=a % 600)).isoformat(),
+          a % PROJECTS + 1, stamp, stamp) for a in range(ACTIONS)])
+    conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                 (SETTING, f'"{AS_OF.isoformat()}"'))
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def _floor(path: Path) -> None:
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    class Rows(QAbstractTableModel):  # the least a model of rows can be
+        def __init__(self, rows: list[tuple[object, ...]]) -> None:
+            super().__init__()
+            self.rows = rows
+
+        def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+            return len(self.rows)
+
+        def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+            return len(self.rows[0])
+
+        def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+            value = self.rows[index.row()][index.column()]
+            return "" if value is None else str(value)
+
+    conn = sqlite3.connect(path)
+    views = []
+    for sql in (FLOOR_PROJECTS, FLOOR_ACTIONS):
+        view = QTableView()
+        view.setModel(Rows(conn.execute(sql).fetchall()))
+        view.resize(1400, 900)
+        view.resizeColumnsToContents()
+        view.show()
+        views.append(view)
+    conn.close()
+    QApplication.processEvents()
+    for view in views:
+        view.close()
+        view.deleteLater()
+
+
+def run() -> list[str]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from opsdesk.core.workspace import Workspace
+    from opsdesk.ui.app_context import AppContext
+    from opsdesk.ui.pages.improvement_page import ImprovementPage
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "portfolio.opsdesk"
+        build(path)
+        floor = median_seconds(lambda: _floor(path), repeat=5)
+        with Workspace.open(path) as ws:
+            ctx = AppContext(None)
+            ctx.workspace = ws
+
+            def open_page() -> None:
+                page = ImprovementPage(ctx)
+                page.resize(1400, 900)
+                page.refresh(None)
+                page.show()
+                ctx.worker.wait_until_idle()  # the reads run in the pool, as in the app
+                app.processEvents()
+                assert page.portfolio.model.rowCount() == PROJECTS, "the portfolio was not filled"
+                page.close()
+                page.deleteLater()
+                app.processEvents()
+
+            ours = median_seconds(open_page, repeat=5)
+    return [
+        ratio_line(f"Improvement page open ({PROJECTS:,} projects, {ACTIONS:,} actions)",
+                   ours, floor)
+        + f"; goal < 300 ms: {'met' if ours < 0.300 else 'MISSED'}",
+    ]
