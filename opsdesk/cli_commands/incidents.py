@@ -1,5 +1,5 @@
-"""``opsdesk incident``: AI/ML incidents headless (import an export, list, metrics, the
-post-incident review as a PDF)."""
+"""``opsdesk incident``: AI/ML incidents headless (import an export, list, metrics, write the
+post-incident review and export it as a PDF)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,18 @@ from typing import Any
 from opsdesk.cli_commands import passwords
 
 SOURCES = ("auto", "opsdesk", "servicenow", "jira", "pagerduty", "opsgenie")
+# review-edit's text options: (option, the review's field, help)
+REVIEW_OPTIONS = (
+    ("--summary", "summary", "what happened, in a few sentences (the incident's summary)"),
+    ("--impact", "impact", "who and what it affected, and how much (the incident's impact)"),
+    ("--facilitator", "facilitator", "who facilitated the review"),
+    ("--held-on", "held_on", "the day the review was held ('' for not held yet)"),
+    ("--went-well", "went_well", "what went well"),
+    ("--went-wrong", "went_wrong", "what went badly"),
+    ("--where-lucky", "where_lucky", "where the team was lucky"),
+    ("--contributing", "contributing_factors", "the contributing factors"),
+    ("--lessons", "lessons", "the lessons learned"),
+    ("--retraining", "retraining", "the feedback into the model's retraining schedule"))
 
 
 def register(sub: Any) -> None:
@@ -79,6 +91,28 @@ def register(sub: Any) -> None:
     rev.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
                      help="where to write the PDF")
     rev.set_defaults(func=_review)
+
+    edit = actions.add_parser(
+        "review-edit", help="write the post-incident review of one incident",
+        description="Writes the blameless review of an incident: only the options given "
+        "change, so a review can be filled in over several runs. --timeline-entry (repeat) "
+        "replaces the whole timeline; --held-on '' marks it not held yet. With "
+        "--retrain-due the retraining feedback also becomes a due action of the incident "
+        "(\"Retrain <model>: ...\"), unless an open \"Retrain\" action tracks it already. "
+        "One undoable step, in the audit trail.")
+    edit.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    edit.add_argument("incident", metavar="ID", help="the incident's id (INC-2110) or row")
+    passwords.add_option(edit)
+    for option, dest, what in REVIEW_OPTIONS:
+        edit.add_argument(option, dest=dest, metavar="TEXT" if dest != "held_on" else "DATE",
+                          help=what)
+    edit.add_argument("--timeline-entry", dest="timeline", action="append", metavar="AT|WHAT",
+                      help="one entry of the timeline, e.g. '10:20|Freshness alert fires' "
+                      "(repeat, in order; replaces the timeline)")
+    edit.add_argument("--retrain-due", metavar="DATE",
+                      help="add the due action to retrain the model, due on DATE")
+    edit.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    edit.set_defaults(func=_review_edit)
 
     from opsdesk.core.improve.incident_kpis import NAMES
 
@@ -246,6 +280,65 @@ def _review(args: argparse.Namespace) -> int:
         path, pages = export_incident_review(ws.conn, args.incident, args.out)
     print(f"Wrote {path}: the post-incident review of {args.incident} "
           f"({pages} page{'s' if pages != 1 else ''}).")
+    return 0
+
+
+def _timeline(entries: list[str]) -> list[tuple[str, str]]:
+    from opsdesk.core.errors import OpsdeskError
+
+    out = []
+    for entry in entries:
+        at, bar, what = entry.partition("|")
+        if not bar:
+            raise OpsdeskError(f"--timeline-entry takes AT|WHAT, e.g. '10:20|Alert fires', "
+                               f"not {entry!r}.")
+        out.append((at.strip(), what.strip()))
+    return out
+
+
+def _review_edit(args: argparse.Namespace) -> int:
+    from opsdesk.core.errors import OpsdeskError
+    from opsdesk.core.improve.incident_review_store import open_retraining_action
+    from opsdesk.core.improve.incident_store import find_incident
+    from opsdesk.core.improve.review_commands import SaveReview
+    from opsdesk.core.workspace import Workspace
+
+    fields: dict[str, Any] = {dest: getattr(args, dest) for _o, dest, _h in REVIEW_OPTIONS
+                              if getattr(args, dest) is not None}
+    if args.timeline is not None:
+        fields["timeline"] = _timeline(args.timeline)
+    due = None
+    if args.retrain_due is not None:
+        try:
+            due = date.fromisoformat(args.retrain_due.strip())
+        except ValueError:
+            raise OpsdeskError(f"--retrain-due must be a date like 2026-11-01, not "
+                               f"{args.retrain_due!r}.") from None
+    if not fields and due is None:
+        raise OpsdeskError("Give at least one part of the review to write, e.g. --lessons "
+                           "TEXT (see opsdesk incident review-edit --help).")
+    password = passwords.source(args, args.workspace)
+    with Workspace.open(args.workspace, password=password) as ws:
+        stored = find_incident(ws.conn, args.incident)
+        applied = ws.execute(SaveReview(stored.id, fields, due,
+                                        f"Edit the review of {stored.incident.key}"))
+        tracking = open_retraining_action(ws.conn, stored.id) if due else None
+    added = applied.result.retraining_action
+    if args.json:
+        _print({"incident": stored.incident.key, "review_id": applied.result.review_id,
+                "changed": bool(applied.changes), "retraining_action": added,
+                "retraining_action_title": tracking.title if tracking else None})
+        return 0
+    key = stored.incident.key
+    if not applied.changes:
+        print(f"The post-incident review of {key} already says that; nothing was changed.")
+    else:
+        print(f"Saved the post-incident review of {key}.")
+    if tracking is not None and added is not None:
+        print(f"Added the due action {tracking.title!r} (due {due}).")
+    elif tracking is not None:
+        print(f"The open action {tracking.title!r} tracks the retraining already; no "
+              "second one was added.")
     return 0
 
 

@@ -1,5 +1,7 @@
 """``opsdesk person`` and ``opsdesk team``: the people directory headless (who is in which
-team with which role, and each person's workload as of the review date)."""
+team with which role, and each person's workload as of the review date): list, add, edit
+and delete, each edit one of core's people commands. A person is named as an owner field
+names them (case and spacing forgiven, or their e-mail)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from opsdesk.cli_commands import passwords
+from opsdesk.core.errors import OpsdeskError
 
 
 def register(sub: Any) -> None:
@@ -35,6 +38,22 @@ def register(sub: Any) -> None:
     add.add_argument("--email", default="", metavar="EMAIL")
     add.set_defaults(func=_add_person)
 
+    edit = verbs.add_parser("edit", help="change a person's name, team, role or e-mail")
+    edit.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    edit.add_argument("name", metavar="NAME", help="who: their name or e-mail")
+    passwords.add_option(edit)
+    edit.add_argument("--name", dest="new_name", metavar="NAME", help="their new name")
+    edit.add_argument("--team", metavar="TEAM", help='a team in the directory; "" for none')
+    edit.add_argument("--role", metavar="ROLE")
+    edit.add_argument("--email", metavar="EMAIL", help='"" for none')
+    edit.set_defaults(func=_edit_person)
+
+    delete = verbs.add_parser("delete", help="take people out of the directory")
+    delete.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    delete.add_argument("names", nargs="+", metavar="NAME", help="who: names or e-mails")
+    passwords.add_option(delete)
+    delete.set_defaults(func=_delete_people)
+
     team = sub.add_parser(
         "team", help="the teams of the people directory",
         description="Teams headless: a team has a lead from the directory and may belong "
@@ -54,6 +73,21 @@ def register(sub: Any) -> None:
     tadd.add_argument("--parent", default="", metavar="TEAM", help="the team it belongs to")
     tadd.set_defaults(func=_add_team)
 
+    tedit = team_verbs.add_parser("edit", help="change a team's name, parent or lead")
+    tedit.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    tedit.add_argument("name", metavar="NAME")
+    passwords.add_option(tedit)
+    tedit.add_argument("--name", dest="new_name", metavar="NAME", help="its new name")
+    tedit.add_argument("--parent", metavar="TEAM", help='the team it belongs to; "" for none')
+    tedit.add_argument("--lead", metavar="NAME", help='someone in the directory; "" for none')
+    tedit.set_defaults(func=_edit_team)
+
+    tdelete = team_verbs.add_parser("delete", help="delete teams no one is in")
+    tdelete.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    tdelete.add_argument("names", nargs="+", metavar="NAME")
+    passwords.add_option(tdelete)
+    tdelete.set_defaults(func=_delete_teams)
+
 
 def person_json(p: Any, w: Any) -> dict[str, Any]:
     return {"name": p.name, "team": p.team, "role": p.role, "email": p.email,
@@ -62,7 +96,6 @@ def person_json(p: Any, w: Any) -> dict[str, Any]:
 
 
 def _list_people(args: argparse.Namespace) -> int:
-    from opsdesk.core.errors import OpsdeskError
     from opsdesk.core.improve.people_store import directory, workloads
     from opsdesk.core.kpi.review_date import review_date
     from opsdesk.core.workspace import Workspace
@@ -142,4 +175,109 @@ def _add_team(args: argparse.Namespace) -> int:
     print(f"Added the team {added.name}"
           f"{f', led by {added.lead}' if added.lead else ''}"
           f"{f', part of {added.parent}' if added.parent else ''}.")
+    return 0
+
+
+def _changes(args: argparse.Namespace, fields: dict[str, str]) -> dict[str, str]:
+    """The fields given on the command line (option -> field), or one sentence."""
+    changes = {field: getattr(args, option) for option, field in fields.items()
+               if getattr(args, option) is not None}
+    if not changes:
+        options = [f"--{o.removeprefix('new_')}" for o in fields]
+        raise OpsdeskError(f"Say what to change with {', '.join(options[:-1])} or "
+                           f"{options[-1]}; nothing was changed.")
+    return changes
+
+
+def _person(conn: Any, name: str) -> tuple[int, str]:
+    """The id and name of the person ``name`` is (name or e-mail), or one sentence."""
+    from opsdesk.core.improve.people_store import directory, person_id
+
+    found = directory(conn).find(name)
+    person = person_id(conn, found.name) if found is not None else None
+    if found is None or person is None:
+        raise OpsdeskError(f"No one called {name!r} is in the people directory (opsdesk "
+                           "person list names everyone); nothing was changed.")
+    return person, found.name
+
+
+def _team(conn: Any, name: str) -> tuple[int, str]:
+    from opsdesk.core.improve.people_store import stored_teams, team_id
+
+    found = team_id(conn, name)
+    if found is None:
+        raise OpsdeskError(f"There is no team {name!r} (opsdesk team list names them); "
+                           "nothing was changed.")
+    return found, stored_teams(conn)[found].name
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _edit_person(args: argparse.Namespace) -> int:
+    from opsdesk.core.improve.people_commands import EditPerson
+    from opsdesk.core.improve.people_store import stored_people
+    from opsdesk.core.workspace import Changes, Workspace
+
+    changes = _changes(args, {"new_name": "name", "team": "team", "role": "role",
+                              "email": "email"})
+    password = passwords.source(args, args.workspace)
+    with Workspace.open(args.workspace, password=password) as ws:
+        person_id, old = _person(ws.conn, args.name)
+        applied = ws.execute(EditPerson(person_id, changes))
+        new = stored_people(ws.conn)[person_id]
+    if applied.changes == Changes.NONE:
+        print(f"{old} already has those details; nothing was changed.")
+        return 0
+    where = ", ".join(x for x in (new.role, new.team) if x) or "no team"
+    renamed = f"{old} is now {new.name}" if new.name != old else f"Edited {new.name}"
+    print(f"{renamed} ({where}{f', {new.email}' if new.email else ''}).")
+    return 0
+
+
+def _delete_people(args: argparse.Namespace) -> int:
+    from opsdesk.core.improve.people_commands import DeletePeople
+    from opsdesk.core.workspace import Workspace
+
+    password = passwords.source(args, args.workspace)
+    with Workspace.open(args.workspace, password=password) as ws:
+        found = dict(_person(ws.conn, name) for name in args.names)  # each once
+        ws.execute(DeletePeople(tuple(found), "Delete person" if len(found) == 1
+                                else f"Delete {len(found)} people"))
+    print(f"Deleted {_listed(list(found.values()))} from the people directory.")
+    return 0
+
+
+def _edit_team(args: argparse.Namespace) -> int:
+    from opsdesk.core.improve.people_commands import EditTeam
+    from opsdesk.core.improve.people_store import stored_teams
+    from opsdesk.core.workspace import Changes, Workspace
+
+    changes = _changes(args, {"new_name": "name", "parent": "parent", "lead": "lead"})
+    password = passwords.source(args, args.workspace)
+    with Workspace.open(args.workspace, password=password) as ws:
+        team_id, old = _team(ws.conn, args.name)
+        applied = ws.execute(EditTeam(team_id, changes))
+        new = stored_teams(ws.conn)[team_id]
+    if applied.changes == Changes.NONE:
+        print(f"The team {old} is already so; nothing was changed.")
+        return 0
+    renamed = f"The team {old} is now {new.name}" if new.name != old else f"Edited {new.name}"
+    print(f"{renamed} (lead: {new.lead or 'none'}"
+          f"{f', part of {new.parent}' if new.parent else ''}).")
+    return 0
+
+
+def _delete_teams(args: argparse.Namespace) -> int:
+    from opsdesk.core.improve.people_commands import DeleteTeams
+    from opsdesk.core.workspace import Workspace
+
+    password = passwords.source(args, args.workspace)
+    with Workspace.open(args.workspace, password=password) as ws:
+        found = dict(_team(ws.conn, name) for name in args.names)
+        ws.execute(DeleteTeams(tuple(found), "Delete team" if len(found) == 1
+                               else f"Delete {len(found)} teams"))
+    print(f"Deleted the {'team' if len(found) == 1 else 'teams'} "
+          f"{_listed(list(found.values()))}.")
     return 0

@@ -56,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
 
     from opsdesk.core.spc.table_input import Table
     from opsdesk.core.stats.run_stats import StatsRequest, payload, run_stats
+    from opsdesk.core.stats.text import stats_lines
 
     table = Table(args.file, args.sheet)
     request = StatsRequest(test=args.test, value=args.value, by=args.by, mu=args.mu,
@@ -65,19 +66,6 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(payload(result), ensure_ascii=False, allow_nan=False))
         return 0
-    if isinstance(result, list):
-        for d in result:
-            if args.test == "normality":
-                verdict = (d.normality.verdict() if d.normality
-                           else "too few values, or no spread, to test")
-                print(f"{d.name}: {verdict}")
-            else:
-                print(d.sentence)
-        return 0
-    print(result.sentence)
-    for c in result.comparisons:
-        print(f"  {c.first} − {c.second}: {c.difference:.4g} "
-              f"({c.ci[0]:.4g} to {c.ci[1]:.4g}), p = {c.p_value:.3f}")
-    for note in result.notes:
-        print(f"  {note}")
+    for line in stats_lines(result, args.test):
+        print(line)
     return 0

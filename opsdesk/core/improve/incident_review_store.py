@@ -6,6 +6,10 @@ contributing factors, the lessons, and the feedback into the model's retraining 
 The review's summary and impact are the incident's own columns; its root causes are ``root_causes``
 rows and its action items ``actions`` rows of the incident (``root_cause_store``,
 ``action_store``).
+
+``review_form`` reads what the review's editor shows; ``open_retraining_action`` the open
+"Retrain" action that the retraining feedback already has, if any (``review_commands``
+adds no second one).
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+
+from opsdesk.core.improve.actions import Action
 
 
 @dataclass(frozen=True)
@@ -61,3 +67,40 @@ def incident_narrative(conn: sqlite3.Connection, incident_id: int) -> tuple[str,
     row = conn.execute("SELECT summary, impact FROM incidents WHERE id = ?",
                        (incident_id,)).fetchone()
     return ("", "") if row is None else (row[0] or "", row[1] or "")
+
+
+RETRAIN_PREFIX = "Retrain"  # how the review's due retraining action is known
+
+
+def open_retraining_action(conn: sqlite3.Connection, incident_id: int) -> Action | None:
+    """The incident's open action whose title starts with "Retrain", if any: the due
+    action its review's retraining feedback already has."""
+    from opsdesk.core.improve.action_store import list_actions
+
+    return next((a for a in list_actions(conn)
+                 if a.source.kind == "incident review" and a.source.ref == incident_id
+                 and a.is_open and a.title.startswith(RETRAIN_PREFIX)), None)
+
+
+@dataclass(frozen=True)
+class ReviewForm:
+    """What the review's editor shows: the incident, its narrative and its review."""
+
+    incident_id: int
+    key: str
+    title: str
+    model: str
+    summary: str
+    impact: str
+    review: IncidentReview | None
+    retraining_action: Action | None  # open already: no second one is added
+
+
+def review_form(conn: sqlite3.Connection, incident_id: int) -> ReviewForm | None:
+    """None when the incident is gone."""
+    row = conn.execute("SELECT coalesce(key, 'incident_' || id), title, model, summary,"
+                       " impact FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    if row is None:
+        return None
+    return ReviewForm(incident_id, row[0], row[1], row[2] or "", row[3] or "", row[4] or "",
+                      get_review(conn, incident_id), open_retraining_action(conn, incident_id))

@@ -38,7 +38,20 @@ class Directory:
     teams: tuple[Team, ...] = ()
 
     def find(self, name: str) -> Person | None:
-        return next((p for p in self.people if same_person(p.name, name)), None)
+        """The person ``name`` is, as people type it: their name (case and spacing
+        forgiven) or their e-mail address."""
+        person = next((p for p in self.people if same_person(p.name, name)), None)
+        if person is None and "@" in name:
+            person = next((p for p in self.people
+                           if p.email and p.email.casefold() == name.strip().casefold()), None)
+        return person
+
+    def spelling(self, typed: str) -> str:
+        """What an owner field stores: the directory's spelling of the person ``typed``
+        names, else ``typed`` with its spacing tidied (a name outside the directory,
+        such as a client's, is kept)."""
+        person = self.find(typed)
+        return person.name if person is not None else " ".join(typed.split())
 
     def resolve(self, name: str, what: str = "owner") -> str:
         """The directory's spelling of ``name``, or one sentence naming the nearest ones."""

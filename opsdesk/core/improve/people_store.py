@@ -46,9 +46,9 @@ def directory(conn: sqlite3.Connection) -> Directory:
     return Directory(tuple(p for _i, p in _people(conn)), tuple(t for _i, t in _teams(conn)))
 
 
-def owner_names(conn: sqlite3.Connection) -> list[str]:
-    """The names an owner field may take: everyone in the directory, by name."""
-    return [p.name for _i, p in _people(conn)]
+def owner_people(conn: sqlite3.Connection) -> tuple[Person, ...]:
+    """The people an owner field offers: everyone in the directory, by name."""
+    return tuple(p for _i, p in _people(conn))
 
 
 def stored_people(conn: sqlite3.Connection) -> dict[int, Person]:

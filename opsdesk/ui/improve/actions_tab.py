@@ -1,10 +1,12 @@
 """The Actions tab: one list of every action in the workspace, most urgent first (core's
 ``filter_actions``), the overdue ones (judged at the review date) marked; filtered to one
-owner's ("my actions") or to the overdue ones; marked done or set to another status
+owner's ("my actions": the people directory's names, and any other owner an action
+names) or to the overdue ones; marked done or set to another status
 through the page, which turns the request into core's undoable ``EditAction``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -19,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.core.improve.actions import STATUSES, Action, counts, filter_actions, same_person
+from opsdesk.core.improve.people import Person
 from opsdesk.ui.improve.improve_data import WorkData
+from opsdesk.ui.improve.owner_box import who
 from opsdesk.ui.improve.tables import hint, table
 from opsdesk.ui.kpis.rows_model import ID_ROLE, RowsModel
 from opsdesk.ui.kpis.status_look import background, foreground
@@ -30,6 +34,18 @@ EVERYONE = "Everyone"
 EMPTY_HINT = ("No actions yet. Actions come from improvement projects, post-incident "
               "reviews, kaizen bursts on a value stream and KPI alerts; Add action gives "
               "one to a project (start one on the Portfolio tab first).")
+
+
+def owner_choices(people: Sequence[Person], actions: Iterable[Action]
+                  ) -> list[tuple[str, str]]:
+    """The "my actions" names with their tooltips, by name: everyone in the directory,
+    then each other owner an action names, once (a variant spelling of a listed name,
+    as ``same_person`` judges, is that person)."""
+    out = [(p.name, who(p)) for p in people]
+    for owner in sorted({a.owner for a in actions if a.owner.strip()}, key=str.casefold):
+        if not any(same_person(owner, name) for name, _tip in out):
+            out.append((owner, f"{owner}: not in the people directory"))
+    return sorted(out, key=lambda choice: choice[0].casefold())
 
 
 def action_style(row: dict[str, Any], key: str, role: int) -> Any:
@@ -58,6 +74,7 @@ class ActionsTab(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.data: WorkData | None = None
+        self.people: tuple[Person, ...] = ()  # the directory, read with the People tab
         self.model = RowsModel(COLUMNS, style=action_style)
         self.view = table(self.model, 0, {0: 16, 1: 9, 5: 14})
         self.owner_box = QComboBox()
@@ -111,14 +128,27 @@ class ActionsTab(QWidget):
 
     def show_data(self, data: WorkData) -> None:
         self.data = data
+        self._list_owners()
+        self._fill()
+
+    def set_people(self, people: Sequence[Person]) -> None:
+        """The people directory, which "my actions" lists whether or not they own any."""
+        self.people = tuple(people)
+        self._list_owners()
+        self._fill()
+
+    def _list_owners(self) -> None:
         owner = self.owner
-        owners = sorted({a.owner for a in data.actions if a.owner}, key=str.casefold)
+        actions = self.data.actions if self.data is not None else ()
         self.owner_box.blockSignals(True)
         self.owner_box.clear()
-        self.owner_box.addItems([EVERYONE, *owners])
-        self.owner_box.blockSignals(False)
+        self.owner_box.addItem(EVERYONE)
+        for name, tip in owner_choices(self.people, actions):
+            self.owner_box.addItem(name)
+            self.owner_box.setItemData(self.owner_box.count() - 1, tip,
+                                       Qt.ItemDataRole.ToolTipRole)
         self.set_owner(owner)
-        self._fill()
+        self.owner_box.blockSignals(False)
 
     def _fill(self) -> None:
         data = self.data

@@ -1,25 +1,28 @@
-"""The Strategy tab's two forms: a new goal (title, pillar, horizon, owner, target date, the
-longer goal it serves) and a link from a goal to a KPI that measures it or a project that
-moves it, strong or weak. Each gives core's value or one sentence saying what is wrong."""
+"""The Strategy tab's two forms: a new goal (title, pillar, horizon, owner picked from the
+people directory, target date, the longer goal it serves) and a link from a goal to a KPI
+that measures it or a project that moves it, strong or weak. Each gives core's value or
+one sentence saying what is wrong."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.improve.people import Person
 from opsdesk.core.improve.strategy import HORIZONS, PILLARS, Goal, Strength
 from opsdesk.ui.improve.charter_text import day_of
+from opsdesk.ui.improve.owner_box import OwnerBox
 from opsdesk.ui.improve.project_dialogs import FormDialog
 
 NO_GOAL = "(none)"
 
 
 class NewGoalDialog(FormDialog):
-    def __init__(self, longer: list[tuple[int, str]], submit: Callable[[Goal], bool],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, longer: list[tuple[int, str]], people: Sequence[Person],
+                 submit: Callable[[Goal], bool], parent: QWidget | None = None) -> None:
         super().__init__("New goal", submit, parent)
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("e.g. Lead time under 6 days")
@@ -27,7 +30,7 @@ class NewGoalDialog(FormDialog):
         self.pillar.addItems(list(PILLARS))
         self.horizon = QComboBox()
         self.horizon.addItems(list(HORIZONS))
-        self.owner = QLineEdit()
+        self.owner = OwnerBox(people)
         self.target = QLineEdit()
         self.target.setPlaceholderText("YYYY-MM-DD")
         self.serves = QComboBox()
@@ -35,9 +38,11 @@ class NewGoalDialog(FormDialog):
         for goal_id, title in longer:
             self.serves.addItem(title, goal_id)
         for label, w in (("Goal", self.title_edit), ("Pillar", self.pillar),
-                         ("Horizon", self.horizon), ("Owner", self.owner),
-                         ("Target date", self.target), ("Serves", self.serves)):
+                         ("Horizon", self.horizon)):
             self.form.addRow(label, w)
+        self.owner.add_to(self.form, "Owner")
+        self.form.addRow("Target date", self.target)
+        self.form.addRow("Serves", self.serves)
         self.setMinimumWidth(460)
 
     def value(self) -> Goal:
@@ -47,7 +52,7 @@ class NewGoalDialog(FormDialog):
         if target is None:
             raise OpsdeskError("A goal needs a target date, like 2027-12-31.")
         return Goal(0, self.title_edit.text(), self.pillar.currentText(),
-                    self.horizon.currentText(), self.owner.text(), target,  # type: ignore[arg-type]
+                    self.horizon.currentText(), self.owner.owner(), target,  # type: ignore[arg-type]
                     serves=self.serves.currentData())
 
 

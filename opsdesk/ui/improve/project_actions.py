@@ -8,8 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from opsdesk.core.improve.actions import Action
+from opsdesk.core.improve.people import Person
 from opsdesk.core.improve.project_commands import NewProject
 from opsdesk.ui import ask
+from opsdesk.ui.improve.owner_box import with_people
 from opsdesk.ui.improve.project_dialogs import ActionDialog, NewProjectDialog
 
 if TYPE_CHECKING:
@@ -83,8 +85,12 @@ class ProjectActions:
         detail = self.page.detail.data
         work = self.page.work
         names = detail.kpi_names if detail is not None else (work.kpi_names if work else [])
-        self.dialog = NewProjectDialog(names, self._add_project, self.page)
-        self.dialog.open()
+
+        def show(people: tuple[Person, ...]) -> None:
+            self.dialog = NewProjectDialog(names, people, self._add_project, self.page)
+            self.dialog.open()
+
+        with_people(self.page.owner_read, show)  # the leader is picked from them
 
     def _add_project(self, new: NewProject) -> bool:
         from opsdesk.core.improve.project_commands import AddProject
@@ -102,8 +108,13 @@ class ProjectActions:
             self.page.ctx.show_error("An action here serves a project: start one on the "
                                      "Portfolio tab first.")
             return
-        self.dialog = ActionDialog(projects, project_id, self._add_action, self.page)
-        self.dialog.open()
+
+        def show(people: tuple[Person, ...]) -> None:
+            self.dialog = ActionDialog(projects, project_id, people, self._add_action,
+                                       self.page)
+            self.dialog.open()
+
+        with_people(self.page.owner_read, show)  # the owner is picked from them
 
     def _add_action(self, action: Action) -> bool:
         from opsdesk.core.improve.action_commands import AddAction

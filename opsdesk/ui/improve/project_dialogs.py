@@ -1,11 +1,12 @@
 """The two small forms of the Improvement page: a new project (name, methodology, leader,
 due date, linked KPI) and a new action (title, owner, due, priority, and the project it
 serves). Each gives core's value to add (``NewProject``, ``Action``) or one sentence
-saying what is wrong; the page adds it as one undoable command."""
+saying what is wrong; the page adds it as one undoable command. Leader and owner pick
+from the people directory (``OwnerBox``), stored as the directory spells them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -15,8 +16,10 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxL
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.improve.actions import PRIORITIES, Action, Source
 from opsdesk.core.improve.methodology import METHODOLOGIES
+from opsdesk.core.improve.people import Person
 from opsdesk.core.improve.project_commands import NewProject
 from opsdesk.ui.improve.charter_text import day_of
+from opsdesk.ui.improve.owner_box import OwnerBox
 from opsdesk.ui.widgets.dialog_parts import error_label, ok_cancel
 
 NO_KPI = "(none yet)"
@@ -57,8 +60,8 @@ class FormDialog(QDialog):
 
 
 class NewProjectDialog(FormDialog):
-    def __init__(self, kpi_names: list[str], submit: Callable[[NewProject], bool],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, kpi_names: list[str], people: Sequence[Person],
+                 submit: Callable[[NewProject], bool], parent: QWidget | None = None) -> None:
         super().__init__("New improvement project", submit, parent)
         self.name = QLineEdit()
         self.name.setPlaceholderText("what it is to improve, e.g. Cut lead time in picking")
@@ -68,14 +71,16 @@ class NewProjectDialog(FormDialog):
             self.method.setItemData(self.method.count() - 1, m.description,
                                     Qt.ItemDataRole.ToolTipRole)
         self.method.setCurrentText("DMAIC")
-        self.leader = QLineEdit()
+        self.leader = OwnerBox(people)
         self.due = QLineEdit()
         self.due.setPlaceholderText("YYYY-MM-DD (optional)")
         self.kpi = QComboBox()
         self.kpi.addItems([NO_KPI, *kpi_names])
-        for label, w in (("Name", self.name), ("Methodology", self.method),
-                         ("Leader", self.leader), ("Due", self.due), ("Linked KPI", self.kpi)):
-            self.form.addRow(label, w)
+        self.form.addRow("Name", self.name)
+        self.form.addRow("Methodology", self.method)
+        self.leader.add_to(self.form, "Leader")
+        self.form.addRow("Due", self.due)
+        self.form.addRow("Linked KPI", self.kpi)
         self.setMinimumWidth(460)
 
     def value(self) -> NewProject:
@@ -83,18 +88,19 @@ class NewProjectDialog(FormDialog):
         if not self.name.text().strip():
             raise OpsdeskError("A project needs a name.")
         kpi = self.kpi.currentText()
-        return NewProject(self.name.text(), self.method.currentText(), self.leader.text(),
+        return NewProject(self.name.text(), self.method.currentText(), self.leader.owner(),
                           kpi="" if kpi == NO_KPI else kpi, started_on=date.today(),
                           due_on=day_of(self.due.text(), "The due date"))
 
 
 class ActionDialog(FormDialog):
     def __init__(self, projects: list[tuple[int, str]], chosen: int | None,
-                 submit: Callable[[Action], bool], parent: QWidget | None = None) -> None:
+                 people: Sequence[Person], submit: Callable[[Action], bool],
+                 parent: QWidget | None = None) -> None:
         super().__init__("New action", submit, parent)
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("what is to be done")
-        self.owner = QLineEdit()
+        self.owner = OwnerBox(people)
         self.due = QLineEdit()
         self.due.setPlaceholderText("YYYY-MM-DD (optional)")
         self.priority = QComboBox()
@@ -105,8 +111,9 @@ class ActionDialog(FormDialog):
             self.project.addItem(name, project_id)
         if chosen is not None:
             self.project.setCurrentIndex(max(0, self.project.findData(chosen)))
-        for label, w in (("Action", self.title_edit), ("Owner", self.owner),
-                         ("Due", self.due), ("Priority", self.priority),
+        self.form.addRow("Action", self.title_edit)
+        self.owner.add_to(self.form, "Owner")
+        for label, w in (("Due", self.due), ("Priority", self.priority),
                          ("Project", self.project)):
             self.form.addRow(label, w)
         self.setMinimumWidth(460)
@@ -118,7 +125,7 @@ class ActionDialog(FormDialog):
         ref = self.project.currentData()
         if ref is None:
             raise OpsdeskError("Choose the project this action serves.")
-        return Action(0, self.title_edit.text(), self.owner.text(),
+        return Action(0, self.title_edit.text(), self.owner.owner(),
                       Source("project", int(ref), self.project.currentText()),
                       day_of(self.due.text(), "The due date"),
                       priority=self.priority.currentText())  # type: ignore[arg-type]

@@ -1,7 +1,10 @@
-"""New/Edit KPI: the definition and its current target, checked before anything is saved."""
+"""New/Edit KPI: the definition and its current target, checked before anything is saved;
+its owner picked from the people directory (``OwnerBox``), stored as the directory spells
+them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -15,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.improve.people import Person
 from opsdesk.core.kpi.commands import AddKpi, EditKpi, SetTarget
 from opsdesk.core.kpi.definitions import ALWAYS, PILLARS, Kpi, validate_kpi, validate_target
 from opsdesk.core.spc.rules import SET_NAMES
 from opsdesk.core.workspace.commands import Batch, Command
+from opsdesk.ui.improve.owner_box import OwnerBox
 from opsdesk.ui.widgets.dialog_parts import error_label, ok_cancel
 
 DIRECTIONS = (("Higher is better", "higher"), ("Lower is better", "lower"),
@@ -46,7 +51,8 @@ class KpiDialog(QDialog):
     """Shows a definition; ``command()`` is what OK will do (AddKpi, or edits)."""
 
     def __init__(self, parent: QWidget | None, kpi: Kpi | None = None,
-                 taken_names: set[str] | None = None, today: date | None = None) -> None:
+                 taken_names: set[str] | None = None, today: date | None = None,
+                 people: Sequence[Person] = ()) -> None:
         super().__init__(parent)
         self.kpi = kpi
         self.today = today or date.today()
@@ -78,7 +84,7 @@ class KpiDialog(QDialog):
         self.red.setPlaceholderText("value or % of target, e.g. 85%; empty: 90 % / 110 %")
         self.red.setToolTip("Red beyond this value, or beyond this percent of the target. "
                             "Empty: 90 % of target (higher is better), 110 % (lower).")
-        self.owner = QLineEdit(kpi.owner if kpi else "")
+        self.owner = OwnerBox(people, kpi.owner if kpi else "")
         self.source = QLineEdit(kpi.data_source if kpi else "")
         self.baseline = QLineEdit(_num_text(kpi.baseline) if kpi else "")
         self.lsl = QLineEdit(_num_text(kpi.lsl) if kpi else "")
@@ -96,7 +102,10 @@ class KpiDialog(QDialog):
             ("Baseline", self.baseline), ("Lower spec limit", self.lsl),
             ("Upper spec limit", self.usl), ("SPC rules", self.rules),
         ):
-            form.addRow(label, widget)
+            if widget is self.owner:
+                self.owner.add_to(form, label)  # with its hint's row under it
+            else:
+                form.addRow(label, widget)
         self.form = form
         self.error = error_label()
         self.error.hide()
@@ -122,7 +131,7 @@ class KpiDialog(QDialog):
             "pillar": self.pillar.currentText(), "unit": self.unit.text(),
             "direction": self.direction.currentData(),
             "frequency": self.frequency.currentData(),
-            "aggregation": self.aggregation.currentData(), "owner": self.owner.text(),
+            "aggregation": self.aggregation.currentData(), "owner": self.owner.owner(),
             "data_source": self.source.text(), "baseline": self.baseline.text(),
             "lsl": self.lsl.text(), "usl": self.usl.text(), "rule_set": self.rules.currentData(),
             "red_value": None, "red_percent": None,

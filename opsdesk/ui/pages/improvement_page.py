@@ -57,6 +57,7 @@ class ImprovementPage(Page):
         self.project_read = BackgroundRead(ctx, self)
         self.strategy_read = BackgroundRead(ctx, self)
         self.people_read = BackgroundRead(ctx, self)
+        self.owner_read = BackgroundRead(ctx, self)  # the people a new form's owner picks
         self.work: WorkData | None = None
         self.project_id: int | None = None  # the project open in its tab
         self._bring_forward = False          # show its tab once it is read
@@ -197,8 +198,11 @@ class ImprovementPage(Page):
 
             return people_data(conn)
 
-        self.people_read.run(compute, lambda d: self.people.show_data(d, self.read_only),
-                             "reading the people directory")
+        def show(data: PeopleData) -> None:
+            self.people.show_data(data, self.read_only)
+            self.action_list.set_people(data.directory.people)  # "my actions" lists them
+
+        self.people_read.run(compute, show, "reading the people directory")
 
     def add_person(self, person: Person) -> None:
         from opsdesk.core.improve.people_commands import AddPerson
@@ -208,12 +212,18 @@ class ImprovementPage(Page):
     def new_goal(self) -> None:
         from opsdesk.core.improve.goal_commands import AddGoal
         from opsdesk.ui.improve.goal_dialogs import NewGoalDialog
+        from opsdesk.ui.improve.owner_box import with_people
 
         data = self.strategy.data
         longer = [(g.id, g.title) for g in data.goals if g.long_term] if data else []
-        self.goal_dialog = NewGoalDialog(
-            longer, lambda goal: self.ctx.execute(AddGoal(goal)) is not None, self)
-        self.goal_dialog.open()
+
+        def show(people: tuple[Person, ...]) -> None:
+            self.goal_dialog = NewGoalDialog(
+                longer, people, lambda goal: self.ctx.execute(AddGoal(goal)) is not None,
+                self)
+            self.goal_dialog.open()
+
+        with_people(self.owner_read, show)  # the owner is picked from them
 
     def link_goal(self, goal_id: int) -> None:
         from opsdesk.core.improve.goal_commands import LinkGoal

@@ -44,6 +44,7 @@ from opsdesk.ui.widgets.column_fit import ColumnFit
 from opsdesk.ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
+    from opsdesk.core.improve.people import Person
     from opsdesk.core.kpi.bowling import Bowling
     from opsdesk.core.kpi.definitions import Kpi
     from opsdesk.core.kpi.scorecard import KpiStatus
@@ -279,24 +280,27 @@ class KpisPage(Page):
         self.detail.show_kpi(kpi_id, self.as_of)  # type: ignore[attr-defined]
 
     def kpi_dialog(self, kpi_id: int | None, then: Callable[[KpiDialog], None]) -> None:
-        """Read the names taken (and the KPI ``kpi_id`` to edit; None: a new one) in the
-        pool, then hand ``then`` the dialog, not yet shown."""
+        """Read the names taken (and the KPI ``kpi_id`` to edit; None: a new one) and the
+        people an owner is picked from in the pool, then hand ``then`` the dialog, not yet
+        shown."""
         if self.ctx.workspace is None:
             return
         as_of = self.as_of
 
-        def compute(conn: sqlite3.Connection) -> tuple[set[str], Kpi | None]:
+        def compute(conn: sqlite3.Connection
+                    ) -> tuple[set[str], Kpi | None, tuple[Person, ...]]:
+            from opsdesk.core.improve.people_store import owner_people
             from opsdesk.core.kpi.definitions import load_kpis
             from opsdesk.core.kpi.queries import kpi_names
 
             kpi = load_kpis(conn, [kpi_id])[0] if kpi_id is not None else None
-            return kpi_names(conn), kpi
+            return kpi_names(conn), kpi, owner_people(conn)
 
-        def build(read: tuple[set[str], Kpi | None]) -> None:
+        def build(read: tuple[set[str], Kpi | None, tuple[Person, ...]]) -> None:
             from opsdesk.ui.kpis.kpi_dialog import KpiDialog
 
-            names, kpi = read
-            then(KpiDialog(self, kpi, names, as_of))
+            names, kpi, people = read
+            then(KpiDialog(self, kpi, names, as_of, people))
 
         self.dialog_read.run(compute, build, "reading the KPI")
 

@@ -26,7 +26,7 @@ from opsdesk.core.improve.people_commands import (
 )
 from opsdesk.core.improve.people_store import (
     directory,
-    owner_names,
+    owner_people,
     person_id,
     team_id,
     workloads,
@@ -78,7 +78,8 @@ def test_added_read_back_by_name_and_undone(ws: Workspace) -> None:
     assert directory(ws.conn) == Directory(
         (Person("Aisha Rahman", "Finance"), Person("maria keller", "Finance"),
          Person("Tom Weber", "Finance")), (Team("Finance"),))
-    assert owner_names(ws.conn) == ["Aisha Rahman", "maria keller", "Tom Weber"]
+    assert [p.name for p in owner_people(ws.conn)] == ["Aisha Rahman", "maria keller",
+                                                       "Tom Weber"]
     assert person_id(ws.conn, "TOM  weber") == added[0].result
     assert team_id(ws.conn, "FINANCE") == finance.result
     for applied in reversed(added):
