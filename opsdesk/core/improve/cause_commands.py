@@ -152,7 +152,7 @@ class EditCause:
         text = check_text(ch["cause"]) if "cause" in ch else old.cause
         status = _status(ch["status"]) if "status" in ch else old.status
         evidence = str(ch["evidence"]).strip() if "evidence" in ch else old.evidence
-        if "status" in ch or "evidence" in ch:
+        if (status, evidence) != (old.status, old.evidence):  # not for a file's own
             _confirmable(status, evidence, text)
         parent_id = ch.get("parent_id", old.parent_id)
         category = old.category

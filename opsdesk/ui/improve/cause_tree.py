@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -22,6 +21,7 @@ from opsdesk.core.improve.five_whys import FiveWhys
 from opsdesk.core.improve.root_cause_store import StoredCause, whys_of
 from opsdesk.ui.improve.cause_model import CATEGORY_ROLE, CAUSE_ID_ROLE, CauseTreeModel
 from opsdesk.ui.improve.tables import hint
+from opsdesk.ui.widgets.flow_layout import FlowLayout
 
 EMPTY = ("No root causes yet. Add cause puts one under a 6M category (Manpower, Machine, "
          "Method, Material, Measurement, Mother Nature) or one of your own; Add sub-cause "
@@ -68,7 +68,7 @@ class CauseTree(QWidget):
         self.chain.setObjectName("secondary")
         self.chain.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # one row when wide, two at 1024 px or zoomed in
         for key, text, tip in (
                 ("add", "Add cause…", "a cause under the selected cause's category"),
                 ("sub", "Add sub-cause…", "why the selected cause happens"),
@@ -84,7 +84,6 @@ class CauseTree(QWidget):
             button.setObjectName(f"cause_{key}")
             self.buttons[key] = button
             bar.addWidget(button)
-        bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)

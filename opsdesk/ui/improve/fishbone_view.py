@@ -6,7 +6,16 @@ with a thicker rib, a ruled-out one grey and struck through, an open one plain."
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from opsdesk.core.improve.fishbone import Fishbone
@@ -27,7 +36,6 @@ class FishboneView(QWidget):
         self.label_font = QFont(self.font())
         self.label_font.setPixelSize(round(FONT_SIZE))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setMinimumHeight(160)
 
     def measure(self, text: str, size: float) -> float:
         font = QFont(self.label_font)
@@ -38,6 +46,7 @@ class FishboneView(QWidget):
         self.spec = layout(tree, font_size=FONT_SIZE, measure=self.measure) \
             if tree.categories else None
         self.setVisible(self.spec is not None)
+        self._fit_height()
         self.updateGeometry()
         self.update()
 
@@ -46,14 +55,16 @@ class FishboneView(QWidget):
             return 1.0
         return min(MAX_ZOOM, max(0.1, self.width() / self.spec.width))
 
-    def hasHeightForWidth(self) -> bool:
-        return True
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
 
-    def heightForWidth(self, width: int) -> int:
-        if self.spec is None:
-            return 0
-        scale = min(MAX_ZOOM, width / self.spec.width)
-        return int(self.spec.height * scale) + 2
+    def _fit_height(self) -> None:
+        """As tall as the diagram drawn at this width. Through the minimum height, not
+        Qt's height-for-width, which upsets the pyqtgraph chart above (see FlowLayout)."""
+        height = int(self.spec.height * self._scale()) + 2 if self.spec else 0
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
 
     def sizeHint(self) -> QSize:
         if self.spec is None:

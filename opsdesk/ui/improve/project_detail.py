@@ -90,7 +90,7 @@ class ProjectDetail(QWidget):
         inner.addWidget(self.no_actions)
         inner.addWidget(self.actions_view)
         self.causes_title = causes_title
-        scroll = self.scroll = QScrollArea()
+        scroll = self.body_scroll = QScrollArea()
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -103,7 +103,7 @@ class ProjectDetail(QWidget):
 
     def scroll_to_causes(self) -> None:
         """Bring the root causes into view, their heading at the top."""
-        self.scroll.verticalScrollBar().setValue(self.causes_title.y())
+        self.body_scroll.verticalScrollBar().setValue(self.causes_title.y())
 
     @property
     def project_id(self) -> int | None:

@@ -228,3 +228,17 @@ def test_an_edit_to_the_same_values_writes_nothing(ws: Workspace) -> None:
     cid = _add(ws, p, "Glare")
     applied = ws.execute(EditCause(cid, {"cause": "Glare", "status": "open"}))
     assert applied.changes == Changes.NONE
+
+
+def test_a_confirmed_cause_without_evidence_can_still_be_edited(ws: Workspace) -> None:
+    """Older files (and the demo) hold confirmed causes with no evidence: editing their
+    text or whys keeps them; only confirming anew, or clearing the evidence, needs it."""
+    p = _project(ws)
+    cid = _add(ws, p, "Glare")
+    ws.conn.execute("UPDATE root_causes SET status = 'confirmed' WHERE id = ?", (cid,))
+    ws.execute(EditCause(cid, {"cause": "Glare on chrome", "status": "confirmed",
+                               "evidence": "", "whys": (Why("Stops"), Why("Glare"))}))
+    assert causes_of(ws.conn, p)[0].cause == "Glare on chrome"
+    ws.execute(EditCause(cid, {"evidence": "test"}))
+    with pytest.raises(OpsdeskError, match="needs its evidence"):
+        ws.execute(EditCause(cid, {"evidence": " "}))
