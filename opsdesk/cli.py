@@ -26,7 +26,7 @@ from opsdesk.core.errors import NoWorkspace, OpsdeskError
 COMMAND_MODULES = (
     "gui", "workspace_commands", "audit_keys", "encryption", "kpi", "imports", "report", "spc",
     "gage", "stats", "maps", "vsm", "projects", "actions", "incidents", "goals",
-    "people",
+    "people", "causes",
 )
 # Which module registers each command: a run builds only the parser it needs (start-up).
 COMMANDS = {
@@ -57,6 +57,7 @@ COMMANDS = {
     "goal": "goals",
     "person": "people",
     "team": "people",
+    "cause": "causes",
 }
 
 

@@ -67,7 +67,8 @@ def six_m(effect: str) -> Fishbone:
     return Fishbone(effect, tuple(Category(name) for name in SIX_M))
 
 
-def _text(text: str, what: str = "A cause") -> str:
+def check_text(text: str, what: str = "A cause") -> str:
+    """``text`` with its spaces collapsed, or why it cannot be a cause (or category)."""
     clean = " ".join(text.split())
     if not clean:
         raise OpsdeskError(f"{what} needs some text.")
@@ -97,7 +98,7 @@ def next_id(tree: Fishbone) -> int:
 
 
 def add_category(tree: Fishbone, name: str) -> Fishbone:
-    name = _text(name, "A category")
+    name = check_text(name, "A category")
     if any(c.name.casefold() == name.casefold() for c in tree.categories):
         raise OpsdeskError(f"The fishbone already has a category {name!r}.")
     return replace(tree, categories=(*tree.categories, Category(name)))
@@ -106,7 +107,7 @@ def add_category(tree: Fishbone, name: str) -> Fishbone:
 def add_cause(tree: Fishbone, category: str, text: str, parent: int | None = None,
               cause_id: int | None = None) -> Fishbone:
     """``text`` as a new cause under ``category`` (or under the cause ``parent``)."""
-    new = Cause(next_id(tree) if cause_id is None else cause_id, _text(text))
+    new = Cause(next_id(tree) if cause_id is None else cause_id, check_text(text))
     if parent is not None:
         tree.find(parent)
         return _each(tree, lambda c: replace(c, causes=(*c.causes, new)) if c.id == parent
@@ -135,7 +136,7 @@ def set_status(tree: Fishbone, cause_id: int, status: CauseStatus,
 
 def edit_text(tree: Fishbone, cause_id: int, text: str) -> Fishbone:
     tree.find(cause_id)
-    clean = _text(text)
+    clean = check_text(text)
     return _each(tree, lambda c: replace(c, text=clean) if c.id == cause_id else c)
 
 

@@ -1,7 +1,8 @@
 """What the Improvement page does with a project's gestures: each edit of the charter, a
 tick of the gate checklist, a move through the gate (back with a reason asked), a new
 project and a new action become one of core's undoable commands through ``ctx.execute``
-(which refuses a read-only workspace in one sentence, as for every page)."""
+(which refuses a read-only workspace in one sentence, as for every page); the root-cause
+tree's gestures go through ``CauseActions``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 from opsdesk.core.improve.actions import Action
 from opsdesk.core.improve.people import Person
 from opsdesk.core.improve.project_commands import NewProject
+from opsdesk.core.improve.root_cause_store import CauseOwner
 from opsdesk.ui import ask
+from opsdesk.ui.improve.cause_actions import CauseActions
 from opsdesk.ui.improve.owner_box import with_people
 from opsdesk.ui.improve.project_dialogs import ActionDialog, NewProjectDialog
 
@@ -31,12 +34,17 @@ class ProjectActions:
         detail.gate.next_requested.connect(self.forward)
         detail.gate.back_requested.connect(self.back)
         detail.add_action_requested.connect(lambda: self.new_action(detail.project_id))
+        self.causes = CauseActions(page.ctx, detail.causes, self._owner, page)
         page.portfolio.new_requested.connect(self.new_project)
         page.action_list.add_requested.connect(
             lambda: self.new_action(page.portfolio.selected_id() or page.project_id))
 
     def _project(self) -> int | None:
         return self.page.detail.project_id
+
+    def _owner(self) -> CauseOwner | None:
+        project_id = self._project()
+        return None if project_id is None else CauseOwner("project", project_id)
 
     def edit(self, changes: dict[str, Any], title: str) -> None:
         from opsdesk.core.improve.project_edits import EditProject

@@ -1,6 +1,7 @@
 """One project opened from the portfolio: its name and where it stands, the charter form
 on the left, its phase with the gate checklist and the KPI's before/after on the right,
-and its actions below. It shows what core's ``project_data`` read and passes the user's
+its root causes below (edited as a tree, drawn as a fishbone from the same rows), then its
+actions. It shows what core's ``project_data`` read and passes the user's
 edits up as signals; the page makes each one an undoable command."""
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.core.improve.root_cause_store import fishbone_of
 from opsdesk.ui.improve.actions_tab import COLUMNS as ACTION_COLUMNS
 from opsdesk.ui.improve.actions_tab import action_row, action_style
 from opsdesk.ui.improve.before_after_panel import BeforeAfterPanel
+from opsdesk.ui.improve.cause_tree import CauseTree
 from opsdesk.ui.improve.charter_form import CharterForm
+from opsdesk.ui.improve.fishbone_view import FishboneView
 from opsdesk.ui.improve.gate_panel import GatePanel
 from opsdesk.ui.improve.project_data import ProjectData
 from opsdesk.ui.improve.tables import hint, table
@@ -27,6 +31,7 @@ from opsdesk.ui.kpis.rows_model import RowsModel
 
 NO_ACTIONS = ("No actions for this project yet. Add action names who does what by when; "
               "it also appears on the Actions tab.")
+EFFECT_CHARS = 90  # the fishbone's head holds a phrase: a long problem statement is cut
 READ_ONLY = "This workspace is open read-only: the project is shown, not edited."
 
 
@@ -55,6 +60,9 @@ class ProjectDetail(QWidget):
         self.actions_view = table(self.action_rows, 0, {0: 16, 1: 9, 5: 14})
         self.actions_view.setMinimumHeight(120)
         self.no_actions = hint(NO_ACTIONS)
+        self.causes = CauseTree()
+        self.fishbone = FishboneView()
+        self.fishbone.hide()
         head = QHBoxLayout()
         head.addWidget(self.back_button)
         names = QVBoxLayout()
@@ -71,12 +79,18 @@ class ProjectDetail(QWidget):
         body = QWidget()
         inner = QVBoxLayout(body)
         inner.addLayout(columns)
+        causes_title = QLabel("Root causes")
+        causes_title.setObjectName("heading")
+        inner.addWidget(causes_title)
+        inner.addWidget(self.causes)
+        inner.addWidget(self.fishbone)
         actions_title = QLabel("Actions")
         actions_title.setObjectName("heading")
         inner.addWidget(actions_title)
         inner.addWidget(self.no_actions)
         inner.addWidget(self.actions_view)
-        scroll = QScrollArea()
+        self.causes_title = causes_title
+        scroll = self.body_scroll = QScrollArea()
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -86,6 +100,10 @@ class ProjectDetail(QWidget):
         layout.addWidget(scroll, 1)
         self.back_button.clicked.connect(self.back.emit)
         self.add_action_button.clicked.connect(self.add_action_requested.emit)
+
+    def scroll_to_causes(self) -> None:
+        """Bring the root causes into view, their heading at the top."""
+        self.body_scroll.verticalScrollBar().setValue(self.causes_title.y())
 
     @property
     def project_id(self) -> int | None:
@@ -107,4 +125,12 @@ class ProjectDetail(QWidget):
         self.kpi.show_data(data, read_only)
         self.action_rows.set_rows([action_row(a, data.as_of) for a in data.actions])
         self.no_actions.setVisible(not data.actions)
+        effect = effect_of(p.charter.problem or p.name)
+        self.causes.show_causes(data.causes, effect, read_only)
+        self.fishbone.show_tree(fishbone_of(effect, data.causes))
         self.actions_view.setVisible(bool(data.actions))
+
+
+def effect_of(problem: str) -> str:
+    text = " ".join(problem.split())
+    return text if len(text) <= EFFECT_CHARS else text[:EFFECT_CHARS - 1].rstrip() + "…"

@@ -40,8 +40,8 @@ from opsdesk.ui.pages.base import Page
 WORK_WATCHED = (Changes.PROJECTS | Changes.ACTIONS | Changes.INCIDENTS | Changes.ALERTS
                 | Changes.MAPS | Changes.KPIS | Changes.SETTINGS)
 INCIDENTS_WATCHED = Changes.INCIDENTS | Changes.KPIS  # the KPIs tracked from them
-# the open project also shows its KPI's data and chart
-PROJECT_WATCHED = WORK_WATCHED | Changes.KPI_DATA
+# the open project also shows its KPI's data and chart, and its root causes
+PROJECT_WATCHED = WORK_WATCHED | Changes.KPI_DATA | Changes.CAUSES
 # a goal's status is its KPIs'; the roadmap and X-matrix draw projects and their teams
 STRATEGY_WATCHED = Changes.GOALS | Changes.KPI_DATA | Changes.PROJECTS | Changes.SETTINGS
 # workload counts actions and project teams

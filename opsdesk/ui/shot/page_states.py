@@ -207,6 +207,11 @@ def _improvement(page: Page) -> Iterator[ShotState]:
         page.open_project(best.project.id)
         page.ctx.worker.wait_until_idle(60_000)
         yield "project detail"
+        causes = page.detail.causes
+        if causes.causes:
+            causes.select([next(iter(causes.causes))])
+        page.detail.scroll_to_causes()
+        yield "project root causes"
         page.tabs.setCurrentWidget(page.portfolio)
 
 
