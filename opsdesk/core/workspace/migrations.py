@@ -18,12 +18,12 @@ from pathlib import Path
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.workspace import cipher, storage_errors
 from opsdesk.core.workspace.commands import now_iso
-from opsdesk.core.workspace.schema import (
+from opsdesk.core.workspace.schema import SCHEMA_V1, SCHEMA_VERSION
+from opsdesk.core.workspace.schema_changes import (
     DIRECTIONS_V1,
     DIRECTIONS_V3,
     METHODOLOGIES_V1,
     METHODOLOGIES_V5,
-    SCHEMA_V1,
     SCHEMA_V2,
     SCHEMA_V3,
     SCHEMA_V4,
@@ -31,7 +31,6 @@ from opsdesk.core.workspace.schema import (
     SCHEMA_V6,
     SCHEMA_V7,
     SCHEMA_V8,
-    SCHEMA_VERSION,
 )
 
 # A step returns a note for the user when it left something out (its rule says what).
