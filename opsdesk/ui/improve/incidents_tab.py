@@ -30,7 +30,7 @@ from opsdesk.core.improve.incident_metrics import (
 from opsdesk.core.improve.incident_store import StoredIncident
 from opsdesk.ui.improve.improve_data import IncidentData, Quarter
 from opsdesk.ui.improve.tables import hint, minutes_text, table
-from opsdesk.ui.kpis.rows_model import RowsModel
+from opsdesk.ui.kpis.rows_model import ID_ROLE, RowsModel
 
 INCIDENT_COLUMNS = (("key", "Incident"), ("severity", "Severity"), ("service", "Service"),
                     ("category", "Category"), ("started", "Started (UTC)"),
@@ -100,6 +100,8 @@ class IncidentsTab(QWidget):
     period_changed = Signal()
     # the user asked for a KPI computed from the incidents (the metric's key)
     track_requested = Signal(str)
+    # the user asked to write the chosen incident's post-incident review (its id)
+    review_requested = Signal(int)
 
     def __init__(self) -> None:
         super().__init__()
@@ -134,6 +136,11 @@ class IncidentsTab(QWidget):
         self.track_menu = QMenu(self.track_button)
         self.track_button.setMenu(self.track_menu)
         bar.addWidget(self.track_button)
+        self.review_button = QPushButton("Review…")
+        self.review_button.setToolTip("Write the chosen incident's blameless post-incident "
+                                      "review (double-click an incident too)")
+        self.review_button.setEnabled(False)
+        bar.addWidget(self.review_button)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(self.incidents_view)
         self.split.addWidget(self.metrics_view)
@@ -146,7 +153,20 @@ class IncidentsTab(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.split, 1)
         self.quarter_box.currentIndexChanged.connect(lambda _i: self.period_changed.emit())
+        self.review_button.clicked.connect(self._ask_review)
+        self.incidents_view.doubleClicked.connect(lambda _i: self._ask_review())
+        self.incidents_view.selectionModel().selectionChanged.connect(
+            lambda *_a: self.review_button.setEnabled(self.selected_id() is not None))
         self.downtime_box.currentIndexChanged.connect(lambda _i: self.period_changed.emit())
+
+    def selected_id(self) -> int | None:
+        rows = self.incidents_view.selectionModel().selectedRows()
+        return int(rows[0].data(ID_ROLE)) if rows else None
+
+    def _ask_review(self) -> None:
+        chosen = self.selected_id()
+        if chosen is not None:
+            self.review_requested.emit(chosen)
 
     @property
     def quarter(self) -> Quarter | None:

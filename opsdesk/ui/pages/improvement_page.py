@@ -57,6 +57,7 @@ class ImprovementPage(Page):
         self.project_read = BackgroundRead(ctx, self)
         self.strategy_read = BackgroundRead(ctx, self)
         self.people_read = BackgroundRead(ctx, self)
+        self.review_read = BackgroundRead(ctx, self)  # the review a dialog opens on
         self.owner_read = BackgroundRead(ctx, self)  # the people a new form's owner picks
         self.work: WorkData | None = None
         self.project_id: int | None = None  # the project open in its tab
@@ -91,6 +92,7 @@ class ImprovementPage(Page):
         self.action_list.status_requested.connect(self.set_status)
         self.incidents.period_changed.connect(self._read_incidents)
         self.incidents.track_requested.connect(self.track)
+        self.incidents.review_requested.connect(self.edit_review)
         self.strategy.new_requested.connect(self.new_goal)
         self.strategy.link_requested.connect(self.link_goal)
         self.strategy.unlink_requested.connect(self.unlink_goal)
@@ -259,6 +261,31 @@ class ImprovementPage(Page):
         if added is not None and isinstance(window, QMainWindow):
             window.statusBar().showMessage(f"Added the KPI {values['name']!r}, computed from "
                                            "the incidents; it is on the KPIs page.", 8000)
+
+    def edit_review(self, incident_id: int) -> None:
+        """Open the incident's post-incident review, read first; OK saves it as one
+        undoable step (core's ``SaveReview``)."""
+        from opsdesk.core.improve.incident_review_store import ReviewForm, review_form
+
+        def compute(conn: sqlite3.Connection) -> ReviewForm | None:
+            return review_form(conn, incident_id)
+
+        self.review_read.run(compute, self._open_review, "reading the review")
+
+    def _open_review(self, form: object) -> None:
+        from opsdesk.core.improve.incident_review_store import ReviewForm
+        from opsdesk.core.improve.review_commands import SaveReview
+        from opsdesk.ui.improve.review_dialog import ReviewDialog
+
+        if not isinstance(form, ReviewForm):
+            return  # the incident was deleted meanwhile
+
+        def submit(fields: dict[str, object], due: date | None) -> bool:
+            return self.ctx.execute(SaveReview(form.incident_id, fields, due)) is not None
+
+        self.review_dialog = ReviewDialog(form, submit, self)
+        self.review_dialog.setEnabled(not self.read_only)
+        self.review_dialog.open()
 
     def set_status(self, action_id: int, status: str) -> None:
         """Set an action's status, one undoable step; done gives it today as its day."""
