@@ -114,6 +114,17 @@ def register(sub: Any) -> None:
     edit.add_argument("--json", action="store_true", help="one JSON object on stdout")
     edit.set_defaults(func=_review_edit)
 
+    alert = actions.add_parser(
+        "from-alert", help="open an incident filled in from an alert on a KPI",
+        description="Opens an incident from alert ALERT: linked to its KPI, detected by the "
+        "alert when it was raised, titled with its message. Without ALERT, lists the open "
+        "alerts with their ids.")
+    alert.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    alert.add_argument("alert", type=int, metavar="ALERT", nargs="?")
+    passwords.add_option(alert)
+    alert.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    alert.set_defaults(func=_from_alert)
+
     from opsdesk.core.improve.incident_kpis import NAMES
 
     track = actions.add_parser(
@@ -339,6 +350,36 @@ def _review_edit(args: argparse.Namespace) -> int:
     elif tracking is not None:
         print(f"The open action {tracking.title!r} tracks the retraining already; no "
               "second one was added.")
+    return 0
+
+
+def _from_alert(args: argparse.Namespace) -> int:
+    from opsdesk.core.improve.incident_from_alert import IncidentFromAlert
+    from opsdesk.core.workspace import Workspace
+
+    password = passwords.source(args, args.workspace)
+    if args.alert is None:
+        from opsdesk.core.kpi.alerts import open_alerts
+
+        with Workspace.open(args.workspace, password=password, read_only=True) as ws:
+            alerts = open_alerts(ws.conn)
+        if args.json:
+            _print({"alerts": [{k: a[k] for k in ("id", "kpi", "kind", "period", "message")}
+                               for a in alerts]})
+        else:
+            for a in alerts:
+                print(f"{a['id']:>5}  {a['kpi']}: {a['message']} ({a['period']})")
+            if not alerts:
+                print("No open alerts.")
+        return 0
+    with Workspace.open(args.workspace, password=password) as ws:
+        incident_id = ws.execute(IncidentFromAlert(args.alert)).result
+        title, category = ws.conn.execute("SELECT title, category FROM incidents WHERE id = ?",
+                                          (incident_id,)).fetchone()
+    if args.json:
+        _print({"incident_id": incident_id, "title": title, "category": category})
+    else:
+        print(f"Opened incident {incident_id} ({category}): {title}")
     return 0
 
 

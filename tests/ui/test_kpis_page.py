@@ -143,6 +143,26 @@ def test_alerts_raised_by_an_edit_and_acknowledged(window: MainWindow) -> None:
     assert len(open_alerts(ws.conn)) == 1
 
 
+def test_an_alert_opens_a_prefilled_incident(window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    page = kpis_page(window)
+    ws = window.ctx.workspace
+    assert ws is not None
+    page.open_kpi(page.proxy.index(2, 0).data(KPI_ID_ROLE))  # Green KPI, turned red below
+    page.detail.add_observation({"ts": "2026-07-05", "value": 50.0})
+    page.refresh(None)
+    panel = page.alerts
+    panel.table.selectRow(0)
+    QTest.mouseClick(panel.incident_button, Qt.MouseButton.LeftButton)
+    alert = open_alerts(ws.conn)[0]
+    row = ws.conn.execute("SELECT title, kpi_id, detection_source FROM incidents").fetchone()
+    assert row == (alert["message"], alert["kpi_id"], "alert")
+    window.undo_action.trigger()  # one step
+    assert ws.scalar("SELECT count(*) FROM incidents") == 0
+
+
 def test_bowling_tab(window: MainWindow) -> None:
     page = kpis_page(window)
     page.tabs.setCurrentWidget(page.bowling)

@@ -71,10 +71,16 @@ class AlertsPanel(QWidget):
             lambda i: self.kpi_activated.emit(int(self.model.rows[i.row()]["kpi_id"])))
         self.acknowledge_button = QPushButton("Acknowledge selected")
         self.acknowledge_button.clicked.connect(self.acknowledge_selected)
+        self.incident_button = QPushButton("Open incident")
+        self.incident_button.setToolTip("Open an incident filled in from the selected alert "
+                                        "(its KPI, message and time); it is then on the "
+                                        "Improvement page's Incidents tab")
+        self.incident_button.clicked.connect(self.open_incident)
         self.show_all = QCheckBox("Show acknowledged too")
         self.show_all.toggled.connect(lambda _on: self.reload())
         bar = QHBoxLayout()
         bar.addWidget(self.acknowledge_button)
+        bar.addWidget(self.incident_button)
         bar.addWidget(self.show_all)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -103,3 +109,20 @@ class AlertsPanel(QWidget):
         if ids:
             title = "Acknowledge alert" if len(ids) == 1 else f"Acknowledge {len(ids)} alerts"
             self.ctx.execute(AcknowledgeAlerts(ids, title))
+
+    def open_incident(self) -> None:
+        """One undoable step: an incident from the first selected alert."""
+        from PySide6.QtWidgets import QMainWindow
+
+        from opsdesk.core.improve.incident_from_alert import IncidentFromAlert
+
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if not rows:
+            return
+        alert = self.model.rows[rows[0]]
+        opened = self.ctx.execute(IncidentFromAlert(int(alert["id"])))
+        window = self.window()
+        if opened is not None and isinstance(window, QMainWindow):
+            window.statusBar().showMessage(
+                f"Opened an incident from the alert on {alert['kpi']!r}; it is on the "
+                "Improvement page's Incidents tab.", 8000)
