@@ -19,6 +19,7 @@ from typing import Any
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.improve.action_store import action_values, get_action
 from opsdesk.core.improve.actions import Action, check_action
+from opsdesk.core.improve.people_store import spelled
 from opsdesk.core.workspace.changes import Changes
 from opsdesk.core.workspace.commands import Applied, Batch, Transaction
 from opsdesk.core.workspace.row_commands import DeleteRows, InsertRows, UpdateRow
@@ -47,8 +48,9 @@ class AddAction:
 
     def apply(self, tx: Transaction) -> Applied[int]:
         """The result is the new action's id."""
-        _check(tx, self.action)
-        row = {**action_values(self.action), "created_at": tx.at, "updated_at": tx.at}
+        action = dataclasses.replace(self.action, owner=spelled(tx.conn, self.action.owner))
+        _check(tx, action)
+        row = {**action_values(action), "created_at": tx.at, "updated_at": tx.at}
         inserted = InsertRows("actions", (row,), self.title).apply(tx)
         return Applied(inserted.inverse, inserted.changes, inserted.result[0])
 
@@ -68,6 +70,8 @@ class EditAction:
         if old is None:
             raise OpsdeskError("That action no longer exists; nothing was changed.")
         new = dataclasses.replace(old, **self.changes)
+        if "owner" in self.changes:
+            new = dataclasses.replace(new, owner=spelled(tx.conn, new.owner))
         _check(tx, new)
         before, after = action_values(old), action_values(new)
         values = {c: v for c, v in after.items() if before[c] != v}

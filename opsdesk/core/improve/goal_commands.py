@@ -20,6 +20,7 @@ from typing import Any
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.improve.goal_store import GOAL_COLUMNS, goal_link_id, goal_values, list_goals
+from opsdesk.core.improve.people_store import spelled
 from opsdesk.core.improve.strategy import Goal, Strength, check_goal
 from opsdesk.core.workspace.changes import Changes
 from opsdesk.core.workspace.commands import Applied, Transaction
@@ -41,8 +42,9 @@ class AddGoal:
 
     def apply(self, tx: Transaction) -> Applied[int]:
         """The result is the new goal's id."""
-        check_goal(self.goal, list_goals(tx.conn))
-        row = {**goal_values(self.goal), "created_at": tx.at, "updated_at": tx.at}
+        goal = dataclasses.replace(self.goal, owner=spelled(tx.conn, self.goal.owner))
+        check_goal(goal, list_goals(tx.conn))
+        row = {**goal_values(goal), "created_at": tx.at, "updated_at": tx.at}
         goal_id = InsertRows("goals", (row,), self.title).apply(tx).result[0]
         return Applied(DeleteRows("goals", (goal_id,), self.title), Changes.GOALS, goal_id)
 
@@ -59,6 +61,8 @@ class EditGoal:
             raise OpsdeskError(f"A goal has no field {sorted(unknown)[0]!r}.")
         goal, goals = _goal(tx, self.goal_id)
         changes = dict(self.changes)
+        if "owner" in changes:
+            changes["owner"] = spelled(tx.conn, str(changes["owner"]))
         if isinstance(changes.get("target_date"), str):
             try:
                 changes["target_date"] = date.fromisoformat(changes["target_date"])

@@ -46,6 +46,13 @@ def directory(conn: sqlite3.Connection) -> Directory:
     return Directory(tuple(p for _i, p in _people(conn)), tuple(t for _i, t in _teams(conn)))
 
 
+def spelled(conn: sqlite3.Connection, name: str) -> str:
+    """What an owner field stores for ``name`` as typed: the directory's spelling of the
+    person it names (case, spacing or e-mail forgiven), else the name tidied. Every command
+    that writes an owner stores this, so the forms and the command line agree."""
+    return directory(conn).spelling(name) if name.strip() else ""
+
+
 def owner_people(conn: sqlite3.Connection) -> tuple[Person, ...]:
     """The people an owner field offers: everyone in the directory, by name."""
     return tuple(p for _i, p in _people(conn))

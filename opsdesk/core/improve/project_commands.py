@@ -14,6 +14,7 @@ from datetime import date
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.improve.methodology import methodology
+from opsdesk.core.improve.people_store import spelled
 from opsdesk.core.improve.project import STATUSES
 from opsdesk.core.improve.project_store import kpi_id_named, name_taken
 from opsdesk.core.workspace.commands import Applied, Transaction
@@ -61,8 +62,8 @@ class AddProject:
             raise OpsdeskError(f"The project is due ({p.due_on}) before it starts "
                                f"({p.started_on}); nothing was changed.")
         row = {"name": name, "methodology": method.name, "phase": method.phases[0].name,
-               "status": p.status, "owner": " ".join(p.owner.split()),
-               "sponsor": " ".join(p.sponsor.split()), "problem": p.problem.strip(),
+               "status": p.status, "owner": spelled(tx.conn, p.owner),
+               "sponsor": spelled(tx.conn, p.sponsor), "problem": p.problem.strip(),
                "goal": p.goal.strip(), "kpi_id": kpi_id,
                "started_on": p.started_on.isoformat() if p.started_on else None,
                "due_on": p.due_on.isoformat() if p.due_on else None,

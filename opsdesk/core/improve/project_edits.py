@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.improve.people_store import directory
 from opsdesk.core.improve.project import ROLES, STATUSES, LinkedKpi, Project
 from opsdesk.core.improve.project_store import (
     kpi_id_named,
@@ -98,19 +99,24 @@ class EditProject:
         if row is None:
             raise OpsdeskError("That project no longer exists; nothing was changed.")
         old = project_from_row(row)
+        changes = dict(self.changes)
+        if "team" in changes:  # each member as the directory spells them
+            people = directory(tx.conn)
+            changes["team"] = tuple(dataclasses.replace(m, name=people.spelling(m.name))
+                                    for m in changes["team"])
         text = {k: " ".join(str(v).split()) if k == "name" else str(v).strip()
-                for k, v in self.changes.items() if k in ("name", "problem", "goal",
-                                                          "business_case")}
+                for k, v in changes.items() if k in ("name", "problem", "goal",
+                                                     "business_case")}
         charter = dataclasses.replace(old.charter, **{
-            k: text.get(k, v) for k, v in self.changes.items() if k in CHARTER})
-        new = dataclasses.replace(old, charter=charter, kpis=_linked(tx, old, self.changes),
-                                  **{k: text.get(k, v) for k, v in self.changes.items()
+            k: text.get(k, v) for k, v in changes.items() if k in CHARTER})
+        new = dataclasses.replace(old, charter=charter, kpis=_linked(tx, old, changes),
+                                  **{k: text.get(k, v) for k, v in changes.items()
                                      if k in PROJECT})
         _check(tx, new)
         # compared as core reads them, so an edit back to the stored value writes nothing
         before = {**project_columns(old, row["data"]), **{k: row[k] for k in BENEFITS}}
         after = {**project_columns(new, row["data"]),
-                 **{k: self.changes.get(k, row[k]) for k in BENEFITS}}
+                 **{k: changes.get(k, row[k]) for k in BENEFITS}}
         values = {c: v for c, v in after.items() if before[c] != v}
         if not values:  # as it was: nothing to write, nothing to undo
             return Applied(Batch(self.title, ()), Changes.NONE, None)

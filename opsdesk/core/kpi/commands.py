@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.improve.people_store import spelled
 from opsdesk.core.kpi.definitions import validate_kpi, validate_target
 from opsdesk.core.workspace.changes import Changes
 from opsdesk.core.workspace.commands import Applied, Transaction
@@ -20,6 +21,12 @@ def _name_taken(tx: Transaction, name: str, other_than: int | None = None) -> bo
     return row is not None
 
 
+def _spell_owner(tx: Transaction, values: dict[str, Any]) -> dict[str, Any]:
+    if values.get("owner"):
+        values["owner"] = spelled(tx.conn, values["owner"])
+    return values
+
+
 @dataclass(frozen=True)
 class AddKpi:
     """A new KPI with its targets (each a mapping of kpi_targets columns)."""
@@ -30,7 +37,7 @@ class AddKpi:
 
     def apply(self, tx: Transaction) -> Applied[int]:
         """The result is the new KPI's id."""
-        values = validate_kpi({"name": "", **self.values})
+        values = _spell_owner(tx, validate_kpi({"name": "", **self.values}))
         if _name_taken(tx, values["name"]):
             raise OpsdeskError(f"There is already a KPI named {values['name']!r}.")
         direction = values.get("direction", "higher")
@@ -54,7 +61,7 @@ class EditKpi:
     title: str = "Edit KPI"
 
     def apply(self, tx: Transaction) -> Applied[None]:
-        values = validate_kpi(self.values)
+        values = _spell_owner(tx, validate_kpi(self.values))
         if "name" in values and _name_taken(tx, values["name"], self.kpi_id):
             raise OpsdeskError(f"There is already a KPI named {values['name']!r}.")
         if values.get("direction") == "band":

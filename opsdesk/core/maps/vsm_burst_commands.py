@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.improve.people_store import spelled
 from opsdesk.core.maps.vsm_bursts import bursts_data, cleaned, next_id
 from opsdesk.core.maps.vsm_links import walk
 from opsdesk.core.maps.vsm_model import KaizenBurst, Parallel
@@ -80,8 +81,8 @@ class AddBurst:
         stored = load_stream(tx.conn, self.map_id)
         _check_at(stored, self.at)
         bursts = stored.stream.bursts
-        burst = cleaned(KaizenBurst(next_id(bursts), self.at, self.text, self.owner,
-                                    self.project_id))
+        burst = cleaned(KaizenBurst(next_id(bursts), self.at, self.text,
+                                    spelled(tx.conn, self.owner), self.project_id))
         _check_project(tx, burst.project_id)
         written = _write(tx, self.map_id, (*bursts, burst), self.title)
         return Applied(written.inverse, written.changes, burst.id)
@@ -105,8 +106,8 @@ class EditBurst:
         old = _burst(stored, self.burst_id)
         if self.at is not None and self.at != old.at:
             _check_at(stored, self.at)
-        new = cleaned(KaizenBurst(old.id, self.at or old.at, self.text, self.owner,
-                                  self.project_id))
+        new = cleaned(KaizenBurst(old.id, self.at or old.at, self.text,
+                                  spelled(tx.conn, self.owner), self.project_id))
         if new.project_id != old.project_id:
             _check_project(tx, new.project_id)
         if new == old:  # as it was: nothing to write, nothing to undo
