@@ -242,6 +242,19 @@ def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]
         due_on="2026-11-28",
         **stamps,
     )
+    # the review's causes, one confirmed with its evidence, one still open
+    for position, (category, cause, whys, status, evidence) in enumerate((
+        ("Method", "No canary stage: model releases reach every line at once",
+         ["Every request failed", "Release 4.2 reached all lines together",
+          "The release pipeline has no canary step"], "confirmed",
+         "release pipeline configuration, 2026-10-14"),
+        ("Measurement", "The alert watches latency, not the error rate",
+         ["Detected 45 minutes late", "Errors returned fast, so latency looked normal"],
+         "open", ""),
+    )):
+        _insert(conn, "root_causes", incident_id=outage, category=category, cause=cause,
+                whys=json.dumps(whys), status=status, evidence=evidence, position=position,
+                created_at=now)
     _insert(
         conn,
         "incidents",

@@ -1,7 +1,8 @@
 """The Incidents tab: the incidents that started in a chosen quarter (severity, service,
 category, started, time to restore) and that quarter's metrics from core's
 ``incident_metrics``, each with its definition beside it; downtime counts outages, or
-outages and degraded service, as the user chooses."""
+outages and degraded service, as the user chooses. Beside the metrics, the chosen
+incident's root causes, edited as a tree (``CauseTree``; the page reads them)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +31,8 @@ from opsdesk.core.improve.incident_metrics import (
     IncidentMetrics,
 )
 from opsdesk.core.improve.incident_store import StoredIncident
+from opsdesk.core.improve.root_cause_store import StoredCause
+from opsdesk.ui.improve.cause_tree import CauseTree
 from opsdesk.ui.improve.improve_data import IncidentData, Quarter
 from opsdesk.ui.improve.tables import hint, minutes_text, table
 from opsdesk.ui.kpis.rows_model import ID_ROLE, RowsModel
@@ -45,6 +50,13 @@ EMPTY_HINT = ("No incidents yet. Import an export of ServiceNow, Jira Service Ma
               "PagerDuty, Opsgenie or opsdesk's own columns with opsdesk incident import "
               "WORKSPACE FILE.csv (deployments with --kind deployments); the metrics of "
               "each quarter then appear here.")
+NO_INCIDENT = ("Select an incident above to see and edit its root causes: the five whys, "
+               "each confirmed or ruled out with evidence. They go into its post-incident "
+               "review.")
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
 
 
 def _min(value: float | None) -> str:
@@ -102,6 +114,8 @@ class IncidentsTab(QWidget):
     track_requested = Signal(str)
     # the user asked to write the chosen incident's post-incident review (its id)
     review_requested = Signal(int)
+    # the chosen incident changed (its id, or None): the page reads its root causes
+    incident_chosen = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
@@ -122,6 +136,20 @@ class IncidentsTab(QWidget):
         self.metrics_view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.metrics_view.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
+        self.causes = CauseTree()
+        self.causes_title = QLabel(NO_INCIDENT)
+        self.causes_title.setWordWrap(True)
+        causes_page = QWidget()
+        causes_layout = QVBoxLayout(causes_page)
+        causes_layout.addWidget(self.causes_title)
+        causes_layout.addWidget(self.causes)
+        causes_layout.addStretch(1)
+        causes_scroll = QScrollArea()
+        causes_scroll.setWidgetResizable(True)
+        causes_scroll.setWidget(causes_page)
+        self.below = QTabWidget()
+        self.below.addTab(self.metrics_view, "Metrics of the quarter")
+        self.below.addTab(causes_scroll, "Root causes")
         self.empty = hint(EMPTY_HINT)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Quarter"))
@@ -143,7 +171,7 @@ class IncidentsTab(QWidget):
         bar.addWidget(self.review_button)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(self.incidents_view)
-        self.split.addWidget(self.metrics_view)
+        self.split.addWidget(self.below)
         self.split.setChildrenCollapsible(False)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)
@@ -152,12 +180,35 @@ class IncidentsTab(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.empty)
         layout.addWidget(self.split, 1)
+        self.causes.hide()
         self.quarter_box.currentIndexChanged.connect(lambda _i: self.period_changed.emit())
         self.review_button.clicked.connect(self._ask_review)
         self.incidents_view.doubleClicked.connect(lambda _i: self._ask_review())
         self.incidents_view.selectionModel().selectionChanged.connect(
-            lambda *_a: self.review_button.setEnabled(self.selected_id() is not None))
+            lambda *_a: self._chosen())
         self.downtime_box.currentIndexChanged.connect(lambda _i: self.period_changed.emit())
+
+    def _chosen(self) -> None:
+        chosen = self.selected_id()
+        self.review_button.setEnabled(chosen is not None)
+        if chosen is None:
+            self.show_causes(None, [], True)
+        self.incident_chosen.emit(chosen)
+
+    def show_causes(self, incident_id: int | None, causes: list[StoredCause],
+                    read_only: bool) -> None:
+        """The root causes of incident ``incident_id`` as read; a read for an incident no
+        longer chosen is dropped."""
+        if incident_id != self.selected_id():
+            return
+        row = next((r for r in self.incidents.rows if r["id"] == incident_id), None)
+        if incident_id is None or row is None:
+            self.causes_title.setText(NO_INCIDENT)
+            self.causes.hide()
+            return
+        self.causes_title.setText(f"Root causes of {row['key']}: {row['title']}")
+        self.causes.show_causes(causes, row["title"], read_only)
+        self.causes.show()
 
     def selected_id(self) -> int | None:
         rows = self.incidents_view.selectionModel().selectedRows()
@@ -192,19 +243,29 @@ class IncidentsTab(QWidget):
         if data.quarter is not None:
             self.quarter_box.setCurrentIndex(data.quarters.index(data.quarter))
         self.quarter_box.blockSignals(False)
+        chosen = self.selected_id()
         self.incidents.set_rows([incident_row(s) for s in data.incidents])
+        self._reselect(chosen)
         m = data.metrics
         self.metrics.set_rows(metric_rows(m) if m else [])
         if m is not None and data.quarter is not None:
             self.summary.setText(
-                f"{m.incidents} incidents started in {data.quarter.label} "
+                f"{_count(m.incidents, 'incident')} started in {data.quarter.label} "
                 f"({data.quarter.start:%Y-%m-%d} to {data.quarter.end:%Y-%m-%d}, UTC, end "
-                f"exclusive); {m.deployments} deployments")
+                f"exclusive); {_count(m.deployments, 'deployment')}")
         self._fill_track_menu(data.tracked)
         some = bool(data.quarters)
         self.empty.setVisible(not some)
         self.split.setVisible(some)
         self.summary.setVisible(some)
+
+    def _reselect(self, incident_id: int | None) -> None:
+        """Keep the chosen incident chosen when the rows are read again."""
+        for row, values in enumerate(self.incidents.rows):
+            if values["id"] == incident_id:
+                self.incidents_view.selectRow(row)
+                return
+        self._chosen()
 
     def _fill_track_menu(self, tracked: dict[Source, str]) -> None:
         """One entry per metric over every service; one tracked already names its KPI."""

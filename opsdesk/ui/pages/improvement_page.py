@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from opsdesk.core.improve.goal_store import Strategy
 from opsdesk.core.improve.people import Person
+from opsdesk.core.improve.root_cause_store import CauseOwner, StoredCause
 from opsdesk.core.workspace import Changes
 from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.improve.actions_tab import ActionsTab
+from opsdesk.ui.improve.cause_actions import CauseActions
 from opsdesk.ui.improve.improve_data import IncidentData, WorkData
 from opsdesk.ui.improve.incidents_tab import IncidentsTab
 from opsdesk.ui.improve.people_data import PeopleData
@@ -46,6 +48,8 @@ PROJECT_WATCHED = WORK_WATCHED | Changes.KPI_DATA | Changes.CAUSES
 STRATEGY_WATCHED = Changes.GOALS | Changes.KPI_DATA | Changes.PROJECTS | Changes.SETTINGS
 # workload counts actions and project teams
 PEOPLE_WATCHED = Changes.PEOPLE | Changes.ACTIONS | Changes.PROJECTS | Changes.SETTINGS
+# the chosen incident's root causes
+CAUSES_WATCHED = Changes.CAUSES | Changes.INCIDENTS
 PROJECT_TAB = 5
 
 
@@ -59,6 +63,7 @@ class ImprovementPage(Page):
         self.people_read = BackgroundRead(ctx, self)
         self.review_read = BackgroundRead(ctx, self)  # the review a dialog opens on
         self.owner_read = BackgroundRead(ctx, self)  # the people a new form's owner picks
+        self.incident_causes_read = BackgroundRead(ctx, self)
         self.work: WorkData | None = None
         self.project_id: int | None = None  # the project open in its tab
         self._bring_forward = False          # show its tab once it is read
@@ -93,6 +98,9 @@ class ImprovementPage(Page):
         self.incidents.period_changed.connect(self._read_incidents)
         self.incidents.track_requested.connect(self.track)
         self.incidents.review_requested.connect(self.edit_review)
+        self.incidents.incident_chosen.connect(lambda _id: self._read_incident_causes())
+        self.incident_causes = CauseActions(ctx, self.incidents.causes,
+                                            self._incident_owner, self)
         self.strategy.new_requested.connect(self.new_goal)
         self.strategy.link_requested.connect(self.link_goal)
         self.strategy.unlink_requested.connect(self.unlink_goal)
@@ -107,6 +115,8 @@ class ImprovementPage(Page):
             self._read_work()
         if changes is None or changes.touches(INCIDENTS_WATCHED):
             self._read_incidents()
+        if changes is not None and changes.touches(CAUSES_WATCHED):
+            self._read_incident_causes()  # a first read waits for the incident chosen
         if changes is None or changes.touches(STRATEGY_WATCHED):
             self._read_strategy()
         if changes is None or changes.touches(PEOPLE_WATCHED):
@@ -174,6 +184,24 @@ class ImprovementPage(Page):
 
         self.incident_read.run(compute, self.incidents.show_data,
                                "reading the incidents and their metrics")
+
+    def _incident_owner(self) -> CauseOwner | None:
+        chosen = self.incidents.selected_id()
+        return None if chosen is None else CauseOwner("incident", chosen)
+
+    def _read_incident_causes(self) -> None:
+        chosen = self.incidents.selected_id()
+        if self.ctx.workspace is None or chosen is None:
+            return
+
+        def compute(conn: sqlite3.Connection) -> list[StoredCause]:
+            from opsdesk.core.improve.root_cause_store import incident_causes
+
+            return incident_causes(conn, chosen)
+
+        self.incident_causes_read.run(
+            compute, lambda causes: self.incidents.show_causes(chosen, causes, self.read_only),
+            "reading the incident's root causes")
 
     def show_work(self, data: WorkData) -> None:
         self.work = data

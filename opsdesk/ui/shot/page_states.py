@@ -188,6 +188,13 @@ def _improvement(page: Page) -> Iterator[ShotState]:
     if len(quarters) > 1:
         page.incidents.choose(quarters[1])
         yield "an earlier quarter"
+    if quarters:
+        page.incidents.choose(quarters[0])
+        page.ctx.worker.wait_until_idle(60_000)
+        page.incidents.incidents_view.selectRow(0)
+        page.ctx.worker.wait_until_idle(60_000)
+        page.incidents.below.setCurrentIndex(1)
+        yield "incident root causes"
     page.tabs.setCurrentWidget(page.strategy)
     if page.strategy.data is not None and page.strategy.data.goals:
         page.strategy.select(page.strategy.data.goals[-1].id)
