@@ -60,15 +60,11 @@ class OwnerBox(QComboBox):
     def __init__(self, people: Sequence[Person], current: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.directory = Directory(tuple(people))
+        self.directory = Directory(())
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # typed names stay typed
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(24)
-        for person in people:
-            self.addItem(person.name)
-            self.setItemData(self.count() - 1, who(person), WHO_ROLE)
-            self.setItemData(self.count() - 1, who(person), Qt.ItemDataRole.ToolTipRole)
         self.delegate = WhoDelegate(self)
         self.setItemDelegate(self.delegate)
         completer = QCompleter(self.model(), self)
@@ -79,19 +75,31 @@ class OwnerBox(QComboBox):
         assert popup is not None
         popup.setItemDelegate(WhoDelegate(popup))
         self.setCompleter(completer)
-        line = self.lineEdit()
-        assert line is not None  # editable
-        line.setPlaceholderText("someone from the people directory, or type a name"
-                                if people else "a name (the people directory is empty)")
         self.hint = QLabel(NOT_LISTED)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         self.hint.hide()
         self.form: QFormLayout | None = None  # the form it is a row of, once added
         self.unlisted = False                # the text names no one in the directory
+        self.set_people(people, current)
+        self.editTextChanged.connect(self._check)
+
+    def set_people(self, people: Sequence[Person], current: str = "") -> None:
+        """Offer ``people``, the field holding ``current``."""
+        self.directory = Directory(tuple(people))
+        self.blockSignals(True)
+        self.clear()
+        for person in people:
+            self.addItem(person.name)
+            self.setItemData(self.count() - 1, who(person), WHO_ROLE)
+            self.setItemData(self.count() - 1, who(person), Qt.ItemDataRole.ToolTipRole)
+        line = self.lineEdit()
+        assert line is not None  # editable
+        line.setPlaceholderText("someone from the people directory, or type a name"
+                                if people else "a name (the people directory is empty)")
         self.setCurrentIndex(-1)  # nobody chosen until someone is
         self.setEditText(current)
-        self.editTextChanged.connect(self._check)
+        self.blockSignals(False)
         self._check(current)
 
     def add_to(self, form: QFormLayout, label: str) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.improve.people import Person
 from opsdesk.core.maps.vsm_diagram import VsmDiagram
 from opsdesk.core.maps.vsm_metrics import VsmMetrics, VsmSettings
 from opsdesk.core.maps.vsm_model import Delay, Inventory, Process
@@ -47,7 +48,7 @@ from opsdesk.ui.vsm.vsm_panels import (
 from opsdesk.ui.vsm.vsm_scene import VsmScene, VsmView
 from opsdesk.ui.widgets.vertical_scroll import VerticalScrollArea
 
-WATCHED = Changes.MAPS
+WATCHED = Changes.MAPS | Changes.PEOPLE  # people: who can own a kaizen burst
 MAP_ID = Qt.ItemDataRole.UserRole
 
 
@@ -60,12 +61,14 @@ class Loaded:
     diagram: VsmDiagram | None
     kpis: list[tuple[int, str]] = field(default_factory=list)  # (id, name), to link
     projects: list[tuple[int, str]] = field(default_factory=list)  # for kaizen bursts
+    people: tuple[Person, ...] = ()  # who can own a burst
 
 
 def load(conn: sqlite3.Connection, map_id: int | None, settings: VsmSettings | None
          ) -> Loaded:
     """The list of value streams and ``map_id`` (else the first) with its KPI-fed values,
     its metrics (by ``settings``, else the map's own) and its map."""
+    from opsdesk.core.improve.people_store import owner_people
     from opsdesk.core.improve.project_store import project_names
     from opsdesk.core.kpi.definitions import load_kpis
     from opsdesk.core.maps.vsm_store import list_streams
@@ -79,7 +82,7 @@ def load(conn: sqlite3.Connection, map_id: int | None, settings: VsmSettings | N
     view = stream_view(conn, chosen, settings)
     kpis = [(k.id, k.name) for k in load_kpis(conn, include_archived=False)]
     return Loaded(streams, chosen, view.stored, view.metrics, view.diagram, kpis,
-                  project_names(conn))
+                  project_names(conn), owner_people(conn))
 
 
 class ValueStreamsPage(Page):
@@ -231,7 +234,7 @@ class ValueStreamsPage(Page):
         if data.metrics is not None:
             self.settings_box.show_settings(data.metrics.settings)
         self.notes.setText(notes_text(data.metrics))
-        self.bursts.show(data.stored, data.projects, self.read_only)
+        self.bursts.show(data.stored, data.projects, self.read_only, data.people)
         stream = data.stored.stream if data.stored else None
         self.demand_box.show_demand(stream.demand if stream else None, self.read_only)
         self.demand_box.setEnabled(stream is not None)

@@ -1,5 +1,6 @@
 """The Value streams page's kaizen bursts: the map's bursts listed, the chosen one's text,
-owner and improvement project typed or chosen, and its buttons; and the canvas's
+owner (picked from the people directory, or typed) and improvement project chosen, and
+its buttons; and the canvas's
 right-click menu for them. Every finished edit is a request (a signal) the page turns into
 a command; nothing here writes."""
 
@@ -22,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.core.improve.people import Person
 from opsdesk.core.maps.vsm_model import KaizenBurst
+from opsdesk.ui.improve.owner_box import OwnerBox
 from opsdesk.ui.vsm.vsm_scene import VsmItemGraphic, VsmView
 
 BURST_ID = Qt.ItemDataRole.UserRole
@@ -58,15 +61,19 @@ class BurstsBox(QGroupBox):
         self.text = QLineEdit()
         self.text.setObjectName("burst_text")
         self.text.setPlaceholderText("What is to change: Changeover to 10 min (SMED)")
-        self.owner = QLineEdit()
+        self.owner = OwnerBox(())
         self.owner.setObjectName("burst_owner")
+        self.owner.setMinimumContentsLength(12)
         self.project = QComboBox()
         self.project.setObjectName("burst_project")
         self.project.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.project.setMinimumContentsLength(12)
-        for edit in (self.text, self.owner):
-            edit.editingFinished.connect(self._finished)
+        self.text.editingFinished.connect(self._finished)
+        owner_line = self.owner.lineEdit()
+        assert owner_line is not None  # editable
+        owner_line.editingFinished.connect(self._finished)
+        self.owner.activated.connect(lambda _i: self._finished())  # picked from the list
         self.project.activated.connect(lambda _i: self._finished())
         self.add_button = QPushButton("Add kaizen burst")
         self.add_button.clicked.connect(self._add)
@@ -80,7 +87,7 @@ class BurstsBox(QGroupBox):
         # Each label above its field: a project's name gets the box's whole width.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow("Text", self.text)
-        form.addRow("Owner", self.owner)
+        self.owner.add_to(form, "Owner")
         form.addRow("Project", self.project)
         buttons = QHBoxLayout()
         for b in (self.add_button, self.remove_button, self.raise_button):
@@ -95,10 +102,14 @@ class BurstsBox(QGroupBox):
 
     # -- showing -------------------------------------------------------------------------
     def show_bursts(self, bursts: tuple[KaizenBurst, ...], names: dict[str, str],
-                    projects: list[tuple[int, str]], read_only: bool) -> None:
-        """The map's bursts (``names``: its elements' names by key) and the projects a
-        burst can be linked to; the chosen burst stays chosen when it is still there."""
+                    projects: list[tuple[int, str]], read_only: bool,
+                    people: tuple[Person, ...] = ()) -> None:
+        """The map's bursts (``names``: its elements' names by key), the projects a burst
+        can be linked to and the people who can own it; the chosen burst stays chosen when
+        it is still there."""
         keep = self.chosen_id()
+        if people != self.owner.directory.people:
+            self.owner.set_people(people)
         self.bursts = {b.id: b for b in bursts}
         self.names, self.read_only = names, read_only
         self.project.blockSignals(True)
@@ -142,15 +153,15 @@ class BurstsBox(QGroupBox):
             burst.text, burst.owner, burst.project_id)
         self._shown = (text, owner, project)
         self.text.setText(text)
-        self.owner.setText(owner)
+        self.owner.setEditText(owner)
         self.project.setCurrentIndex(max(self.project.findData(project), 0)
                                      if project is not None else 0)
         self._enable()
 
     def _enable(self) -> None:
         chosen = self.chosen_id() is not None
-        for edit in (self.text, self.owner):
-            edit.setReadOnly(self.read_only)
+        self.text.setReadOnly(self.read_only)
+        self.owner.setEnabled(not self.read_only)
         self.project.setEnabled(not self.read_only)
         at = None if chosen else self.at  # the fields show a burst: no new one from them
         self.add_button.setEnabled(not self.read_only and at is not None)
@@ -168,7 +179,7 @@ class BurstsBox(QGroupBox):
 
     # -- requests ------------------------------------------------------------------------
     def _values(self) -> tuple[str, str, int | None]:
-        return self.text.text(), self.owner.text(), self.project.currentData()
+        return self.text.text(), self.owner.currentText(), self.project.currentData()
 
     def _finished(self) -> None:
         burst_id = self.chosen_id()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QPoint, Qt
 from shiboken6 import isValid
 
+from opsdesk.core.improve.people import Person
 from opsdesk.core.maps.vsm_model import Inventory, KaizenBurst, Parallel
 from opsdesk.ui.vsm.vsm_bursts_box import (
     BURST_AT,
@@ -61,11 +62,11 @@ class BurstsEditor(QObject):
         return None if self.stored is None else self.stored.map_id
 
     def show(self, stored: StoredStream | None, projects: list[tuple[int, str]],
-             read_only: bool) -> None:
+             read_only: bool, people: tuple[Person, ...] = ()) -> None:
         self.stored, self.read_only = stored, read_only
         self.names = element_names(stored) if stored else {}
         bursts: tuple[KaizenBurst, ...] = stored.stream.bursts if stored else ()
-        self.box.show_bursts(bursts, self.names, projects, read_only)
+        self.box.show_bursts(bursts, self.names, projects, read_only, people)
         self.box.setEnabled(stored is not None)
         if self._pending is not None:
             self.box.choose(self._pending)
@@ -129,7 +130,8 @@ class BurstsEditor(QObject):
             return
         if self.ctx.execute(EditBurst(self.map_id, burst_id, text, owner, project_id)) is None:
             self.box.show_bursts(self.stored.stream.bursts if self.stored else (),
-                                 self.names, self._projects(), self.read_only)  # as stored
+                                 self.names, self._projects(), self.read_only,
+                                 self.box.owner.directory.people)  # as stored
 
     def remove(self, burst_id: int) -> None:
         from opsdesk.core.maps.vsm_burst_commands import RemoveBurst
