@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # each Qt class loads when first named (some 0.3 ms): not at 
     from PySide6.QtWidgets import QMenu
 
     from opsdesk.core.workspace import Changes, Workspace
+    from opsdesk.ui.glossary_dialog import GlossaryDialog
     from opsdesk.ui.pages.base import Page
 
 __all__ = ["MainWindow", "settings"]
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[int, Page] = {}
         self._stale: set[int] = set()
         self._no_workspace: QWidget | None = None
+        self._glossary: GlossaryDialog | None = None  # made when first asked for
         # Pages are built after the window's first paint, so it appears at once.
         self._painted = False
         self._closed = False
@@ -179,7 +181,13 @@ class MainWindow(QMainWindow):
         self.view_controls = ViewControls(self, view_menu)
 
         help_menu = self.menuBar().addMenu("&Help")
+        # F1 itself, not the platform's HelpContents key (Ctrl+? on macOS): the same key
+        # everywhere, as the other pages' shortcuts are.
+        self.glossary_action = self._action(
+            help_menu, "&Glossary", lambda: self.show_glossary(), QKeySequence("F1"))
+        help_menu.addSeparator()
         self._action(help_menu, "&About opsdesk", self.show_about)
+        self.help_menu = help_menu
 
     def _install_shortcuts(self) -> None:
         for action, keys in self._shortcuts:
@@ -216,6 +224,20 @@ class MainWindow(QMainWindow):
         from opsdesk.ui.import_wizard import open_imports_dialog
 
         open_imports_dialog(self.ctx)
+
+    def show_glossary(self, key: str | None = None) -> GlossaryDialog:
+        """The window's one glossary, shown and raised; at ``key`` (``test-5``, ``cpk``)
+        when given, else where it was."""
+        from opsdesk.ui.glossary_dialog import GlossaryDialog
+
+        if self._glossary is None:
+            self._glossary = GlossaryDialog(self)
+        if key is not None:
+            self._glossary.show_term(key)
+        self._glossary.show()
+        self._glossary.raise_()
+        self._glossary.activateWindow()
+        return self._glossary
 
     def show_about(self) -> None:
         from opsdesk.ui import about
