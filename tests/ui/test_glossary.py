@@ -137,6 +137,7 @@ def test_scorecard_flag_names_its_tests_and_opens_the_first(window: MainWindow,
     lines = tip.splitlines()
     assert "Test 1: a point beyond the limits" in lines
     assert "Test 5: 2 of 3 beyond 2σ" in lines
+    window.show_glossary("ndc").hide()  # elsewhere: the flag must move it
     table = page.table
     double_click(table.viewport(), table.visualRect(flag).center())
     (glossary,) = window.findChildren(GlossaryDialog)
@@ -170,13 +171,15 @@ def test_chart_menu_opens_the_glossary_at_the_first_flagged_test(window: MainWin
                                 for c in page.detail.findChildren(ChartView)))
     charts = [c for c in page.detail.findChildren(ChartView) if c.spec is not None]
     view = charts[0]
+    glossary = window.show_glossary("cp")  # elsewhere: the menu must move it
+    glossary.hide()
     menu = right_click_menu(view)
     texts = [a.text() for a in menu.actions() if a.text()]
     assert texts[-2:] == ["Glossary…", "What do tests 1, 2, 5, 6 mean?"]
     (ask,) = [a for a in menu.actions() if a.text() == "What do tests 1, 2, 5, 6 mean?"]
     menu.setActiveAction(ask)
     QTest.keyClick(menu, Qt.Key.Key_Return)
-    (glossary,) = window.findChildren(GlossaryDialog)
+    assert window.findChildren(GlossaryDialog) == [glossary]
     qtbot.waitUntil(glossary.isVisible)
     assert glossary.current_key() == "test-1"
     glossary.show_term("cp")
@@ -250,3 +253,24 @@ def test_the_glossary_fits_a_projector(window: MainWindow, tmp_path: Path,
         app.setStyleSheet(sheet)
         app.setFont(font)
         app.setPalette(palette)
+
+
+def test_signal_tooltips_point_to_the_glossary(window: MainWindow) -> None:
+    from opsdesk.core.charts import Axis, ChartSpec, Marker, Panel, Series
+
+    view = ChartView()
+    view.set_spec(ChartSpec("Signals", (Panel("", Axis("x"), Axis("y"), (
+        Series("data", [0, 1, 2], [1.0, 2.0, 9.0]),), markers=(
+        Marker(2, 9.0, "Test 1: 1 point more than 3σ from the centre line", text="1"),
+        Marker(0, 1.0, "Excluded from the limits: a trial run", role="excluded")),),),
+        keys=(("1", "1 point beyond 3σ"),)))
+    tips = {}
+    for scatter in view.marker_items:
+        (spot,) = scatter.points()
+        tips[spot.data()] = scatter.opts["tip"](spot.pos().x(), spot.pos().y(), spot.data())
+    assert tips["Test 1: 1 point more than 3σ from the centre line"].splitlines() == [
+        "Test 1: 1 point more than 3σ from the centre line",
+        "Right-click for the glossary of the tests."]
+    assert tips["Excluded from the limits: a trial run"] == (
+        "Excluded from the limits: a trial run")  # not a signal: no tests to read about
+    view.deleteLater()
