@@ -32,6 +32,20 @@ GROUPS: tuple[tuple[str, tuple[Term, ...]], ...] = (
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
+def show_glossary(window: QWidget, key: str | None = None) -> GlossaryDialog:
+    """``window``'s one glossary (made when first asked for), shown and raised; at ``key``
+    when given, else where it was left."""
+    glossary = window.findChild(GlossaryDialog)
+    if glossary is None:
+        glossary = GlossaryDialog(window)
+    if key is not None:
+        glossary.show_term(key)
+    glossary.show()
+    glossary.raise_()
+    glossary.activateWindow()
+    return glossary
+
+
 def _matches(t: Term, words: list[str]) -> bool:
     hay = f"{t.key} {t.name} {t.definition} {t.formula}".casefold()
     return all(w in hay for w in words)

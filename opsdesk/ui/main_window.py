@@ -62,7 +62,6 @@ class MainWindow(QMainWindow):
         self._pages: dict[int, Page] = {}
         self._stale: set[int] = set()
         self._no_workspace: QWidget | None = None
-        self._glossary: GlossaryDialog | None = None  # made when first asked for
         # Pages are built after the window's first paint, so it appears at once.
         self._painted = False
         self._closed = False
@@ -181,8 +180,7 @@ class MainWindow(QMainWindow):
         self.view_controls = ViewControls(self, view_menu)
 
         help_menu = self.menuBar().addMenu("&Help")
-        # F1 itself, not the platform's HelpContents key (Ctrl+? on macOS): the same key
-        # everywhere, as the other pages' shortcuts are.
+        # F1, not the platform's HelpContents key (Ctrl+? on macOS): the same everywhere
         self.glossary_action = self._action(
             help_menu, "&Glossary", lambda: self.show_glossary(), QKeySequence("F1"))
         help_menu.addSeparator()
@@ -226,18 +224,10 @@ class MainWindow(QMainWindow):
         open_imports_dialog(self.ctx)
 
     def show_glossary(self, key: str | None = None) -> GlossaryDialog:
-        """The window's one glossary, shown and raised; at ``key`` (``test-5``, ``cpk``)
-        when given, else where it was."""
-        from opsdesk.ui.glossary_dialog import GlossaryDialog
+        """The window's one glossary, at ``key`` (``test-5``, ``cpk``) when given."""
+        from opsdesk.ui.glossary_dialog import show_glossary
 
-        if self._glossary is None:
-            self._glossary = GlossaryDialog(self)
-        if key is not None:
-            self._glossary.show_term(key)
-        self._glossary.show()
-        self._glossary.raise_()
-        self._glossary.activateWindow()
-        return self._glossary
+        return show_glossary(self, key)
 
     def show_about(self) -> None:
         from opsdesk.ui import about
