@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # each Qt class loads when first named (some 0.3 ms): not at 
     from PySide6.QtWidgets import QMenu
 
     from opsdesk.core.workspace import Changes, Workspace
+    from opsdesk.ui.glossary_dialog import GlossaryDialog
     from opsdesk.ui.pages.base import Page
 
 __all__ = ["MainWindow", "settings"]
@@ -179,7 +180,12 @@ class MainWindow(QMainWindow):
         self.view_controls = ViewControls(self, view_menu)
 
         help_menu = self.menuBar().addMenu("&Help")
+        # F1, not the platform's HelpContents key (Ctrl+? on macOS): the same everywhere
+        self.glossary_action = self._action(
+            help_menu, "&Glossary", lambda: self.show_glossary(), QKeySequence("F1"))
+        help_menu.addSeparator()
         self._action(help_menu, "&About opsdesk", self.show_about)
+        self.help_menu = help_menu
 
     def _install_shortcuts(self) -> None:
         for action, keys in self._shortcuts:
@@ -216,6 +222,12 @@ class MainWindow(QMainWindow):
         from opsdesk.ui.import_wizard import open_imports_dialog
 
         open_imports_dialog(self.ctx)
+
+    def show_glossary(self, key: str | None = None) -> GlossaryDialog:
+        """The window's one glossary, at ``key`` (``test-5``, ``cpk``) when given."""
+        from opsdesk.ui.glossary_dialog import show_glossary
+
+        return show_glossary(self, key)
 
     def show_about(self) -> None:
         from opsdesk.ui import about

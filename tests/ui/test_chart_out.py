@@ -71,7 +71,8 @@ def test_right_click_exports_the_shown_chart(window: MainWindow, tmp_path: Path,
     monkeypatch.setattr(ask, "save_file", save_file)
     menu = right_click_menu(page.chart_view)
     assert [a.text() for a in menu.actions() if a.text()] == [
-        "Copy Chart", "Export as PNG…", "Export as SVG…", "Export as PDF…", "Print Chart…"]
+        "Copy Chart", "Export as PNG…", "Export as SVG…", "Export as PDF…", "Print Chart…",
+        "Glossary…"]
     trigger(menu, f"Export as {kind.upper()}…")
     settle(window)
     # suggested beside the workspace, named after the chart

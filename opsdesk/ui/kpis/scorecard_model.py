@@ -17,6 +17,7 @@ from opsdesk.core.kpi.formatting import target_text as format_target
 from opsdesk.core.kpi.scorecard import KpiStatus
 from opsdesk.core.kpi.status import STATUSES
 from opsdesk.ui.kpis.status_look import TREND_ARROWS, background, foreground, status_text
+from opsdesk.ui.widgets.glossary_tips import tests_tip
 from opsdesk.ui.widgets.plain_text import tip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -24,6 +25,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole
 KPI_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SPARK_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+SIGNALS_ROLE = Qt.ItemDataRole.UserRole + 4  # the tests the latest period fails
 
 # What a reader scans first comes first: owner and pillar last, so that a long name there
 # never pushes the figures, the trend or the sparkline out of a narrow window.
@@ -81,6 +83,8 @@ class ScorecardModel(QAbstractTableModel):
             return s.status
         if role == SPARK_ROLE:
             return s.spark
+        if role == SIGNALS_ROLE:
+            return tuple(s.signals)
         if col == STATUS_COLUMN and role == Qt.ItemDataRole.BackgroundRole:
             return background(s.status)
         if col == STATUS_COLUMN and role == Qt.ItemDataRole.ForegroundRole:
@@ -133,8 +137,8 @@ class ScorecardModel(QAbstractTableModel):
     @staticmethod
     def _tip(s: KpiStatus, col: int) -> str | None:
         if col == SIGNAL_COLUMN and s.signals:
-            tests = ", ".join(map(str, s.signals))
-            return f"The latest period is a special cause (SPC tests {tests})."
+            return ("The latest period is a special cause:\n" + tests_tip(s.signals)
+                    + "\nDouble-click for the glossary.")
         if col == STATUS_COLUMN and s.to_date_period:
             value = fmt(s.kpi, s.to_date_value, unit=True)
             return f"{s.to_date_period} to date: {value}" + (

@@ -33,6 +33,8 @@ from opsdesk.ui.kpis.bowling_view import BowlingView
 from opsdesk.ui.kpis.scorecard_model import (
     KPI_ID_ROLE,
     NAME_COLUMN,
+    SIGNAL_COLUMN,
+    SIGNALS_ROLE,
     SPARK_COLUMN,
     TEXT_COLUMNS,
     ScorecardModel,
@@ -266,6 +268,12 @@ class KpisPage(Page):
         return [int(self.proxy.data(i, KPI_ID_ROLE)) for i in rows]
 
     def _open_index(self, index: QModelIndex) -> None:
+        """A double-click opens the KPI; on a ⚑ flag, the glossary at its first test."""
+        tests = self.proxy.data(index, SIGNALS_ROLE) if index.column() == SIGNAL_COLUMN else ()
+        window = self.ctx.main_window
+        if tests and window is not None and hasattr(window, "show_glossary"):
+            window.show_glossary(f"test-{tests[0]}")
+            return
         self.open_kpi(int(self.proxy.data(index, KPI_ID_ROLE)))
 
     def open_kpi(self, kpi_id: int) -> None:

@@ -59,6 +59,7 @@ def render_shots(
     from opsdesk.ui.app import make_app
     from opsdesk.ui.main_window import MainWindow
     from opsdesk.ui.pages import PAGES
+    from opsdesk.ui.shot.help_states import help_states
     from opsdesk.ui.shot.page_states import page_states
     from opsdesk.ui.shot.wizard_states import wizard_states
 
@@ -115,6 +116,9 @@ def render_shots(
         # Dialogs reached from the File menu rather than a page.
         number = f"{len(PAGES) + 1:02d}"
         for name, widget in wizard_states(window.ctx):
+            settle()
+            save(widget, f"{number}-{_slug(name)}")
+        for name, widget in help_states(window):  # the Help menu's glossary
             settle()
             save(widget, f"{number}-{_slug(name)}")
     finally:  # the workspace closed and its lock given back, whatever went wrong

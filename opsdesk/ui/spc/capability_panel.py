@@ -3,7 +3,7 @@ the normal probability plot with the Anderson-Darling verdict; Box-Cox on reques
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.spc.saved import Computed
-from opsdesk.ui.spc.indices_model import IndicesModel
+from opsdesk.ui.spc.indices_model import TERM_ROLE, IndicesModel
 from opsdesk.ui.widgets.chart_view import ChartView
 from opsdesk.ui.widgets.plain_text import rich
 from opsdesk.ui.widgets.vertical_scroll import VerticalScrollArea
@@ -44,6 +44,7 @@ class CapabilityPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumWidth(330)
+        self.table.doubleClicked.connect(self._explain)  # the figure in the glossary
         self.box_cox = QCheckBox("Box-Cox transformation")
         self.box_cox.setToolTip("Compute the indices on Box-Cox transformed data "
                                 "(λ by maximum likelihood) when the data are not normal")
@@ -88,6 +89,12 @@ class CapabilityPanel(QWidget):
         self.box_cox.setChecked(False)
         self.box_cox.blockSignals(False)
         self._draw()
+
+    def _explain(self, index: QModelIndex) -> None:
+        key = index.data(TERM_ROLE)
+        window = self.window()
+        if key and hasattr(window, "show_glossary"):
+            window.show_glossary(str(key))
 
     def _box_cox_toggled(self, _checked: bool) -> None:
         self._draw()

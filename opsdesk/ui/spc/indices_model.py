@@ -7,8 +7,20 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from opsdesk.core.spc.capability import Capability
+from opsdesk.ui.widgets.glossary_tips import term_tip
 
 Index = QModelIndex | QPersistentModelIndex
+TERM_ROLE = Qt.ItemDataRole.UserRole  # the glossary key of a cell's figure
+
+# The glossary's terms of each row (``_rows``, in order): within, overall ("" for none).
+ROW_TERMS = (
+    ("mean", "mean"), ("sigma_within", "sigma_overall"), ("cp", "pp"), ("cpl", "ppl"),
+    ("cpu", "ppu"), ("cpk", "ppk"), ("cp_ci", ""), ("cpk_ci", ""), ("", "cpm"),
+    ("ppm_expected_within", "ppm_expected_overall"),
+    ("ppm_expected_within", "ppm_expected_overall"),
+    ("ppm_expected_within", "ppm_expected_overall"), ("", "ppm_observed"),
+    ("z_bench_within", "z_bench_overall"), ("", "sigma_level"),
+)
 
 
 def _fmt(value: float | None, digits: int = 3) -> str:
@@ -70,9 +82,22 @@ class IndicesModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.rows[index.row()][index.column()]
+        if role in (Qt.ItemDataRole.ToolTipRole, TERM_ROLE):
+            keys = self._terms(index.row(), index.column())
+            if role == TERM_ROLE:
+                return keys[0] if keys else None
+            return term_tip(*keys) if keys else None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _terms(self, row: int, column: int) -> list[str]:
+        """The row's terms (column 0), else the cell's, if the cell shows a figure."""
+        within, overall = ROW_TERMS[row]
+        if column == 0:
+            return list(dict.fromkeys(k for k in (within, overall) if k))
+        key = within if column == 1 else overall
+        return [key] if key and self.rows[row][column] else []
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

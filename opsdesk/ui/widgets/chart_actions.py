@@ -10,6 +10,9 @@ keeps painting:
 - Print: the print dialog (``ask.print_setup``), then the chart drawn at the printer's
   resolution, as large as fits the page.
 
+The menu also opens the glossary: "Glossary…", and on a chart whose points fail tests,
+"What do tests 1, 5 mean?" at the first of them (``MainWindow.show_glossary``).
+
 Each ChartView has these on its right-click menu (``attach``); the main window's Edit
 menu gives them for the chart of the page shown (``shown_chart``).
 """
@@ -64,7 +67,30 @@ def chart_menu(view: ChartView) -> QMenu:
         menu.addAction(f"Export as {kind.upper()}…", _exporter(view, kind))
     menu.addSeparator()
     menu.addAction("Print Chart…", lambda: _with_context(view, print_chart))
+    menu.addSeparator()
+    menu.addAction("Glossary…", lambda: _glossary(view, None))
+    tests = flagged_tests(view.spec)
+    if tests:
+        numbers = ", ".join(map(str, tests))
+        ask_what = (f"What does test {numbers} mean?" if len(tests) == 1
+                    else f"What do tests {numbers} mean?")
+        menu.addAction(ask_what,
+                       lambda: _glossary(view, f"test-{tests[0]}"))
     return menu
+
+
+def flagged_tests(spec: ChartSpec | None) -> list[int]:
+    """The numbers of the tests the chart's marked points fail (its legend of tests)."""
+    if spec is None:
+        return []
+    return sorted({int(k) for k, _meaning in spec.keys if k.isdigit()})
+
+
+def _glossary(view: ChartView, key: str | None) -> None:
+    ctx = context_of(view)
+    window = ctx.main_window if ctx is not None else None
+    if window is not None and hasattr(window, "show_glossary"):
+        window.show_glossary(key)
 
 
 def _exporter(view: ChartView, kind: str) -> Callable[[], None]:

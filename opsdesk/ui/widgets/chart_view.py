@@ -335,7 +335,7 @@ class ChartView(QWidget):
                 x=[m.x for m in group], y=[m.y for m in group], data=[m.reason for m in group],
                 symbol=SYMBOLS.get(shape) or "o", size=11 if hollow else 9,
                 pen=pg.mkPen(c, width=1.6), brush=pg.mkBrush(None) if hollow else pg.mkBrush(c),
-                hoverable=True, tip=_tip, hoverSize=13)
+                hoverable=True, tip=_signal_tip if role == "bad" else _tip, hoverSize=13)
             scatter.setZValue(20)
             plot.addItem(scatter)
             self.marker_items.append(scatter)
@@ -434,4 +434,12 @@ class ChartView(QWidget):
 
 def _tip(x: float, y: float, data: object) -> str:
     return str(data) if data else f"{x:g}, {y:g}"
+
+
+def _signal_tip(x: float, y: float, data: object) -> str:
+    """A signal's tests, and where to read what they mean (``chart_actions``)."""
+    return f"{_tip(x, y, data)}\n{SIGNAL_HINT}"
+
+
+SIGNAL_HINT = "Right-click for the glossary of the tests."
 
