@@ -25,10 +25,15 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.kpi.periods import shift, start_of
+
+if TYPE_CHECKING:
+    from opsdesk.core.workspace.commands import Applied, Transaction
+
+T = TypeVar("T")
 
 COUNT = "incidents"
 # Each metric's KPI name; the durations are ``incident_metrics.DURATIONS``' (imported when
@@ -112,15 +117,17 @@ def watch(conn: sqlite3.Connection) -> None:
         conn.execute(f"UPDATE temp.{_WATCH} SET changed = 0")
 
 
-def refresh(conn: sqlite3.Connection) -> None:
+def refresh(conn: sqlite3.Connection) -> list[int]:
     """Rewrite the computed KPIs' observations if this transaction touched what they are
-    computed from (see ``watch``); call inside it, before it commits."""
+    computed from (see ``watch``); call inside it, before it commits. Returns the KPIs
+    whose observations it rewrote."""
     row = None
     if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?", (_WATCH,)).fetchone():
         row = conn.execute(f"SELECT changed FROM temp.{_WATCH}").fetchone()
     if row is None or not row[0]:
-        return
+        return []
     conn.execute(f"UPDATE temp.{_WATCH} SET changed = 0")
+    rewritten = []
     for kpi_id, text, frequency in conn.execute(
             "SELECT id, computed_from, frequency FROM kpis WHERE computed_from IS NOT NULL"
     ).fetchall():
@@ -132,6 +139,21 @@ def refresh(conn: sqlite3.Connection) -> None:
         conn.execute("DELETE FROM observations WHERE kpi_id = ?", (kpi_id,))
         conn.executemany("INSERT INTO observations (kpi_id, ts, value, source_key, created_at)"
                          " VALUES (?, ?, ?, ?, '')", [(kpi_id, *r) for r in rows])
+        rewritten.append(int(kpi_id))
+    return rewritten
+
+
+def with_alerts(tx: Transaction, applied: Applied[T]) -> Applied[T]:
+    """``applied`` followed, as one undoable step, by the alerts its incidents' change
+    warrants on the KPIs computed from them (rewritten here, before ``refresh`` would at
+    the commit): a restore time that turns the KPI red raises its alert as a typed value
+    would, and undo takes the alert back with the change."""
+    rewritten = refresh(tx.conn)
+    if not rewritten:
+        return applied
+    from opsdesk.core.kpi.alerts import RaiseAlerts
+
+    return applied.then(tx, RaiseAlerts(tuple(rewritten)))
 
 
 def observations(conn: sqlite3.Connection, source: Source, frequency: str

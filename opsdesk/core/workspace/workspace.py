@@ -393,15 +393,17 @@ class Workspace:
     def execute(self, command: Command[T], conn: sqlite3.Connection | None = None,
                 task: TaskState | None = None) -> Applied[T]:
         """Apply ``command`` in one transaction with its audit entries; return what it
-        did (its inverse, the kinds it changed, its result). The one write path.
+        did (its inverse, the kinds it changed, its result). The one write path. A
+        command that changes what KPIs are computed from (the incidents) is followed in
+        the same step by the alerts their new values warrant (``incident_kpis.with_alerts``).
 
         On the writer thread, pass that thread's own connection (``connect_again``) and
         the task's state, which a long command reports its progress to.
         """
         try:
             with self.transaction(conn) as tx_conn:
-                return command.apply(Transaction(tx_conn, command.title,
-                                                 task=task or TaskState()))
+                tx = Transaction(tx_conn, command.title, task=task or TaskState())
+                return incident_kpis.with_alerts(tx, command.apply(tx))
         except cipher.errors("IntegrityError") as error:
             raise OpsdeskError(
                 f"{command.title} conflicts with what the workspace holds ({error}); "

@@ -19,7 +19,7 @@ from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.improve.incident_commands import DeleteIncidents, ImportIncidents
 from opsdesk.core.improve.incident_kpis import Source
 from opsdesk.core.kpi.aggregate import period_values
-from opsdesk.core.kpi.commands import AddKpi, EditKpi
+from opsdesk.core.kpi.commands import AddKpi, EditKpi, SetTarget
 from opsdesk.core.kpi.definitions import load_kpis
 from opsdesk.core.workspace import Workspace
 from opsdesk.core.workspace.row_commands import UpdateRow
@@ -122,3 +122,21 @@ def test_a_computed_kpi_s_values_are_not_typed(ws: Workspace) -> None:
     with pytest.raises(OpsdeskError, match="Mean time to restore is computed"):
         ws.execute(DeleteObservations(restore, (first,)))
     assert ws.conn.execute("SELECT count(*) FROM observations").fetchone()[0] == held
+
+
+def test_a_rewrite_that_turns_the_kpi_red_raises_its_alert_undone_with_it(
+        ws: Workspace) -> None:
+    from opsdesk.core.kpi.alerts import open_alerts
+
+    # Judged as of 2026-04-20: March is the last whole month. Its mean restore time,
+    # worked out above, is 420 min against a target of 60 (lower is better): red.
+    ws.conn.execute("INSERT INTO settings VALUES ('kpi.as_of', '\"2026-04-20\"')")
+    ws.conn.commit()
+    restore = add(ws, "restore")
+    ws.execute(SetTarget(restore, {"target": 60}))
+    assert open_alerts(ws.conn) == []
+    imported = ws.execute(ImportIncidents(tuple(INCIDENTS)))
+    alerts = [(a["kpi_id"], a["kind"], a["period"]) for a in open_alerts(ws.conn)]
+    assert alerts == [(restore, "red", "2026-03")]
+    ws.execute(imported.inverse)  # undo: the incidents, their values and the alert go
+    assert open_alerts(ws.conn) == [] and monthly(ws, restore) == {}
