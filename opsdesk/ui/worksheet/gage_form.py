@@ -39,10 +39,19 @@ class GageForm(QWidget):
         self.setLayout(self.form)
 
     def set_columns(self, names: Sequence[str], numeric: Sequence[str]) -> None:
+        """Found by their names (Part, Operator, Measurement) where they can be; else three
+        different columns: labels for the parts and operators, numbers to measure."""
         part = first_named(names, "part", "sample", "item")
         operator = first_named(names, "operator", "appraiser", "inspector")
-        value = first_named(names, "value", "measure", "reading") or next(
-            (n for n in reversed(numeric) if n not in (part, operator)), None)
+        value = first_named(names, "measure", "value", "reading")
+        taken = {part, operator, value}
+        labels = [n for n in names if n not in numeric and n not in taken]
+        if part is None and labels:
+            part = labels.pop(0)
+        if operator is None and labels:
+            operator = labels.pop(0)
+        if value is None:
+            value = next((n for n in reversed(numeric) if n not in (part, operator)), None)
         self.part_box.set_columns(names, part)
         self.operator_box.set_columns(names, operator)
         self.value_box.set_columns(names, value)

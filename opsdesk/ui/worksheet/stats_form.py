@@ -39,6 +39,8 @@ class StatsForm(QWidget):
             self.alternative_box.addItem(ALTERNATIVE_NAMES[key], key)
         self.equal_var_box = QCheckBox("Assume equal variances")
         self.alpha_box = optional_box("0.05")
+        self._names: tuple[str, ...] = ()
+        self._numeric: tuple[str, ...] = ()
         self.form = form()
         self.form.addRow("Test", self.test_box)
         self.form.addRow("Values", self.value_box)
@@ -55,6 +57,7 @@ class StatsForm(QWidget):
         self._show_fields()
 
     def set_columns(self, names: Sequence[str], numeric: Sequence[str]) -> None:
+        self._names, self._numeric = tuple(names), tuple(numeric)
         self.value_box.set_columns(names, numeric[0] if numeric else None)
         self.second_box.set_columns(names)
         self.by_box.set_columns(names)
@@ -83,6 +86,10 @@ class StatsForm(QWidget):
                                      "chi2": "Categories"}.get(test, "Values"))
         self._label(self.second_box, "After" if test == "paired" else "Second sample")
         self._label(self.by_box, "Groups" if test in GROUPED else "Groups (optional)")
+        # the proportions and chi-square count categories: a column of text, if any
+        texts = [n for n in self._names if n not in self._numeric]
+        if test in COUNTS and texts and self.value_box.currentText() in self._numeric:
+            self.value_box.setCurrentText(texts[-1])
 
     def request(self) -> StatsRequest:
         test = self.test()
