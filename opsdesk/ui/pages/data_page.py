@@ -44,6 +44,7 @@ from opsdesk.ui import ask
 from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.pages.base import Page
+from opsdesk.ui.widgets.chart_view import ChartView
 from opsdesk.ui.worksheet.analysis_panel import CONTROL, PARETO, WAITING, AnalysisPanel
 from opsdesk.ui.worksheet.grid_model import GridModel
 from opsdesk.ui.worksheet.results_view import ResultsView
@@ -159,6 +160,11 @@ class DataPage(Page):
         self.list.setCurrentRow(ids.index(keep) if keep in ids else (0 if ids else -1))
         self.list.blockSignals(False)
         self._show_current()
+
+    @property
+    def chart_view(self) -> ChartView | None:
+        """The first chart of the results shown (the control chart, a sixpack's X̄ chart)."""
+        return self.results.charts[0] if self.results.charts else None
 
     def current(self) -> StoredWorksheet | None:
         row = self.list.currentRow()
