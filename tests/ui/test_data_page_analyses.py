@@ -217,3 +217,16 @@ def test_wrong_columns_are_one_sentence_and_nothing_changes(
     assert nobody_at_the_screen[-1] == ("The paired t test takes two columns: choose the "
                                         "After column.")
     assert window.ctx.undo_stack.count() == 1  # the paste only: nothing else changed
+
+
+def test_columns_without_telling_names_default_to_columns_that_fit(window: MainWindow) -> None:
+    page = pasted(window, "Day\tLine\tWeight\tDefect\n2026-03-02\tA\t10\tSeal\n"
+                          "2026-03-03\tB\t12\tCap\n2026-03-04\tA\t11\tSeal\n")
+    gage = page.panel.gage
+    # three different columns: labels for the parts and the operators, numbers measured
+    assert [b.currentText() for b in (gage.part_box, gage.operator_box, gage.value_box)] == [
+        "Day", "Line", "Weight"]
+    pick(page.panel.family_box, TEST)
+    assert page.panel.stats.value_box.currentText() == "Weight"
+    pick(page.panel.stats.test_box, "chi2")  # a test of categories takes a text column
+    assert page.panel.stats.value_box.currentText() == "Defect"
