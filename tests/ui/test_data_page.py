@@ -45,8 +45,8 @@ def test_paste_chart_type_undo(window: MainWindow) -> None:
     assert page.model.headerData(1, Qt.Orientation.Horizontal) == "Diameter"
     # The chart came at once: I-MR of the numbers column (Montgomery 6.4: centre 11.6,
     # UCL = 11.6 + 3 x 1.5 / 1.128379 = 15.588).
-    assert page.panel.value_box.currentText() == "Diameter"
-    assert "centre 11.6, UCL 15.588" in page.summary.toPlainText()
+    assert page.panel.control.value_box.currentText() == "Diameter"
+    assert "centre 11.6, UCL 15.588" in page.results.text.toPlainText()
 
     # Type 14 over the first value: F2, the text, Enter.
     page.table.setCurrentIndex(page.model.index(0, 1))
@@ -57,11 +57,11 @@ def test_paste_chart_type_undo(window: MainWindow) -> None:
     QTest.keyClick(editor, Qt.Key.Key_Return)
     settle(window)
     assert page.model.index(0, 1).data() == "14"
-    assert "centre 12.4" in page.summary.toPlainText()  # (14+12+11+13+12)/5
+    assert "centre 12.4" in page.results.text.toPlainText()  # (14+12+11+13+12)/5
     window.ctx.undo_stack.undo()
     settle(window)
     assert page.model.index(0, 1).data() == "10"
-    assert "centre 11.6" in page.summary.toPlainText()
+    assert "centre 11.6" in page.results.text.toPlainText()
 
 
 def test_a_bad_limit_or_a_gap_is_one_sentence_and_nothing_changes(
@@ -69,13 +69,13 @@ def test_a_bad_limit_or_a_gap_is_one_sentence_and_nothing_changes(
     page = data_page(window)
     page.paste(RANGE)
     settle(window)
-    page.panel.lsl_box.setText("ten")
+    page.panel.control.lsl_box.setText("ten")
     QTest.mouseClick(page.panel.run_button, Qt.MouseButton.LeftButton)
     assert nobody_at_the_screen[-1] == "The LSL 'ten' is not a number."
-    page.panel.lsl_box.clear()
+    page.panel.control.lsl_box.clear()
     page.edit_cell(1, 1, "")  # a blank above the column's last value
     settle(window)
-    assert page.summary.toPlainText() == "Row 2, column 'Diameter' is empty."
+    assert page.results.text.toPlainText() == "Row 2, column 'Diameter' is empty."
 
 
 def test_a_column_saved_as_a_kpi_with_its_chart(window: MainWindow,

@@ -4,6 +4,7 @@ the command line gives for that column saved as CSV."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from opsdesk.core.charts.spec import ChartSpec
@@ -16,8 +17,14 @@ PARETO = "pareto"
 
 
 @dataclass(frozen=True)
+class ParetoRequest:
+    category: str
+    count: str | None = None  # a count per row (default: one per row)
+
+
+@dataclass(frozen=True)
 class Analysis:
-    spec: ChartSpec
+    specs: tuple[ChartSpec, ...]  # the charts, in the order they are shown
     lines: tuple[str, ...]  # the readable summary, as the command line prints it
 
 
@@ -29,6 +36,17 @@ def filled(grid: Grid, column: str) -> Grid:
     cells = grid.columns[grid.names.index(column)]
     last = max((i for i, text in enumerate(cells) if text), default=-1)
     return Grid(grid.names, tuple(c[:last + 1] for c in grid.columns))
+
+
+def filled_to(grid: Grid, columns: Sequence[str | None]) -> Grid:
+    """The rows down to the last value of the longest of ``columns`` (the others must be
+    as long: a blank above that row is refused by the analysis, with its row named)."""
+    named = [c for c in columns if c]
+    for column in named:
+        filled(grid, column)  # names a column that is not there
+    heights = [filled(grid, c).height for c in named]
+    height = max(heights, default=grid.height)
+    return Grid(grid.names, tuple(c[:height] for c in grid.columns))
 
 
 def table_of(grid: Grid, name: str) -> Table:
@@ -43,7 +61,7 @@ def chart(grid: Grid, name: str, request: SpcRequest) -> Analysis:
     from opsdesk.core.spc.summary import summary_lines
 
     result, cap, payload = run_request(table_of(filled(grid, request.value), name), request)
-    return Analysis(control_chart_spec(result, request.value),
+    return Analysis((control_chart_spec(result, request.value),),
                     tuple(summary_lines(result, cap, payload.get("capability"))))
 
 
@@ -61,4 +79,4 @@ def pareto_chart(grid: Grid, name: str, category: str, count: str | None = None)
     result = pareto([texts[i] for i in kept], [counts[i] for i in kept] if counts else None)
     lines = tuple(f"{c}: {n:g} ({cum:.1f} % cumulative)" for c, n, cum in
                   zip(result.categories, result.counts, result.cumulative_percent, strict=True))
-    return Analysis(pareto_spec(result, f"Pareto of {category}"), lines)
+    return Analysis((pareto_spec(result, f"Pareto of {category}"),), lines)

@@ -1,7 +1,8 @@
 """The Data page: worksheets to paste a column or a table into, chart it and keep it.
 
 Paste from Excel (Ctrl+V), type, or open a file through the import readers; chart any
-column with the engine of the Control charts page, without making a KPI first. A
+column with the engine of the Control charts page, or run a capability sixpack, a gage
+R&R study or a hypothesis test on chosen columns, without making a KPI first. A
 worksheet lives in the workspace; every edit is a command (undoable), and a column can be
 kept as a KPI with a saved chart of it.
 """
@@ -12,14 +13,13 @@ import sqlite3
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.core.errors import OpsdeskError
-from opsdesk.core.spc.run_spc import SpcRequest
 from opsdesk.core.worksheet import grid as sheets
-from opsdesk.core.worksheet.analysis import PARETO, Analysis, chart, pareto_chart
+from opsdesk.core.worksheet.analysis import Analysis
+from opsdesk.core.worksheet.run_analysis import run_analysis
 from opsdesk.core.worksheet.store import (
     DeleteWorksheet,
     NewWorksheet,
@@ -45,18 +45,22 @@ from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.background_read import BackgroundRead
 from opsdesk.ui.pages.base import Page
 from opsdesk.ui.widgets.chart_view import ChartView
-from opsdesk.ui.worksheet.analysis_panel import AnalysisPanel, ChartChoice
+from opsdesk.ui.worksheet.analysis_panel import CONTROL, PARETO, WAITING, AnalysisPanel
 from opsdesk.ui.worksheet.grid_model import GridModel
+from opsdesk.ui.worksheet.results_view import ResultsView
 
 WATCHED = Changes.WORKSHEETS
 ID_ROLE = Qt.ItemDataRole.UserRole
 HINT = ("Paste a column or a range from Excel with Ctrl+V, type into the grid, or open a "
-        "CSV or workbook; then choose a chart on the right.")
+        "CSV or workbook; then choose an analysis on the right.")
+# Run again by themselves when the worksheet changes; the others wait for Run.
+AT_ONCE = (CONTROL, PARETO)
 
 
 @dataclass(frozen=True)
 class Charted:
     sheet_id: int
+    family: str  # the analysis panel's family it answers
     analysis: Analysis | None
     problem: str = ""  # why there is no chart, in one sentence
 
@@ -65,6 +69,7 @@ class DataPage(Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.sheets: list[StoredWorksheet] = []
+        self._shown: tuple[int, str] | None = None  # the sheet and family of the result shown
         self.list_read = BackgroundRead(ctx, self)
         self.chart_read = BackgroundRead(ctx, self)
 
@@ -92,37 +97,28 @@ class DataPage(Page):
         self.hint = QLabel(HINT)
         self.hint.setWordWrap(True)
         self.hint.setObjectName("hint")
-        self.chart_view = ChartView()
-        # The summary as the command line prints it (its columns aligned with spaces).
-        self.summary = QPlainTextEdit()
-        self.summary.setReadOnly(True)
-        self.summary.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.summary.setPlaceholderText("The chart's limits, signals and capability.")
-        self.summary.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.summary.setMinimumWidth(240)
-        self.summary.setMaximumWidth(340)
+        self.results = ResultsView()
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(QLabel("Worksheets"))
         side_layout.addWidget(self.list, 1)
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(side)
-        top.addWidget(self.table)
-        top.addWidget(self.panel)
-        top.setStretchFactor(1, 1)
-        top.setSizes([150, 520, 260])
-        bottom = QWidget()
-        bottom_layout = QHBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(self.chart_view, 1)
-        bottom_layout.addWidget(self.summary)
-        body = QSplitter(Qt.Orientation.Vertical)
-        body.addWidget(top)
-        body.addWidget(bottom)
-        body.setStretchFactor(0, 1)
+        # The grid on the left; on the right, a full-height column: the analysis chosen,
+        # then its results (text and charts) scrolling under it.
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.panel)
+        right_layout.addWidget(self.results, 1)
+        right.setMinimumWidth(340)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(side)
+        body.addWidget(self.table)
+        body.addWidget(right)
         body.setStretchFactor(1, 1)
+        body.setStretchFactor(2, 1)
+        body.setSizes([130, 380, 600])  # the right column fits a gage table unwrapped
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.hint)
@@ -137,6 +133,7 @@ class DataPage(Page):
         self.model.edit_requested.connect(self.edit_cell)
         self.panel.chart_requested.connect(self.run_chart)
         self.panel.save_requested.connect(self.save_as_kpi)
+        self.panel.family_changed.connect(self._family_changed)
         paste = QShortcut(QKeySequence.StandardKey.Paste, self.table)
         paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         paste.activated.connect(lambda: self.paste())
@@ -156,12 +153,18 @@ class DataPage(Page):
         self.list.clear()
         for sheet in sheets_now:
             item = QListWidgetItem(sheet.name)
+            item.setToolTip(sheet.name)  # a long name is cut at the list's width
             item.setData(ID_ROLE, sheet.id)
             self.list.addItem(item)
         ids = [s.id for s in sheets_now]
         self.list.setCurrentRow(ids.index(keep) if keep in ids else (0 if ids else -1))
         self.list.blockSignals(False)
         self._show_current()
+
+    @property
+    def chart_view(self) -> ChartView | None:
+        """The first chart of the results shown (the control chart, a sixpack's X̄ chart)."""
+        return self.results.charts[0] if self.results.charts else None
 
     def current(self) -> StoredWorksheet | None:
         row = self.list.currentRow()
@@ -180,10 +183,23 @@ class DataPage(Page):
         for button in (self.rename_button, self.delete_button):
             button.setEnabled(sheet is not None)
         self.hint.setVisible(sheet is None or grid.height == 0)
-        self.chart_view.set_spec(None)
-        self.summary.clear()
-        if sheet is not None and grid.numeric_columns():
-            self.run_chart()  # the chosen chart of the sheet as it is now
+        self.chart_read.drop_pending()
+        shown = self._shown
+        self._shown = None
+        self.results.set_waiting(WAITING[self.panel.family()])
+        family = self.panel.family()
+        if sheet is not None and grid.height and (
+                (family in AT_ONCE and grid.numeric_columns()) or shown == (sheet.id, family)):
+            self.run_chart()  # the chosen analysis of the sheet as it is now
+
+    def _family_changed(self) -> None:
+        self.chart_read.drop_pending()
+        self._shown = None
+        self.results.set_waiting(WAITING[self.panel.family()])
+        sheet = self.current()
+        if sheet is not None and self.panel.family() in AT_ONCE and \
+                sheet.grid.numeric_columns():
+            self.run_chart()
 
     # -- editing ----------------------------------------------------------------------
     def _free_name(self) -> str:
@@ -261,24 +277,23 @@ class DataPage(Page):
             self.ctx.show_error("Paste or open some data first: there is no worksheet yet.")
             return
         try:
-            choice = self.panel.choice()
+            request = self.panel.request()
         except OpsdeskError as error:
             self.ctx.show_error(str(error))
             return
-        grid, name = sheet.grid, sheet.name
+        grid, name, family = sheet.grid, sheet.name, self.panel.family()
 
         def compute(_conn: sqlite3.Connection) -> Charted:
             try:
-                return Charted(sheet.id, analyse(grid, name, choice))
+                return Charted(sheet.id, family, run_analysis(grid, name, request))
             except OpsdeskError as error:  # said where the result would be
-                return Charted(sheet.id, None, str(error))
+                return Charted(sheet.id, family, None, str(error))
 
-        self.chart_read.run(compute, self.show_chart, "charting the worksheet")
+        self.chart_read.run(compute, self.show_chart, "analysing the worksheet")
 
     def show_chart(self, charted: Charted) -> None:
-        analysis = charted.analysis
-        self.chart_view.set_spec(analysis.spec if analysis else None)
-        self.summary.setPlainText("\n".join(analysis.lines) if analysis else charted.problem)
+        self._shown = (charted.sheet_id, charted.family)
+        self.results.show_analysis(charted.analysis, charted.problem)
 
     def save_as_kpi(self) -> None:
         from opsdesk.core.spc.model import CHART_NAMES
@@ -289,7 +304,7 @@ class DataPage(Page):
             self.ctx.show_error("Paste or open some data first: the worksheet is empty.")
             return
         try:
-            choice = self.panel.choice()
+            choice = self.panel.chart_request()
         except OpsdeskError as error:
             self.ctx.show_error(str(error))
             return
@@ -305,11 +320,3 @@ class DataPage(Page):
         self.ctx.execute(SaveAsKpi(answer.name or answer.values, data, choice.chart,
                                    answer.unit))
 
-
-def analyse(grid: sheets.Grid, name: str, choice: ChartChoice) -> Analysis:
-    """The chart ``choice`` asks for, computed by core (in the pool: no widgets here)."""
-    if choice.chart == PARETO:
-        return pareto_chart(grid, name, choice.value, choice.size)
-    return chart(grid, name, SpcRequest(chart=choice.chart, value=choice.value,
-                                        subgroup=choice.subgroup, size=choice.size,
-                                        lsl=choice.lsl, usl=choice.usl))

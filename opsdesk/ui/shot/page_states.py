@@ -152,20 +152,43 @@ def _value_streams(page: Page) -> Iterator[ShotState]:
 
 def _data(page: Page) -> Iterator[ShotState]:
     from opsdesk.ui.pages.data_page import DataPage
+    from opsdesk.ui.worksheet.analysis_panel import GAGE, PARETO, SIXPACK, TEST
 
     assert isinstance(page, DataPage)
     if page.current() is None:
         return
-    page.panel.lsl_box.setText("497")
-    page.panel.usl_box.setText("504")
-    page.run_chart()
-    page.ctx.worker.wait_until_idle(60_000)
+    panel = page.panel
+
+    def run() -> None:
+        page.run_chart()
+        page.ctx.worker.wait_until_idle(60_000)
+
+    panel.control.lsl_box.setText("497")
+    panel.control.usl_box.setText("504")
+    run()
     yield "chart with capability"
-    page.panel.chart_box.setCurrentIndex(page.panel.chart_box.findData("pareto"))
-    page.panel.value_box.setCurrentText("Defect")
-    page.run_chart()
-    page.ctx.worker.wait_until_idle(60_000)
+    panel.choose(PARETO)
+    panel.pareto.category_box.setCurrentText("Defect")
+    run()
     yield "pareto"
+    panel.choose(SIXPACK)
+    panel.sixpack.lsl_box.setText("497")
+    panel.sixpack.usl_box.setText("504")
+    run()
+    yield "sixpack"
+    panel.choose(TEST)
+    panel.stats.test_box.setCurrentIndex(panel.stats.test_box.findData("t2"))
+    panel.stats.by_box.setCurrentText("Line")
+    run()
+    yield "test"
+    gage = next((s.id for s in page.sheets if "gage" in s.name.casefold()), None)
+    if gage is not None:
+        page.select(gage)
+        panel.choose(GAGE)
+        panel.gage.tolerance_box.setText("8")
+        run()
+        yield "gage"
+    panel.choose(next(iter(panel.forms)))
 
 
 def _improvement(page: Page) -> Iterator[ShotState]:

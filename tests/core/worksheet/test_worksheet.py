@@ -69,7 +69,7 @@ def test_an_i_chart_of_a_pasted_column_has_the_textbook_limits() -> None:
     text = "\n".join(analysis.lines)
     assert "centre 11.6, UCL 15.588, LCL 7.61198" in text
     assert math.isclose(1.5 / (2 / math.sqrt(math.pi)) * 3 + 11.6, 15.58802, rel_tol=1e-6)
-    assert analysis.spec.panels[0].title
+    assert analysis.specs[0].panels[0].title
 
 
 def test_the_worksheet_gives_the_numbers_the_command_line_gives_for_its_csv(

@@ -1,0 +1,42 @@
+"""A capability sixpack of a worksheet column: the six views of ``spc.sixpack`` and the
+lines ``opsdesk spc`` prints for the same chart and limits, the stability verdict first
+(capability indices describe a stable process only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from opsdesk.core import ranges
+from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.worksheet.analysis import Analysis, filled_to, table_of
+from opsdesk.core.worksheet.grid import Grid
+
+
+@dataclass(frozen=True)
+class SixpackRequest:
+    value: str
+    subgroup: str | None = None  # rows with the same label form a subgroup
+    lsl: float | None = None
+    usl: float | None = None
+    target: float | None = None
+
+
+def sixpack_analysis(grid: Grid, name: str, req: SixpackRequest) -> Analysis:
+    from opsdesk.core.spc.sixpack import sixpack
+    from opsdesk.core.spc.summary import summary_lines
+
+    if req.lsl is None and req.usl is None:
+        raise OpsdeskError("A capability sixpack needs a specification limit: give the LSL, "
+                           "the USL or both.")
+    for what, limit in (("LSL", req.lsl), ("USL", req.usl), ("target", req.target)):
+        ranges.check_optional(limit, what)
+    if req.lsl is not None and req.usl is not None and not req.lsl < req.usl:
+        raise OpsdeskError(f"The LSL ({req.lsl:g}) must be below the USL ({req.usl:g}).")
+    table = table_of(filled_to(grid, (req.value, req.subgroup)), name)
+    values = table.numbers(req.value)
+    labels = table.labels(req.subgroup) if req.subgroup else None
+    pack = sixpack(values, labels, lsl=req.lsl, usl=req.usl, target=req.target,
+                   title=req.value)
+    lines = (pack.verdict, *summary_lines(pack.result, pack.capability),
+             f"Normality: {pack.normality.verdict()}")
+    return Analysis(pack.charts, lines)
