@@ -133,3 +133,20 @@ def test_labels_keep_off_the_data_points_the_line_and_each_other(qtbot: Any) -> 
         assert not any(_segment_hits(box, a, b) for a, b in pairwise(line))
     # a point's rule numbers show once: one label per signalled point
     assert len(layout.marks) == 12
+
+
+def test_a_category_value_axis_names_its_rows(qtbot: Any) -> None:
+    # the sixpack's capability plot: mean ± 3σ within and overall above the specs, one
+    # row each, named on the left axis as Minitab names them (not 0, 1, 2)
+    rows = ("Specs", "Overall", "Within")
+    series = tuple(Series(name, [497.0 + k, 504.0 - k], [float(k), float(k)])
+                   for k, name in enumerate(rows))
+    panel = Panel("", Axis("Value"), Axis("", kind="category", categories=rows), series)
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(560, 320)
+    view.set_spec(ChartSpec("Capability plot", (panel,)))
+    view.show()
+    qtbot.waitExposed(view)
+    axis = view.plots[0].getAxis("left")
+    assert axis.tickStrings([0.0, 1.0, 2.0], 1.0, 1.0) == list(rows)

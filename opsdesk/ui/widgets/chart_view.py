@@ -152,8 +152,8 @@ class ChartView(QWidget):
         first: pg.PlotItem | None = None
         for row, panel in enumerate(spec.panels):
             # the hidden top axis too: pyqtgraph keeps it in step with the view
-            axes = {side: GridAxis(side) for side in ("left", "top")}
-            axes["bottom"] = axis_item(panel.x_axis)
+            axes = {"top": GridAxis("top"), "left": axis_item(panel.y_axis, "left"),
+                    "bottom": axis_item(panel.x_axis)}
             plot = pg.PlotItem(axisItems=axes)
             plot.hideAxis("top")  # pyqtgraph shows every axis it is given
             self.graphics.addItem(plot, row=row, col=0)
