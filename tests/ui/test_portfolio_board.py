@@ -1,7 +1,9 @@
 """The portfolio board on the Improvement page, driven by real events: cards by phase in
 one swimlane per methodology, a card dropped on a column (real drag-enter and drop events
-carrying the card's ``QMimeData``, given to the column's handlers), Ctrl+Right /
-Ctrl+Left and Enter on a focused card, the filters and the totals beside the table's.
+carrying the card's ``QMimeData``, given to the column's handlers), a mouse drag started
+with real presses and moves (the offscreen platform has no drag loop, so ``QDrag.exec``
+is replaced by what that loop does at the release), Ctrl+Right / Ctrl+Left and Enter on
+a focused card, a double-click, the filters and the totals beside the table's.
 
 The demo (``core/demo/improvement.py``): "Raise OEE on line 2" is a DMAIC project in
 Improve led by Maria Keller, due 2026-12-18, expecting 180,000, with three of that
@@ -18,16 +20,17 @@ from datetime import date
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDrag, QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from opsdesk.core.improve.gate_commands import TickGateItem
 from opsdesk.core.improve.project import Charter, Project, TeamMember
 from opsdesk.core.improve.project_store import StoredProject, list_projects
 from opsdesk.ui import ask
 from opsdesk.ui.improve.portfolio_board import PhaseColumn
-from opsdesk.ui.improve.portfolio_card import ProjectCard, card_text
+from opsdesk.ui.improve.portfolio_card import ProjectCard, card_text, dragged_id
 from opsdesk.ui.improve.portfolio_tab import BOARD_HINT, OPEN_HINT, PortfolioTab
 from opsdesk.ui.kpis.rows_model import ID_ROLE
 from opsdesk.ui.main_window import MainWindow
@@ -70,12 +73,10 @@ def place(page: Any, name: str) -> tuple[str, str]:
     return column.lane, column.phase
 
 
-def drop(page: Any, name: str, lane: str, phase: str) -> None:
-    """Drag the card over the column and drop it: real QDragEnterEvent and QDropEvent
-    with the card's drag data, given to the column's handlers (Qt passes a drop only
-    inside a running QDrag, whose loop offscreen would wait for a real mouse)."""
-    column = page.portfolio.board.columns[(lane, phase)]
-    mime = card_of(page, name).mime()
+def deliver(column: PhaseColumn, mime: QMimeData) -> None:
+    """A drag over the column and its drop, as real QDragEnterEvent and QDropEvent given
+    to the column's handlers (Qt passes drops only inside a platform drag loop, which the
+    offscreen platform has none of: there QDrag.exec returns at once)."""
     at, move = QPointF(20, 40), Qt.DropAction.MoveAction
     buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     enter = QDragEnterEvent(at.toPoint(), move, mime, buttons, keys)
@@ -83,6 +84,12 @@ def drop(page: Any, name: str, lane: str, phase: str) -> None:
     column.dragEnterEvent(enter)
     assert enter.isAccepted()  # the column takes a card
     column.dropEvent(QDropEvent(at, move, mime, buttons, keys))
+    QApplication.processEvents()  # the board takes the drop once the drag is over
+
+
+def drop(page: Any, name: str, lane: str, phase: str) -> None:
+    """Drop the card (its drag data) on the column ``phase`` of ``lane``."""
+    deliver(page.portfolio.board.columns[(lane, phase)], card_of(page, name).mime())
 
 
 def tick_the_rest(window: MainWindow) -> None:
@@ -152,6 +159,35 @@ def test_a_drop_through_a_met_gate_moves_and_undo_moves_back(demo_window: MainWi
     demo_window.ctx.undo_stack.undo()
     assert stored(demo_window, OEE).project.phase == "Improve"
     assert place(page, OEE) == ("DMAIC", "Improve")
+
+
+def test_a_mouse_drag_carries_the_card_to_the_next_column(
+        demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = board_of(demo_window)
+    tick_the_rest(demo_window)
+    card = card_of(page, OEE)
+    target = page.portfolio.board.columns[("DMAIC", "Control")]
+    carried: list[int | None] = []
+
+    def platform_drag(drag: QDrag, *actions: Any) -> Qt.DropAction:
+        """What the platform's drag loop does when the mouse is let go over the column."""
+        carried.append(dragged_id(drag.mimeData()))
+        assert not drag.pixmap().isNull()  # the card's picture follows the mouse
+        deliver(target, drag.mimeData())
+        return Qt.DropAction.MoveAction
+
+    monkeypatch.setattr(QDrag, "exec", platform_drag)
+    window = demo_window.windowHandle()
+    start = card.mapTo(demo_window, card.rect().center())
+    QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(window, start + QPoint(3, 0))  # not yet: under the drag distance
+    assert carried == []
+    QTest.mouseMove(window, start + QPoint(40, 0))
+    QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       start + QPoint(40, 0))
+    assert carried == [card.project_id]
+    assert stored(demo_window, OEE).project.phase == "Control"
+    assert place(page, OEE) == ("DMAIC", "Control")
 
 
 def test_a_drop_back_asks_a_reason(demo_window: MainWindow,

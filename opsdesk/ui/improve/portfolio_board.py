@@ -156,9 +156,13 @@ class PortfolioBoard(QScrollArea):
     forward_requested = Signal(int, str)      # a project's id, the phase to pass to
     back_requested = Signal(int, str, str)    # a project's id, its phase, the one before
     refused = Signal(str)                     # one sentence: nothing was asked of core
+    # a column's drop, handled once the drag is over: the reason is asked and the cards
+    # rebuilt outside the platform's drag loop and the column's own drop handler
+    _dropped = Signal(int, str, str)
 
     def __init__(self) -> None:
         super().__init__()
+        self._dropped.connect(self.drop, Qt.ConnectionType.QueuedConnection)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.projects: dict[int, StoredProject] = {}
@@ -189,7 +193,10 @@ class PortfolioBoard(QScrollArea):
         if not lanes:
             layout.addWidget(hint(NOTHING_SHOWN))
         layout.addStretch(1)
-        self.setWidget(body)  # the old body and its cards are deleted
+        old = self.takeWidget()
+        if old is not None:  # later: a key press or a drop on one of its cards led here
+            old.deleteLater()
+        self.setWidget(body)
         self._fit()
         self.horizontalScrollBar().setValue(scroll[0])
         self.verticalScrollBar().setValue(scroll[1])
@@ -219,7 +226,7 @@ class PortfolioBoard(QScrollArea):
                     card.focused.connect(self._focused)
                     self.cards[s.project.id] = card
                     cards.append(card)
-            column = PhaseColumn(lane, phase, cards, self.drop)
+            column = PhaseColumn(lane, phase, cards, self._dropped.emit)
             self.columns[(lane, phase)] = column
             row.addWidget(column)
         row.addStretch(1)

@@ -242,7 +242,7 @@ class ProjectCard(QFrame):
     def drag(self, hot_spot: QPoint) -> None:
         """Carry the card to a column; the drop asks core to move it (the card itself
         stays where it is until the board is read again)."""
-        drag = QDrag(self)
+        drag = QDrag(self.window())  # not the card's: a move rebuilds the cards
         drag.setMimeData(self.mime())
         picture = QPixmap(self.size())
         picture.fill(Qt.GlobalColor.transparent)
@@ -250,6 +250,7 @@ class ProjectCard(QFrame):
         drag.setPixmap(picture)
         drag.setHotSpot(hot_spot)
         drag.exec(Qt.DropAction.MoveAction)
+        drag.deleteLater()
 
 
 def dragged_id(mime: QMimeData | None) -> int | None:
