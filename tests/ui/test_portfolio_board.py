@@ -123,7 +123,7 @@ def test_card_text_marks_an_overdue_project(qapp: Any) -> None:
                 due_on=date(2026, 11, 1))
     s = StoredProject(p, "", 12000.0, None, 3, 1)
     text = card_text(s, AS_OF, finished=False)
-    assert text.overdue and text.due == "Due 2026-11-01 (19 d overdue)"  # 30 + 20 - 31
+    assert text.overdue and text.due == "Overdue 19 d · due 2026-11-01"  # 30 + 20 - 31
     assert text.actions == "3 open, 1 overdue"
     assert (text.expected, text.realised) == ("Expected 12,000", "Realised —")
     assert text.progress == "50%"  # Check is phase 3 of PDCA's 4: 2/4

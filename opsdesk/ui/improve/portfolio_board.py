@@ -38,7 +38,13 @@ from PySide6.QtWidgets import (
 from opsdesk.core.improve.methodology import DONE, methodology
 from opsdesk.core.improve.project import Project
 from opsdesk.core.improve.project_store import StoredProject
-from opsdesk.ui.improve.portfolio_card import ProjectCard, card_text, card_width, dragged_id
+from opsdesk.ui.improve.portfolio_card import (
+    ElidedLabel,
+    ProjectCard,
+    card_text,
+    card_width,
+    dragged_id,
+)
 from opsdesk.ui.improve.tables import hint
 from opsdesk.ui.style import ACCENT
 
@@ -106,8 +112,7 @@ class PhaseColumn(QFrame):
         self.setAcceptDrops(True)
         self.setFixedWidth(card_width(self))  # until the board fits it to its width
         self.cards = list(cards)
-        head = QLabel(f"{phase}  ·  {len(self.cards)}")
-        head.setObjectName("heading")
+        head = ElidedLabel(f"{phase}  ·  {len(self.cards)}", "heading")
         if phase != DONE:
             step = methodology(lane).phase(phase)
             head.setToolTip(f"{phase}: {step.purpose} Its gate has {len(step.gate)} items.")
@@ -176,8 +181,10 @@ class PortfolioBoard(QScrollArea):
                       as_of: date, finished: Callable[[StoredProject], bool]) -> None:
         """Rebuild the lanes ``lanes`` (methodology names) with the cards of ``shown``."""
         focus = QApplication.focusWidget()
-        # the write's wait may have taken the focus meanwhile: a card moved keeps it
-        refocus = self._refocus or (focus is not None and self.isAncestorOf(focus))
+        # a card moved keeps the focus, also when the write's wait took it from the window
+        # (but not from a widget the user went to meanwhile, as a filter)
+        refocus = (self._refocus and focus is None) or (
+            focus is not None and self.isAncestorOf(focus))
         self._refocus = False
         scroll = (self.horizontalScrollBar().value(), self.verticalScrollBar().value())
         self.projects = {s.project.id: s for s in shown}

@@ -70,8 +70,8 @@ def card_text(s: StoredProject, as_of: date, finished: bool) -> CardText:
     if p.due_on is not None:
         due = f"Due {p.due_on.isoformat()}"
         overdue = p.due_on < as_of and not finished
-        if overdue:
-            due += f" ({(as_of - p.due_on).days} d overdue)"
+        if overdue:  # the word first: a narrow card elides the end, not the warning
+            due = f"Overdue {(as_of - p.due_on).days} d · due {p.due_on.isoformat()}"
     status = "" if p.status == "active" or p.done else f"Status: {p.status}"
     actions = f"{s.actions_open} open action{'s' if s.actions_open != 1 else ''}"
     if s.actions_overdue:  # short enough for a narrow column
