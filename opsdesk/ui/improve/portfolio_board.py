@@ -39,7 +39,6 @@ from opsdesk.core.improve.methodology import DONE, methodology
 from opsdesk.core.improve.project import Project
 from opsdesk.core.improve.project_store import StoredProject
 from opsdesk.ui.improve.portfolio_card import (
-    ElidedLabel,
     ProjectCard,
     card_text,
     card_width,
@@ -47,6 +46,7 @@ from opsdesk.ui.improve.portfolio_card import (
 )
 from opsdesk.ui.improve.tables import hint
 from opsdesk.ui.style import ACCENT
+from opsdesk.ui.widgets.elided_label import ElidedLabel
 
 GAP = 6  # pixels between columns
 NOTHING_SHOWN = "No project matches the filters: choose All to see every project."
@@ -112,14 +112,15 @@ class PhaseColumn(QFrame):
         self.setAcceptDrops(True)
         self.setFixedWidth(card_width(self))  # until the board fits it to its width
         self.cards = list(cards)
-        head = ElidedLabel(f"{phase}  ·  {len(self.cards)}", "heading")
+        head = ElidedLabel(f"{phase} · {len(self.cards)}", mode=Qt.TextElideMode.ElideRight)
+        head.setObjectName("heading")
         if phase != DONE:
             step = methodology(lane).phase(phase)
             head.setToolTip(f"{phase}: {step.purpose} Its gate has {len(step.gate)} items.")
         else:
             head.setToolTip("Every gate passed: the project is done.")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setContentsMargins(4, 6, 4, 6)
         layout.setSpacing(6)
         layout.addWidget(head)
         for card in self.cards:
@@ -220,7 +221,10 @@ class PortfolioBoard(QScrollArea):
         title = QLabel(f"{lane}  —  {count}")
         title.setObjectName("heading")
         title.setToolTip(methodology(lane).description)
-        layout.addWidget(title)
+        head = QHBoxLayout()  # as wide as its text: the lane may scroll sideways
+        head.addWidget(title)
+        head.addStretch(1)
+        layout.addLayout(head)
         row = QHBoxLayout()
         row.setSpacing(GAP)
         for phase in phases_of(lane):

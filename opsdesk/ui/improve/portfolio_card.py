@@ -1,9 +1,10 @@
 """One project as a card on the portfolio board: its name, leader and due date (an
 overdue one in the overdue colour, and said in words), how far through its phases it
 is, its open actions and its expected and realised benefit. Every line is elided to the
-card's width, the full text in its tooltip. The card is focusable: Ctrl+Right and
-Ctrl+Left ask to move it a phase, Enter (or a double-click) asks to open it, and a
-mouse drag carries its id under ``MIME_TYPE`` to a column of the board."""
+card's width (``widgets.elided_label``), the full text in the card's tooltip. The card
+is focusable: Ctrl+Right and Ctrl+Left ask to move it a phase, Enter (or a double-click)
+asks to open it, and a mouse drag carries its id under ``MIME_TYPE`` to a column of the
+board."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from opsdesk.core.improve.project_store import StoredProject
 from opsdesk.ui.kpis.status_look import LOOK
 from opsdesk.ui.style import ACCENT
+from opsdesk.ui.widgets.elided_label import ElidedLabel
 
 MIME_TYPE = "application/x-opsdesk-project-id"
 OVERDUE_COLOUR = LOOK["red"][2]  # as the Actions tab marks an overdue action
@@ -83,52 +85,43 @@ def card_text(s: StoredProject, as_of: date, finished: bool) -> CardText:
         realised=f"Realised {_money(s.realised_benefit)}", fraction=p.progress())
 
 
-class ElidedLabel(QLabel):
-    """A label of at most ``lines`` lines, wrapped at spaces, that elides the rest of
-    its text instead of clipping it (the whole text in its tooltip)."""
+def _line(text: str) -> ElidedLabel:
+    label = ElidedLabel(text, mode=Qt.TextElideMode.ElideRight)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    return label
 
-    def __init__(self, text: str, name: str = "", lines: int = 1) -> None:
-        super().__init__(text)
-        if name:
-            self.setObjectName(name)
-        self.lines = lines
-        self.setToolTip(text)
+
+class NameLabel(ElidedLabel):
+    """The card's name on two lines, wrapped at spaces, the rest elided (the app's one
+    elided label, given a second line)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text, mode=Qt.TextElideMode.ElideRight)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.setMinimumWidth(1)
 
     def sizeHint(self) -> QSize:
-        return QSize(1, self.fontMetrics().lineSpacing() * self.lines)
+        return QSize(super().minimumSizeHint().width(), 2 * self.fontMetrics().lineSpacing())
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
 
-    def shown(self) -> list[str]:
-        """The lines drawn at the label's width, the last one elided if need be."""
+    def lines(self) -> list[str]:
+        """The two lines drawn at the label's width, the second elided if need be."""
         metrics, width = self.fontMetrics(), max(1, self.contentsRect().width())
-        out: list[str] = []
         words = self.text().split()
-        while words and len(out) < self.lines:
-            if len(out) == self.lines - 1:  # the last line takes the rest, elided
-                out.append(metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight,
-                                              width))
-                break
-            line = words.pop(0)
-            while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
-                line = f"{line} {words.pop(0)}"
-            out.append(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
-        return out
+        first = words.pop(0) if words else ""
+        while words and metrics.horizontalAdvance(f"{first} {words[0]}") <= width:
+            first = f"{first} {words.pop(0)}"
+        elide = Qt.TextElideMode.ElideRight
+        return [metrics.elidedText(line, elide, width) for line in (first, " ".join(words))
+                if line]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setFont(self.font())
-        painter.setPen(self.palette().color(self.foregroundRole()))
         rect, step = self.contentsRect(), self.fontMetrics().lineSpacing()
-        for i, line in enumerate(self.shown()):
+        for i, line in enumerate(self.lines()):
             painter.drawText(rect.adjusted(0, i * step, 0, 0),
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), line)
-
-    def elided(self) -> bool:
-        return " ".join(self.shown()) != " ".join(self.text().split())
 
 
 _SHEET = ("QFrame#projectCard {{ background: #ffffff; border: {width}px solid {colour}; "
@@ -150,23 +143,26 @@ class ProjectCard(QFrame):
         self.setToolTip("\n".join(text.lines()) + "\n\n"
                         "Drag to the next phase to pass the gate (or back, with a reason); "
                         "Ctrl+Right / Ctrl+Left do the same; double-click or Enter opens.")
-        self.name = ElidedLabel(text.name, lines=2)
+        self.name = NameLabel(text.name)
         font = self.name.font()
         font.setBold(True)
         self.name.setFont(font)
-        self.leader = ElidedLabel(text.leader)
-        self.due = ElidedLabel(text.due)
+        self.leader = _line(text.leader)
+        self.due = _line(text.due)
         if text.overdue:
             self.due.setStyleSheet(f"color: {OVERDUE_COLOUR}; font-weight: 600;")
-        self.open_actions = ElidedLabel(text.actions, "secondary")
+        self.open_actions = _line(text.actions)
+        self.open_actions.setObjectName("secondary")
         if stored.actions_overdue:
             self.open_actions.setStyleSheet(f"color: {OVERDUE_COLOUR};")
-        self.status = ElidedLabel(text.status)
+        self.status = _line(text.status)
         self.status.setVisible(bool(text.status))
         self.progress = QLabel(text.progress)  # short: "60%"
         self.progress.setObjectName("secondary")
-        self.expected = ElidedLabel(text.expected, "secondary")
-        self.realised = ElidedLabel(text.realised, "secondary")
+        self.expected = _line(text.expected)
+        self.expected.setObjectName("secondary")
+        self.realised = _line(text.realised)
+        self.realised.setObjectName("secondary")
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.bar.setValue(round(text.fraction * 100))
@@ -177,7 +173,7 @@ class ProjectCard(QFrame):
         progress.addWidget(self.bar, 1)
         progress.addWidget(self.progress)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setContentsMargins(6, 5, 6, 5)
         layout.setSpacing(2)
         for label in (self.name, self.leader, self.due, self.status, self.open_actions,
                       self.expected, self.realised, self.bar, self.progress):
@@ -264,6 +260,7 @@ def dragged_id(mime: QMimeData | None) -> int | None:
 
 
 def card_width(widget: QWidget) -> int:
-    """The narrowest a column gets at the widget's font (about 22 average characters);
-    the board widens its columns to fill the window."""
-    return widget.fontMetrics().averageCharWidth() * 22
+    """The narrowest a column gets at the widget's font (about 18 average characters:
+    DMAIC's six columns fit a 1024-pixel window); the board widens its columns to fill
+    the window, and scrolls sideways only past that (A3's eight, a large zoom)."""
+    return widget.fontMetrics().averageCharWidth() * 18
