@@ -2,7 +2,11 @@
 (in the order the phases run, the finished ones last), with leader, due date, progress,
 benefits and open actions (from core's ``list_projects``); filtered by methodology and
 status, with the benefit totals of what is shown. A row opens its project (double-click
-or Enter, ``open_requested``); New project asks the page for one (``new_requested``)."""
+or Enter, ``open_requested``); New project asks the page for one (``new_requested``).
+
+Table | Board switches to the same projects as cards by phase (``portfolio_board``), one
+swimlane per methodology; the choice is kept while the app runs. The board's moves
+through a gate reach the page as ``board.forward_requested`` / ``back_requested``."""
 
 from __future__ import annotations
 
@@ -10,12 +14,23 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from opsdesk.core.improve.methodology import METHODOLOGIES, methodology
 from opsdesk.core.improve.project import STATUSES
 from opsdesk.core.improve.project_store import StoredProject
 from opsdesk.ui.improve.improve_data import WorkData
+from opsdesk.ui.improve.portfolio_board import PortfolioBoard
 from opsdesk.ui.improve.tables import hint, table
 from opsdesk.ui.kpis.rows_model import ID_ROLE, RowsModel
 
@@ -29,6 +44,9 @@ EMPTY_HINT = ("No improvement projects yet. Start one with New project: it begin
               "methodology's first phase (PDCA, DMAIC, A3 or a kaizen event) and appears "
               "here by phase; double-click it to open its charter and gates.")
 OPEN_HINT = "Double-click a project, or select it and press Enter, to open it."
+BOARD_HINT = ("Drag a card to the next phase to pass its gate, or back with a reason "
+              "(Ctrl+Right / Ctrl+Left); double-click or Enter opens it.")
+VIEWS = ("Table", "Board")
 
 
 def _money(value: float | None) -> str:
@@ -63,12 +81,28 @@ def project_row(s: StoredProject) -> dict[str, Any]:
 class PortfolioTab(QWidget):
     open_requested = Signal(int)   # a project's id
     new_requested = Signal()
+    remembered_view = "Table"      # Table or Board: the last chosen, while the app runs
 
     def __init__(self) -> None:
         super().__init__()
         self.data: WorkData | None = None
         self.model = RowsModel(COLUMNS, style=_style)
         self.view = table(self.model, 1, {1: 16, 4: 9})
+        self.board = PortfolioBoard()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.board)
+        self.view_buttons = QButtonGroup(self)
+        self.view_buttons.setExclusive(True)
+        toggle = QHBoxLayout()
+        toggle.setSpacing(0)
+        for index, name in enumerate(VIEWS):
+            button = QToolButton()
+            button.setText(name)
+            button.setCheckable(True)
+            button.setToolTip(f"Show the projects as a {name.lower()}")
+            self.view_buttons.addButton(button, index)
+            toggle.addWidget(button)
         self.methodology_box = QComboBox()
         self.methodology_box.addItems([ALL, *METHODOLOGIES])
         self.status_box = QComboBox()
@@ -79,6 +113,8 @@ class PortfolioTab(QWidget):
         self.empty = hint(EMPTY_HINT)
         self.new_button = QPushButton("New project…")
         bar = QHBoxLayout()
+        bar.addLayout(toggle)
+        bar.addSpacing(12)
         bar.addWidget(QLabel("Methodology"))
         bar.addWidget(self.methodology_box)
         bar.addWidget(QLabel("Status"))
@@ -89,13 +125,37 @@ class PortfolioTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.totals)
         layout.addWidget(self.empty)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.stack, 1)
         self.methodology_box.currentIndexChanged.connect(lambda _i: self._fill())
         self.status_box.currentIndexChanged.connect(lambda _i: self._fill())
         self.new_button.clicked.connect(self.new_requested.emit)
         self.view.doubleClicked.connect(lambda index: self._open(index.row()))
         self.view.installEventFilter(self)
         self.view.setToolTip(OPEN_HINT)
+        self.board.open_requested.connect(self.open_requested.emit)
+        self.view_buttons.idClicked.connect(lambda index: self.set_view(VIEWS[index]))
+        self.set_view(PortfolioTab.remembered_view)
+
+    def set_view(self, name: str) -> None:
+        """Table or Board; the next Portfolio tab made while the app runs starts so."""
+        index = VIEWS.index(name)
+        PortfolioTab.remembered_view = name
+        self.view_buttons.button(index).setChecked(True)
+        self.stack.setCurrentIndex(index)
+        self._fill()
+
+    @property
+    def view_name(self) -> str:
+        return VIEWS[self.stack.currentIndex()]
+
+    def lanes(self) -> list[str]:
+        """The board's swimlanes: the methodology chosen, or with All each one that has
+        a project shown (in core's order)."""
+        method = self.methodology_box.currentText()
+        if method != ALL:
+            return [method]
+        used = {s.project.methodology for s in self.shown()}
+        return [m for m in METHODOLOGIES if m in used]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.view and event.type() == QEvent.Type.KeyPress
@@ -110,8 +170,11 @@ class PortfolioTab(QWidget):
             self.open_requested.emit(int(self.model.index(row, 0).data(ID_ROLE)))
 
     def selected_id(self) -> int | None:
+        if self.view_name == "Board":
+            return self.board.selected
         rows = self.view.selectionModel().selectedRows()
         return int(rows[0].data(ID_ROLE)) if rows else None
+
     def show_data(self, data: WorkData) -> None:
         self.data = data
         self._fill()
@@ -139,8 +202,12 @@ class PortfolioTab(QWidget):
         by_phase = ", ".join(f"{k} {v}" for k, v in phases.items()) or "none under way"
         self.totals.setText(f"{len(shown)} of {len(self.data.projects)} projects; benefits "
                             f"expected {expected:,.0f}, realised {realised:,.0f}; "
-                            f"by phase: {by_phase}. {OPEN_HINT}")
+                            f"by phase: {by_phase}. "
+                            f"{BOARD_HINT if self.view_name == 'Board' else OPEN_HINT}")
+        if self.view_name == "Board":
+            self.board.show_projects(shown, self.lanes(), self.data.as_of, finished)
         some = bool(self.data.projects)
         self.empty.setVisible(not some)
-        self.view.setVisible(some)
+        self.stack.setVisible(some)
+        self.view.setVisible(some and self.view_name == "Table")
         self.totals.setVisible(some)

@@ -1,5 +1,6 @@
 """What the Improvement page does with a project's gestures: each edit of the charter, a
-tick of the gate checklist, a move through the gate (back with a reason asked), a new
+tick of the gate checklist, a move through the gate (back with a reason asked; from the
+gate panel or a card on the portfolio board, by the same two methods), a new
 project and a new action become one of core's undoable commands through ``ctx.execute``
 (which refuses a read-only workspace in one sentence, as for every page); the root-cause
 tree's gestures go through ``CauseActions``."""
@@ -36,6 +37,10 @@ class ProjectActions:
         detail.add_action_requested.connect(lambda: self.new_action(detail.project_id))
         self.causes = CauseActions(page.ctx, detail.causes, self._owner, page)
         page.portfolio.new_requested.connect(self.new_project)
+        board = page.portfolio.board  # its drags and Ctrl+arrows: the gate panel's path
+        board.forward_requested.connect(self.move_forward)
+        board.back_requested.connect(self.move_back)
+        board.refused.connect(page.ctx.show_error)
         page.action_list.add_requested.connect(
             lambda: self.new_action(page.portfolio.selected_id() or page.project_id))
 
@@ -64,19 +69,27 @@ class ProjectActions:
                 self.page.read_project()  # refused: show the box as stored again
 
     def forward(self, phase: str) -> None:
-        from opsdesk.core.improve.gate_commands import MoveProject
-
         project_id = self._project()
         if project_id is not None:
-            self.page.ctx.execute(MoveProject(project_id, phase, "", f"Move project to {phase}"))
+            self.move_forward(project_id, phase)
 
     def back(self, phase: str) -> None:
+        project_id, data = self._project(), self.page.detail.data
+        if project_id is not None and data is not None:
+            self.move_back(project_id, data.stored.project.phase, phase)
+
+    def move_forward(self, project_id: int, phase: str) -> None:
+        """Through the gate to ``phase`` (the gate panel's Next, a card dropped on the
+        next column): core refuses an incomplete gate in one sentence."""
         from opsdesk.core.improve.gate_commands import MoveProject
 
-        project_id, data = self._project(), self.page.detail.data
-        if project_id is None or data is None:
-            return
-        here = data.stored.project.phase
+        self.page.ctx.execute(MoveProject(project_id, phase, "", f"Move project to {phase}"))
+
+    def move_back(self, project_id: int, here: str, phase: str) -> None:
+        """Back from ``here`` to ``phase``, with the reason asked (the gate panel's Back,
+        a card dropped on the column before)."""
+        from opsdesk.core.improve.gate_commands import MoveProject
+
         reason = ask.text(self.page, "Move the project back",
                           f"Why does the project go back from {here} to {phase}? "
                           "(kept in its history and the audit trail)")

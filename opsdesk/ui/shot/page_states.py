@@ -229,6 +229,9 @@ def _improvement(page: Page) -> Iterator[ShotState]:
     page.tabs.setCurrentWidget(page.people)
     yield "people and their workload"
     page.tabs.setCurrentWidget(page.portfolio)
+    page.portfolio.set_view("Board")
+    yield "portfolio board"
+    page.portfolio.set_view("Table")
     work = page.work
     if work is not None and work.projects:
         # the richest project: a before/after to show, else one under way with a KPI
