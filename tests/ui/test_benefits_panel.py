@@ -72,6 +72,9 @@ def test_the_table_shows_months_totals_and_the_estimate(demo_window: MainWindow)
     assert panel.model.index(total, _col(panel, "estimate")).data()
     assert "improvement of OEE on its baseline (68 %)" in panel.explanation.text()
     assert panel.per_unit.text() == "2000" and panel.per_unit.isVisible()
+    # the charter shows the same totals, read-only: the months are where they are booked
+    assert "expected 180,000, realised 119,500" in open_oee(demo_window).detail.charter \
+        .benefits.text()
     # neither the totals row nor the estimate is edited in place
     flags = panel.model.flags
     assert not flags(panel.model.index(total, 1)) & Qt.ItemFlag.ItemIsEditable
@@ -115,7 +118,8 @@ def test_a_bad_number_is_said_and_nothing_changes(demo_window: MainWindow, qtbot
 
 
 def test_add_month_then_delete_it_each_one_step(demo_window: MainWindow,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                nobody_at_the_screen: list[str]) -> None:
     page = open_oee(demo_window)
     panel = page.detail.benefits
     before = _benefits(demo_window)
@@ -136,6 +140,13 @@ def test_add_month_then_delete_it_each_one_step(demo_window: MainWindow,
     assert demo_window.ctx.undo_stack.undoText() == "Delete benefits of Jan 2027"
     demo_window.ctx.undo_stack.undo()
     assert (jan, "hard", None, None) in _benefits(demo_window)
+    # a month already booked is said, not added twice
+    monkeypatch.setattr(ask, "text", lambda *a, **k: "2027-01")
+    count = demo_window.ctx.undo_stack.count()
+    click(panel.add_button)
+    assert demo_window.ctx.undo_stack.count() == count
+    assert panel.selected_month() == jan
+    assert any("January 2027 is in the table already" in m for m in nobody_at_the_screen)
 
 
 def test_the_value_per_unit_field_sets_the_kpi_link(demo_window: MainWindow) -> None:

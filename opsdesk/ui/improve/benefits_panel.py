@@ -211,6 +211,13 @@ class BenefitActions:
         except OpsdeskError as error:
             self.ctx.show_error(str(error))
             return
+        data = self.panel.data
+        if data is not None and any(m.month == month and (m.hard or m.soft)
+                                    for m in data.months):
+            self.panel.select(month)
+            self.ctx.show_error(f"{month:%B %Y} is in the table already: type its figures "
+                                "in its row. Nothing was changed.")
+            return
         self.set(month, "hard", {}, f"Add benefit month {month:%b %Y}")
 
     def per_unit(self, value: float | None) -> None:
