@@ -1,9 +1,11 @@
-"""``opsdesk project``: improvement projects headless (list, show, add, export-a3)."""
+"""``opsdesk project``: improvement projects headless (list, show, add, benefit,
+export-a3)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ METHODOLOGIES = ("PDCA", "DMAIC", "A3", "Kaizen")
 
 def register(sub: Any) -> None:
     project = sub.add_parser(
-        "project", help="improvement projects: list, show, add, export-a3",
+        "project", help="improvement projects: list, show, add, benefit, export-a3",
         description="Improvement projects (PDCA, DMAIC, A3, Kaizen event) headless. Exit "
         "0: done; 2: a file or argument cannot be used.")
     actions = project.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -49,6 +51,26 @@ def register(sub: Any) -> None:
     add.add_argument("--expected-benefit", type=float, metavar="AMOUNT")
     add.add_argument("--json", action="store_true", help='{"project": ID} on stdout')
     add.set_defaults(func=_add)
+
+    ben = actions.add_parser(
+        "benefit", help="a project's benefits per month: list, set one, delete one",
+        description="Without --month: the project's benefits per month (hard and soft, "
+        "expected and realised) with their totals and the KPI-derived estimate. With "
+        "--month and --kind: sets the figures given (an empty one clears it; a benefit may "
+        "be negative), or deletes that month's row with --delete; one undoable step.")
+    ben.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    ben.add_argument("project", metavar="PROJECT", help="the project's id or name")
+    passwords.add_option(ben)
+    ben.add_argument("--month", metavar="YYYY-MM", help="the month (2026-04)")
+    ben.add_argument("--kind", metavar="hard|soft",
+                     help="hard: in the accounts; soft: time freed, risk avoided")
+    ben.add_argument("--expected", metavar="AMOUNT")
+    ben.add_argument("--realised", metavar="AMOUNT")
+    ben.add_argument("--note", metavar="TEXT")
+    ben.add_argument("--delete", action="store_true", help="delete that month and kind")
+    ben.add_argument("--json", action="store_true",
+                     help='{"project": ..., "months": [...], "totals": {...}} on stdout')
+    ben.set_defaults(func=_benefit)
 
     a3 = actions.add_parser(
         "export-a3", help="the project's A3 report: one landscape page, as a PDF",
@@ -182,6 +204,91 @@ def _add(args: argparse.Namespace) -> int:
         print(json.dumps({"project": project_id}))
         return 0
     print(f"Added project {project_id} {' '.join(args.name.split())!r} ({args.methodology}).")
+    return 0
+
+
+def _finite(value: float | None) -> float | None:
+    return None if value is None or not math.isfinite(value) else value
+
+
+def _benefit_json(b: Any) -> dict[str, Any] | None:
+    if b is None:
+        return None
+    return {"expected": _finite(b.expected), "realised": _finite(b.realised), "note": b.note}
+
+
+def benefits_json(stored: Any, b: Any) -> dict[str, Any]:
+    t = b.totals
+    return {"project": {"id": stored.project.id, "name": stored.project.name},
+            "months": [{"month": f"{m.month:%Y-%m}", "hard": _benefit_json(m.hard),
+                        "soft": _benefit_json(m.soft), "estimate": _finite(m.estimate)}
+                       for m in b.months],
+            "totals": {"expected_hard": t.expected_hard, "realised_hard": t.realised_hard,
+                       "expected_soft": t.expected_soft, "realised_soft": t.realised_soft,
+                       "expected": t.expected, "realised": t.realised,
+                       "estimate": _finite(b.estimate_total)},
+            "estimate_kind": b.estimate_kind, "estimate_explanation": b.explanation}
+
+
+def _money(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.0f}"
+
+
+def _benefit(args: argparse.Namespace) -> int:
+    from opsdesk.core.errors import OpsdeskError
+    from opsdesk.core.improve.benefit_commands import DeleteBenefit, SetBenefit
+    from opsdesk.core.improve.benefit_store import kind_of, parse_month, project_benefits
+    from opsdesk.core.improve.project_store import find_project
+    from opsdesk.core.kpi.review_date import review_date
+
+    values = {k: getattr(args, k) for k in ("expected", "realised", "note")
+              if getattr(args, k) is not None}
+    writing = args.month is not None or args.kind is not None or args.delete or values
+    if writing and (args.month is None or args.kind is None):
+        raise OpsdeskError("Setting or deleting a benefit needs --month YYYY-MM and --kind "
+                           "hard or soft; nothing was changed.")
+    if args.delete and values:
+        raise OpsdeskError("--delete takes no figures (--expected, --realised, --note); "
+                           "nothing was changed.")
+    if writing and not args.delete and not values:
+        raise OpsdeskError("Give --expected, --realised or --note to set (or --delete); "
+                           "nothing was changed.")
+    done = ""
+    with _open(args, read_only=not writing) as ws:
+        as_of = review_date(ws.conn)
+        stored = find_project(ws.conn, args.project, as_of)
+        if writing:
+            month, kind = parse_month(args.month), kind_of(args.kind)
+            if args.delete:
+                ws.execute(DeleteBenefit(stored.project.id, month, kind,
+                                         "Delete benefit"))
+                done = f"Deleted the {kind} benefit of {month:%b %Y}."
+            else:
+                ws.execute(SetBenefit(stored.project.id, month, kind, values, "Set benefit"))
+                done = f"Set the {kind} benefit of {month:%b %Y}."
+        b = project_benefits(ws.conn, stored.project, as_of)
+    if args.json:
+        print(json.dumps(benefits_json(stored, b), ensure_ascii=False, allow_nan=False))
+        return 0
+    if done:
+        print(done)
+    p = stored.project
+    print(f"Benefits of project {p.id}: {p.name} ({len(b.months)} months)")
+    est = b.estimate_total is not None
+    print(f"  {'month':<9}{'hard exp.':>12}{'hard real.':>12}{'soft exp.':>12}"
+          f"{'soft real.':>12}{'KPI est.' if est else '':>12}  note")
+    for m in b.months:
+        h, s = m.hard, m.soft
+        figures = (h.expected if h else None, h.realised if h else None,
+                   s.expected if s else None, s.realised if s else None)
+        print(f"  {m.month:%Y-%m}  " + "".join(f"{_money(v):>12}" for v in figures) +
+              f"{_money(m.estimate) if est else '':>12}  {m.note}")
+    t = b.totals
+    print(f"  {'total':<9}{_money(t.expected_hard):>12}{_money(t.realised_hard):>12}"
+          f"{_money(t.expected_soft):>12}{_money(t.realised_soft):>12}"
+          f"{_money(b.estimate_total) if est else '':>12}")
+    print(f"  Expected {_money(t.expected)}, realised so far {_money(t.realised)}.")
+    print(f"  {b.explanation}")
     return 0
 
 

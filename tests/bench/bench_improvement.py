@@ -27,8 +27,11 @@ PHASES = ("Define", "Measure", "Analyze", "Improve", "Control")
 STATUSES = ("open", "in progress", "done", "cancelled")
 OWNERS = [f"Person {i:02d}" for i in range(40)]
 
-FLOOR_PROJECTS = ("SELECT id, name, methodology, phase, status, owner, due_on, "
-                  "expected_benefit, realised_benefit FROM projects ORDER BY id")
+FLOOR_PROJECTS = ("SELECT p.id, name, methodology, phase, status, owner, due_on, "
+                  "b.expected, b.realised FROM projects p LEFT JOIN (SELECT project_id,"
+                  " sum(expected) AS expected, sum(realised) AS realised FROM"
+                  " project_benefits GROUP BY project_id) b ON b.project_id = p.id"
+                  " ORDER BY p.id")
 FLOOR_ACTIONS = ("SELECT id, title, owner, due_on, status, priority, project_id "
                  "FROM actions ORDER BY id")
 
@@ -44,12 +47,16 @@ def build(path: Path) -> None:
     conn.execute("BEGIN")
     conn.executemany(
         "INSERT INTO projects (id, name, methodology, phase, status, owner, started_on, due_on,"
-        " expected_benefit, realised_benefit, created_at, updated_at)"
-        " VALUES (?, ?, 'DMAIC', ?, 'active', ?, ?, ?, ?, ?, ?, ?)",
+        " created_at, updated_at) VALUES (?, ?, 'DMAIC', ?, 'active', ?, ?, ?, ?, ?)",
         [(p, f"Project {p:04d}: cut the rework in line {p % 37}", PHASES[p % 5],
           OWNERS[p % len(OWNERS)], (start + timedelta(days=p % 300)).isoformat(),
-          (start + timedelta(days=120 + p % 400)).isoformat(), 10_000.0 + p, 500.0 * (p % 7),
-          stamp, stamp) for p in range(1, PROJECTS + 1)])
+          (start + timedelta(days=120 + p % 400)).isoformat(), stamp, stamp)
+         for p in range(1, PROJECTS + 1)])
+    conn.executemany(  # a year of hard benefits per project, monthly
+        "INSERT INTO project_benefits (project_id, month, kind, expected, realised)"
+        " VALUES (?, ?, 'hard', ?, ?)",
+        [(p, f"2025-{m:02d}-01", (10_000.0 + p) / 12, 500.0 * (p % 7) / 12)
+         for p in range(1, PROJECTS + 1) for m in range(1, 13)])
     conn.executemany(
         "INSERT INTO actions (title, owner, status, due_on, project_id, created_at, updated_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -17,6 +17,31 @@ def _insert(conn: sqlite3.Connection, table: str, **fields: Any) -> int:
     return int(cursor.lastrowid or 0)
 
 
+def _benefits(conn: sqlite3.Connection, smed: int, oee: int, backlog: int) -> None:
+    """A few months of benefits per project (per month: kind, expected, realised, note)."""
+    rows: list[tuple[int, str, str, float | None, float | None, str]] = []
+    # SMED, Sep-Dec 2025: 4 x (12,000 + 3,500) = 62,000 expected, 4 x (14,000 + 3,750)
+    # = 71,000 realised
+    for month in ("2025-09-01", "2025-10-01", "2025-11-01", "2025-12-01"):
+        rows.append((smed, month, "hard", 12000.0, 14000.0, ""))
+        rows.append((smed, month, "soft", 3500.0, 3750.0, ""))
+    rows[0] = (smed, "2025-09-01", "hard", 12000.0, 14000.0, "smaller batches accepted")
+    # OEE, from the fix on: 20,000 a month expected to December (180,000); realised so far,
+    # beside the estimate its KPI gives
+    for n, month in enumerate(("2026-04-01", "2026-05-01", "2026-06-01", "2026-07-01",
+                               "2026-08-01", "2026-09-01", "2026-10-01", "2026-11-01",
+                               "2026-12-01")):
+        realised = (9000.0, 14000.0, 17500.0, 19000.0, 21000.0, 18500.0, 20500.0)
+        rows.append((oee, month, "hard", 20000.0, realised[n] if n < len(realised) else None,
+                     "overtime cut" if n == 0 else ""))
+    # the backlog: agents' time freed, soft; 40,000 expected, nothing realised yet
+    for month, expected in (("2026-10-01", 12000.0), ("2026-11-01", 14000.0),
+                            ("2026-12-01", 14000.0)):
+        rows.append((backlog, month, "soft", expected, None, ""))
+    conn.executemany("INSERT INTO project_benefits (project_id, month, kind, expected,"
+                     " realised, note) VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+
 def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]) -> None:
     del rng  # nothing random here
     now = ctx["now"]
@@ -38,8 +63,6 @@ def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]
         started_on="2025-05-05",
         due_on="2025-10-31",
         closed_on="2025-10-20",
-        expected_benefit=62000,
-        realised_benefit=71000,
         # die preparation moved outside the changeover from September (the demo KPI's step)
         data=json.dumps({"implemented_on": "2025-09-01", "baseline": 38.0, "target": 25.0}),
         **stamps,
@@ -58,9 +81,10 @@ def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]
         kpi_id=kpi.get("OEE"),
         started_on="2025-11-03",
         due_on="2026-12-18",
-        expected_benefit=180000,
         # the infeed sensor fix and the new PM routine went live on 30 March 2026
+        # each OEE point above the baseline is worth about 2,000 a month (the KPI estimate)
         data=json.dumps({"implemented_on": "2026-03-30", "baseline": 68.0, "target": 78.0,
+                         "value_per_unit": 2000.0, "benefit_kind": "hard",
                          "ticked": {"Improve": ["solutions", "risk", "pilot"]}}),
         **stamps,
     )
@@ -78,7 +102,6 @@ def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]
         kpi_id=kpi.get("Ticket backlog"),
         started_on="2026-08-24",
         due_on="2026-12-31",
-        expected_benefit=40000,
         **stamps,
     )
     drift = _insert(
@@ -97,6 +120,8 @@ def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]
         due_on="2027-01-29",
         **stamps,
     )
+
+    _benefits(conn, smed, oee, backlog)
 
     for project, title, owner, status, due, done in (
         (

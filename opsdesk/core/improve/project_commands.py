@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.improve.benefit_commands import SetBenefit
 from opsdesk.core.improve.methodology import methodology
 from opsdesk.core.improve.people_store import spelled
 from opsdesk.core.improve.project import STATUSES
@@ -33,7 +34,7 @@ class NewProject:
     status: str = "active"
     started_on: date | None = None
     due_on: date | None = None
-    expected_benefit: float | None = None
+    expected_benefit: float | None = None   # booked as a hard benefit in the start month
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,13 @@ class AddProject:
                "goal": p.goal.strip(), "kpi_id": kpi_id,
                "started_on": p.started_on.isoformat() if p.started_on else None,
                "due_on": p.due_on.isoformat() if p.due_on else None,
-               "expected_benefit": p.expected_benefit,
                "data": json.dumps({}),
                "created_at": tx.at, "updated_at": tx.at}
         inserted = InsertRows("projects", (row,), self.title).apply(tx)
-        return Applied(inserted.inverse, inserted.changes, inserted.result[0])
+        project_id = inserted.result[0]
+        applied = Applied(inserted.inverse, inserted.changes, project_id)
+        if p.expected_benefit is None:
+            return applied
+        start = p.started_on or date.fromisoformat(tx.at[:10])
+        return applied.then(tx, SetBenefit(project_id, start.replace(day=1), "hard",
+                                           {"expected": p.expected_benefit}, self.title))

@@ -32,9 +32,8 @@ from opsdesk.core.workspace.row_commands import UpdateRow
 
 CHARTER = ("problem", "goal", "business_case", "scope_in", "scope_out", "team", "milestones")
 PROJECT = ("name", "status", "started_on", "due_on", "implemented_on")
-LINK = ("kpi", "baseline", "target")
-BENEFITS = ("expected_benefit", "realised_benefit")
-EDITABLE = CHARTER + PROJECT + LINK + BENEFITS
+LINK = ("kpi", "baseline", "target", "value_per_unit", "benefit_kind")
+EDITABLE = CHARTER + PROJECT + LINK  # benefits: per month, benefit_commands
 
 
 def _linked(tx: Transaction, old: Project, changes: Mapping[str, Any]) -> tuple[LinkedKpi, ...]:
@@ -49,7 +48,10 @@ def _linked(tx: Transaction, old: Project, changes: Mapping[str, Any]) -> tuple[
                 raise OpsdeskError(f"There is no KPI {name!r} to link; nothing was changed.")
             if link is None or link.kpi_id != kpi_id:  # another KPI: its own baseline
                 link = LinkedKpi(kpi_id)
-    for key in ("baseline", "target"):
+    if "benefit_kind" in changes and changes["benefit_kind"] not in ("hard", "soft"):
+        raise OpsdeskError(f"The KPI's benefit is hard or soft, not {changes['benefit_kind']!r}; "
+                           "nothing was changed.")
+    for key in ("baseline", "target", "value_per_unit", "benefit_kind"):
         if key in changes:
             if link is None:
                 raise OpsdeskError(f"Link a KPI before giving its {key}; nothing was changed.")
@@ -114,9 +116,8 @@ class EditProject:
                                      if k in PROJECT})
         _check(tx, new)
         # compared as core reads them, so an edit back to the stored value writes nothing
-        before = {**project_columns(old, row["data"]), **{k: row[k] for k in BENEFITS}}
-        after = {**project_columns(new, row["data"]),
-                 **{k: changes.get(k, row[k]) for k in BENEFITS}}
+        before = project_columns(old, row["data"])
+        after = project_columns(new, row["data"])
         values = {c: v for c, v in after.items() if before[c] != v}
         if not values:  # as it was: nothing to write, nothing to undo
             return Applied(Batch(self.title, ()), Changes.NONE, None)

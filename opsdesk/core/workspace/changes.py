@@ -69,6 +69,7 @@ TABLE_KINDS: dict[str, Changes] = {
     "map_nodes": Changes.MAPS,
     "map_edges": Changes.MAPS,
     "projects": Changes.PROJECTS,
+    "project_benefits": Changes.PROJECTS,
     "incidents": Changes.INCIDENTS,
     "incident_reviews": Changes.INCIDENTS,
     "deployments": Changes.INCIDENTS,

@@ -31,6 +31,7 @@ from opsdesk.core.workspace.schema_changes import (
     SCHEMA_V6,
     SCHEMA_V7,
     SCHEMA_V8,
+    SCHEMA_V9,
 )
 
 # A step returns a note for the user when it left something out (its rule says what).
@@ -193,10 +194,17 @@ def _v7_to_v8(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v8_to_v9(conn: sqlite3.Connection) -> None:
+    """Benefits per month: each project's single expected/realised figures become one
+    'hard' row in its start month, and their columns go (the script says why)."""
+    for statement in statements(SCHEMA_V9):
+        conn.execute(statement)
+
+
 # MIGRATIONS[v] turns a file at version v - 1 into version v.
 MIGRATIONS: dict[int, Migration] = {1: _v0_to_v1, 2: _v1_to_v2, 3: _v2_to_v3,
                                     4: _v3_to_v4, 5: _v4_to_v5, 6: _v5_to_v6, 7: _v6_to_v7,
-                                    8: _v7_to_v8}
+                                    8: _v7_to_v8, 9: _v8_to_v9}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 

@@ -214,3 +214,34 @@ CREATE TABLE people (
     updated_at TEXT NOT NULL
 );
 """
+# Format 9: a project's benefits per month, hard and soft, expected and realised
+# (opsdesk.core.improve.benefits). The project's single expected/realised figures move into
+# one 'hard' row in the month the project started (else the month it was created, else
+# this month) and their columns go: with both kept there would be two ways to book a
+# benefit and two answers to "what did it bring", so every total (portfolio, CLI, PDF) is
+# now the sum of the monthly rows, and nothing typed before is lost (it is that row). Hard
+# because a single figure was the business case's money; the note says where it came from.
+# The KPI link's value per unit (for the KPI-derived estimate) and the kind of benefit it
+# gives live in the project's ``data`` JSON beside its baseline and target, so they need
+# no column.
+SCHEMA_V9 = """
+CREATE TABLE project_benefits (
+    id INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    month TEXT NOT NULL,                 -- YYYY-MM-01
+    kind TEXT NOT NULL CHECK (kind IN ('hard', 'soft')),
+    expected REAL,
+    realised REAL,
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (project_id, month, kind)
+);
+INSERT INTO project_benefits (project_id, month, kind, expected, realised, note)
+    SELECT id, CASE
+        WHEN started_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(started_on, 1, 7)
+        WHEN created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(created_at, 1, 7)
+        ELSE strftime('%Y-%m', 'now') END || '-01',
+        'hard', expected_benefit, realised_benefit, 'the project''s figure before format 9'
+    FROM projects WHERE expected_benefit IS NOT NULL OR realised_benefit IS NOT NULL;
+ALTER TABLE projects DROP COLUMN expected_benefit;
+ALTER TABLE projects DROP COLUMN realised_benefit;
+"""

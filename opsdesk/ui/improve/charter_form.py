@@ -1,5 +1,6 @@
 """The project's charter as a form: name, status, dates, problem, goal, scope in and
-out, business case, team with roles, milestones and the benefits. Each field hands its
+out, business case, team with roles, milestones, and the benefits' totals (booked per
+month in the Benefits tab, ``benefits_panel``). Each field hands its
 value over once edited; the form turns it into the change of one field (``edit_requested``
 with core's field name), which the page makes one undoable ``EditProject``. A value that
 cannot be read is said in one sentence (``invalid``), and nothing changes."""
@@ -20,7 +21,6 @@ from opsdesk.ui.improve.charter_text import (
     lines_of,
     milestones_of,
     milestones_text,
-    number_of,
     team_of,
     team_text,
 )
@@ -28,8 +28,7 @@ from opsdesk.ui.improve.commit_fields import CommitLine, CommitText
 
 LABELS = {"name": "Name", "problem": "Problem", "goal": "Goal", "scope_in": "In scope",
           "scope_out": "Out of scope", "business_case": "Business case", "team": "Team",
-          "milestones": "Milestones", "started_on": "Starts", "due_on": "Due",
-          "expected_benefit": "Expected benefit", "realised_benefit": "Realised benefit"}
+          "milestones": "Milestones", "started_on": "Starts", "due_on": "Due"}
 
 
 def _money(value: float | None) -> str:
@@ -60,9 +59,7 @@ class CharterForm(QGroupBox):
             "scope_in": lines_of, "scope_out": lines_of, "team": team_of,
             "milestones": milestones_of,
             "started_on": lambda t: day_of(t, "The start"),
-            "due_on": lambda t: day_of(t, "The due date"),
-            "expected_benefit": lambda t: number_of(t, "The expected benefit"),
-            "realised_benefit": lambda t: number_of(t, "The realised benefit")}
+            "due_on": lambda t: day_of(t, "The due date")}
         tall = {"problem": 2, "goal": 2, "business_case": 2, "scope_in": 2, "scope_out": 2,
                 "team": 3, "milestones": 3}
         hints = {"team": "one a line: sponsor: Name, champion:, leader:, member:",
@@ -71,7 +68,6 @@ class CharterForm(QGroupBox):
                  "business_case": "why it matters: cost, customers, risk",
                  "problem": "what is wrong, with data: where, since when, how much",
                  "goal": "how much better, by when",
-                 "expected_benefit": "per year, in money", "realised_benefit": "not yet",
                  "started_on": "YYYY-MM-DD", "due_on": "YYYY-MM-DD"}
         for key, label in LABELS.items():
             field: CommitLine | CommitText = (CommitText(tall[key]) if key in tall
@@ -83,6 +79,10 @@ class CharterForm(QGroupBox):
             form.addRow(label, field)
             if key == "name":
                 form.addRow("Status", self.status_box)
+        self.benefits = QLabel()
+        self.benefits.setObjectName("benefits")
+        self.benefits.setWordWrap(True)
+        form.addRow("Benefits", self.benefits)
         self.status_box.activated.connect(
             lambda _i: self.edit_requested.emit({"status": self.status_box.currentText()},
                                                 "Set project status"))
@@ -103,12 +103,13 @@ class CharterForm(QGroupBox):
                   "scope_out": "\n".join(c.scope_out), "team": team_text(c.team),
                   "milestones": milestones_text(c.milestones),
                   "started_on": p.started_on.isoformat() if p.started_on else "",
-                  "due_on": p.due_on.isoformat() if p.due_on else "",
-                  "expected_benefit": _money(stored.expected_benefit),
-                  "realised_benefit": _money(stored.realised_benefit)}
+                  "due_on": p.due_on.isoformat() if p.due_on else ""}
         for key, field in self.fields.items():
             field.show_value(values[key])
             field.setReadOnly(read_only)
+        self.benefits.setText(
+            f"expected {_money(stored.expected_benefit) or '–'}, realised "
+            f"{_money(stored.realised_benefit) or '–'} (per month in the Benefits tab)")
         self.status_box.setCurrentText(p.status)
         self.status_box.setEnabled(not read_only)
         sentence = charter_sentence(c)

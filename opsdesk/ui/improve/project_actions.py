@@ -14,6 +14,7 @@ from opsdesk.core.improve.people import Person
 from opsdesk.core.improve.project_commands import NewProject
 from opsdesk.core.improve.root_cause_store import CauseOwner
 from opsdesk.ui import ask
+from opsdesk.ui.improve.benefits_panel import BenefitActions
 from opsdesk.ui.improve.cause_actions import CauseActions
 from opsdesk.ui.improve.owner_box import with_people
 from opsdesk.ui.improve.project_dialogs import ActionDialog, NewProjectDialog
@@ -36,6 +37,7 @@ class ProjectActions:
         detail.gate.back_requested.connect(self.back)
         detail.add_action_requested.connect(lambda: self.new_action(detail.project_id))
         self.causes = CauseActions(page.ctx, detail.causes, self._owner, page)
+        self.benefits = BenefitActions(page.ctx, detail.benefits, self._project, page)
         page.portfolio.new_requested.connect(self.new_project)
         board = page.portfolio.board  # its drags and Ctrl+arrows: the gate panel's path
         board.forward_requested.connect(self.move_forward)

@@ -1,7 +1,8 @@
 """What the project detail reads, as a plain function of a connection (run by the page's
 BackgroundRead in the pool): the project as lists show it, its actions, its linked KPI
 and the before/after verdict core's ``before_after`` gives on that KPI's period values,
-split at the implementation date, and its root causes in tree order. Core holds every
+split at the implementation date, its root causes in tree order, and its benefits per
+month with the KPI estimate beside them. Core holds every
 query; this only gathers them."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 from opsdesk.core.charts import ChartSpec
 from opsdesk.core.improve.actions import Action
 from opsdesk.core.improve.before_after import BeforeAfter
+from opsdesk.core.improve.benefit_store import ProjectBenefits
 from opsdesk.core.improve.project_store import StoredProject
 from opsdesk.core.improve.root_cause_store import StoredCause
 from opsdesk.core.kpi.definitions import Kpi
@@ -28,6 +30,7 @@ class ProjectData:
     chart: ChartSpec | None       # the staged chart, else the KPI's trend
     kpi_names: list[str]          # every KPI a project may link, in display order
     causes: list[StoredCause]     # its root causes, in tree order (``causes_of``)
+    benefits: ProjectBenefits     # per month, with the KPI estimate
 
 
 def project_data(conn: sqlite3.Connection, project_id: int) -> ProjectData | None:
@@ -35,6 +38,7 @@ def project_data(conn: sqlite3.Connection, project_id: int) -> ProjectData | Non
     from opsdesk.core.improve.action_store import list_actions
     from opsdesk.core.improve.actions import sort_actions
     from opsdesk.core.improve.before_after import before_after
+    from opsdesk.core.improve.benefit_store import project_benefits
     from opsdesk.core.improve.project_store import get_project
     from opsdesk.core.improve.root_cause_store import project_causes
     from opsdesk.core.kpi.aggregate import period_values
@@ -62,4 +66,4 @@ def project_data(conn: sqlite3.Connection, project_id: int) -> ProjectData | Non
         if chart is None:
             chart = trend_spec(conn, kpi.id, as_of, kpi=kpi)
     return ProjectData(as_of, stored, actions, kpi, verdict, chart, [k.name for k in every],
-                       project_causes(conn, p.id))
+                       project_causes(conn, p.id), project_benefits(conn, p, as_of))

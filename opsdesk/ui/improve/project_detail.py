@@ -1,8 +1,8 @@
 """One project opened from the portfolio: its name and where it stands, the charter form
 on the left, its phase with the gate checklist and the KPI's before/after on the right,
-its root causes below (edited as a tree, drawn as a fishbone from the same rows), then its
-actions. It shows what core's ``project_data`` read and passes the user's
-edits up as signals; the page makes each one an undoable command."""
+its benefits per month below (``BenefitsPanel``), its root causes (edited as a tree, drawn
+as a fishbone from the same rows), then its actions. It shows what core's ``project_data``
+read and passes the user's edits up as signals; the page makes each one an undoable command."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from opsdesk.core.improve.root_cause_store import fishbone_of
 from opsdesk.ui.improve.actions_tab import COLUMNS as ACTION_COLUMNS
 from opsdesk.ui.improve.actions_tab import action_row, action_style
 from opsdesk.ui.improve.before_after_panel import BeforeAfterPanel
+from opsdesk.ui.improve.benefits_panel import BenefitsPanel
 from opsdesk.ui.improve.cause_tree import CauseTree
 from opsdesk.ui.improve.charter_form import CharterForm
 from opsdesk.ui.improve.fishbone_view import FishboneView
@@ -60,6 +61,7 @@ class ProjectDetail(QWidget):
         self.actions_view = table(self.action_rows, 0, {0: 16, 1: 9, 5: 14})
         self.actions_view.setMinimumHeight(120)
         self.no_actions = hint(NO_ACTIONS)
+        self.benefits = BenefitsPanel()
         self.causes = CauseTree()
         self.fishbone = FishboneView()
         self.fishbone.hide()
@@ -79,6 +81,10 @@ class ProjectDetail(QWidget):
         body = QWidget()
         inner = QVBoxLayout(body)
         inner.addLayout(columns)
+        benefits_title = self.benefits_title = QLabel("Benefits")
+        benefits_title.setObjectName("heading")
+        inner.addWidget(benefits_title)
+        inner.addWidget(self.benefits)
         causes_title = QLabel("Root causes")
         causes_title.setObjectName("heading")
         inner.addWidget(causes_title)
@@ -105,6 +111,10 @@ class ProjectDetail(QWidget):
         """Bring the root causes into view, their heading at the top."""
         self.body_scroll.verticalScrollBar().setValue(self.causes_title.y())
 
+    def scroll_to_benefits(self) -> None:
+        """Bring the benefits into view, their heading at the top."""
+        self.body_scroll.verticalScrollBar().setValue(self.benefits_title.y())
+
     @property
     def project_id(self) -> int | None:
         return None if self.data is None else self.data.stored.project.id
@@ -123,6 +133,9 @@ class ProjectDetail(QWidget):
         self.charter.show_project(s, read_only)
         self.gate.show_project(p, read_only)
         self.kpi.show_data(data, read_only)
+        link = p.kpis[0] if p.kpis else None
+        self.benefits.show_benefits(data.benefits, link is not None,
+                                    None if link is None else link.value_per_unit, read_only)
         self.action_rows.set_rows([action_row(a, data.as_of) for a in data.actions])
         self.no_actions.setVisible(not data.actions)
         effect = effect_of(p.charter.problem or p.name)

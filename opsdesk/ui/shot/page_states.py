@@ -240,6 +240,8 @@ def _improvement(page: Page) -> Iterator[ShotState]:
         page.open_project(best.project.id)
         page.ctx.worker.wait_until_idle(60_000)
         yield "project detail"
+        page.detail.scroll_to_benefits()
+        yield "project benefits"
         causes = page.detail.causes
         if causes.causes:
             causes.select([next(iter(causes.causes))])

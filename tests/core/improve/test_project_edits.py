@@ -57,7 +57,7 @@ def test_each_charter_edit_is_one_undoable_step(ws: Workspace) -> None:
         EditProject(pid, {"milestones": (Milestone("Baseline", date(2026, 2, 1)),)}),
         EditProject(pid, {"kpi": "lead TIME"}),
         EditProject(pid, {"baseline": 9.3, "target": 6.0}),
-        EditProject(pid, {"implemented_on": date(2026, 3, 2), "expected_benefit": 40000.0}),
+        EditProject(pid, {"implemented_on": date(2026, 3, 2), "value_per_unit": 4000.0}),
     ]
     undo = [ws.execute(step).inverse for step in steps]
     s = _get(ws, pid)
@@ -67,7 +67,7 @@ def test_each_charter_edit_is_one_undoable_step(ws: Workspace) -> None:
     assert p.charter.leader == "Jon Berg" and p.charter.people("member") == ("Ana Ruiz",)
     assert p.charter.milestones == (Milestone("Baseline", date(2026, 2, 1)),)
     assert (s.kpi, p.kpis[0].baseline, p.kpis[0].target) == ("Lead time", 9.3, 6.0)
-    assert (p.implemented_on, s.expected_benefit) == (date(2026, 3, 2), 40000.0)
+    assert (p.implemented_on, p.kpis[0].value_per_unit) == (date(2026, 3, 2), 4000.0)
     for inverse in reversed(undo):
         ws.execute(inverse)
     p = _get(ws, pid).project

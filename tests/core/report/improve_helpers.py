@@ -37,12 +37,13 @@ def improvement_workspace(path: Path, problem: str = "Quotes take 9.3 days on av
             conn, "projects", name="Faster quotes", methodology="A3", phase="Check",
             status="active", owner="Ada Lovelace", sponsor="Sales director",
             problem=problem, goal="Quotes out within 7 days.", kpi_id=kpi,
-            started_on="2025-10-01", due_on="2026-12-31", expected_benefit=50000,
-            realised_benefit=12000, data=json.dumps({
+            started_on="2025-10-01", due_on="2026-12-31", data=json.dumps({
                 "implemented_on": "2026-01-05", "baseline": 9.3, "target": 7.0,
                 "business_case": "Each lost quote is worth 4,000 a month.",
                 "milestones": [{"name": "Pilot", "due": "2026-01-05",
                                 "done_on": "2026-01-05"}]}), **stamps)
+        _insert(conn, "project_benefits", project_id=project, month="2026-01-01", kind="hard",
+                expected=50000, realised=12000)
         for category, cause, whys in (
                 ("Method", "Pricing waits for a weekly meeting",
                  ["Quotes are slow", "Prices need approval", "Approval is weekly"]),

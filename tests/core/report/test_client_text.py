@@ -23,10 +23,14 @@ def imported(workspace):  # type: ignore[no-untyped-def]
             "INSERT INTO imports (file_name, content_hash, rows_read, rows_imported,"
             " imported_at, imported_by) VALUES ('plant_kpis.xlsx', 'x', 12, 12,"
             " '2026-02-01T09:30:00', 'root')")
-        conn.execute(
-            "INSERT INTO projects (name, owner, expected_benefit, realised_benefit, created_at,"
-            " updated_at) VALUES ('Scrap down', 'Ana', 120000, 45000, '2026-01-01',"
-            " '2026-01-01')")
+        project = conn.execute(
+            "INSERT INTO projects (name, owner, created_at, updated_at) VALUES ('Scrap down',"
+            " 'Ana', '2026-01-01', '2026-01-01')").lastrowid
+        # 100,000 + 20,000 expected, 30,000 + 15,000 realised: 120,000 and 45,000
+        conn.executemany(
+            "INSERT INTO project_benefits (project_id, month, kind, expected, realised)"
+            " VALUES (?, ?, ?, ?, ?)", [(project, "2026-01-01", "hard", 100000, 30000),
+                                        (project, "2026-01-01", "soft", 20000, 15000)])
     return workspace
 
 

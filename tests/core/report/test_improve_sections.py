@@ -7,6 +7,7 @@ started (10:00 to 10:20), restored 90 minutes after (11:30), one SEV2 of data qu
 
 from __future__ import annotations
 
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 
@@ -45,3 +46,34 @@ def test_no_incidents_no_section(tmp_path: Path) -> None:
     with Workspace.open(path, read_only=True) as ws:
         result = build_report(ws.conn, None, config, reproducible=True, sink=BytesIO())
     assert result.sections == ()
+
+
+def test_an_active_projects_benefits_per_month_with_the_kpi_estimate(tmp_path: Path) -> None:
+    from opsdesk.core.improve.benefit_commands import SetBenefit
+    from opsdesk.core.improve.project_edits import EditProject
+    from opsdesk.core.workspace import Workspace
+
+    path = improvement_workspace(tmp_path / "w.opsdesk")
+    with Workspace.open(path) as ws:
+        pid = ws.conn.execute("SELECT id FROM projects").fetchone()[0]
+        # each day of lead time cut is worth 1,000 a month
+        ws.execute(EditProject(pid, {"value_per_unit": 1000.0}))
+        ws.execute(SetBenefit(pid, date(2026, 2, 1), "soft", {"expected": 800,
+                                                               "realised": 600}))
+    sink = BytesIO()
+    config = ReportConfig(sections=("projects",), period_from="2026-01-01",
+                          period_to="2026-02-28")
+    with Workspace.open(path, read_only=True) as ws:
+        build_report(ws.conn, None, config, reproducible=True, sink=sink)
+    text = " ".join(pdf_text(sink.getvalue()).split())
+    # the helper's hard row (Jan 2026: 50,000 expected, 12,000 realised) and the soft one:
+    # expected 50,000 + 800 = 50,800, realised 12,000 + 600 = 12,600
+    assert "Benefits per month: expected 50,800, realised so far 12,600." in text
+    assert "Hard expected Hard realised Soft expected Soft realised KPI estimate" in text
+    # the estimate from the implementation month (January) on: lower is better, so
+    # (9.3 - 6.2) x 1,000 = 3,100 in January and (9.3 - 6.0) x 1,000 = 3,300 in February;
+    # 3,100 + 3,300 = 6,400
+    assert "Jan 2026 50,000 12,000 – – 3,100" in text
+    assert "Feb 2026 – – 800 600 3,300" in text
+    assert "Total 50,000 12,000 800 600 6,400" in text
+    assert "The KPI estimate is each month's improvement of Lead time" in text

@@ -302,3 +302,50 @@ def test_v7_root_causes_keep_their_verified_mark_as_confirmed(tmp_path: Path) ->
         for table in ("goals", "goal_links", "people", "teams"):
             assert ws.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
     assert check_workspace(path).ok
+
+
+def test_v8_projects_single_benefits_become_a_hard_row_in_their_start_month(
+        tmp_path: Path) -> None:
+    # Format 9 (schema_changes.SCHEMA_V9's rule): a project's expected/realised figures
+    # move to one 'hard' row in the month it started, else the month it was created;
+    # a project without figures gets no row; the old columns go, nothing else changes.
+    from opsdesk.core.improve.project_store import list_projects
+
+    path = tmp_path / "v8.opsdesk"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.create_v1(conn)
+    for version in range(2, 9):
+        migrations.MIGRATIONS[version](conn)
+    conn.executemany(
+        "INSERT INTO projects (id, name, started_on, expected_benefit, realised_benefit,"
+        " data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(1, "OEE", "2025-11-03", 180000, 42000.5, '{"baseline": 68.0}',
+          "2025-10-01T09:00:00", "x"),
+         (2, "Backlog", None, 40000, None, "{}", "2026-08-24T10:00:00", "x"),
+         (3, "Drift", "2026-09-21", None, None, "{}", "2026-09-01T10:00:00", "x")])
+    conn.execute("PRAGMA user_version = 8")
+    conn.commit()
+    conn.close()
+    with Workspace.open(path) as ws:
+        assert ws.schema_version == SCHEMA_VERSION >= 9
+        assert ws.conn.execute(
+            "SELECT project_id, month, kind, expected, realised FROM project_benefits"
+            " ORDER BY project_id").fetchall() == [
+            (1, "2025-11-01", "hard", 180000.0, 42000.5),
+            (2, "2026-08-01", "hard", 40000.0, None)]
+        columns = {r[1] for r in ws.conn.execute("PRAGMA table_info(projects)")}
+        assert not columns & {"expected_benefit", "realised_benefit"}
+        assert ws.conn.execute("SELECT id, name, data FROM projects ORDER BY id").fetchall() \
+            == [(1, "OEE", '{"baseline": 68.0}'), (2, "Backlog", "{}"), (3, "Drift", "{}")]
+        # the totals every list shows are the same figures as before
+        listed = {s.project.name: (s.expected_benefit, s.realised_benefit)
+                  for s in list_projects(ws.conn, date(2026, 11, 1))}
+        assert listed == {"OEE": (180000.0, 42000.5), "Backlog": (40000.0, None),
+                          "Drift": (None, None)}
+        with pytest.raises(sqlite3.IntegrityError):  # one row per month and kind
+            ws.conn.execute("INSERT INTO project_benefits (project_id, month, kind)"
+                            " VALUES (1, '2025-11-01', 'hard')")
+        ws.conn.execute("DELETE FROM projects WHERE id = 1")  # benefits go with it
+        assert ws.conn.execute("SELECT project_id FROM project_benefits").fetchall() == [(2,)]
+    assert check_workspace(path).ok

@@ -36,11 +36,24 @@ def _due(due: str | None, status: str, end: date) -> Any:
     return cell(due)
 
 
+def _portfolio(ctx: BuildContext) -> list[dict[str, Any]]:
+    """The projects as the portfolio lists them (benefits: their months summed)."""
+    from opsdesk.core.improve.project_store import list_projects
+
+    out = []
+    for s in list_projects(ctx.conn, ctx.as_of):
+        p = s.project
+        out.append({"id": p.id, "name": p.name, "methodology": p.methodology,
+                    "phase": p.phase, "status": p.status, "owner": p.charter.leader,
+                    "goal": p.charter.goal, "kpi": s.kpi,
+                    "due_on": None if p.due_on is None else p.due_on.isoformat(),
+                    "expected_benefit": s.expected_benefit,
+                    "realised_benefit": s.realised_benefit})
+    return sorted(out, key=lambda p: (p["status"] == "done", p["due_on"] or "", p["id"]))
+
+
 def build(ctx: BuildContext) -> list[Any] | None:
-    projects = ctx.rows(
-        "SELECT p.id, p.name, p.methodology, p.phase, p.status, p.owner, p.sponsor, p.goal,"
-        " p.due_on, p.expected_benefit, p.realised_benefit, k.name AS kpi FROM projects p"
-        " LEFT JOIN kpis k ON k.id = p.kpi_id ORDER BY p.status = 'done', p.due_on, p.id")
+    projects = _portfolio(ctx)
     actions = ctx.rows(
         "SELECT a.project_id, a.incident_id, a.title, a.owner, a.status, a.due_on,"
         " i.title AS incident FROM actions a LEFT JOIN incidents i ON i.id = a.incident_id"
@@ -115,6 +128,46 @@ def _summaries(ctx: BuildContext) -> list[Any]:
             from opsdesk.core.report.doc import ChartFlowable
 
             out.append(ChartFlowable(render(chart, ctx.width, 170)))
+        out += _benefits(ctx, p)
+    return out
+
+
+def _benefits(ctx: BuildContext, p: Any) -> list[Any]:
+    """The project's benefits per month, hard and soft, expected and realised, with their
+    totals and the KPI estimate beside them when the project has one."""
+    from opsdesk.core.improve.benefit_store import project_benefits
+
+    b = project_benefits(ctx.conn, p, ctx.end)
+    if not b.months:
+        return []
+    est = b.estimate_total is not None
+    currency = ctx.config.currency.strip()
+    heads = ["Month", "Hard expected", "Hard realised", "Soft expected", "Soft realised",
+             *(["KPI estimate"] if est else [])]
+
+    def money(v: float | None) -> Any:
+        return cell(_money(v), "right")
+
+    rows = [[cell(f"{m.month:%b %Y}"),
+             money(m.hard.expected if m.hard else None),
+             money(m.hard.realised if m.hard else None),
+             money(m.soft.expected if m.soft else None),
+             money(m.soft.realised if m.soft else None),
+             *([money(m.estimate)] if est else [])] for m in b.months]
+    t = b.totals
+    rows.append([markup_cell("<b>Total</b>"),
+                 *(markup_cell(f"<b>{_money(v)}</b>", "right") for v in
+                   (t.expected_hard, t.realised_hard, t.expected_soft, t.realised_soft,
+                    *([b.estimate_total] if est else [])))])
+    n = len(heads)
+    widths = [ctx.width * 0.16] + [ctx.width * 0.84 / (n - 1)] * (n - 1)
+    out: list[Any] = [ctx.m("<b>Benefits per month</b>"
+                            f"{f' ({para(currency)})' if currency else ''}: expected "
+                            f"{_money(t.expected, currency)}, realised so far "
+                            f"{_money(t.realised, currency)}."),
+                      data_table(heads, rows, widths, ["left"] + ["right"] * (n - 1))]
+    if est:
+        out.append(ctx.p(b.explanation, "note"))
     return out
 
 
