@@ -14,6 +14,15 @@ from opsdesk.cli_commands import passwords
 from opsdesk.core.errors import OpsdeskError
 
 
+def _verb(verbs: Any, name: str, help: str, func: Any) -> argparse.ArgumentParser:
+    """A verb on a workspace (its first argument), with the password option."""
+    parser: argparse.ArgumentParser = verbs.add_parser(name, help=help)
+    parser.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    passwords.add_option(parser)
+    parser.set_defaults(func=func)
+    return parser
+
+
 def register(sub: Any) -> None:
     person = sub.add_parser(
         "person", help="the people directory: names, teams, roles and workload",
@@ -22,71 +31,47 @@ def register(sub: Any) -> None:
         "projects a person leads or is on. Exit 0: done; 2: a file or argument cannot be "
         "used.")
     verbs = person.add_subparsers(dest="verb", metavar="VERB", required=True)
-    lst = verbs.add_parser("list", help="everyone, by name, with their workload")
-    lst.add_argument("workspace", type=Path, metavar="WORKSPACE")
-    passwords.add_option(lst)
+    lst = _verb(verbs, "list", "everyone, by name, with their workload", _list_people)
     lst.add_argument("--team", metavar="TEAM", help="only this team's members")
     lst.add_argument("--json", action="store_true", help='{"people": [...]} on stdout')
-    lst.set_defaults(func=_list_people)
 
-    add = verbs.add_parser("add", help="a new person")
-    add.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    add = _verb(verbs, "add", "a new person", _add_person)
     add.add_argument("name", metavar="NAME")
-    passwords.add_option(add)
     add.add_argument("--team", default="", metavar="TEAM", help="a team in the directory")
     add.add_argument("--role", default="", metavar="ROLE", help='e.g. "Line manager"')
     add.add_argument("--email", default="", metavar="EMAIL")
-    add.set_defaults(func=_add_person)
 
-    edit = verbs.add_parser("edit", help="change a person's name, team, role or e-mail")
-    edit.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    edit = _verb(verbs, "edit", "change a person's name, team, role or e-mail", _edit_person)
     edit.add_argument("name", metavar="NAME", help="who: their name or e-mail")
-    passwords.add_option(edit)
     edit.add_argument("--name", dest="new_name", metavar="NAME", help="their new name")
     edit.add_argument("--team", metavar="TEAM", help='a team in the directory; "" for none')
     edit.add_argument("--role", metavar="ROLE")
     edit.add_argument("--email", metavar="EMAIL", help='"" for none')
-    edit.set_defaults(func=_edit_person)
 
-    delete = verbs.add_parser("delete", help="take people out of the directory")
-    delete.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    delete = _verb(verbs, "delete", "take people out of the directory", _delete_people)
     delete.add_argument("names", nargs="+", metavar="NAME", help="who: names or e-mails")
-    passwords.add_option(delete)
-    delete.set_defaults(func=_delete_people)
 
     team = sub.add_parser(
         "team", help="the teams of the people directory",
         description="Teams headless: a team has a lead from the directory and may belong "
         "to another team. Exit 0: done; 2: a file or argument cannot be used.")
     team_verbs = team.add_subparsers(dest="verb", metavar="VERB", required=True)
-    tlist = team_verbs.add_parser("list", help="every team, by name, with its members")
-    tlist.add_argument("workspace", type=Path, metavar="WORKSPACE")
-    passwords.add_option(tlist)
+    tlist = _verb(team_verbs, "list", "every team, by name, with its members", _list_teams)
     tlist.add_argument("--json", action="store_true", help='{"teams": [...]} on stdout')
-    tlist.set_defaults(func=_list_teams)
 
-    tadd = team_verbs.add_parser("add", help="a new team")
-    tadd.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    tadd = _verb(team_verbs, "add", "a new team", _add_team)
     tadd.add_argument("name", metavar="NAME")
-    passwords.add_option(tadd)
     tadd.add_argument("--lead", default="", metavar="NAME", help="someone in the directory")
     tadd.add_argument("--parent", default="", metavar="TEAM", help="the team it belongs to")
-    tadd.set_defaults(func=_add_team)
 
-    tedit = team_verbs.add_parser("edit", help="change a team's name, parent or lead")
-    tedit.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    tedit = _verb(team_verbs, "edit", "change a team's name, parent or lead", _edit_team)
     tedit.add_argument("name", metavar="NAME")
-    passwords.add_option(tedit)
     tedit.add_argument("--name", dest="new_name", metavar="NAME", help="its new name")
     tedit.add_argument("--parent", metavar="TEAM", help='the team it belongs to; "" for none')
     tedit.add_argument("--lead", metavar="NAME", help='someone in the directory; "" for none')
-    tedit.set_defaults(func=_edit_team)
 
-    tdelete = team_verbs.add_parser("delete", help="delete teams no one is in")
-    tdelete.add_argument("workspace", type=Path, metavar="WORKSPACE")
+    tdelete = _verb(team_verbs, "delete", "delete teams no one is in", _delete_teams)
     tdelete.add_argument("names", nargs="+", metavar="NAME")
-    passwords.add_option(tdelete)
-    tdelete.set_defaults(func=_delete_teams)
 
 
 def person_json(p: Any, w: Any) -> dict[str, Any]:
