@@ -240,7 +240,8 @@ INSERT INTO project_benefits (project_id, month, kind, expected, realised, note)
         WHEN started_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(started_on, 1, 7)
         WHEN created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(created_at, 1, 7)
         ELSE strftime('%Y-%m', 'now') END || '-01',
-        'hard', expected_benefit, realised_benefit, 'the project''s figure before format 9'
+        'hard', expected_benefit, realised_benefit,
+        'the project''s one figure from before benefits were kept by month'
     FROM projects WHERE expected_benefit IS NOT NULL OR realised_benefit IS NOT NULL;
 ALTER TABLE projects DROP COLUMN expected_benefit;
 ALTER TABLE projects DROP COLUMN realised_benefit;
