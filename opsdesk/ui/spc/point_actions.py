@@ -1,6 +1,6 @@
 """Point actions of the Control charts page: exclude or include a point (with a reason),
-annotate it, start or remove a stage there, and set the baseline from a dragged range.
-Each is one undoable command on the saved chart."""
+annotate it, start or remove a stage there, set the baseline from a dragged range, and
+open an incident from a point that signals. Each is one undoable command."""
 
 from __future__ import annotations
 
@@ -88,11 +88,37 @@ class PointActions:
         self._change(f"Remove the stage at {self._label(index)}",
                      stages=stages if len(stages) > 1 else [])
 
+    def tests_at(self, index: int) -> tuple[int, ...]:
+        """The SPC tests point ``index`` fails, on any panel of the chart."""
+        assert self.current is not None
+        return tuple(sorted({t for panel in self.current.result.panels
+                             for t, failed in panel.failed.items()
+                             if index < len(failed) and failed[index]}))
+
+    def open_incident(self, index: int) -> None:
+        """An open incident from the signal at point ``index``, linked to the KPI."""
+        from opsdesk.core.improve.incident_from_alert import IncidentFromSignal
+
+        if self.current is None:
+            return
+        applied = self.ctx.execute(IncidentFromSignal(
+            self.current.chart.kpi_id, self._label(index), self.tests_at(index)))
+        window = self.view.window()
+        if applied is not None and hasattr(window, "statusBar"):
+            window.statusBar().showMessage(
+                "Opened an incident from the signal: it is on the Improvement page's "
+                "Incidents tab, to review and correct its times.", 8000)
+
     def _point_clicked(self, _panel: int, index: int) -> None:
         if self.current is None or self.baseline_button.isChecked():
             return
+        self.point_menu(index).exec(QCursor.pos())
+
+    def point_menu(self, index: int) -> QMenu:
+        """What can be done with point ``index``."""
+        assert self.current is not None
         label = self._label(index)
-        menu = QMenu()
+        menu = QMenu(self.view)
         menu.addSection(f"Point {label}")
         excluded = bool(self.current.result.excluded[index])
         if excluded:
@@ -106,7 +132,11 @@ class PointActions:
         elif index > 0:
             menu.addAction("Start a new stage here…", lambda: self._ask_stage(index))
         menu.addAction("Baseline: points up to here", lambda: self.set_baseline(0, index))
-        menu.exec(QCursor.pos())
+        if self.tests_at(index):
+            menu.addSeparator()
+            menu.addAction("Open an incident from this signal",
+                           lambda: self.open_incident(index))
+        return menu
 
     def _ask_exclude(self, index: int) -> None:
         reason, ok = QInputDialog.getText(

@@ -63,3 +63,30 @@ def test_the_cli_lists_alerts_and_opens_one(demo: Path, capsys: pytest.CaptureFi
     assert opened["title"] == alerts[0]["message"]
     assert main(["incident", "from-alert", str(demo), "999999"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_a_signalling_point_opens_an_incident_then_undo(demo: Path) -> None:
+    from opsdesk.core.improve.incident_from_alert import IncidentFromSignal
+
+    with Workspace.open(demo) as ws:
+        kpi_id = ws.scalar("SELECT id FROM kpis WHERE name LIKE '%accuracy%'")
+        before = ws.scalar("SELECT count(*) FROM incidents")
+        applied = ws.execute(IncidentFromSignal(kpi_id, "2026-10-14", (1, 5)))
+        row = ws.conn.execute(
+            "SELECT title, kpi_id, category, detection_source, started_at, detected_at,"
+            " timeline FROM incidents WHERE id = ?", (applied.result,)).fetchone()
+        name = ws.scalar("SELECT name FROM kpis WHERE id = ?", (kpi_id,))
+        assert row[:4] == (f"{name} shows a special cause at 2026-10-14 (SPC test 1, 5)",
+                           kpi_id, "model degradation", "drift or anomaly detector")
+        assert row[4] == "2026-10-14T00:00:00" and row[5] > row[4]  # detected now
+        assert "fails SPC test 1, 5" in json.loads(row[6])[0]["text"]
+        ws.execute(applied.inverse)
+        assert ws.scalar("SELECT count(*) FROM incidents") == before
+        # a subgroup's name is no time: the start is taken as now, and the timeline says so
+        named = ws.execute(IncidentFromSignal(kpi_id, "Batch 7", (2,)))
+        start, seen, timeline = ws.conn.execute(
+            "SELECT started_at, detected_at, timeline FROM incidents WHERE id = ?",
+            (named.result,)).fetchone()
+        assert start == seen and "correct it" in json.loads(timeline)[-1]["text"]
+        with pytest.raises(OpsdeskError, match="signals nothing"):
+            ws.execute(IncidentFromSignal(kpi_id, "2026-10-14", ()))
