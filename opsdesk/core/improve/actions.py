@@ -56,9 +56,15 @@ class Action:
         return (as_of - self.due).days if self.overdue(as_of) and self.due else 0
 
 
+def person_key(name: str) -> str:
+    """A name as ``same_person`` compares it: spacing collapsed, case folded. Two names
+    are the same person when their keys are equal (a list keyed once is filtered fast)."""
+    return " ".join(name.split()).casefold()
+
+
 def same_person(a: str, b: str) -> bool:
     """Owner names compared as people type them: case and spacing forgiven."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return person_key(a) == person_key(b)
 
 
 def check_action(action: Action) -> None:
