@@ -15,18 +15,28 @@ from opsdesk.core.improve.actions import (
     OPEN,
     Action,
     ActionCounts,
+    Source,
     person_key,
     sort_actions,
 )
 
 
+def _due_text(due: date | None, late: bool, as_of: date) -> str:
+    text = due.isoformat() if due else "—"
+    return f"{text} ({(as_of - due).days} d overdue)" if late and due is not None else text
+
+
+def _source_text(source: Source) -> str:
+    return f"{source.kind}: {source.label}" if source.label else source.kind
+
+
 def action_row(a: Action, as_of: date) -> dict[str, Any]:
     """The row a table of actions shows: due date with the days overdue, the source named."""
     late = a.status in OPEN and a.due is not None and a.due < as_of  # a.overdue(as_of)
-    due = a.due.isoformat() if a.due else "—"
-    if late and a.due is not None:
-        due = f"{due} ({(as_of - a.due).days} d overdue)"
-    source = f"{a.source.kind}: {a.source.label}" if a.source.label else a.source.kind
+    return _row(a, _due_text(a.due, late, as_of), _source_text(a.source), late)
+
+
+def _row(a: Action, due: str, source: str, late: bool) -> dict[str, Any]:
     return {"id": a.id, "title": a.title, "owner": a.owner, "due": due, "status": a.status,
             "priority": a.priority, "source": source, "_overdue": late}
 
@@ -40,22 +50,34 @@ class ActionRows:
 
 
 def action_rows(actions: Sequence[Action], as_of: date) -> ActionRows:
-    """The rows of ``actions`` as of ``as_of`` in ``sort_actions``'s order, and their counts
-    (``actions.counts``)."""
-    ordered = sort_actions(actions, as_of)
-    rows = [action_row(a, as_of) for a in ordered]
+    """The rows of ``actions`` as of ``as_of`` (``action_row``'s) in ``sort_actions``'s
+    order, and their counts (``actions.counts``'s)."""
+    # thousands of actions share a few hundred due days, a source per project and a few
+    # dozen owners: each formatted once
+    dues: dict[tuple[date | None, bool], str] = {}
+    sources: dict[int, str] = {}  # by the source's id(): actions read together share it
     keys: dict[str, str] = {}
-    owner_keys = []
-    for a in ordered:
+    rows, owner_keys = [], []
+    open_ = overdue = done = 0
+    for a in sort_actions(actions, as_of):
+        due, status = a.due, a.status
+        is_open = status in OPEN
+        late = is_open and due is not None and due < as_of  # a.overdue(as_of)
+        due_text = dues.get((due, late))
+        if due_text is None:
+            due_text = dues[(due, late)] = _due_text(due, late, as_of)
+        source = sources.get(id(a.source))
+        if source is None:
+            source = sources[id(a.source)] = _source_text(a.source)
         key = keys.get(a.owner)
         if key is None:
             key = keys[a.owner] = person_key(a.owner)
+        rows.append(_row(a, due_text, source, late))
         owner_keys.append(key)
-    open_ = sum(a.status in OPEN for a in ordered)
-    overdue = sum(bool(r["_overdue"]) for r in rows)
-    done = sum(a.status == "done" for a in ordered)
-    return ActionRows(rows, owner_keys, ActionCounts(open_, overdue, done),
-                      frozenset(keys))
+        open_ += is_open
+        overdue += late
+        done += status == "done"
+    return ActionRows(rows, owner_keys, ActionCounts(open_, overdue, done), frozenset(keys))
 
 
 def shown_rows(table: ActionRows, owner: str | None = None, overdue: bool | None = None
