@@ -110,9 +110,10 @@ def sort_actions(actions: Sequence[Action], as_of: date) -> list[Action]:
     rank = {p: i for i, p in enumerate(PRIORITIES)}
 
     def urgency(a: Action) -> tuple[bool, bool, bool, date, int, int]:
-        is_open = a.is_open
-        late = is_open and a.due is not None and a.due < as_of  # a.overdue, asked once
-        return (not late, not is_open, a.due is None, a.due or date.max,
+        due = a.due
+        is_open = a.status in OPEN  # a.is_open and a.overdue, asked once
+        late = is_open and due is not None and due < as_of
+        return (not late, not is_open, due is None, due or date.max,
                 rank.get(a.priority, 9), a.id)
 
     return sorted(actions, key=urgency)

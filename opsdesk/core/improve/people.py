@@ -104,12 +104,17 @@ def workload(directory: Directory, actions: Iterable[Action], projects: Iterable
     """Per person in the directory: open and overdue actions (as of ``as_of``, the review
     date), and the active projects they lead or are on (names as ``same_person`` compares
     them: each owner keyed once, not compared with every person)."""
-    actions_of: dict[str, list[int]] = {}  # owner's key -> [open, overdue]
+    actions_of: dict[str, list[int]] = {}  # owner as stored -> [open, overdue]
     for a in actions:
         if a.is_open:
-            tally = actions_of.setdefault(person_key(a.owner), [0, 0])
+            tally = actions_of.setdefault(a.owner, [0, 0])
             tally[0] += 1
             tally[1] += a.overdue(as_of)
+    by_key: dict[str, list[int]] = {}  # owner's key -> [open, overdue]
+    for owner, (open_, overdue) in actions_of.items():
+        tally = by_key.setdefault(person_key(owner), [0, 0])
+        tally[0] += open_
+        tally[1] += overdue
     led: dict[str, int] = {}
     member: dict[str, int] = {}
     for p in projects:
@@ -122,7 +127,7 @@ def workload(directory: Directory, actions: Iterable[Action], projects: Iterable
     out = []
     for person in directory.people:
         key = person_key(person.name)
-        open_, overdue = actions_of.get(key, (0, 0))
+        open_, overdue = by_key.get(key, (0, 0))
         out.append(Workload(person.name, open_, overdue, led.get(key, 0),
                             member.get(key, 0)))
     return out
