@@ -163,11 +163,12 @@ class ActionsTab(QWidget):
         self._enable()
 
     def select(self, action_id: int) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.index(row, 0).data(ID_ROLE) == action_id:
-                self.view.selectRow(row)
-                return
-        self.view.clearSelection()
+        # the rows themselves searched, not 20,000 model indexes asked for their id
+        row = next((i for i, r in enumerate(self.model.rows) if r["id"] == action_id), None)
+        if row is None:
+            self.view.clearSelection()
+        else:
+            self.view.selectRow(row)
 
     def selected_id(self) -> int | None:
         rows = self.view.selectionModel().selectedRows()
