@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.core.improve.actions import STATUSES, same_person
+from opsdesk.core.improve.actions import STATUSES, person_key, same_person
 from opsdesk.core.improve.people import Person
 from opsdesk.ui.improve.action_rows import action_row as action_row  # the project tab's too
 from opsdesk.ui.improve.action_rows import shown_rows
@@ -45,8 +45,10 @@ def owner_choices(people: Sequence[Person], owners: Iterable[str]
     then each other owner the actions name (``owners``), once (a variant spelling of a
     listed name, as ``same_person`` judges, is that person)."""
     out = [(p.name, who(p)) for p in people]
+    listed = {person_key(name) for name, _tip in out}  # as same_person compares them
     for owner in sorted({o for o in owners if o.strip()}, key=str.casefold):
-        if not any(same_person(owner, name) for name, _tip in out):
+        if person_key(owner) not in listed:
+            listed.add(person_key(owner))
             out.append((owner, f"{owner}: not in the people directory"))
     return sorted(out, key=lambda choice: choice[0].casefold())
 
