@@ -1,27 +1,37 @@
 """The Improvement page opening on 1,000 projects and 20,000 actions (issue 13: under
-300 ms), against its floor.
+300 ms), their 40 owners in the people directory, against its floor.
 
 Ours: building the page and filling it, offscreen, from building it until every read it
-started (projects and actions, incidents, strategy, people) has landed on the GUI thread
-and the page is drawn, as the KPIs page bench does.
+started (projects and actions, incidents, strategy, people) has landed on the GUI thread,
+every tab holds its data (checked) and the page is drawn (``repaint``, after the events
+its data posted): what a user waits for.
 
 Floor: sqlite3 reading the same projects and actions (every column the tabs show) and
 Qt showing them in two bare ``QTableView``s (columns sized to their contents) over the
-least a table model can be: what any page showing these rows has to do.
+least a table model can be, drawn the same way: what any page showing these rows has to
+do.
+
+Both are the median of several runs (after one to warm up), measured in the same run;
+closing and deleting the widgets is outside the time, for both.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import statistics
 import tempfile
+import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from tests.bench.timing import median_seconds, ratio_line
+from tests.bench.timing import ratio_line
 
 PROJECTS = 1_000
 ACTIONS = 20_000
+REPEAT = 7
 AS_OF = date(2026, 6, 30)
 PHASES = ("Define", "Measure", "Analyze", "Improve", "Control")
 STATUSES = ("open", "in progress", "done", "cancelled")
@@ -63,13 +73,36 @@ def build(path: Path) -> None:
         [(f"Action {a:05d}: standard work for step {a % 11}", OWNERS[a % len(OWNERS)],
           STATUSES[a % 4], (start + timedelta(days=a % 600)).isoformat(),
           a % PROJECTS + 1, stamp, stamp) for a in range(ACTIONS)])
+    conn.executemany(  # the owners are the people directory, as owner fields pick them
+        "INSERT INTO people (name, team, role, created_at, updated_at)"
+        " VALUES (?, ?, 'Engineer', ?, ?)",
+        [(name, f"Team {i % 5}", stamp, stamp) for i, name in enumerate(OWNERS)])
     conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                  (SETTING, f'"{AS_OF.isoformat()}"'))
     conn.execute("COMMIT")
     conn.close()
 
 
-def _floor(path: Path) -> None:
+def median_open(show: Callable[[], list[Any]], repeat: int = REPEAT) -> float:
+    """The median time ``show()`` takes, its widgets then closed and deleted untimed."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    times = []
+    for run in range(repeat + 1):  # the first warms up
+        started = time.perf_counter()
+        widgets = show()
+        if run:
+            times.append(time.perf_counter() - started)
+        for widget in widgets:
+            widget.close()
+            widget.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.processEvents()
+    return statistics.median(times)
+
+
+def _floor(path: Path) -> list[Any]:
     from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
     from PySide6.QtWidgets import QApplication, QTableView
 
@@ -102,8 +135,8 @@ def _floor(path: Path) -> None:
     conn.close()
     QApplication.processEvents()
     for view in views:
-        view.close()
-        view.deleteLater()
+        view.repaint()
+    return views
 
 
 def run() -> list[str]:
@@ -118,24 +151,27 @@ def run() -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "portfolio.opsdesk"
         build(path)
-        floor = median_seconds(lambda: _floor(path), repeat=5)
+        floor = median_open(lambda: _floor(path))
         with Workspace.open(path) as ws:
             ctx = AppContext(None)
             ctx.workspace = ws
 
-            def open_page() -> None:
+            def open_page() -> list[Any]:
                 page = ImprovementPage(ctx)
                 page.resize(1400, 900)
                 page.refresh(None)
                 page.show()
                 ctx.worker.wait_until_idle()  # the reads run in the pool, as in the app
                 app.processEvents()
+                page.repaint()
                 assert page.portfolio.model.rowCount() == PROJECTS, "the portfolio was not filled"
-                page.close()
-                page.deleteLater()
-                app.processEvents()
+                assert page.action_list.model.rowCount() == ACTIONS, "the actions were not listed"
+                assert page.people.model.rowCount() == len(OWNERS), "the people were not read"
+                assert page.strategy.data is not None, "the goals were not read"
+                assert page.incidents.data is not None, "the incidents were not read"
+                return [page]
 
-            ours = median_seconds(open_page, repeat=5)
+            ours = median_open(open_page)
     return [
         ratio_line(f"Improvement page open ({PROJECTS:,} projects, {ACTIONS:,} actions)",
                    ours, floor)

@@ -132,3 +132,26 @@ def test_people_data_from_a_workspace(tmp_path: Path) -> None:
     assert data.directory == Directory((Person("Maria Keller", "Operations", "CI lead"),),
                                        (Team("Operations"),))
     assert data.workloads == [Workload("Maria Keller", 1, 1, 1, 0)]
+
+
+def test_people_data_counts_from_rows_already_read(tmp_path: Path) -> None:
+    """work_data hands people_data the actions and projects it read: the same workload as
+    reading them again (here: one open, overdue action of Maria's, one project she leads)."""
+    from opsdesk.core.improve.action_commands import AddAction
+    from opsdesk.core.improve.action_store import list_actions
+    from opsdesk.core.improve.actions import Action, Source
+    from opsdesk.core.improve.people_commands import AddPerson
+    from opsdesk.core.improve.project_commands import AddProject, NewProject
+    from opsdesk.core.improve.project_store import list_projects
+    from opsdesk.core.workspace import Workspace
+
+    with Workspace.open(tmp_path / "w.opsdesk", create=True) as ws:
+        ws.execute(AddPerson(Person("Maria Keller")))
+        oee = ws.execute(AddProject(NewProject("Raise OEE", "DMAIC", "Maria Keller"))).result
+        ws.execute(AddAction(Action(0, "Micro-stops", "Maria  KELLER", Source("project", oee),
+                                    date(2026, 1, 31))))
+        given = people_data(ws.conn, AS_OF, list_actions(ws.conn),
+                            [s.project for s in list_projects(ws.conn, AS_OF)])
+        read = people_data(ws.conn, AS_OF)
+    assert given == read
+    assert given.workloads == [Workload("Maria Keller", 1, 1, 1, 0)]

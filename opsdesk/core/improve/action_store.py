@@ -49,7 +49,24 @@ def _action(r: tuple[Any, ...]) -> Action:
 def list_actions(conn: sqlite3.Connection) -> list[Action]:
     """Every action of the workspace, in the order they were added (``actions.filter_actions``
     sorts and filters them as of the review date)."""
-    return [_action(r) for r in conn.execute(_SELECT + " ORDER BY a.id")]
+    # thousands of actions share a few hundred days and one source per project: each
+    # parsed or built once (the values are immutable), as ``_action`` would build them
+    days: dict[str | None, date | None] = {None: None}
+    sources: dict[tuple[Any, Any, Any], Source] = {}
+    out = []
+    for r in conn.execute(_SELECT + " ORDER BY a.id"):
+        due, done = r[4], r[7]
+        if due not in days:
+            days[due] = _day(due)
+        if done not in days:
+            days[done] = _day(done)
+        key = (r[3], r[9], r[10])
+        source = sources.get(key)
+        if source is None:
+            source = sources[key] = Source(r[3], r[9], r[10] or "")
+        out.append(Action(r[0], r[1], r[2], source, days[due], r[5], r[6], days[done],
+                          r[8]))
+    return out
 
 
 def get_action(conn: sqlite3.Connection, action_id: int) -> Action | None:

@@ -56,9 +56,15 @@ class Action:
         return (as_of - self.due).days if self.overdue(as_of) and self.due else 0
 
 
+def person_key(name: str) -> str:
+    """A name as ``same_person`` compares it: spacing collapsed, case folded. Two names
+    are the same person when their keys are equal (a list keyed once is filtered fast)."""
+    return " ".join(name.split()).casefold()
+
+
 def same_person(a: str, b: str) -> bool:
     """Owner names compared as people type them: case and spacing forgiven."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return person_key(a) == person_key(b)
 
 
 def check_action(action: Action) -> None:
@@ -104,9 +110,10 @@ def sort_actions(actions: Sequence[Action], as_of: date) -> list[Action]:
     rank = {p: i for i, p in enumerate(PRIORITIES)}
 
     def urgency(a: Action) -> tuple[bool, bool, bool, date, int, int]:
-        is_open = a.is_open
-        late = is_open and a.due is not None and a.due < as_of  # a.overdue, asked once
-        return (not late, not is_open, a.due is None, a.due or date.max,
+        due = a.due
+        is_open = a.status in OPEN  # a.is_open and a.overdue, asked once
+        late = is_open and due is not None and due < as_of
+        return (not late, not is_open, due is None, due or date.max,
                 rank.get(a.priority, 9), a.id)
 
     return sorted(actions, key=urgency)

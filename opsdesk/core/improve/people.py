@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from opsdesk.core.errors import OpsdeskError
-from opsdesk.core.improve.actions import Action, same_person
+from opsdesk.core.improve.actions import Action, person_key, same_person
 from opsdesk.core.improve.project import Project
 
 
@@ -102,16 +102,32 @@ class Workload:
 def workload(directory: Directory, actions: Iterable[Action], projects: Iterable[Project],
              as_of: date) -> list[Workload]:
     """Per person in the directory: open and overdue actions (as of ``as_of``, the review
-    date), and the active projects they lead or are on."""
-    items = list(actions)
-    active = [p for p in projects if p.status == "active"]
+    date), and the active projects they lead or are on (names as ``same_person`` compares
+    them: each owner keyed once, not compared with every person)."""
+    actions_of: dict[str, list[int]] = {}  # owner as stored -> [open, overdue]
+    for a in actions:
+        if a.is_open:
+            tally = actions_of.setdefault(a.owner, [0, 0])
+            tally[0] += 1
+            tally[1] += a.overdue(as_of)
+    by_key: dict[str, list[int]] = {}  # owner's key -> [open, overdue]
+    for owner, (open_, overdue) in actions_of.items():
+        tally = by_key.setdefault(person_key(owner), [0, 0])
+        tally[0] += open_
+        tally[1] += overdue
+    led: dict[str, int] = {}
+    member: dict[str, int] = {}
+    for p in projects:
+        if p.status != "active":
+            continue
+        for key in {person_key(n) for n in p.charter.people("leader")}:
+            led[key] = led.get(key, 0) + 1
+        for key in {person_key(m.name) for m in p.charter.team if m.role != "leader"}:
+            member[key] = member.get(key, 0) + 1
     out = []
     for person in directory.people:
-        mine = [a for a in items if a.is_open and same_person(a.owner, person.name)]
-        led = sum(any(same_person(n, person.name) for n in p.charter.people("leader"))
-                  for p in active)
-        member = sum(any(same_person(m.name, person.name) and m.role != "leader"
-                         for m in p.charter.team) for p in active)
-        out.append(Workload(person.name, len(mine), sum(a.overdue(as_of) for a in mine),
-                            led, member))
+        key = person_key(person.name)
+        open_, overdue = by_key.get(key, (0, 0))
+        out.append(Workload(person.name, open_, overdue, led.get(key, 0),
+                            member.get(key, 0)))
     return out

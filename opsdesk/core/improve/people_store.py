@@ -8,11 +8,13 @@ as every owner field does; names are found as people type them (``actions.same_p
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from opsdesk.core.improve.actions import same_person
+from opsdesk.core.improve.actions import Action, same_person
 from opsdesk.core.improve.people import Directory, Person, Team, Workload, workload
+from opsdesk.core.improve.project import Project
 
 
 def tidy(text: str) -> str:
@@ -78,11 +80,18 @@ def team_id(conn: sqlite3.Connection, name: str) -> int | None:
     return next((i for i, t in _teams(conn) if same_person(t.name, name)), None)
 
 
-def workloads(conn: sqlite3.Connection, as_of: date) -> list[Workload]:
+def workloads(conn: sqlite3.Connection, as_of: date,
+              actions: Sequence[Action] | None = None,
+              projects: Sequence[Project] | None = None) -> list[Workload]:
     """Each person's open and overdue actions (as of ``as_of``, the review date) and the
-    active projects they lead or are on, in the directory's order."""
+    active projects they lead or are on, in the directory's order. ``actions`` and
+    ``projects``, when the caller has them already (every action, ``list_actions``; every
+    project, ``list_projects``), are not read a second time."""
     from opsdesk.core.improve.action_store import list_actions
     from opsdesk.core.improve.project_store import list_projects
 
-    return workload(directory(conn), list_actions(conn),
-                    [s.project for s in list_projects(conn, as_of)], as_of)
+    if actions is None:
+        actions = list_actions(conn)
+    if projects is None:
+        projects = [s.project for s in list_projects(conn, as_of)]
+    return workload(directory(conn), actions, projects, as_of)

@@ -1,8 +1,9 @@
 """The Actions tab: one list of every action in the workspace, most urgent first (core's
-``filter_actions``), the overdue ones (judged at the review date) marked; filtered to one
-owner's ("my actions": the people directory's names, and any other owner an action
-names) or to the overdue ones; marked done or set to another status
-through the page, which turns the request into core's undoable ``EditAction``."""
+``sort_actions``; the rows made ready in the pool, ``action_rows``), the overdue ones
+(judged at the review date) marked; filtered to one owner's ("my actions": the people
+directory's names, and any other owner an action names) or to the overdue ones; marked
+done or set to another status through the page, which turns the request into core's
+undoable ``EditAction``."""
 
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.core.improve.actions import STATUSES, Action, counts, filter_actions, same_person
+from opsdesk.core.improve.actions import STATUSES, person_key, same_person
 from opsdesk.core.improve.people import Person
+from opsdesk.ui.improve.action_rows import action_row as action_row  # the project tab's too
+from opsdesk.ui.improve.action_rows import shown_rows
 from opsdesk.ui.improve.improve_data import WorkData
 from opsdesk.ui.improve.owner_box import who
 from opsdesk.ui.improve.tables import hint, table
@@ -36,14 +39,16 @@ EMPTY_HINT = ("No actions yet. Actions come from improvement projects, post-inci
               "one to a project (start one on the Portfolio tab first).")
 
 
-def owner_choices(people: Sequence[Person], actions: Iterable[Action]
+def owner_choices(people: Sequence[Person], owners: Iterable[str]
                   ) -> list[tuple[str, str]]:
     """The "my actions" names with their tooltips, by name: everyone in the directory,
-    then each other owner an action names, once (a variant spelling of a listed name,
-    as ``same_person`` judges, is that person)."""
+    then each other owner the actions name (``owners``), once (a variant spelling of a
+    listed name, as ``same_person`` judges, is that person)."""
     out = [(p.name, who(p)) for p in people]
-    for owner in sorted({a.owner for a in actions if a.owner.strip()}, key=str.casefold):
-        if not any(same_person(owner, name) for name, _tip in out):
+    listed = {person_key(name) for name, _tip in out}  # as same_person compares them
+    for owner in sorted({o for o in owners if o.strip()}, key=str.casefold):
+        if person_key(owner) not in listed:
+            listed.add(person_key(owner))
             out.append((owner, f"{owner}: not in the people directory"))
     return sorted(out, key=lambda choice: choice[0].casefold())
 
@@ -55,15 +60,6 @@ def action_style(row: dict[str, Any], key: str, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
             return foreground("red")
     return None
-
-
-def action_row(a: Action, as_of: Any) -> dict[str, Any]:
-    due = a.due.isoformat() if a.due else "—"
-    if a.overdue(as_of):
-        due = f"{due} ({a.days_overdue(as_of)} d overdue)"
-    source = f"{a.source.kind}: {a.source.label}" if a.source.label else a.source.kind
-    return {"id": a.id, "title": a.title, "owner": a.owner, "due": due, "status": a.status,
-            "priority": a.priority, "source": source, "_overdue": a.overdue(as_of)}
 
 
 class ActionsTab(QWidget):
@@ -126,24 +122,22 @@ class ActionsTab(QWidget):
         if index >= 0:
             self.owner_box.setCurrentIndex(index)
 
-    def show_data(self, data: WorkData) -> None:
+    def show_data(self, data: WorkData, people: Sequence[Person] | None = None) -> None:
+        """The actions (their rows ready, ``data.action_rows``) and, when given, the people
+        directory "my actions" lists (read with them)."""
         self.data = data
-        self._list_owners()
-        self._fill()
-
-    def set_people(self, people: Sequence[Person]) -> None:
-        """The people directory, which "my actions" lists whether or not they own any."""
-        self.people = tuple(people)
+        if people is not None:
+            self.people = tuple(people)
         self._list_owners()
         self._fill()
 
     def _list_owners(self) -> None:
         owner = self.owner
-        actions = self.data.actions if self.data is not None else ()
+        owners = self.data.action_rows.owners if self.data is not None else ()
         self.owner_box.blockSignals(True)
         self.owner_box.clear()
         self.owner_box.addItem(EVERYONE)
-        for name, tip in owner_choices(self.people, actions):
+        for name, tip in owner_choices(self.people, owners):
             self.owner_box.addItem(name)
             self.owner_box.setItemData(self.owner_box.count() - 1, tip,
                                        Qt.ItemDataRole.ToolTipRole)
@@ -155,10 +149,10 @@ class ActionsTab(QWidget):
         if data is None:
             return
         selected = self.selected_id()
-        shown = filter_actions(data.actions, data.as_of, owner=self.owner,
-                               overdue=True if self.overdue_box.isChecked() else None)
-        self.model.set_rows([action_row(a, data.as_of) for a in shown])
-        c = counts(data.actions, data.as_of)
+        shown = shown_rows(data.action_rows, owner=self.owner,
+                           overdue=True if self.overdue_box.isChecked() else None)
+        self.model.set_rows(shown)
+        c = data.action_rows.counts
         who = f" of {self.owner}'s" if self.owner else ""
         self.summary.setText(
             f"{len(shown)} shown{who}; {c.open} open, {c.overdue} overdue, {c.done} done "
@@ -171,11 +165,12 @@ class ActionsTab(QWidget):
         self._enable()
 
     def select(self, action_id: int) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.index(row, 0).data(ID_ROLE) == action_id:
-                self.view.selectRow(row)
-                return
-        self.view.clearSelection()
+        # the rows themselves searched, not 20,000 model indexes asked for their id
+        row = next((i for i, r in enumerate(self.model.rows) if r["id"] == action_id), None)
+        if row is None:
+            self.view.clearSelection()
+        else:
+            self.view.selectRow(row)
 
     def selected_id(self) -> int | None:
         rows = self.view.selectionModel().selectedRows()

@@ -1,5 +1,6 @@
 """What the Improvement page reads, as plain functions of a connection (run by its
-BackgroundRead in the pool): the projects and actions as of the review date, and the
+BackgroundRead in the pool): the projects and actions as of the review date (with the
+Actions tab's rows, the Portfolio's and the People tab's workloads made from them), and the
 incidents of a chosen quarter with that quarter's metrics. Core holds every query; this
 only gathers them and works out the quarters the incidents fall in."""
 
@@ -14,6 +15,9 @@ from opsdesk.core.improve.incident_kpis import Source
 from opsdesk.core.improve.incident_metrics import IncidentMetrics
 from opsdesk.core.improve.incident_store import StoredIncident
 from opsdesk.core.improve.project_store import StoredProject
+from opsdesk.ui.improve.action_rows import ActionRows
+from opsdesk.ui.improve.people_data import PeopleData
+from opsdesk.ui.improve.portfolio_rows import PortfolioRows
 
 
 @dataclass(frozen=True)
@@ -47,19 +51,29 @@ class WorkData:
     as_of: date                  # the review date: what is overdue is judged on it
     projects: list[StoredProject]
     actions: list[Action]
+    portfolio: PortfolioRows     # the Portfolio tab's rows, in its order
+    action_rows: ActionRows      # the Actions tab's rows, most urgent first
+    people: PeopleData           # the directory and each person's workload
     kpi_names: list[str] = field(default_factory=list)  # the KPIs a new project may link
 
 
 def work_data(conn: sqlite3.Connection) -> WorkData:
-    """The projects and every action, as of the workspace's review date, and the names
-    of the KPIs in use."""
+    """The projects and every action, as of the workspace's review date, the Actions tab's
+    rows made from them and each person's workload counted from them (read once, here in
+    the pool, not again nor on the GUI thread), and the names of the KPIs in use."""
     from opsdesk.core.improve.action_store import list_actions
     from opsdesk.core.improve.project_store import list_projects
     from opsdesk.core.kpi.definitions import load_kpis
     from opsdesk.core.kpi.review_date import review_date
+    from opsdesk.ui.improve.action_rows import action_rows
+    from opsdesk.ui.improve.people_data import people_data
+    from opsdesk.ui.improve.portfolio_rows import portfolio_rows
 
     as_of = review_date(conn)
-    return WorkData(as_of, list_projects(conn, as_of), list_actions(conn),
+    projects, actions = list_projects(conn, as_of), list_actions(conn)
+    people = people_data(conn, as_of, actions, [s.project for s in projects])
+    return WorkData(as_of, projects, actions, portfolio_rows(projects),
+                    action_rows(actions, as_of), people,
                     [k.name for k in load_kpis(conn, include_archived=False)])
 
 

@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.core.improve.methodology import METHODOLOGIES, methodology
+from opsdesk.core.improve.methodology import METHODOLOGIES
 from opsdesk.core.improve.project import STATUSES
 from opsdesk.core.improve.project_store import StoredProject
 from opsdesk.ui.improve.improve_data import WorkData
 from opsdesk.ui.improve.portfolio_board import PortfolioBoard
+from opsdesk.ui.improve.portfolio_rows import finished, shown_projects
 from opsdesk.ui.improve.tables import hint, table
 from opsdesk.ui.kpis.rows_model import ID_ROLE, RowsModel
 
@@ -49,33 +50,10 @@ BOARD_HINT = ("Drag a card to the next phase to pass its gate, or back with a re
 VIEWS = ("Table", "Board")
 
 
-def _money(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.0f}"
-
-
 def _style(row: dict[str, Any], key: str, role: int) -> Any:
     if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMBERS:
         return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return None
-
-
-def finished(s: StoredProject) -> bool:
-    return s.project.done or s.project.status in ("done", "cancelled")
-
-
-def _order(s: StoredProject) -> tuple[Any, ...]:
-    p = s.project
-    return (finished(s), p.methodology, methodology(p.methodology).index(p.phase), p.id)
-
-
-def project_row(s: StoredProject) -> dict[str, Any]:
-    p = s.project
-    late = f" ({s.actions_overdue} overdue)" if s.actions_overdue else ""
-    return {"id": p.id, "phase": p.phase, "name": p.name, "methodology": p.methodology,
-            "status": p.status, "leader": p.charter.leader or "—",
-            "due": p.due_on.isoformat() if p.due_on else "—",
-            "progress": f"{p.progress():.0%}", "expected": _money(s.expected_benefit),
-            "realised": _money(s.realised_benefit), "actions": f"{s.actions_open}{late}"}
 
 
 class PortfolioTab(QWidget):
@@ -180,18 +158,22 @@ class PortfolioTab(QWidget):
         self._fill()
 
     def shown(self) -> list[StoredProject]:
+        return [s for s, _row in self._shown()]
+
+    def _shown(self) -> list[tuple[StoredProject, dict[str, Any]]]:
+        """The projects the filters keep, in order, with their rows (made in the pool)."""
         if self.data is None:
             return []
         method, status = self.methodology_box.currentText(), self.status_box.currentText()
-        return sorted((s for s in self.data.projects
-                       if method in (ALL, s.project.methodology)
-                       and status in (ALL, s.project.status)), key=_order)
+        return shown_projects(self.data.portfolio, None if method == ALL else method,
+                              None if status == ALL else status)
 
     def _fill(self) -> None:
         if self.data is None:
             return
-        shown = self.shown()
-        self.model.set_rows([project_row(s) for s in shown])
+        pairs = self._shown()
+        shown = [s for s, _row in pairs]
+        self.model.set_rows([row for _s, row in pairs])
         expected = sum(s.expected_benefit or 0.0 for s in shown)
         realised = sum(s.realised_benefit or 0.0 for s in shown)
         phases: dict[str, int] = {}

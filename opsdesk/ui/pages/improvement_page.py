@@ -28,7 +28,6 @@ from opsdesk.ui.improve.actions_tab import ActionsTab
 from opsdesk.ui.improve.cause_actions import CauseActions
 from opsdesk.ui.improve.improve_data import IncidentData, WorkData
 from opsdesk.ui.improve.incidents_tab import IncidentsTab
-from opsdesk.ui.improve.people_data import PeopleData
 from opsdesk.ui.improve.people_tab import PeopleTab
 from opsdesk.ui.improve.portfolio_tab import PortfolioTab
 from opsdesk.ui.improve.project_actions import ProjectActions
@@ -38,16 +37,15 @@ from opsdesk.ui.improve.strategy_tab import StrategyTab
 from opsdesk.ui.pages.base import Page
 
 # projects and actions name what they come from (projects, incidents, bursts, alerts);
-# the review date (settings) says what is overdue
+# the review date (settings) says what is overdue; the people's workloads are counted
+# from the same read (the directory, and the actions and project teams)
 WORK_WATCHED = (Changes.PROJECTS | Changes.ACTIONS | Changes.INCIDENTS | Changes.ALERTS
-                | Changes.MAPS | Changes.KPIS | Changes.SETTINGS)
+                | Changes.MAPS | Changes.KPIS | Changes.SETTINGS | Changes.PEOPLE)
 INCIDENTS_WATCHED = Changes.INCIDENTS | Changes.KPIS  # the KPIs tracked from them
 # the open project also shows its KPI's data and chart, and its root causes
 PROJECT_WATCHED = WORK_WATCHED | Changes.KPI_DATA | Changes.CAUSES
 # a goal's status is its KPIs'; the roadmap and X-matrix draw projects and their teams
 STRATEGY_WATCHED = Changes.GOALS | Changes.KPI_DATA | Changes.PROJECTS | Changes.SETTINGS
-# workload counts actions and project teams
-PEOPLE_WATCHED = Changes.PEOPLE | Changes.ACTIONS | Changes.PROJECTS | Changes.SETTINGS
 # the chosen incident's root causes
 CAUSES_WATCHED = Changes.CAUSES | Changes.INCIDENTS
 PROJECT_TAB = 5
@@ -60,7 +58,6 @@ class ImprovementPage(Page):
         self.incident_read = BackgroundRead(ctx, self)
         self.project_read = BackgroundRead(ctx, self)
         self.strategy_read = BackgroundRead(ctx, self)
-        self.people_read = BackgroundRead(ctx, self)
         self.review_read = BackgroundRead(ctx, self)  # the review a dialog opens on
         self.owner_read = BackgroundRead(ctx, self)  # the people a new form's owner picks
         self.incident_causes_read = BackgroundRead(ctx, self)
@@ -119,8 +116,6 @@ class ImprovementPage(Page):
             self._read_incident_causes()  # a first read waits for the incident chosen
         if changes is None or changes.touches(STRATEGY_WATCHED):
             self._read_strategy()
-        if changes is None or changes.touches(PEOPLE_WATCHED):
-            self._read_people()
         if self.project_id is not None and (changes is None
                                             or changes.touches(PROJECT_WATCHED)):
             self.read_project()
@@ -207,10 +202,11 @@ class ImprovementPage(Page):
         self.work = data
         self.as_of_label.setText(f"Overdue as of {data.as_of.isoformat()}")
         self.portfolio.show_data(data)
-        self.action_list.show_data(data)
+        self.action_list.show_data(data, data.people.directory.people)  # "my actions"
+        self.people.show_data(data.people, self.read_only)
         self.portfolio.new_button.setEnabled(not self.read_only)
         self.action_list.add_button.setEnabled(not self.read_only and bool(data.projects))
-        overdue = sum(a.overdue(data.as_of) for a in data.actions)
+        overdue = data.action_rows.counts.overdue
         self.tabs.setTabText(1, f"Actions ({overdue} overdue)" if overdue else "Actions")
 
     def _read_strategy(self) -> None:
@@ -221,18 +217,6 @@ class ImprovementPage(Page):
 
         self.strategy_read.run(compute, lambda s: self.strategy.show_data(s, self.read_only),
                                "reading the goals")
-
-    def _read_people(self) -> None:
-        def compute(conn: sqlite3.Connection) -> PeopleData:
-            from opsdesk.ui.improve.people_data import people_data
-
-            return people_data(conn)
-
-        def show(data: PeopleData) -> None:
-            self.people.show_data(data, self.read_only)
-            self.action_list.set_people(data.directory.people)  # "my actions" lists them
-
-        self.people_read.run(compute, show, "reading the people directory")
 
     def add_person(self, person: Person) -> None:
         from opsdesk.core.improve.people_commands import AddPerson

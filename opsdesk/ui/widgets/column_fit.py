@@ -6,6 +6,10 @@ floor of a few characters, and elide their text (the tooltip holds it), so that 
 owner name never pushes the columns a reader scans off screen. Spare width goes to the
 ``fill`` column, or is shared by all (``fill=None``). Only when even the floors do not
 fit does the table scroll sideways.
+
+A table out of sight (on a tab not chosen) is measured when it is shown, before it is
+drawn, not each time its rows change: a page of tabs pays only for the one in view. One
+that holds its minimum width for its layout is always measured.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ class ColumnFit(QObject):
         self._soon.setSingleShot(True)
         self._soon.setInterval(0)
         self._soon.timeout.connect(self.fit)
+        self._stale = False  # rows changed while out of sight: measured when shown
         view.viewport().installEventFilter(self)
         view.installEventFilter(self)
         model = view.model()
@@ -54,6 +59,9 @@ class ColumnFit(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.Show and watched is self.view and self._stale:
+            self.fit()  # before its first paint
+            return False
         if (kind == QEvent.Type.Resize and watched is self.view.viewport()) or (
                 kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange)
                 and watched is self.view):
@@ -86,6 +94,10 @@ class ColumnFit(QObject):
         return self.view.fontMetrics().averageCharWidth() * chars
 
     def fit(self) -> None:
+        if not self.hold_minimum and not self.view.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         widths = self.wanted()
         if self.hold_minimum:
             view = self.view

@@ -78,3 +78,11 @@ def test_check_action_refuses_what_makes_no_sense() -> None:
     with pytest.raises(OpsdeskError, match="comes from a project, incident review"):
         check_action(Action(9, "x", "A", Source("email")))  # type: ignore[arg-type]
     check_action(ACTIONS[0])
+
+
+def test_person_key_is_what_same_person_compares() -> None:
+    from opsdesk.core.improve.actions import person_key, same_person
+
+    assert person_key("  Maria   KELLER ") == "maria keller"
+    assert same_person("Maria Keller", "maria  keller")
+    assert not same_person("Maria Keller", "Mario Keller")
