@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem, QWidget
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.spc.capability_view import NON_NORMAL, non_normal_method
 from opsdesk.core.spc.model import CHART_NAMES
 from opsdesk.core.spc.run_spc import SpcRequest
 from opsdesk.core.worksheet.analysis import ParetoRequest
@@ -26,13 +27,6 @@ CHARTS = ("i-mr", "xbar-r", "xbar-s", "i-mr-r", "i-mr-s", "run", "ewma", "cusum"
 SUBGROUPED = ("xbar-r", "xbar-s", "i-mr-r", "i-mr-s", "ma", "t2")
 SIZED = ("p", "np", "u", "laney-p", "laney-u")
 VARIABLES = ("i-mr", "xbar-r", "xbar-s", "i-mr-r", "i-mr-s", "ewma", "cusum", "ma")
-# Capability of data that are not normal: (shown text, --transform, --fit).
-NON_NORMAL = (("Normal only", None, None),
-              ("Box-Cox transformation", "box-cox", None),
-              ("Johnson transformation", "johnson", None),
-              ("Best-fitting distribution (Anderson-Darling)", None, "best"),
-              ("Lognormal fit", None, "lognormal"), ("Weibull fit", None, "weibull"),
-              ("Gamma fit", None, "gamma"), ("Exponential fit", None, "exponential"))
 
 
 class ControlChartForm(QWidget):
@@ -57,8 +51,12 @@ class ControlChartForm(QWidget):
         self.lsl_box = optional_box()
         self.usl_box = optional_box()
         self.non_normal_box = QComboBox()
-        for text, transform, fit in NON_NORMAL:
-            self.non_normal_box.addItem(text, (transform, fit))
+        # as narrow as a column's box: the long fit names do not squeeze the labels
+        self.non_normal_box.setMinimumContentsLength(8)
+        self.non_normal_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        for text, method in NON_NORMAL:
+            self.non_normal_box.addItem(text, method)
         self.non_normal_box.setToolTip(
             "Capability of data that are not normal: on Box-Cox or Johnson transformed "
             "data, or by the percentile method (ISO 22514-2) on a fitted distribution; the "
@@ -113,7 +111,8 @@ class ControlChartForm(QWidget):
         value = column_required(self.value_box, "values")
         if kind == "t2":
             value = ",".join([value, *(c for c in self.more_variables() if c != value)])
-        transform, fit = self.non_normal_box.currentData() if variables else (None, None)
+        transform, fit = (non_normal_method(self.non_normal_box.currentData())
+                          if variables else (None, None))
         lsl = number(self.lsl_box, "LSL") if variables else None
         usl = number(self.usl_box, "USL") if variables else None
         if (transform or fit) and lsl is None and usl is None:

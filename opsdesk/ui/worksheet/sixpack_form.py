@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
+from opsdesk.core.spc.capability_view import NON_NORMAL, non_normal_method
 from opsdesk.core.worksheet.sixpack_analysis import SixpackRequest
-from opsdesk.ui.worksheet.chart_forms import NON_NORMAL
 from opsdesk.ui.worksheet.fields import ColumnBox, column_required, form, number, optional_box
 
 
@@ -22,8 +22,12 @@ class SixpackForm(QWidget):
         self.usl_box = optional_box("upper spec limit")
         self.target_box = optional_box("optional")
         self.non_normal_box = QComboBox()
-        for text, transform, fit in NON_NORMAL:
-            self.non_normal_box.addItem(text, (transform, fit))
+        # as narrow as a column's box: the long fit names do not squeeze the labels
+        self.non_normal_box.setMinimumContentsLength(8)
+        self.non_normal_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        for text, method in NON_NORMAL:
+            self.non_normal_box.addItem(text, method)
         self.non_normal_box.setToolTip(
             "Capability of data that are not normal, under the six charts: on Box-Cox or "
             "Johnson transformed data, or by the percentile method (ISO 22514-2) on a "
@@ -46,7 +50,7 @@ class SixpackForm(QWidget):
         self.subgroup_box.set_columns(names)
 
     def request(self) -> SixpackRequest:
-        transform, fit = self.non_normal_box.currentData()
+        transform, fit = non_normal_method(self.non_normal_box.currentData())
         return SixpackRequest(column_required(self.value_box, "values"),
                               self.subgroup_box.column(), number(self.lsl_box, "LSL"),
                               number(self.usl_box, "USL"), number(self.target_box, "target"),
