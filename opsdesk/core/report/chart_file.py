@@ -38,6 +38,13 @@ _FONT_FAMILIES = {
     "OpsHan": "font-family: 'Droid Sans Fallback', 'Noto Sans CJK SC', sans-serif;",
 }
 _FONT_STYLE = re.compile(r"font-family: (OpsSans(?:-Bold|-Italic|-BoldItalic)?|OpsHan);")
+# reportlab writes an unfilled polyline as "fill: None": browsers read CSS keywords in any
+# case, but Qt's SVG renderer (and so a Qt app's import) fills the data line black
+_NO_PAINT = re.compile(r"\b(fill|stroke): None;")
+# reportlab clips the drawing to its own page: nothing lies outside it, and SVG Tiny
+# renderers (Qt's) without clipPath paint the clip's rectangle black over the chart
+_PAGE_CLIP = re.compile(r'\s*<clipPath id="clip">\s*<rect [^>]*/>\s*</clipPath>'
+                        r'| style="clip-path: url\(#clip\)"')
 
 
 def chart_format(path: Path) -> str:
@@ -126,7 +133,8 @@ def svg_text(drawing: object, title: str, description: str) -> str:
     draw(drawing, canvas)
     out = StringIO()
     canvas.save(out)
-    return _FONT_STYLE.sub(lambda m: _FONT_FAMILIES[m.group(1)], out.getvalue())
+    text = _PAGE_CLIP.sub("", _NO_PAINT.sub(lambda m: f"{m.group(1)}: none;", out.getvalue()))
+    return _FONT_STYLE.sub(lambda m: _FONT_FAMILIES[m.group(1)], text)
 
 
 def png_bytes(pdf: bytes, scale: float) -> bytes:

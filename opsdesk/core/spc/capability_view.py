@@ -1,4 +1,6 @@
-"""Capability of a saved chart's data: indices, histogram, probability plot, Box-Cox."""
+"""Capability of a saved chart's data: indices, histogram, probability plot, Box-Cox;
+and the non-normal methods of ``opsdesk spc --transform/--fit`` (Johnson, fitted
+distributions by the ISO 22514-2 percentile method) in the lines the command prints."""
 
 from __future__ import annotations
 
@@ -15,6 +17,21 @@ from opsdesk.core.spc.model import ChartOptions
 from opsdesk.core.spc.normality import BoxCox, Normality, anderson_darling, box_cox
 from opsdesk.core.spc.saved import Computed, point_labels
 from opsdesk.core.spc.stability import stability_warning
+
+# Capability of data that are not normal, as the pages offer it: (text, method), the
+# method a transformation (--transform) or a distribution (--fit) of ``opsdesk spc``.
+NON_NORMAL = (("Normal only", ""), ("Box-Cox transformation", "box-cox"),
+              ("Johnson transformation", "johnson"),
+              ("Best fit (Anderson-Darling)", "best"),
+              ("Lognormal fit", "lognormal"), ("Weibull fit", "weibull"),
+              ("Gamma fit", "gamma"), ("Exponential fit", "exponential"))
+
+
+def non_normal_method(method: object) -> tuple[str | None, str | None]:
+    """A NON_NORMAL method as (transform, fit) of ``opsdesk spc``; ("", None: neither)."""
+    if method in ("box-cox", "johnson"):
+        return str(method), None
+    return None, (str(method) if method else None)
 
 
 @dataclass(frozen=True)
@@ -69,6 +86,29 @@ def capability_for(comp: Computed, use_box_cox: bool = False) -> CapabilityView:
     hist = histogram_spec(values, f"{name}: capability", lsl, usl, cap.target, sigma)
     return CapabilityView(cap, normality, hist, probability_plot_spec(normality), bc,
                           notes + cap.notes, stability_warning(comp.result))
+
+
+def non_normal_for(comp: Computed, transform: str | None = None,
+                   fit: str | None = None) -> list[str]:
+    """The lines ``opsdesk spc --transform T --fit F`` prints for the chart's data: the
+    indices on Johnson (or Box-Cox) transformed data, or by the percentile method on the
+    named or best-fitting distribution (Anderson-Darling). Raises OpsdeskError."""
+    from opsdesk.core.spc.fitted import percentile_capability
+    from opsdesk.core.spc.summary import non_normal_lines
+    from opsdesk.core.spc.transformed_capability import transformed_capability
+
+    capability_for(comp)  # the same refusals: attributes, no spec limits
+    lsl, usl, target = spec_limits(comp)
+    keep = ~comp.result.excluded[comp.row_point]
+    x = comp.values[keep]
+    out: dict[str, object] = {}
+    if transform:
+        out["transformed"] = transformed_capability(
+            x, lsl, usl, target, transform,
+            lambda f: _sigma_within(comp, np.asarray(f(comp.values), dtype=float))).as_dict()
+    if fit:
+        out["percentile"] = percentile_capability(x, lsl, usl, fit).as_dict()
+    return non_normal_lines(out)
 
 
 def _sigma_within(comp: Computed, values: np.ndarray) -> float:

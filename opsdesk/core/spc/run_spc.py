@@ -112,7 +112,7 @@ def run_request(table: Table, req: SpcRequest
         if result.sizes is not None and req.chart in ("xbar-r", "xbar-s"):
             dof = int(np.sum(result.sizes - 1))
         cap = capability(x, result.sigma.value, req.lsl, req.usl, req.target, dof_within=dof)
-        extra = _non_normal(req, x, values, labels, options, dof)
+        extra = non_normal(req, x, values, labels, options, dof)
     elif req.transform or req.fit:
         raise OpsdeskError("--transform and --fit judge capability: give --lsl or --usl.")
     payload = chart_dict(result, cap)
@@ -125,7 +125,7 @@ MU_ONLY_CHARTS = (*ATTRIBUTE_CHARTS, "g")  # a historical centre needs no sigma
 NO_CAPABILITY = (*ATTRIBUTE_CHARTS, "g", "t", "z-mr", "t2", "run")
 
 
-def _non_normal(req: SpcRequest, x: np.ndarray, values: list[float] | np.ndarray,
+def non_normal(req: SpcRequest, x: np.ndarray, values: list[float] | np.ndarray,
                 labels: list[str] | None, options: ChartOptions, dof: int | None
                 ) -> dict[str, Any]:
     """Capability on transformed data (--transform) or a fitted distribution (--fit)."""

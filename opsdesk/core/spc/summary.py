@@ -66,11 +66,11 @@ def summary_lines(result: ChartResult, cap: Capability | None,
             if interval:
                 lines.append(f"  {f'{name} {cap.confidence:.0%} CI':<24}"
                              f"{interval[0]:.3f} to {interval[1]:.3f}")
-        lines.extend(_non_normal_lines(capability_dict or {}))
+        lines.extend(non_normal_lines(capability_dict or {}))
     return lines
 
 
-def _non_normal_lines(cap: dict[str, Any]) -> list[str]:
+def non_normal_lines(cap: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     transformed = cap.get("transformed")
     if transformed:

@@ -60,7 +60,9 @@ def chart(grid: Grid, name: str, request: SpcRequest) -> Analysis:
     from opsdesk.core.spc.chart_spec import control_chart_spec
     from opsdesk.core.spc.summary import summary_lines
 
-    result, cap, payload = run_request(table_of(filled(grid, request.value), name), request)
+    columns = [c.strip() for c in request.value.split(",") if c.strip()]  # T²: several
+    table = table_of(filled_to(grid, columns), name)
+    result, cap, payload = run_request(table, request)
     return Analysis((control_chart_spec(result, request.value),),
                     tuple(summary_lines(result, cap, payload.get("capability"))))
 

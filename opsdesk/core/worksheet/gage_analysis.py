@@ -20,7 +20,7 @@ def gage_analysis(grid: Grid, name: str, req: GageRequest) -> Analysis:
     if len(set(columns)) != len(columns):
         raise OpsdeskError("The part, operator and measurement columns must be three "
                            "different columns.")
-    table = table_of(filled_to(grid, columns), name)
+    table = table_of(filled_to(grid, (*columns, req.standard)), name)
     result = run_gage(table, req)
     lines = tuple(study_lines(result))
     if not isinstance(result, GageResult):  # an attribute study has no gage graphs

@@ -19,6 +19,8 @@ class SixpackRequest:
     lsl: float | None = None
     usl: float | None = None
     target: float | None = None
+    transform: str | None = None  # capability also on "box-cox" or "johnson" data
+    fit: str | None = None        # and by the percentile method on a fitted distribution
 
 
 def sixpack_analysis(grid: Grid, name: str, req: SixpackRequest) -> Analysis:
@@ -39,4 +41,25 @@ def sixpack_analysis(grid: Grid, name: str, req: SixpackRequest) -> Analysis:
                    title=req.value)
     lines = (pack.verdict, *summary_lines(pack.result, pack.capability),
              f"Normality: {pack.normality.verdict()}")
+    if req.transform or req.fit:
+        lines += tuple(_non_normal_lines(req, values, labels, pack.result.chart))
     return Analysis(pack.charts, lines)
+
+
+def _non_normal_lines(req: SixpackRequest, values: list[float], labels: list[str] | None,
+                      chart: str) -> list[str]:
+    """The lines ``opsdesk spc --transform/--fit`` prints for the sixpack's chart."""
+    import numpy as np
+
+    from opsdesk.core.spc.model import ChartOptions
+    from opsdesk.core.spc.run_spc import SpcRequest, non_normal
+    from opsdesk.core.spc.subgroups import group_codes
+    from opsdesk.core.spc.summary import non_normal_lines
+
+    spc = SpcRequest(chart=chart, value=req.value, subgroup=req.subgroup, lsl=req.lsl,
+                     usl=req.usl, target=req.target, transform=req.transform, fit=req.fit)
+    x = np.asarray(values, dtype=float)
+    dof = None
+    if chart != "i-mr" and labels is not None:
+        dof = int(np.sum(np.bincount(group_codes(labels)[1]) - 1))
+    return non_normal_lines(non_normal(spc, x, values, labels, ChartOptions(), dof))

@@ -296,7 +296,7 @@ class DataPage(Page):
         self.results.show_analysis(charted.analysis, charted.problem)
 
     def save_as_kpi(self) -> None:
-        from opsdesk.core.spc.model import CHART_NAMES
+        from opsdesk.core.spc.model import CHART_NAMES, CHART_TYPES
         from opsdesk.core.worksheet.to_kpi import SaveAsKpi, kpi_data
 
         sheet = self.current()
@@ -307,6 +307,10 @@ class DataPage(Page):
             choice = self.panel.chart_request()
         except OpsdeskError as error:
             self.ctx.show_error(str(error))
+            return
+        if choice.chart not in CHART_TYPES:  # a KPI's saved chart is of one column
+            self.ctx.show_error(f"A KPI keeps one of the KPI charts (I-MR, X̄-R, p, ...); "
+                                f"the {CHART_NAMES[choice.chart]} is drawn on this page only.")
             return
         answer = ask.save_as_kpi(self, sheet.grid.names, choice.value,
                                  CHART_NAMES.get(choice.chart, "chart"))

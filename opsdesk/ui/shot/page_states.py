@@ -57,6 +57,10 @@ def _control_charts(page: Page) -> Iterator[ShotState]:
         page.select_chart(first)
         page.tabs.setCurrentWidget(page.capability)
         yield "capability"
+        methods = page.capability.non_normal
+        methods.setCurrentIndex(methods.findData("best"))
+        yield "capability best fit"
+        methods.setCurrentIndex(0)
         page.tabs.setCurrentWidget(page.pareto)
         yield "pareto"
         page.tabs.setCurrentIndex(0)
@@ -167,6 +171,11 @@ def _data(page: Page) -> Iterator[ShotState]:
     panel.control.usl_box.setText("504")
     run()
     yield "chart with capability"
+    methods = panel.control.non_normal_box
+    methods.setCurrentIndex(methods.findData("best"))
+    run()
+    yield "chart with the best fit"
+    methods.setCurrentIndex(0)
     panel.choose(PARETO)
     panel.pareto.category_box.setCurrentText("Defect")
     run()

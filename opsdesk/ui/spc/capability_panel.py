@@ -1,12 +1,15 @@
 """Capability panel: histogram with spec lines and fitted curves, the indices table, and
-the normal probability plot with the Anderson-Darling verdict; Box-Cox on request."""
+the normal probability plot with the Anderson-Darling verdict; for data that are not
+normal, on request, the indices on Box-Cox transformed data, or the lines of
+``opsdesk spc --transform johnson`` or ``--fit`` (a fitted distribution, the best by
+Anderson-Darling, by the ISO 22514-2 percentile method) under the indices."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QFontDatabase, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.spc.capability_view import NON_NORMAL, non_normal_method
 from opsdesk.core.spc.saved import Computed
 from opsdesk.ui.spc.indices_model import TERM_ROLE, IndicesModel
 from opsdesk.ui.widgets.chart_view import ChartView
@@ -45,10 +49,26 @@ class CapabilityPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumWidth(330)
         self.table.doubleClicked.connect(self._explain)  # the figure in the glossary
-        self.box_cox = QCheckBox("Box-Cox transformation")
-        self.box_cox.setToolTip("Compute the indices on Box-Cox transformed data "
-                                "(λ by maximum likelihood) when the data are not normal")
-        self.box_cox.toggled.connect(self._box_cox_toggled)
+        self.non_normal = QComboBox()  # how to judge data that are not normal
+        for text, method in NON_NORMAL:
+            self.non_normal.addItem(text, method)
+        self.non_normal.setToolTip(
+            "For data that are not normal: the indices on Box-Cox transformed data (λ by "
+            "maximum likelihood); or, under them, the indices on Johnson transformed data, "
+            "or by the percentile method (ISO 22514-2) on a fitted distribution, the best "
+            "one having the smallest Anderson-Darling statistic")
+        self.non_normal.setAccessibleName("Non-normal capability")
+        self.non_normal.setMinimumContentsLength(12)  # the long names do not widen the side
+        self.non_normal.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.non_normal.currentIndexChanged.connect(lambda _i: self._draw())
+        self.non_normal_text = QLabel()  # the command line's lines for that method
+        self.non_normal_text.setFont(QFontDatabase.systemFont(
+            QFontDatabase.SystemFont.FixedFont))  # the lines' columns line up
+        self.non_normal_text.setWordWrap(True)
+        self.non_normal_text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.non_normal_text.hide()
         self.verdict = QLabel()
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
         self.verdict.setWordWrap(True)
@@ -58,13 +78,15 @@ class CapabilityPanel(QWidget):
 
         # Wrapped texts: their height is set from their width while shown (_fit_stability),
         # so a hidden tab gets no say in the page's height from the labels' own guesses.
-        for label in (self.stability, self.verdict, self.notes):
+        for label in (self.stability, self.verdict, self.notes, self.non_normal_text):
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.table, 1)
-        side_layout.addWidget(self.box_cox)
+        side_layout.addWidget(QLabel("If the data are not normal:"))
+        side_layout.addWidget(self.non_normal)  # the side's width, however zoomed
+        side_layout.addWidget(self.non_normal_text)
         side_layout.addWidget(self.verdict)
         side_layout.addWidget(self.notes)
         charts = QSplitter(Qt.Orientation.Vertical)
@@ -85,9 +107,9 @@ class CapabilityPanel(QWidget):
 
     def set_computed(self, computed: Computed | None) -> None:
         self.computed = computed
-        self.box_cox.blockSignals(True)
-        self.box_cox.setChecked(False)
-        self.box_cox.blockSignals(False)
+        self.non_normal.blockSignals(True)
+        self.non_normal.setCurrentIndex(0)  # each chart starts from the normal indices
+        self.non_normal.blockSignals(False)
         self._draw()
 
     def _explain(self, index: QModelIndex) -> None:
@@ -96,8 +118,9 @@ class CapabilityPanel(QWidget):
         if key and hasattr(window, "show_glossary"):
             window.show_glossary(str(key))
 
-    def _box_cox_toggled(self, _checked: bool) -> None:
-        self._draw()
+    def method(self) -> tuple[str | None, str | None]:
+        """The non-normal method chosen: (transform, fit), both None for normal only."""
+        return non_normal_method(self.non_normal.currentData())
 
     def _draw(self) -> None:
         self._draw_content()
@@ -111,17 +134,29 @@ class CapabilityPanel(QWidget):
             stack.updateGeometry()
 
     def _draw_content(self) -> None:
-        from opsdesk.core.spc.capability_view import capability_for
+        from opsdesk.core.spc.capability_view import capability_for, non_normal_for
 
         if self.computed is None:
             self._show_message("Choose a chart to see its capability.")
             return
+        transform, fit = self.method()
+        box_cox = transform == "box-cox"
         try:
-            view = capability_for(self.computed, self.box_cox.isChecked())
-            plain = view if not self.box_cox.isChecked() else capability_for(self.computed)
+            view = capability_for(self.computed, box_cox)
         except OpsdeskError as error:
-            self._show_message(str(error))
-            return
+            if not box_cox:
+                self._show_message(str(error))
+                return
+            view = capability_for(self.computed)  # the normal indices, and why not
+            self._show_non_normal([str(error)])
+        else:
+            lines: list[str] = []
+            if transform == "johnson" or fit:
+                try:
+                    lines = non_normal_for(self.computed, transform, fit)
+                except OpsdeskError as error:
+                    lines = [str(error)]
+            self._show_non_normal(lines)
         self.message.hide()
         self.body.show()
         self.stability.setText(view.stability or "")
@@ -136,11 +171,12 @@ class CapabilityPanel(QWidget):
         colour = "#2e7d32" if normal else "#c62828"
         self.verdict.setText(
             f"<span style='color:{colour}'>{rich(view.normality.verdict())}</span>")
-        positive = bool((self.computed.values > 0).all())
-        self.box_cox.setEnabled(positive and (not plain.normality.normal
-                                              or self.box_cox.isChecked()))
         self.notes.setText("\n".join(view.notes))
         self._fit_stability()
+
+    def _show_non_normal(self, lines: list[str]) -> None:
+        self.non_normal_text.setText("\n".join(lines))
+        self.non_normal_text.setVisible(bool(lines))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -155,7 +191,7 @@ class CapabilityPanel(QWidget):
         its height at its width, so the page scrolls rather than cut their texts. Only
         while shown: a hidden tab's labels have no width yet, and would ask for a height
         that makes the whole tab widget tall."""
-        for label in (self.stability, self.verdict, self.notes):
+        for label in (self.stability, self.verdict, self.notes, self.non_normal_text):
             if not self.isVisible() or label.isHidden() or not label.text():
                 label.setMinimumHeight(0)
                 continue

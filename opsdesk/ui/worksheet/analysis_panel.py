@@ -25,7 +25,7 @@ from opsdesk.ui.worksheet.stats_form import StatsForm
 
 CONTROL, PARETO, SIXPACK, GAGE, TEST = "control", "pareto", "sixpack", "gage", "test"
 FAMILIES = ((CONTROL, "Control chart"), (PARETO, "Pareto chart"),
-            (SIXPACK, "Capability sixpack"), (GAGE, "Gage R&R (crossed)"),
+            (SIXPACK, "Capability sixpack"), (GAGE, "Gage R&R / attribute agreement"),
             (TEST, "Hypothesis test"))
 # What the results area says before the first run of each family.
 WAITING = {

@@ -1,5 +1,6 @@
-"""The form of a crossed gage R&R study: part, operator and measurement columns, the
-method (ANOVA or X̄-R) and an optional tolerance for %tolerance."""
+"""The form of a measurement-system study: part, operator and measurement columns, the
+method (crossed by ANOVA or X̄-R, nested, or attribute agreement with its optional
+known-standard column) and an optional tolerance for %tolerance."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from opsdesk.ui.worksheet.fields import (
     optional_box,
 )
 
-METHODS = (("ANOVA", "anova"), ("X̄-R (average and range)", "xbar-r"))
+METHODS = (("Crossed, ANOVA", "anova"), ("Crossed, X̄-R (average and range)", "xbar-r"),
+           ("Nested, ANOVA (destructive tests)", "nested"),
+           ("Attribute agreement (kappa)", "attribute"))
 
 
 class GageForm(QWidget):
@@ -30,13 +33,27 @@ class GageForm(QWidget):
         for text, key in METHODS:
             self.method_box.addItem(text, key)
         self.tolerance_box = optional_box("USL − LSL, optional")
+        self.standard_box = ColumnBox(optional=True)
+        self.standard_box.setToolTip("Attribute agreement: each part's known rating, to "
+                                     "judge each appraiser against the standard.")
         self.form = form()
         self.form.addRow("Parts", self.part_box)
         self.form.addRow("Operators", self.operator_box)
         self.form.addRow("Measurements", self.value_box)
         self.form.addRow("Method", self.method_box)
         self.form.addRow("Tolerance", self.tolerance_box)
+        self.form.addRow("Standard", self.standard_box)
         self.setLayout(self.form)
+        self.method_box.currentIndexChanged.connect(lambda _i: self._show_fields())
+        self._show_fields()
+
+    def _show_fields(self) -> None:
+        attribute = self.method_box.currentData() == "attribute"
+        self.form.setRowVisible(self.tolerance_box, not attribute)
+        self.form.setRowVisible(self.standard_box, attribute)
+        label = self.form.labelForField(self.value_box)
+        if label is not None:
+            label.setProperty("text", "Ratings" if attribute else "Measurements")
 
     def set_columns(self, names: Sequence[str], numeric: Sequence[str]) -> None:
         """Found by their names (Part, Operator, Measurement) where they can be; else three
@@ -55,10 +72,17 @@ class GageForm(QWidget):
         self.part_box.set_columns(names, part)
         self.operator_box.set_columns(names, operator)
         self.value_box.set_columns(names, value)
+        self.standard_box.set_columns(names, first_named(names, "standard", "reference"))
 
     def request(self) -> GageRequest:
+        method = str(self.method_box.currentData())
+        attribute = method == "attribute"
         return GageRequest(part=column_required(self.part_box, "parts"),
                            operator=column_required(self.operator_box, "operators"),
-                           value=column_required(self.value_box, "measurements"),
-                           method=str(self.method_box.currentData()),
-                           tolerance=number(self.tolerance_box, "tolerance"))
+                           value=column_required(self.value_box,
+                                                 "ratings" if attribute else "measurements"),
+                           method="xbar-r" if method == "xbar-r" else "anova",
+                           nested=method == "nested", attribute=attribute,
+                           standard=self.standard_box.column() if attribute else None,
+                           tolerance=None if attribute else number(self.tolerance_box,
+                                                                   "tolerance"))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
+from opsdesk.core.spc.capability_view import NON_NORMAL, non_normal_method
 from opsdesk.core.worksheet.sixpack_analysis import SixpackRequest
 from opsdesk.ui.worksheet.fields import ColumnBox, column_required, form, number, optional_box
 
@@ -20,12 +21,24 @@ class SixpackForm(QWidget):
         self.lsl_box = optional_box("lower spec limit")
         self.usl_box = optional_box("upper spec limit")
         self.target_box = optional_box("optional")
+        self.non_normal_box = QComboBox()
+        # as narrow as a column's box: the long fit names do not squeeze the labels
+        self.non_normal_box.setMinimumContentsLength(8)
+        self.non_normal_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        for text, method in NON_NORMAL:
+            self.non_normal_box.addItem(text, method)
+        self.non_normal_box.setToolTip(
+            "Capability of data that are not normal, under the six charts: on Box-Cox or "
+            "Johnson transformed data, or by the percentile method (ISO 22514-2) on a "
+            "fitted distribution; the best fit has the smallest Anderson-Darling A².")
         self.form = form()
         self.form.addRow("Values", self.value_box)
         self.form.addRow("Subgroups", self.subgroup_box)
         self.form.addRow("LSL", self.lsl_box)
         self.form.addRow("USL", self.usl_box)
         self.form.addRow("Target", self.target_box)
+        self.form.addRow("Non-normal", self.non_normal_box)
         hint = QLabel("Give the LSL, the USL or both. No subgroups: an I-MR chart.")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
@@ -37,6 +50,8 @@ class SixpackForm(QWidget):
         self.subgroup_box.set_columns(names)
 
     def request(self) -> SixpackRequest:
+        transform, fit = non_normal_method(self.non_normal_box.currentData())
         return SixpackRequest(column_required(self.value_box, "values"),
                               self.subgroup_box.column(), number(self.lsl_box, "LSL"),
-                              number(self.usl_box, "USL"), number(self.target_box, "target"))
+                              number(self.usl_box, "USL"), number(self.target_box, "target"),
+                              transform, fit)

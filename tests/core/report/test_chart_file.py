@@ -64,6 +64,19 @@ def test_svg_has_the_same_texts_fonts_by_family_and_open_lines() -> None:
     assert dashed and not any(p.get("d", "").rstrip().endswith("Z") for p in dashed)
 
 
+def test_svg_data_lines_are_unfilled_in_lower_case() -> None:
+    # SVG 1.1 section 11.2 names the paint keyword "none"; reportlab wrote "fill: None",
+    # which Qt's SVG renderer (QSvgRenderer, as PowerPoint-like Qt apps import) took for
+    # no keyword at all and filled the piston-ring data line black.
+    svg = chart_bytes(_spec(), "svg", 640, 400).decode("utf-8")
+    root = ET.fromstring(svg)
+    lines = list(root.iter(f"{SVG}polyline"))
+    assert lines and all("fill: none;" in (p.get("style") or "") for p in lines)
+    assert "None;" not in svg
+    # nor a clip to the page itself, which SVG Tiny (Qt) draws as a black rectangle
+    assert root.find(f".//{SVG}clipPath") is None and "clip-path" not in svg
+
+
 def test_png_is_the_pdf_rasterised() -> None:
     data = chart_bytes(_spec(), "png", 640, 400, dpi=144)
     image = Image.open(BytesIO(data))
