@@ -56,6 +56,10 @@ def test_each_non_normal_method_from_the_capability_tab(window: MainWindow,
                      "Capability by the percentile method on the exponential fit")
     assert (found["Pp"], found["Ppl"], found["Ppu"], found["Ppk"]) == (
         "1.135", "0.995", "1.151", "0.995")
+    # the histogram draws the exponential curve the indices come from, not the normal ones
+    curves = [c.name for c in panel.histogram.spec.panels[0].series]
+    assert curves == ["Exponential fit"]
+    assert panel.histogram.spec.title.endswith("exponential fit")
 
     pick(panel.non_normal, "best")  # ranked by Anderson-Darling, its A² shown
     assert "Anderson-Darling A²:" in panel.non_normal_text.text()
@@ -71,3 +75,5 @@ def test_each_non_normal_method_from_the_capability_tab(window: MainWindow,
 
     pick(panel.non_normal, "")
     assert panel.non_normal_text.isHidden() and panel.model.index(2, 1).data() == plain_cp
+    assert [c.name for c in panel.histogram.spec.panels[0].series] == [
+        "Normal fit (overall)", "Normal fit (within)"]

@@ -111,6 +111,19 @@ def non_normal_for(comp: Computed, transform: str | None = None,
     return non_normal_lines(out)
 
 
+def fitted_histogram(comp: Computed, fit: str) -> ChartSpec:
+    """The capability histogram with the curve of distribution ``fit`` (or the best by
+    Anderson-Darling) in place of the normal ones, as the percentile method sees the data.
+    Raises OpsdeskError."""
+    from opsdesk.core.spc.fitted import percentile_capability
+
+    lsl, usl, target = spec_limits(comp)
+    x = comp.values[~comp.result.excluded[comp.row_point]]
+    chosen = percentile_capability(x, lsl, usl, fit).fit
+    return histogram_spec(x, f"{comp.points.name}: capability, {chosen.distribution} fit",
+                          lsl, usl, target, fitted=chosen)
+
+
 def _sigma_within(comp: Computed, values: np.ndarray) -> float:
     """Sigma within by the chart's own method, on these (maybe transformed) values."""
     chart_type = comp.chart.chart_type

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -26,6 +26,9 @@ from opsdesk.core.charts import (
 )
 from opsdesk.core.spc.model import CHART_NAMES, ChartResult, PanelResult
 from opsdesk.core.spc.rules import RULES_APPLIED, describe
+
+if TYPE_CHECKING:  # scipy behind it: loaded when a fit is asked for
+    from opsdesk.core.spc.fitted import Fit
 
 MAX_MARKERS = 5000          # beyond this the chart notes how many signals were left unmarked
 MAX_CATEGORY_LABELS = 2000  # more points than this: a numeric axis 1..n
@@ -195,8 +198,9 @@ def control_chart_spec(result: ChartResult, title: str = "",
 
 def histogram_spec(values: np.ndarray, title: str, lsl: float | None = None,
                    usl: float | None = None, target: float | None = None,
-                   sigma_within: float | None = None) -> ChartSpec:
-    """Histogram with fitted normal curves (overall solid, within dashed) and spec lines."""
+                   sigma_within: float | None = None, fitted: Fit | None = None) -> ChartSpec:
+    """Histogram with fitted normal curves (overall solid, within dashed) and spec lines;
+    with ``fitted``, that distribution's curve instead (the percentile method's)."""
     from scipy.stats import norm
 
     x = np.asarray(values, dtype=float)
@@ -210,11 +214,15 @@ def histogram_spec(values: np.ndarray, title: str, lsl: float | None = None,
     pad = (hi - lo) * 0.05
     grid = np.linspace(lo - pad, hi + pad, 200)
     curves: list[Series] = []
-    if sd > 0:
+    if fitted is not None:
+        curves.append(Series(f"{fitted.distribution.capitalize()} fit", _seq(grid),
+                             _seq(len(x) * width * fitted.pdf(grid)), role="fit",
+                             marker="none"))
+    elif sd > 0:
         curves.append(Series("Normal fit (overall)", _seq(grid),
                              _seq(len(x) * width * norm.pdf(grid, mean, sd)), role="fit",
                              marker="none"))
-    if sigma_within:
+    if sigma_within and fitted is None:
         curves.append(Series("Normal fit (within)", _seq(grid),
                              _seq(len(x) * width * norm.pdf(grid, mean, sigma_within)),
                              role="fit", style="dash", marker="none"))

@@ -6,6 +6,8 @@ Anderson-Darling, by the ISO 22514-2 percentile method) under the indices."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFontDatabase, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -134,7 +136,11 @@ class CapabilityPanel(QWidget):
             stack.updateGeometry()
 
     def _draw_content(self) -> None:
-        from opsdesk.core.spc.capability_view import capability_for, non_normal_for
+        from opsdesk.core.spc.capability_view import (
+            capability_for,
+            fitted_histogram,
+            non_normal_for,
+        )
 
         if self.computed is None:
             self._show_message("Choose a chart to see its capability.")
@@ -154,6 +160,8 @@ class CapabilityPanel(QWidget):
             if transform == "johnson" or fit:
                 try:
                     lines = non_normal_for(self.computed, transform, fit)
+                    if fit:  # the histogram shows the distribution the indices come from
+                        view = replace(view, histogram=fitted_histogram(self.computed, fit))
                 except OpsdeskError as error:
                     lines = [str(error)]
             self._show_non_normal(lines)
