@@ -17,6 +17,8 @@ SOURCES = ("auto", "opsdesk", "servicenow", "jira", "pagerduty", "opsgenie")
 REVIEW_OPTIONS = (
     ("--summary", "summary", "what happened, in a few sentences (the incident's summary)"),
     ("--impact", "impact", "who and what it affected, and how much (the incident's impact)"),
+    ("--owner", "owner", "who owns the incident (stored as the people directory spells "
+     "them)"),
     ("--facilitator", "facilitator", "who facilitated the review"),
     ("--held-on", "held_on", "the day the review was held ('' for not held yet)"),
     ("--went-well", "went_well", "what went well"),
@@ -104,8 +106,8 @@ def register(sub: Any) -> None:
     edit.add_argument("incident", metavar="ID", help="the incident's id (INC-2110) or row")
     passwords.add_option(edit)
     for option, dest, what in REVIEW_OPTIONS:
-        edit.add_argument(option, dest=dest, metavar="TEXT" if dest != "held_on" else "DATE",
-                          help=what)
+        metavar = {"held_on": "DATE", "owner": "NAME", "facilitator": "NAME"}.get(dest, "TEXT")
+        edit.add_argument(option, dest=dest, metavar=metavar, help=what)
     edit.add_argument("--timeline-entry", dest="timeline", action="append", metavar="AT|WHAT",
                       help="one entry of the timeline, e.g. '10:20|Freshness alert fires' "
                       "(repeat, in order; replaces the timeline)")
@@ -217,7 +219,8 @@ def incident_json(stored: Any) -> dict[str, Any]:
             **{name: _time(i.time(name)) for name in ("started", "detected", "acknowledged",
                                                       "restored", "resolved", "closed")},
             "detection_source": i.detection_source, "model": i.model,
-            "model_version": i.model_version, "caused_by_deployment": i.caused_by_deployment}
+            "model_version": i.model_version, "caused_by_deployment": i.caused_by_deployment,
+            "owner": i.owner}
 
 
 def _list(args: argparse.Namespace) -> int:

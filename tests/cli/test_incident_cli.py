@@ -318,3 +318,24 @@ def test_track_adds_kpis_computed_from_the_incidents(tmp_path: Path) -> None:
                     ("2026-06-30T23:30:00", 60.0)]
     wrong = run("incident", "track", ws, "uptime")
     assert wrong.returncode == 2 and "invalid choice: 'uptime'" in wrong.stderr
+
+
+def test_the_owner_is_imported_listed_and_edited_as_the_directory_spells_them(
+        tmp_path: Path) -> None:
+    # issue 13: an incident has an owner; ServiceNow's "Assigned to" gives it, list --json
+    # shows it, review-edit --owner changes it, each stored as the directory spells them
+    ws = _workspace(tmp_path)
+    for name in ("Aisha Rahman", "Sam Okafor"):
+        assert run("person", "add", ws, name).returncode == 0
+    servicenow = _file(tmp_path, "sn.csv", "\n".join([
+        "Number,Short description,Opened,Assigned to",
+        "INC0010001,Scoring API slow,2026-02-01 10:00:00,aisha rahman",
+        "INC0010002,Feed late,2026-02-02 10:00:00,", ""]))
+    assert _json("incident", "import", ws, servicenow)["incidents_added"] == 2
+    listed = _json("incident", "list", ws)["incidents"]
+    assert [(i["id"], i["owner"]) for i in listed] == [
+        ("INC0010001", "Aisha Rahman"), ("INC0010002", "")]
+    edited = run("incident", "review-edit", ws, "INC0010002", "--owner", "SAM  okafor")
+    assert edited.returncode == 0, edited.stderr
+    listed = _json("incident", "list", ws)["incidents"]
+    assert [i["owner"] for i in listed] == ["Aisha Rahman", "Sam Okafor"]

@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from opsdesk.ui.improve.improve_data import quarter_of
+from opsdesk.ui.improve.incidents_tab import INCIDENT_COLUMNS
 from opsdesk.ui.improve.review_dialog import ReviewDialog, timeline_entries
 from opsdesk.ui.kpis.rows_model import ID_ROLE
 from opsdesk.ui.main_window import MainWindow
@@ -59,8 +60,8 @@ def test_a_review_is_written_in_the_dialog_and_undone(demo_window: MainWindow) -
     title = ws.scalar("SELECT title FROM incidents WHERE id NOT IN"
                       " (SELECT incident_id FROM incident_reviews) ORDER BY id LIMIT 1")
     _page, dialog, incident_id = _open_review(demo_window, title)
-    dialog.facilitator.clear()
-    QTest.keyClicks(dialog.facilitator, "Aisha Rahman")
+    dialog.facilitator.lineEdit().clear()
+    QTest.keyClicks(dialog.facilitator.lineEdit(), "Aisha Rahman")
     QTest.keyClicks(dialog.held_on, "2026-11-02")
     QTest.keyClicks(dialog.timeline, "06:25 | Drift detector fires")
     QTest.keyClicks(dialog.boxes["where_lucky"], "Low traffic on a Sunday")
@@ -98,3 +99,34 @@ def test_a_bad_date_is_refused_in_the_dialog(demo_window: MainWindow) -> None:
     assert ws.conn.execute("SELECT * FROM incident_reviews WHERE incident_id = ?",
                            (incident_id,)).fetchall() == before
     dialog.reject()
+
+
+def test_the_incident_owner_is_picked_in_the_dialog_as_the_directory_spells_them(
+        demo_window: MainWindow) -> None:
+    # issue 13: the incident's owner (and the facilitator) pick from the people directory;
+    # typed in lower case with extra spaces, they are stored as the directory spells them
+    ws = demo_window.ctx.workspace
+    assert ws is not None
+    title = ws.scalar("SELECT title FROM incidents WHERE key = 'INC-2101'")
+    _page, dialog, incident_id = _open_review(demo_window, title)
+    assert dialog.owner.currentText() == "Priya Nair"  # the demo's owner, shown
+    names = [dialog.owner.itemText(i) for i in range(dialog.owner.count())]
+    assert "Aisha Rahman" in names and "Sam Okafor" in names  # the directory, offered
+    dialog.owner.lineEdit().clear()
+    QTest.keyClicks(dialog.owner.lineEdit(), "aisha   rahman")
+    dialog.facilitator.lineEdit().clear()
+    QTest.keyClicks(dialog.facilitator.lineEdit(), "LENA FISCHER")
+    assert not dialog.owner.unlisted
+    _ok(dialog)
+    assert not dialog.isVisible()
+    assert ws.scalar("SELECT owner FROM incidents WHERE id = ?", (incident_id,)) \
+        == "Aisha Rahman"
+    assert ws.scalar("SELECT facilitator FROM incident_reviews WHERE incident_id = ?",
+                     (incident_id,)) == "Lena Fischer"
+    tab = _page.incidents
+    owners = {r["key"]: r["owner"] for r in tab.incidents.rows}
+    assert owners["INC-2101"] == "Aisha Rahman"  # the Owner column shows it
+    assert "Owner" in [h for _k, h in INCIDENT_COLUMNS]
+    demo_window.ctx.undo_stack.undo()
+    assert ws.scalar("SELECT owner FROM incidents WHERE id = ?", (incident_id,)) \
+        == "Priya Nair"

@@ -229,6 +229,7 @@ def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]
         status="reviewed",
         kpi_id=kpi.get("Model availability"),
         service="Vision inspection",
+        owner="Sam Okafor",
         started_at="2026-10-14T05:40:00",
         detected_at="2026-10-14T06:25:00",
         resolved_at="2026-10-14T08:52:00",

@@ -21,6 +21,8 @@ from opsdesk.core.improve.incidents import Deployment, Incident
 
 VISION, FORECAST = "Vision inspection", "Demand forecast"
 MODELS = {VISION: "defect-classifier", FORECAST: "demand-forecast"}
+# who owns each service's incidents, from the demo's people directory (demo/people.py)
+OWNERS = {VISION: "Sam Okafor", FORECAST: "Priya Nair"}
 
 # key, service, category, title, severity, impact, started, then minutes after it:
 # detected, acknowledged, restored, resolved; detection source, model version, deployment
@@ -83,7 +85,8 @@ def _incident(row: tuple[Any, ...]) -> Incident:
         None if m is None else start + timedelta(minutes=m) for m in offsets)
     closed = resolved + timedelta(days=2) if resolved is not None else None
     return Incident(key, title, start, service, category, sev, impact, detected, acknowledged,
-                    restored, resolved, closed, source, MODELS[service], version, dep)
+                    restored, resolved, closed, source, MODELS[service], version, dep,
+                    owner=OWNERS[service])
 
 
 def incidents() -> tuple[Incident, ...]:

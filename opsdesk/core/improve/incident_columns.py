@@ -26,6 +26,11 @@ usual exports of four incident tools; where their names come from:
   ``impactEndDate``): started is the impact start, detected the creation, restored the
   impact end.
 
+The owner is the person the incident is assigned to: ServiceNow's ``assigned_to``
+(Assigned to), Jira's Assignee, PagerDuty's Assigned To (its incident list's CSV export;
+``assignee`` in other exports), Opsgenie's Owner. It is stored as the people directory
+spells that person (``people_store.spelled``), else as the export writes it.
+
 None of them has opsdesk's AI/ML category or availability impact: those default to
 "other" and "none" (no downtime) unless mapped with ``--map FIELD=COLUMN``.
 """
@@ -37,7 +42,8 @@ from dataclasses import dataclass, field
 
 INCIDENT_FIELDS = ("id", "title", "service", "category", "severity", "availability_impact",
                    "started", "detected", "acknowledged", "restored", "resolved", "closed",
-                   "caused_by_deployment", "detection_source", "model", "model_version")
+                   "caused_by_deployment", "detection_source", "model", "model_version",
+                   "owner")
 DEPLOYMENT_FIELDS = ("deployment", "service", "deployed_at", "kind",
                      "failed_needing_remediation", "linked_incident", "service_restored")
 REQUIRED = {"incidents": ("id", "started"), "deployments": ("deployment", "deployed_at")}
@@ -79,6 +85,7 @@ SOURCES: tuple[SourceColumns, ...] = (
         "resolved": ("resolved_at", "Resolved"),
         "closed": ("closed_at", "Closed"),
         "caused_by_deployment": ("caused_by", "Caused by Change"),
+        "owner": ("assigned_to", "Assigned to"),
     }),
     SourceColumns("jira", "Jira Service Management", "incidents", {
         "id": ("Issue key",),
@@ -89,6 +96,7 @@ SOURCES: tuple[SourceColumns, ...] = (
         "detected": ("Created",),
         "restored": ("Resolved",),
         "resolved": ("Resolved",),
+        "owner": ("Assignee",),
     }),
     SourceColumns("pagerduty", "PagerDuty", "incidents", {
         "id": ("incident_number", "id"),
@@ -99,6 +107,7 @@ SOURCES: tuple[SourceColumns, ...] = (
         "detected": ("created_at",),
         "restored": ("resolved_at",),
         "resolved": ("resolved_at",),
+        "owner": ("Assigned To", "assignee"),
     }, {"acknowledged": Offset("detected", ("seconds_to_first_ack",))}),
     SourceColumns("opsgenie", "Opsgenie", "incidents", {
         "id": ("tinyId", "id"),
@@ -108,6 +117,7 @@ SOURCES: tuple[SourceColumns, ...] = (
         "started": ("impactStartDate",),
         "detected": ("createdAt",),
         "restored": ("impactEndDate",),
+        "owner": ("Owner",),
     }),
 )
 

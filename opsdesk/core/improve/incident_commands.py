@@ -9,8 +9,9 @@ Identity is the id an incident or deployment has in the file or system it came f
 the same export twice changes nothing the second time. An update writes only the fields
 the file gives (``fields``): its columns and the times worked out from them; what a
 source has no column for (ServiceNow's category, the KPI an incident is linked to) stays
-as it was. Every row is checked before anything is written; the command undoes exactly
-(new rows deleted, updated ones put back).
+as it was. An incident's owner is stored as the people directory spells them
+(``people_store.spelled``). Every row is checked before anything is written; the command
+undoes exactly (new rows deleted, updated ones put back).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from opsdesk.core.improve.incident_store import (
     stored_by_key,
 )
 from opsdesk.core.improve.incidents import Deployment, Incident, check_incident
+from opsdesk.core.improve.people_store import spelled
 from opsdesk.core.workspace.changes import Changes
 from opsdesk.core.workspace.commands import Applied, Batch, Command, Transaction
 from opsdesk.core.workspace.row_commands import DeleteRows, InsertRows, UpdateRow
@@ -146,7 +148,10 @@ class ImportIncidents:
         if len(set(keys)) < len(keys) or len({d.key for d in self.deployments}) < len(
                 self.deployments):
             raise OpsdeskError("The same id is given twice; nothing was imported.")
-        incident_rows = [{**incident_values(i), "status": status_of(i)} for i in self.incidents]
+        # every owner as the people directory spells them (each name looked up once)
+        owners = {o: spelled(tx.conn, o) for o in {i.owner for i in self.incidents}}
+        incident_rows = [{**incident_values(i), "owner": owners[i.owner],
+                          "status": status_of(i)} for i in self.incidents]
         columns = self._columns(INCIDENT_COLUMNS)
         if columns & {"restored_at", "resolved_at", "closed_at"}:
             columns.add("status")

@@ -252,4 +252,4 @@ def _record(kind: str, v: dict[str, Any]) -> Incident | Deployment:
         v.get("availability_impact") or "none", v.get("detected"), v.get("acknowledged"),
         v.get("restored"), v.get("resolved"), v.get("closed"),
         v.get("detection_source") or "", v.get("model") or "", v.get("model_version") or "",
-        v.get("caused_by_deployment") or "")
+        v.get("caused_by_deployment") or "", owner=v.get("owner") or "")

@@ -94,13 +94,15 @@ class ReviewForm:
     impact: str
     review: IncidentReview | None
     retraining_action: Action | None  # open already: no second one is added
+    owner: str = ""                   # the incident's owner
 
 
 def review_form(conn: sqlite3.Connection, incident_id: int) -> ReviewForm | None:
     """None when the incident is gone."""
     row = conn.execute("SELECT coalesce(key, 'incident_' || id), title, model, summary,"
-                       " impact FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+                       " impact, owner FROM incidents WHERE id = ?", (incident_id,)).fetchone()
     if row is None:
         return None
     return ReviewForm(incident_id, row[0], row[1], row[2] or "", row[3] or "", row[4] or "",
-                      get_review(conn, incident_id), open_retraining_action(conn, incident_id))
+                      get_review(conn, incident_id), open_retraining_action(conn, incident_id),
+                      row[5] or "")

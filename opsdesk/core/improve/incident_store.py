@@ -34,7 +34,7 @@ INCIDENT_COLUMNS: dict[str, str] = {
     "acknowledged": "acknowledged_at", "restored": "restored_at", "resolved": "resolved_at",
     "closed": "closed_at", "detection_source": "detection_source", "model": "model",
     "model_version": "model_version", "caused_by_deployment": "caused_by_deployment",
-    "kpi_id": "kpi_id", "timeline": "timeline"}
+    "kpi_id": "kpi_id", "timeline": "timeline", "owner": "owner"}
 DEPLOYMENT_COLUMNS: dict[str, str] = {
     "key": "key", "deployed_at": "deployed_at", "service": "service", "kind": "kind",
     "failed": "failed", "linked_incident": "linked_incident",
@@ -94,7 +94,7 @@ def incident_from_row(row: Mapping[str, Any]) -> Incident:
         _moment(row["detected_at"]), _moment(row["acknowledged_at"]),
         _moment(row["restored_at"]), _moment(row["resolved_at"]), _moment(row["closed_at"]),
         row["detection_source"], row["model"], row["model_version"],
-        row["caused_by_deployment"], row["kpi_id"], timeline)
+        row["caused_by_deployment"], row["kpi_id"], timeline, row["owner"])
 
 
 def deployment_from_row(row: Mapping[str, Any]) -> Deployment:

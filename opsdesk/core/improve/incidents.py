@@ -56,6 +56,7 @@ class Incident:
     caused_by_deployment: str = ""  # a deployment's key
     kpi_id: int | None = None       # the KPI whose signal or alert opened it
     timeline: tuple[TimelineEntry, ...] = ()
+    owner: str = ""                 # who owns it, as the people directory spells them
 
     def time(self, name: str) -> datetime | None:
         value = getattr(self, name)

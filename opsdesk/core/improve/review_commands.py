@@ -3,10 +3,12 @@
     SaveReview(incident_id, fields, retraining_action_due)   the review written or updated
 
 ``fields`` are the review's (``REVIEW_FIELDS``: ``incident_reviews`` columns) and the
-incident's summary and impact (``INCIDENT_FIELDS``, columns of ``incidents``); only the
-fields given change. The feedback into the model's retraining schedule is a field of the
-review and, when a due date is given, a due action of the incident ("Retrain <model>:
-<first line of the feedback>"), unless the incident has an open "Retrain" action already.
+incident's summary, impact and owner (``INCIDENT_FIELDS``, columns of ``incidents``); only
+the fields given change. The incident's owner and the review's facilitator are stored as
+the people directory spells them (``people_store.spelled``), as every owner field is.
+The feedback into the model's retraining schedule is a field of the review and, when a
+due date is given, a due action of the incident ("Retrain <model>: <first line of the
+feedback>"), unless the incident has an open "Retrain" action already.
 Everything is checked before anything is written; the rows are written through the row
 commands, so the step is audited and undone exactly.
 """
@@ -26,6 +28,7 @@ from opsdesk.core.improve.incident_review_store import (
     ReviewEntry,
     open_retraining_action,
 )
+from opsdesk.core.improve.people_store import spelled
 from opsdesk.core.workspace.changes import Changes
 from opsdesk.core.workspace.commands import Applied, Batch, Command, Transaction
 from opsdesk.core.workspace.row_commands import InsertRows, UpdateRow
@@ -33,7 +36,8 @@ from opsdesk.core.workspace.row_commands import InsertRows, UpdateRow
 TEXT_FIELDS = ("facilitator", "went_well", "went_wrong", "where_lucky",
                "contributing_factors", "lessons", "retraining")
 REVIEW_FIELDS = ("held_on", "timeline", *TEXT_FIELDS)
-INCIDENT_FIELDS = ("summary", "impact")
+INCIDENT_FIELDS = ("summary", "impact", "owner")
+PERSON_FIELDS = ("owner", "facilitator")  # stored as the people directory spells them
 FIELDS = (*INCIDENT_FIELDS, *REVIEW_FIELDS)
 # what a review row holds before anything is written in it (the schema's defaults)
 _EMPTY: dict[str, Any] = {"held_on": None, "timeline": "[]", **dict.fromkeys(TEXT_FIELDS, "")}
@@ -133,8 +137,9 @@ class SaveReview:
 
     def apply(self, tx: Transaction) -> Applied[ReviewSaved]:
         clean = clean_fields(self.fields)
-        incident = _row(tx, "SELECT id, model, summary, impact FROM incidents WHERE id = ?",
-                        self.incident_id)
+        clean.update({k: spelled(tx.conn, clean[k]) for k in PERSON_FIELDS if k in clean})
+        incident = _row(tx, "SELECT id, model, summary, impact, owner FROM incidents"
+                        " WHERE id = ?", self.incident_id)
         if incident is None:
             raise OpsdeskError("That incident no longer exists; nothing was changed.")
         review = _row(tx, "SELECT id, " + ", ".join(REVIEW_FIELDS) + " FROM incident_reviews"

@@ -32,6 +32,7 @@ from opsdesk.core.workspace.schema_changes import (
     SCHEMA_V7,
     SCHEMA_V8,
     SCHEMA_V9,
+    SCHEMA_V10,
 )
 
 # A step returns a note for the user when it left something out (its rule says what).
@@ -201,10 +202,16 @@ def _v8_to_v9(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v9_to_v10(conn: sqlite3.Connection) -> None:
+    """Incidents gain an owner, empty for those from before."""
+    for statement in statements(SCHEMA_V10):
+        conn.execute(statement)
+
+
 # MIGRATIONS[v] turns a file at version v - 1 into version v.
 MIGRATIONS: dict[int, Migration] = {1: _v0_to_v1, 2: _v1_to_v2, 3: _v2_to_v3,
                                     4: _v3_to_v4, 5: _v4_to_v5, 6: _v5_to_v6, 7: _v6_to_v7,
-                                    8: _v7_to_v8, 9: _v8_to_v9}
+                                    8: _v7_to_v8, 9: _v8_to_v9, 10: _v9_to_v10}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 # PRAGMA application_id: "OPSD" in ASCII, so `file` and other tools can tell our files.
 APPLICATION_ID = 0x4F505344
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 SCHEMA_V1 = """
 CREATE TABLE meta (

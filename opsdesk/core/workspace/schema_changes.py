@@ -246,3 +246,9 @@ INSERT INTO project_benefits (project_id, month, kind, expected, realised, note)
 ALTER TABLE projects DROP COLUMN expected_benefit;
 ALTER TABLE projects DROP COLUMN realised_benefit;
 """
+# Format 10: an incident's owner (issue 13: every owner field picks from the people
+# directory). A name as the directory spells it (``people_store.spelled``); incidents from
+# before have none yet.
+SCHEMA_V10 = """
+ALTER TABLE incidents ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+"""

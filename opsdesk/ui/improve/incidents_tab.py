@@ -39,7 +39,8 @@ from opsdesk.ui.kpis.rows_model import ID_ROLE, RowsModel
 
 INCIDENT_COLUMNS = (("key", "Incident"), ("severity", "Severity"), ("service", "Service"),
                     ("category", "Category"), ("started", "Started (UTC)"),
-                    ("restore", "Time to restore"), ("status", "Status"), ("title", "Title"))
+                    ("restore", "Time to restore"), ("status", "Status"), ("owner", "Owner"),
+                    ("title", "Title"))
 METRIC_COLUMNS = (("metric", "Metric"), ("mean", "Mean or value"), ("median", "Median"),
                   ("n", "Counted"), ("definition", "Definition"))
 NAMES = {"mttd": "MTTD", "mtta": "MTTA", "restore": "Time to restore",
@@ -68,7 +69,8 @@ def incident_row(s: StoredIncident) -> dict[str, Any]:
     restore = None if i.restored is None else (i.restored - i.started).total_seconds() / 60
     return {"id": s.id, "key": i.key, "severity": i.severity, "service": i.service,
             "category": i.category, "started": f"{i.started:%Y-%m-%d %H:%M}",
-            "restore": minutes_text(restore), "status": s.status, "title": i.title}
+            "restore": minutes_text(restore), "status": s.status, "owner": i.owner,
+            "title": i.title}
 
 
 def metric_rows(m: IncidentMetrics) -> list[dict[str, Any]]:
@@ -128,7 +130,7 @@ class IncidentsTab(QWidget):
         self.summary.setObjectName("secondary")
         self.summary.setWordWrap(True)
         self.incidents = RowsModel(INCIDENT_COLUMNS)
-        self.incidents_view = table(self.incidents, 7, {2: 10, 3: 10, 7: 14})
+        self.incidents_view = table(self.incidents, 8, {2: 10, 3: 10, 7: 10, 8: 14})
         self.metrics = RowsModel(METRIC_COLUMNS, id_key="key", style=_metric_style)
         self.metrics_view = table(self.metrics, 4, {4: 24})
         # the definitions are the point: they wrap rather than elide

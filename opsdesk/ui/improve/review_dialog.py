@@ -1,13 +1,14 @@
-"""The post-incident review's editor: the incident's summary and impact, who held the
-review and when, its timeline (one "time | what happened" per line, as a facilitator
-types it on the wall), what went well and badly, where the team was lucky, the
-contributing factors, the lessons and the feedback into the model's retraining schedule,
-with the day its retraining action is due. OK hands the fields to ``submit`` (the page
+"""The post-incident review's editor: the incident's summary, impact and owner, who held
+the review and when (owner and facilitator picked from the people directory,
+``OwnerBox``), its timeline (one "time | what happened" per line, as a facilitator types
+it on the wall), what went well and badly, where the team was lucky, the contributing
+factors, the lessons and the feedback into the model's retraining schedule, with the day
+its retraining action is due. OK hands the fields to ``submit`` (the page
 runs core's ``SaveReview``); the dialog stays open when that is refused."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.improve.incident_review_store import ReviewEntry, ReviewForm
+from opsdesk.core.improve.people import Person
+from opsdesk.ui.improve.owner_box import OwnerBox
 
 Submit = Callable[[dict[str, Any], date | None], bool]
 
@@ -52,7 +55,8 @@ def _text(height: int = 3) -> QPlainTextEdit:
 
 
 class ReviewDialog(QDialog):
-    def __init__(self, form: ReviewForm, submit: Submit, parent: QWidget | None = None) -> None:
+    def __init__(self, form: ReviewForm, people: Sequence[Person], submit: Submit,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.submit = submit
         self.setWindowTitle(f"Post-incident review: {form.key}")
@@ -60,7 +64,8 @@ class ReviewDialog(QDialog):
         self.summary, self.impact = _text(), _text()
         self.summary.setPlainText(form.summary)
         self.impact.setPlainText(form.impact)
-        self.facilitator = QLineEdit(review.facilitator if review else "")
+        self.owner = OwnerBox(people, form.owner)
+        self.facilitator = OwnerBox(people, review.facilitator if review else "")
         self.held_on = QLineEdit((review.held_on or "") if review else "")
         self.held_on.setPlaceholderText("YYYY-MM-DD (empty: not held yet)")
         self.timeline = _text(6)
@@ -91,7 +96,8 @@ class ReviewDialog(QDialog):
         story = QFormLayout()
         story.addRow("Summary", self.summary)
         story.addRow("Impact", self.impact)
-        story.addRow("Facilitator", self.facilitator)
+        self.owner.add_to(story, "Incident owner")
+        self.facilitator.add_to(story, "Facilitator")
         story.addRow("Held on", self.held_on)
         story.addRow("Timeline", self.timeline)
         retrain = QFormLayout()
@@ -131,7 +137,8 @@ class ReviewDialog(QDialog):
                                f"not {due_text!r}.") from None
         fields: dict[str, Any] = {
             "summary": self.summary.toPlainText(), "impact": self.impact.toPlainText(),
-            "facilitator": self.facilitator.text(), "held_on": self.held_on.text(),
+            "owner": self.owner.owner(), "facilitator": self.facilitator.owner(),
+            "held_on": self.held_on.text(),
             "timeline": timeline_entries(self.timeline.toPlainText()),
             "retraining": self.retraining.toPlainText(),
             **{name: box.toPlainText() for name, box in self.boxes.items()}}

@@ -287,6 +287,7 @@ class ImprovementPage(Page):
     def _open_review(self, form: object) -> None:
         from opsdesk.core.improve.incident_review_store import ReviewForm
         from opsdesk.core.improve.review_commands import SaveReview
+        from opsdesk.ui.improve.owner_box import with_people
         from opsdesk.ui.improve.review_dialog import ReviewDialog
 
         if not isinstance(form, ReviewForm):
@@ -295,9 +296,12 @@ class ImprovementPage(Page):
         def submit(fields: dict[str, object], due: date | None) -> bool:
             return self.ctx.execute(SaveReview(form.incident_id, fields, due)) is not None
 
-        self.review_dialog = ReviewDialog(form, submit, self)
-        self.review_dialog.setEnabled(not self.read_only)
-        self.review_dialog.open()
+        def show(people: tuple[Person, ...]) -> None:
+            self.review_dialog = ReviewDialog(form, people, submit, self)
+            self.review_dialog.setEnabled(not self.read_only)
+            self.review_dialog.open()
+
+        with_people(self.owner_read, show)  # the owner and facilitator are picked from them
 
     def set_status(self, action_id: int, status: str) -> None:
         """Set an action's status, one undoable step; done gives it today as its day."""

@@ -208,3 +208,37 @@ def test_times_that_are_not() -> None:
     assert parse_utc("03/04/2026 10:00")[1] is not None and "ambiguous" in str(
         parse_utc("03/04/2026 10:00")[1])
     assert parse_utc("03/04/2026 10:00", "mdy") == (datetime(2026, 3, 4, 10), None)
+
+
+@pytest.mark.parametrize(("header", "row", "source"), [
+    # opsdesk's own column
+    ("id,title,started,owner", "INC-1,Drift,2026-01-10T08:00:00Z,Aisha Rahman", "opsdesk"),
+    # ServiceNow: the field name and the list view's label
+    ("number,short_description,opened_at,assigned_to",
+     "INC0010001,Slow,2026-02-01 10:00:00,Aisha Rahman", "ServiceNow"),
+    ("Number,Short description,Opened,Assigned to",
+     "INC0010001,Slow,2026-02-01 10:00:00,Aisha Rahman", "ServiceNow"),
+    # Jira Service Management's issue CSV
+    ("Issue key,Summary,Created,Assignee", "OPS-12,Latency,05/Jan/26 10:23 AM,Aisha Rahman",
+     "Jira Service Management"),
+    # PagerDuty: its incident list's CSV header, and the lower-case one
+    ("incident_number,title,created_at,Assigned To",
+     "101,Latency,2026-01-05T10:00:00Z,Aisha Rahman", "PagerDuty"),
+    ("incident_number,title,created_at,assignee",
+     "101,Latency,2026-01-05T10:00:00Z,Aisha Rahman", "PagerDuty"),
+    # Opsgenie
+    ("tinyId,message,createdAt,impactStartDate,Owner",
+     "17,GPU,2026-03-01T10:12:00Z,2026-03-01T10:00:00Z,Aisha Rahman", "Opsgenie"),
+])
+def test_each_source_gives_the_owner(tmp_path: Path, header: str, row: str,
+                                     source: str) -> None:
+    got = read_incident_file(csv(tmp_path, f"{header}\n{row}\n"))
+    assert got.source == source
+    assert "owner" in got.columns
+    assert got.incidents[0].owner == "Aisha Rahman"
+
+
+def test_no_owner_column_leaves_the_owner_empty(tmp_path: Path) -> None:
+    got = read_incident_file(csv(tmp_path, OWN))
+    assert "owner" not in got.columns
+    assert [i.owner for i in got.incidents] == ["", ""]

@@ -118,3 +118,29 @@ def test_delete_and_undo(ws: Workspace) -> None:
     assert len(list_incidents(ws.conn)) == 10
     with pytest.raises(OpsdeskError, match="no longer exist"):
         ws.execute(DeleteIncidents((999,)))
+
+
+def test_the_owner_is_stored_as_the_directory_spells_them(ws: Workspace,
+                                                          tmp_path: Path) -> None:
+    # issue 13: every owner field picks from the people directory; an export's
+    # "aisha  RAHMAN" (or her e-mail) is the directory's "Aisha Rahman", a name outside
+    # the directory is kept as the export writes it (spacing tidied)
+    from opsdesk.core.improve.people import Person
+    from opsdesk.core.improve.people_commands import AddPerson
+
+    ws.execute(AddPerson(Person("Aisha Rahman", email="aisha@example.com")))
+    path = tmp_path / "sn.csv"
+    path.write_text("number,short_description,opened_at,assigned_to\n"
+                    "INC1,Slow,2026-02-01 10:00:00,aisha  RAHMAN\n"
+                    "INC2,Down,2026-02-02 10:00:00,AISHA@example.com\n"
+                    "INC3,Late,2026-02-03 10:00:00,Client  Contact\n"
+                    "INC4,Odd,2026-02-04 10:00:00,\n", encoding="utf-8")
+    ws.execute(ImportIncidents.from_file(read_incident_file(path)))
+    assert [s.incident.owner for s in list_incidents(ws.conn)] == [
+        "Aisha Rahman", "Aisha Rahman", "Client Contact", ""]
+    # a later file without an owner column leaves the owners as they are
+    path.write_text("number,short_description,opened_at\n"
+                    "INC1,Slow again,2026-02-01 10:00:00\n", encoding="utf-8")
+    ws.execute(ImportIncidents.from_file(read_incident_file(path)))
+    first = list_incidents(ws.conn)[0].incident
+    assert (first.title, first.owner) == ("Slow again", "Aisha Rahman")

@@ -154,3 +154,23 @@ def test_the_action_title_takes_the_first_line_only() -> None:
     assert retraining_title("", "\n  Drift cases  \nmore") == "Retrain the model: Drift cases"
     long = retraining_title("m", "x" * 300)
     assert long.endswith("…") and len(long) == len("Retrain m: ") + 100
+
+
+def test_the_owner_and_facilitator_are_stored_as_the_directory_spells_them(
+        ws: Workspace) -> None:
+    # issue 13: the review form edits the incident's owner; both people fields store the
+    # directory's spelling, and undo puts the owner back
+    from opsdesk.core.improve.people import Person
+    from opsdesk.core.improve.people_commands import AddPerson
+
+    ws.execute(AddPerson(Person("Ada Lovelace", email="ada@example.com")))
+    applied = ws.execute(SaveReview(1, {"owner": "  ada   LOVELACE ",
+                                        "facilitator": "ADA@example.com"}))
+    assert applied.changes == Changes.INCIDENTS
+    assert ws.scalar("SELECT owner FROM incidents WHERE id = 1") == "Ada Lovelace"
+    review = get_review(ws.conn, 1)
+    assert review is not None and review.facilitator == "Ada Lovelace"
+    form = review_form(ws.conn, 1)
+    assert form is not None and form.owner == "Ada Lovelace"
+    ws.execute(applied.inverse)
+    assert ws.scalar("SELECT owner FROM incidents WHERE id = 1") == ""

@@ -349,3 +349,28 @@ def test_v8_projects_single_benefits_become_a_hard_row_in_their_start_month(
         ws.conn.execute("DELETE FROM projects WHERE id = 1")  # benefits go with it
         assert ws.conn.execute("SELECT project_id FROM project_benefits").fetchall() == [(2,)]
     assert check_workspace(path).ok
+
+
+def test_v9_incidents_gain_an_empty_owner(tmp_path: Path) -> None:
+    # Format 10 (schema_changes.SCHEMA_V10): incidents gain ``owner``, empty for those
+    # from before; everything else about them stays.
+    from opsdesk.core.improve.incident_store import list_incidents
+
+    path = tmp_path / "v9.opsdesk"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.create_v1(conn)
+    for version in range(2, 10):
+        migrations.MIGRATIONS[version](conn)
+    assert "owner" not in {r[1] for r in conn.execute("PRAGMA table_info(incidents)")}
+    conn.execute("INSERT INTO incidents (id, key, title, started_at, created_at, updated_at)"
+                 " VALUES (1, 'INC-1', 'Feed late', '2026-07-09T06:00:00', 'x', 'x')")
+    conn.execute("PRAGMA user_version = 9")
+    conn.commit()
+    conn.close()
+    with Workspace.open(path) as ws:
+        assert ws.schema_version == SCHEMA_VERSION >= 10
+        assert ws.conn.execute("SELECT key, title, owner FROM incidents").fetchall() == [
+            ("INC-1", "Feed late", "")]
+        assert [s.incident.owner for s in list_incidents(ws.conn)] == [""]
+    assert check_workspace(path).ok
