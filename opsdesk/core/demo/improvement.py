@@ -310,6 +310,7 @@ def seed(conn: sqlite3.Connection, rng: np.random.Generator, ctx: dict[str, Any]
         status="open",
         kpi_id=kpi.get("OEE"),
         service="Utilities",
+        owner="Jon Berg",
         started_at="2026-11-12T13:15:00",
         detected_at="2026-11-12T13:16:00",
         resolved_at="2026-11-12T14:05:00",

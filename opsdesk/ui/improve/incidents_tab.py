@@ -130,7 +130,7 @@ class IncidentsTab(QWidget):
         self.summary.setObjectName("secondary")
         self.summary.setWordWrap(True)
         self.incidents = RowsModel(INCIDENT_COLUMNS)
-        self.incidents_view = table(self.incidents, 8, {2: 10, 3: 10, 7: 10, 8: 14})
+        self.incidents_view = table(self.incidents, 8, {2: 10, 3: 10, 7: 13, 8: 14})
         self.metrics = RowsModel(METRIC_COLUMNS, id_key="key", style=_metric_style)
         self.metrics_view = table(self.metrics, 4, {4: 24})
         # the definitions are the point: they wrap rather than elide
