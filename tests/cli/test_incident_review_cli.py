@@ -63,3 +63,12 @@ def test_unknown_incident_and_bad_path_are_one_sentence(ws: Path, tmp_path: Path
                               tmp_path / "nowhere" / "r.pdf"))
     assert "does not exist" in line
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_the_pdf_names_the_incident_s_owner(ws: Path, tmp_path: Path) -> None:
+    # issue 13: the owner set with review-edit is among the incident's facts
+    assert run("incident", "review-edit", ws, "inc-7", "--owner", "Ada Lovelace"
+               ).returncode == 0
+    out = tmp_path / "review.pdf"
+    assert run("incident", "review", ws, "inc-7", "--out", out).returncode == 0
+    assert "Owner Ada Lovelace" in " ".join(pdf_text(out.read_bytes()).split())

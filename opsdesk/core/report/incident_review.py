@@ -1,12 +1,12 @@
 """The post-incident review as a PDF on its own, blameless: what happened to the system.
 
-The incident's facts (category, severity, service, model and version, impact, detection)
-and its six times with the durations derived from them (each with the definition the
-incident metrics use), the summary and impact, the timeline (the incident's own entries
-and the review's), the root causes with their five whys, what went well and what went
-wrong, the lessons, and the action items with their status and notes. A review the
-workspace does not hold yet leaves its parts out and says so; the incident's own facts
-print all the same.
+The incident's facts (category, severity, service, owner, model and version, impact,
+detection) and its six times with the durations derived from them (each with the
+definition the incident metrics use), the summary and impact, the timeline (the
+incident's own entries and the review's), the root causes with their five whys, what went
+well and what went wrong, the lessons, and the action items with their status and notes.
+A review the workspace does not hold yet leaves its parts out and says so; the incident's
+own facts print all the same.
 
 Laid out by the review's document frame (running header, "Page N of M", bookmarks),
 written through ``output_file`` (atomic).

@@ -53,7 +53,8 @@ def story(data: ReviewData, width: float) -> list[Any]:
                      if p)
     facts: list[tuple[str, Any]] = [
         ("Category", i.category), ("Severity", i.severity), ("Service", i.service or "–"),
-        ("Model", model or "–"), ("Availability impact", i.availability_impact),
+        ("Owner", i.owner or "–"), ("Model", model or "–"),
+        ("Availability impact", i.availability_impact),
         ("Detected by", i.detection_source or "–"),
         ("Caused by deployment", i.caused_by_deployment or "–"),
         ("Status", data.stored.status)]

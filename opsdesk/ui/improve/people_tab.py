@@ -35,8 +35,9 @@ COLUMNS = (("name", "Name"), ("team", "Team"), ("role", "Role"), ("email", "Emai
 ALL_TEAMS = "All teams"
 NO_TEAM = "(no team)"
 EMPTY_HINT = ("No one in the people directory yet. New person… adds someone with their "
-              "team and role; every owner field (KPIs, projects, actions, goals) then picks "
-              "a name from here, so each person's workload counts one person per name.")
+              "team and role; every owner field (KPIs, projects, actions, goals, incidents) "
+              "then picks a name from here, so each person's workload counts one person per "
+              "name.")
 
 
 def person_style(row: dict[str, Any], key: str, role: int) -> Any:
