@@ -10,7 +10,7 @@ the same export twice changes nothing the second time. An update writes only the
 the file gives (``fields``): its columns and the times worked out from them; what a
 source has no column for (ServiceNow's category, the KPI an incident is linked to) stays
 as it was. An incident's owner is stored as the people directory spells them
-(``people_store.spelled``). Every row is checked before anything is written; the command
+(``Directory.spelling``). Every row is checked before anything is written; the command
 undoes exactly (new rows deleted, updated ones put back).
 """
 
@@ -33,7 +33,7 @@ from opsdesk.core.improve.incident_store import (
     stored_by_key,
 )
 from opsdesk.core.improve.incidents import Deployment, Incident, check_incident
-from opsdesk.core.improve.people_store import spelled
+from opsdesk.core.improve.people_store import directory
 from opsdesk.core.workspace.changes import Changes
 from opsdesk.core.workspace.commands import Applied, Batch, Command, Transaction
 from opsdesk.core.workspace.row_commands import DeleteRows, InsertRows, UpdateRow
@@ -148,8 +148,9 @@ class ImportIncidents:
         if len(set(keys)) < len(keys) or len({d.key for d in self.deployments}) < len(
                 self.deployments):
             raise OpsdeskError("The same id is given twice; nothing was imported.")
-        # every owner as the people directory spells them (each name looked up once)
-        owners = {o: spelled(tx.conn, o) for o in {i.owner for i in self.incidents}}
+        # every owner as the people directory spells them (the directory read once)
+        people = directory(tx.conn)
+        owners = {o: people.spelling(o) for o in {i.owner for i in self.incidents}}
         incident_rows = [{**incident_values(i), "owner": owners[i.owner],
                           "status": status_of(i)} for i in self.incidents]
         columns = self._columns(INCIDENT_COLUMNS)
