@@ -86,6 +86,9 @@ def test_exponential_fit_under_the_sixpack(window: MainWindow) -> None:
     found = _percentile_lines(text)
     assert (found["Pp"], found["Ppk"]) == ("1.135", "0.995")
     assert len(page.results.charts) == 6
+    # the histogram draws the exponential curve the percentile indices come from
+    histogram = page.results.charts[3].spec
+    assert [c.name for c in histogram.panels[0].series] == ["Exponential fit"]
 
 
 def test_hotelling_t2_of_ticked_columns_is_the_cli_chart(window: MainWindow) -> None:
