@@ -111,6 +111,32 @@ def _hits(box: Box, p: Prim) -> bool:
     return any(_crosses(box, a, b) for a, b in pairwise(pts))
 
 
+Extent = tuple[float, float, float, float] | None  # an open line's min x, min y, max x, max y
+
+
+def _extent(p: Prim) -> Extent:
+    if not isinstance(p, Poly) or p.closed or not p.points:
+        return None
+    xs, ys = [q.x for q in p.points], [q.y for q in p.points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _apart(box: Box, extent: Extent) -> bool:
+    """Whether an open line (its ``extent``) lies wholly beyond one side of ``box``, by
+    more than any rounding: then none of its segments can enter the box."""
+    if extent is None:
+        return False
+    margin = 1e-6
+    return (extent[2] < box.x - margin or extent[0] > box.right + margin
+            or extent[3] < box.y - margin or extent[1] > box.bottom + margin)
+
+
+def _clear(box: Box, taken: Sequence[tuple[Prim, Extent]]) -> bool:
+    """``_cost(box, ...) == 0``, asked quickly: lines wholly beside the box are passed
+    over unclipped, and the first hit ends the search."""
+    return not any(_hits(box, p) for p, extent in taken if not _apart(box, extent))
+
+
 def _cost(box: Box, taken: Iterable[Prim]) -> int:
     """What a burst at ``box`` would cover: a line it crosses costs 1, a box, shape or
     label 100 (a crossed arrow still reads; a covered data box does not)."""
@@ -150,7 +176,10 @@ def burst_items(bursts: Sequence[KaizenBurst], items: Sequence[VsmItem]) -> list
             continue
         w, h = burst_size(burst)
         places = _places(element, w, h)
-        box = next((b for b in places if not _cost(b, taken)), None)
+        # The lines that cannot reach any of the places, set aside once for all of them.
+        hull = _hull(places)
+        near = [(p, e) for p in taken if not _apart(hull, e := _extent(p))]
+        box = next((b for b in places if _clear(b, near)), None)
         if box is None:  # nowhere clear: the nearest of the places that cover least
             box = min(places, key=lambda b: _cost(b, taken))
         prims = burst_prims(burst, box)
@@ -158,3 +187,9 @@ def burst_items(bursts: Sequence[KaizenBurst], items: Sequence[VsmItem]) -> list
         placed.append(VsmItem(f"burst:{burst.id}", "kaizen_burst", box, tuple(prims),
                               burst.at, burst.text))
     return placed
+
+
+def _hull(boxes: Sequence[Box]) -> Box:
+    left, top = min(b.x for b in boxes), min(b.y for b in boxes)
+    right, bottom = max(b.right for b in boxes), max(b.bottom for b in boxes)
+    return Box(left, top, right - left, bottom - top)
