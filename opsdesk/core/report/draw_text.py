@@ -6,21 +6,13 @@ shaped and ordered, exactly as in paragraphs.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from reportlab.graphics.shapes import String
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from opsdesk.core.report import fonts
+from opsdesk.core.report.cell_lines import width as string_width  # remembered
 from opsdesk.core.report.text import runs
-
-
-@lru_cache(maxsize=8192)
-def string_width(text: str, font: str, size: float) -> float:
-    """reportlab's ``stringWidth``, remembered: a chart's tick labels, legends and the
-    running header repeat the same few texts in the same font and size on every page."""
-    return float(stringWidth(text, font, size))
 
 
 def _string(x: float, y: float, text: str, font: str, size: float, color: Any) -> String:
