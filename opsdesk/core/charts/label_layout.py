@@ -61,8 +61,10 @@ class _Grid:
         keep = (cols >= 0) & (cols < ncols) & (hi >= 0) & (lo < rows * self.cell)
         if not keep.any():
             return
-        r0 = np.clip((lo[keep] // self.cell).astype(np.int64), 0, rows - 1)
-        r1 = np.clip((hi[keep] // self.cell).astype(np.int64), 0, rows - 1)
+        # minimum/maximum rather than np.clip: the same integers, without np.clip's
+        # Python-level checks (this runs for every series of every chart)
+        r0 = np.minimum(np.maximum((lo[keep] // self.cell).astype(np.int64), 0), rows - 1)
+        r1 = np.minimum(np.maximum((hi[keep] // self.cell).astype(np.int64), 0), rows - 1)
         c = cols[keep].astype(np.int64)
         spans = r0 <= r1  # an upside-down span marks nothing
         self._starts.append(r0[spans] * ncols + c[spans])

@@ -11,6 +11,7 @@ from the map.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -111,6 +112,66 @@ def _hits(box: Box, p: Prim) -> bool:
     return any(_crosses(box, a, b) for a, b in pairwise(pts))
 
 
+def _shape_box(p: Prim) -> Box | None:
+    """The box ``_hits`` tests a text, box or shape by; None for an open line."""
+    if isinstance(p, Text):
+        return _text_box(p)
+    if isinstance(p, (Rect, Ellipse)):
+        return p.box
+    if isinstance(p, Poly) and p.closed:
+        xs, ys = [q.x for q in p.points], [q.y for q in p.points]
+        return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    return None
+
+
+def _extent(p: Poly) -> tuple[float, float, float, float]:
+    """An open line's min x, min y, max x, max y (an empty one: nowhere)."""
+    if not p.points:
+        return math.inf, math.inf, -math.inf, -math.inf
+    xs, ys = [q.x for q in p.points], [q.y for q in p.points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _apart(box: Box, extent: tuple[float, float, float, float]) -> bool:
+    """Whether an open line (its ``extent``) lies wholly beyond one side of ``box``, by
+    more than any rounding: then none of its segments can enter the box."""
+    margin = 1e-6
+    return (extent[2] < box.x - margin or extent[0] > box.right + margin
+            or extent[3] < box.y - margin or extent[1] > box.bottom + margin)
+
+
+Obstacle = tuple[Prim, Box | None, tuple[float, float, float, float] | None]
+
+
+def _obstacles(taken: Sequence[Prim], hull: Box) -> list[Obstacle]:
+    """What may be in the way of a place inside ``hull``: each text, box or shape with
+    the box ``_hits`` tests it by, each line not wholly beside the hull with its extent
+    (made once, not once per place)."""
+    out: list[Obstacle] = []
+    for p in taken:
+        box = _shape_box(p)
+        if box is not None:
+            out.append((p, box, None))
+            continue
+        assert isinstance(p, Poly)  # an open line
+        extent = _extent(p)
+        if not _apart(hull, extent):
+            out.append((p, None, extent))
+    return out
+
+
+def _clear(box: Box, obstacles: Sequence[Obstacle]) -> bool:
+    """``_cost(box, ...) == 0``, asked quickly: boxes made once, lines wholly beside the
+    box passed over unclipped, and the first hit ends the search."""
+    for p, shape, extent in obstacles:
+        if shape is not None:
+            if _overlaps(box, shape):
+                return False
+        elif extent is not None and not _apart(box, extent) and _hits(box, p):
+            return False
+    return True
+
+
 def _cost(box: Box, taken: Iterable[Prim]) -> int:
     """What a burst at ``box`` would cover: a line it crosses costs 1, a box, shape or
     label 100 (a crossed arrow still reads; a covered data box does not)."""
@@ -150,7 +211,10 @@ def burst_items(bursts: Sequence[KaizenBurst], items: Sequence[VsmItem]) -> list
             continue
         w, h = burst_size(burst)
         places = _places(element, w, h)
-        box = next((b for b in places if not _cost(b, taken)), None)
+        # The lines that cannot reach any of the places, set aside once for all of them.
+        hull = _hull(places)
+        near = _obstacles(taken, hull)
+        box = next((b for b in places if _clear(b, near)), None)
         if box is None:  # nowhere clear: the nearest of the places that cover least
             box = min(places, key=lambda b: _cost(b, taken))
         prims = burst_prims(burst, box)
@@ -158,3 +222,9 @@ def burst_items(bursts: Sequence[KaizenBurst], items: Sequence[VsmItem]) -> list
         placed.append(VsmItem(f"burst:{burst.id}", "kaizen_burst", box, tuple(prims),
                               burst.at, burst.text))
     return placed
+
+
+def _hull(boxes: Sequence[Box]) -> Box:
+    left, top = min(b.x for b in boxes), min(b.y for b in boxes)
+    right, bottom = max(b.right for b in boxes), max(b.bottom for b in boxes)
+    return Box(left, top, right - left, bottom - top)

@@ -85,17 +85,22 @@ def _node(canvas: Any, node: Any) -> None:
         _renderPath(node, (path.moveTo, path.lineTo, path.curveTo, path.close))
         canvas.clipPath(path, stroke=0, fill=0, fillMode=node.fillMode)
         return
-    canvas.saveState()
+    if isinstance(node, String):
+        # Only the font and the fill change, and every later node that draws sets its own:
+        # no save/restore of its own (a third of a chart's nodes are texts).
+        canvas.setFont(node.fontName, node.fontSize)
+        if node.fillColor is not None:
+            canvas.setFillColor(node.fillColor)
+            canvas.drawString(_anchored_x(node), node.y, node.text)
+        return
+    own_state = not _plain(node)
+    if own_state:
+        canvas.saveState()
     if isinstance(node, Group):
         if tuple(node.transform) != _IDENTITY:
             canvas.transform(*node.transform)
         for child in node.contents:
             _node(canvas, child)
-    elif isinstance(node, String):
-        canvas.setFont(node.fontName, node.fontSize)
-        if node.fillColor is not None:
-            canvas.setFillColor(node.fillColor)
-            canvas.drawString(_anchored_x(node), node.y, node.text)
     else:
         stroke, fill = _style(canvas, node)
         if isinstance(node, Line):
@@ -119,7 +124,19 @@ def _node(canvas: Any, node: Any) -> None:
             closed = _renderPath(node, (path.moveTo, path.lineTo, path.curveTo, path.close))
             canvas.drawPath(path, fill=fill if closed else 0, stroke=stroke,
                             fillMode=node.fillMode)
-    canvas.restoreState()
+    if own_state:
+        canvas.restoreState()
+
+
+def _plain(node: Any) -> bool:
+    """A shape that sets only its stroke colour, line width and fill colour, which every
+    later node that strokes or fills sets for itself: drawn without a save/restore. A
+    dash, a cap, a join or an opacity would outlive it, and a group's transform too."""
+    if isinstance(node, Group):
+        return False
+    return not (node.strokeDashArray or node.strokeLineCap or node.strokeLineJoin
+                or node.strokeOpacity is not None
+                or getattr(node, "fillOpacity", None) is not None)
 
 
 def _anchored_x(node: String) -> float:

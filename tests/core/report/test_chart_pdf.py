@@ -93,3 +93,38 @@ def test_a_clip_path_cuts_the_rest_of_its_group_as_in_renderpdf() -> None:
     drawing.add(Rect(60, 60, 30, 30, fillColor=colors.green, strokeColor=None))  # not clipped
     assert chart_pdf._lean_enough(drawing)
     assert _pixels(chart_pdf.draw, drawing) == _pixels(_reportlab, drawing)
+
+
+def test_texts_and_plain_shapes_leave_no_state_to_the_next_node() -> None:
+    # Texts and shapes with no dash, cap, join or opacity are drawn without a save and
+    # restore of their own: what they set (font, fill, stroke, width) must not show in
+    # the nodes after them, dashed, translucent or plain, nor after the drawing.
+    from reportlab.graphics.shapes import Circle, Line, PolyLine
+
+    fonts.register()
+    drawing = Drawing(160, 120)
+    drawing.add(String(5, 100, "Label", fontName=fonts.BOLD, fontSize=9,
+                       fillColor=colors.Color(1, 0, 0, alpha=0.4)))
+    drawing.add(Rect(5, 70, 40, 20, fillColor=colors.blue, strokeColor=None))
+    drawing.add(Line(5, 60, 150, 60, strokeColor=colors.green, strokeWidth=3,
+                     strokeDashArray=[4, 2], strokeLineCap=1))
+    drawing.add(Line(5, 50, 150, 50, strokeColor=colors.black, strokeWidth=0.5))
+    drawing.add(Rect(60, 70, 40, 20, fillColor=colors.orange, fillOpacity=0.5,
+                     strokeColor=colors.navy, strokeWidth=2))
+    drawing.add(Circle(130, 80, 10, fillColor=colors.purple, strokeColor=None))
+    drawing.add(PolyLine([5, 20, 50, 40, 100, 10, 150, 30], strokeColor=colors.grey,
+                         strokeWidth=1.5))
+    drawing.add(String(150, 5, "end", fontName=fonts.BODY, fontSize=7, textAnchor="end"))
+    assert chart_pdf._lean_enough(drawing)
+    assert _pixels(chart_pdf.draw, drawing) == _pixels(_reportlab, drawing)
+
+
+def test_chart_strings_are_the_shapes_reportlab_makes() -> None:
+    from opsdesk.core.report.draw_text import string_shapes
+
+    fonts.register()
+    shape = string_shapes(12.5, 7.0, "Target", 6.5, colors.navy, font=fonts.BOLD)[0]
+    made = String(12.5, 7.0, "Target", fontName=fonts.BOLD, fontSize=6.5,
+                  fillColor=colors.navy)
+    assert type(shape) is String
+    assert shape.getProperties() == made.getProperties()
