@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem, QWidget
 
 from opsdesk.core.errors import OpsdeskError
-from opsdesk.core.spc.capability_view import NON_NORMAL, non_normal_method
+from opsdesk.core.spc.capability_view import non_normal_method
 from opsdesk.core.spc.model import CHART_NAMES
 from opsdesk.core.spc.run_spc import SpcRequest
 from opsdesk.core.worksheet.analysis import ParetoRequest
@@ -17,6 +17,7 @@ from opsdesk.ui.worksheet.fields import (
     column_required,
     first_named,
     form,
+    non_normal_box,
     number,
     optional_box,
 )
@@ -50,14 +51,7 @@ class ControlChartForm(QWidget):
             self.distribution_box.addItem(text, key)
         self.lsl_box = optional_box()
         self.usl_box = optional_box()
-        self.non_normal_box = QComboBox()
-        # as narrow as a column's box: the long fit names do not squeeze the labels
-        self.non_normal_box.setMinimumContentsLength(8)
-        self.non_normal_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        for text, method in NON_NORMAL:
-            self.non_normal_box.addItem(text, method)
-        self.non_normal_box.setToolTip(
+        self.non_normal_box = non_normal_box(
             "Capability of data that are not normal: on Box-Cox or Johnson transformed "
             "data, or by the percentile method (ISO 22514-2) on a fitted distribution; the "
             "best fit has the smallest Anderson-Darling statistic.")

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from opsdesk.core.errors import OpsdeskError
+from opsdesk.core.spc.capability_view import NON_NORMAL
 
 NONE = "—"
 
@@ -58,6 +59,18 @@ def number(box: QLineEdit, what: str) -> float | None:
 def optional_box(placeholder: str = "optional") -> QLineEdit:
     box = QLineEdit()
     box.setPlaceholderText(placeholder)
+    return box
+
+
+def non_normal_box(tip: str) -> QComboBox:
+    """The non-normal capability methods (core's ``NON_NORMAL``), each with its method."""
+    box = QComboBox()
+    # as narrow as a column's box: the long fit names do not squeeze the labels
+    box.setMinimumContentsLength(8)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    for text, method in NON_NORMAL:
+        box.addItem(text, method)
+    box.setToolTip(tip)
     return box
 
 

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
-from opsdesk.core.spc.capability_view import NON_NORMAL, non_normal_method
+from opsdesk.core.spc.capability_view import non_normal_method
 from opsdesk.core.worksheet.sixpack_analysis import SixpackRequest
-from opsdesk.ui.worksheet.fields import ColumnBox, column_required, form, number, optional_box
+from opsdesk.ui.worksheet.fields import (
+    ColumnBox,
+    column_required,
+    form,
+    non_normal_box,
+    number,
+    optional_box,
+)
 
 
 class SixpackForm(QWidget):
@@ -21,14 +28,7 @@ class SixpackForm(QWidget):
         self.lsl_box = optional_box("lower spec limit")
         self.usl_box = optional_box("upper spec limit")
         self.target_box = optional_box("optional")
-        self.non_normal_box = QComboBox()
-        # as narrow as a column's box: the long fit names do not squeeze the labels
-        self.non_normal_box.setMinimumContentsLength(8)
-        self.non_normal_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        for text, method in NON_NORMAL:
-            self.non_normal_box.addItem(text, method)
-        self.non_normal_box.setToolTip(
+        self.non_normal_box = non_normal_box(
             "Capability of data that are not normal, under the six charts: on Box-Cox or "
             "Johnson transformed data, or by the percentile method (ISO 22514-2) on a "
             "fitted distribution; the best fit has the smallest Anderson-Darling A².")
