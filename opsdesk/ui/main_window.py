@@ -33,7 +33,7 @@ from opsdesk.ui.pages import PAGES
 from opsdesk.ui.style import RAIL_WIDTH
 from opsdesk.ui.widgets.busy_note import BusyNote
 from opsdesk.ui.widgets.elided_label import ElidedLabel
-from opsdesk.ui.window_settings import settings
+from opsdesk.ui.window_settings import settings, store
 
 if TYPE_CHECKING:  # each Qt class loads when first named (some 0.3 ms): not at start-up
     from PySide6.QtCore import QUrl
@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         self._pending_open = None
         if self.remember:
-            settings().setValue("geometry", self.saveGeometry())
+            store("geometry", self.saveGeometry())
         if self.ctx.workspace is not None:  # else nothing to close, nothing to redraw
             self.ctx.set_workspace(None)
         event.accept()
