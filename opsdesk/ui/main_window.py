@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -33,11 +33,11 @@ from opsdesk.ui.pages import PAGES
 from opsdesk.ui.style import RAIL_WIDTH
 from opsdesk.ui.widgets.busy_note import BusyNote
 from opsdesk.ui.widgets.elided_label import ElidedLabel
-from opsdesk.ui.window_settings import settings
+from opsdesk.ui.window_settings import settings, store
 
 if TYPE_CHECKING:  # each Qt class loads when first named (some 0.3 ms): not at start-up
     from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
     from PySide6.QtWidgets import QMenu
 
     from opsdesk.core.workspace import Changes, Workspace
@@ -45,6 +45,9 @@ if TYPE_CHECKING:  # each Qt class loads when first named (some 0.3 ms): not at 
     from opsdesk.ui.pages.base import Page
 
 __all__ = ["MainWindow", "settings"]
+
+# A shortcut's text names a platform's standard key so: f"{STANDARD}Undo" (else "Ctrl+Y").
+STANDARD = "standard:"
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt"}
 
@@ -119,15 +122,14 @@ class MainWindow(QMainWindow):
     # -- menus ---------------------------------------------------------------------
     def _build_menus(self) -> None:
         # Shortcuts are set after the first paint: binding them loads ~100 Qt enums (40 ms).
-        self._shortcuts: list[
-            tuple[QAction, tuple[QKeySequence | QKeySequence.StandardKey, ...]]
-        ] = []
-        Key = QKeySequence.StandardKey
+        # Until then they are text (``key_sequence``): even naming QKeySequence and its
+        # standard keys costs some 5 ms before the paint.
+        self._shortcuts: list[tuple[QAction, tuple[str, ...]]] = []
         file_menu = self.menuBar().addMenu("&File")
-        self._action(
-            file_menu, "&New Workspace…", lambda: _file_actions().new_workspace(self), Key.New
-        )
-        self._action(file_menu, "&Open…", lambda: _file_actions().choose_and_open(self), Key.Open)
+        self._action(file_menu, "&New Workspace…", lambda: _file_actions().new_workspace(self),
+                     f"{STANDARD}New")
+        self._action(file_menu, "&Open…", lambda: _file_actions().choose_and_open(self),
+                     f"{STANDARD}Open")
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -138,20 +140,21 @@ class MainWindow(QMainWindow):
         ]
         file_menu.addSeparator()
         self.save_copy_action = self._action(
-            file_menu, "Save a &Copy As…", lambda: _file_actions().save_copy_as(self), Key.SaveAs
+            file_menu, "Save a &Copy As…", lambda: _file_actions().save_copy_as(self),
+            f"{STANDARD}SaveAs",
         )
         self.close_action = self._action(
-            file_menu, "&Close Workspace", self.close_workspace, Key.Close
+            file_menu, "&Close Workspace", self.close_workspace, f"{STANDARD}Close"
         )
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, Key.Quit)
+        self._action(file_menu, "&Quit", self.close, f"{STANDARD}Quit")
         self.file_menu = file_menu
 
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self.ctx.undo_stack.createUndoAction(self, "&Undo")
         self.redo_action = self.ctx.undo_stack.createRedoAction(self, "&Redo")
-        self._shortcuts.append((self.undo_action, (Key.Undo,)))
-        self._shortcuts.append((self.redo_action, (Key.Redo, QKeySequence("Ctrl+Y"))))
+        self._shortcuts.append((self.undo_action, (f"{STANDARD}Undo",)))
+        self._shortcuts.append((self.redo_action, (f"{STANDARD}Redo", "Ctrl+Y")))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -159,10 +162,10 @@ class MainWindow(QMainWindow):
         # shortcut, while it has the focus); from here it is Ctrl+Shift+C.
         self.chart_actions = [
             self._action(edit_menu, "Copy C&hart", lambda: self._on_chart("copy"),
-                         QKeySequence("Ctrl+Shift+C")),
+                         "Ctrl+Shift+C"),
             self._action(edit_menu, "E&xport Chart…", lambda: self._on_chart("export")),
             self._action(edit_menu, "&Print Chart…", lambda: self._on_chart("print"),
-                         Key.Print),
+                         f"{STANDARD}Print"),
         ]
         edit_menu.aboutToShow.connect(self._enable_chart_actions)
         self.edit_menu = edit_menu
@@ -173,7 +176,7 @@ class MainWindow(QMainWindow):
                 view_menu,
                 title,
                 lambda _=False, i=index: self.navigation.setCurrentRow(i),
-                QKeySequence(f"Ctrl+{index + 1}"),
+                f"Ctrl+{index + 1}",
             )
         from opsdesk.ui.view_controls import ViewControls
 
@@ -182,7 +185,7 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         # F1, not the platform's HelpContents key (Ctrl+? on macOS): the same everywhere
         self.glossary_action = self._action(
-            help_menu, "&Glossary", lambda: self.show_glossary(), QKeySequence("F1"))
+            help_menu, "&Glossary", lambda: self.show_glossary(), "F1")
         help_menu.addSeparator()
         self._action(help_menu, "&About opsdesk", self.show_about)
         self.help_menu = help_menu
@@ -190,7 +193,8 @@ class MainWindow(QMainWindow):
     def _install_shortcuts(self) -> None:
         for action, keys in self._shortcuts:
             # once each: a platform's standard key may equal the one given beside it
-            unique = {QKeySequence(k).toString(): QKeySequence(k) for k in keys}
+            sequences = [key_sequence(k) for k in keys]
+            unique = {k.toString(): k for k in sequences}
             action.setShortcuts([k for k in unique.values() if not k.isEmpty()])
         self._shortcuts.clear()
 
@@ -239,7 +243,7 @@ class MainWindow(QMainWindow):
         menu: QMenu,
         text: str,
         slot: Callable[..., object],
-        *keys: QKeySequence | QKeySequence.StandardKey,
+        *keys: str,
     ) -> QAction:
         action = QAction(text, self)
         if keys:
@@ -459,7 +463,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         self._pending_open = None
         if self.remember:
-            settings().setValue("geometry", self.saveGeometry())
+            store("geometry", self.saveGeometry())
         if self.ctx.workspace is not None:  # else nothing to close, nothing to redraw
             self.ctx.set_workspace(None)
         event.accept()
@@ -470,6 +474,15 @@ def _file_actions() -> ModuleType:
     from opsdesk.ui import file_actions
 
     return file_actions
+
+
+def key_sequence(text: str) -> QKeySequence:
+    """The key sequence a shortcut's text names (``STANDARD`` + a standard key's name)."""
+    from PySide6.QtGui import QKeySequence
+
+    if text.startswith(STANDARD):
+        return QKeySequence(QKeySequence.StandardKey[text.removeprefix(STANDARD)])
+    return QKeySequence(text)
 
 
 def _guard_labels() -> None:

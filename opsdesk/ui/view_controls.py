@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
 from opsdesk.ui import style
+from opsdesk.ui.main_window import STANDARD
 from opsdesk.ui.window_settings import settings
 
 if TYPE_CHECKING:
@@ -42,20 +42,19 @@ class ViewControls(QObject):
         self.window = window
         self.zoom = 1.0
         self._was_maximized = False
-        Key = QKeySequence.StandardKey
         menu.addSeparator()
         self.zoom_in = window._action(menu, "Zoom &In", lambda: self.set_zoom(
-            next_step(self.zoom, 1)), Key.ZoomIn, QKeySequence("Ctrl+="))
+            next_step(self.zoom, 1)), f"{STANDARD}ZoomIn", "Ctrl+=")
         self.zoom_out = window._action(menu, "Zoom &Out", lambda: self.set_zoom(
-            next_step(self.zoom, -1)), Key.ZoomOut)
+            next_step(self.zoom, -1)), f"{STANDARD}ZoomOut")
         self.zoom_reset = window._action(menu, "&Actual Size", lambda: self.set_zoom(1.0),
-                                         QKeySequence("Ctrl+0"))
+                                         "Ctrl+0")
         menu.addSeparator()
         self.full_screen = window._action(menu, "&Full Screen", self.toggle_full_screen,
-                                          Key.FullScreen, QKeySequence("F11"))
+                                          f"{STANDARD}FullScreen", "F11")
         self.full_screen.setCheckable(True)
         self.hide_sidebar = window._action(menu, "Hide &Sidebar", self.set_sidebar_hidden,
-                                           QKeySequence("Ctrl+B"))
+                                           "Ctrl+B")
         self.hide_sidebar.setCheckable(True)
         window.installEventFilter(self)
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from opsdesk.core.errors import Cancelled
 from opsdesk.core.task_state import TaskState
+
+if TYPE_CHECKING:  # loaded with the first dialog, not at start-up
+    from PySide6.QtWidgets import QProgressDialog
 
 T = TypeVar("T")
 Work = Callable[[TaskState], Any]
@@ -133,6 +136,7 @@ class Worker(QObject):
 
     def _progress_dialog(self, task: Task, cancellable: bool) -> QProgressDialog:
         from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QProgressDialog
 
         dialog = QProgressDialog(task.title, "Cancel", 0, 1000, self._window)
         if not cancellable:  # one transaction: it cannot stop halfway, so no Cancel
