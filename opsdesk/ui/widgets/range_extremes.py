@@ -1,0 +1,144 @@
+"""Where the min and max of any index range of a large series lie, in O(1) numpy steps
+for all ranges at once: the envelope of a view, per pixel column, without touching the
+points in view.
+
+The series is cut into blocks of ``BLOCK`` points. Each point knows the extremes from
+its block's start up to it and from it to its block's end (prefix and suffix), and a
+sparse table over blocks gives the extremes of any run of whole blocks from two
+overlapping power-of-two runs. A range spanning blocks is then a suffix, a run of whole
+blocks and a prefix; a range inside one block (deep zoom, few points a column) is read
+directly. Indices rather than values are kept so that each column's two extremes can
+be drawn at their own x, in the order they occur.
+
+Pure numpy; the series must be finite with x non-decreasing (the caller checks).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+BLOCK = 64  # points a block: the most read directly for one narrow range
+
+
+def _running(values: np.ndarray, lowest: bool) -> np.ndarray:
+    """Row by row, the index (within the row) of the running min (or max)."""
+    ufunc = np.minimum if lowest else np.maximum
+    running = ufunc.accumulate(values, axis=1)
+    at = np.where(values == running, np.arange(values.shape[1]), 0)
+    return np.maximum.accumulate(at, axis=1)  # the last point that set the running value
+
+
+def _better(y: np.ndarray, i: np.ndarray, j: np.ndarray, lowest: bool) -> np.ndarray:
+    """Elementwise, of indices ``i`` and ``j``, the one at the lower (higher) value."""
+    return np.where((y[j] < y[i]) if lowest else (y[j] > y[i]), j, i)
+
+
+class RangeExtremes:
+    """Extremes of index ranges of ``y``; ``x`` only serves to find pixel columns."""
+
+    def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
+        if len(x) != len(y):
+            raise ValueError("x and y differ in length")
+        self.x = np.asarray(x, dtype=float)
+        self.y = np.asarray(y, dtype=float)
+        n = len(self.y)
+        blocks = -(-n // BLOCK)
+        kind = np.int32 if n < 2**31 else np.int64
+        starts = (np.arange(blocks) * BLOCK)[:, None]
+        self._prefix: dict[bool, np.ndarray] = {}
+        self._suffix: dict[bool, np.ndarray] = {}
+        self._table: dict[bool, list[np.ndarray]] = {}
+        for lowest in (True, False):
+            pad = np.inf if lowest else -np.inf
+            rows = np.full(blocks * BLOCK, pad)
+            rows[:n] = self.y
+            rows = rows.reshape(blocks, BLOCK)
+            prefix = _running(rows, lowest) + starts
+            suffix = BLOCK - 1 - _running(rows[:, ::-1], lowest)[:, ::-1] + starts
+            self._prefix[lowest] = prefix.ravel()[:n].astype(kind)
+            self._suffix[lowest] = suffix.ravel()[:n].astype(kind)
+            # level k: for each block j, the extreme over blocks j .. j + 2**k - 1
+            level = np.minimum(prefix[:, -1], n - 1).astype(kind)
+            table = [level]
+            span = 1
+            while 2 * span <= blocks:
+                level = _better(self.y, level[:-span], level[span:], lowest)
+                table.append(level)
+                span *= 2
+            self._table[lowest] = table
+
+    def __len__(self) -> int:
+        return len(self.y)
+
+    def _blocks_extreme(self, first: np.ndarray, last: np.ndarray, lowest: bool) -> np.ndarray:
+        """The extreme over whole blocks ``first .. last`` (inclusive, first <= last)."""
+        table = self._table[lowest]
+        k = np.floor(np.log2(last - first + 1)).astype(np.int64)
+        out = np.zeros(len(first), dtype=np.int64)
+        for level in np.unique(k):  # a handful of distinct run lengths per view
+            at = k == level
+            rows = table[level]
+            out[at] = _better(self.y, rows[first[at]],
+                              rows[last[at] - (1 << int(level)) + 1], lowest)
+        return out
+
+    def _extreme(self, a: np.ndarray, b: np.ndarray, lowest: bool) -> np.ndarray:
+        """Index of the extreme of ``y[a:b]`` for ranges spanning two blocks or more."""
+        first, last = a // BLOCK, (b - 1) // BLOCK
+        best = _better(self.y, self._suffix[lowest][a].astype(np.int64),
+                       self._prefix[lowest][b - 1].astype(np.int64), lowest)
+        inner = last - first >= 2
+        if inner.any():
+            runs = self._blocks_extreme(first[inner] + 1, last[inner] - 1, lowest)
+            best[inner] = _better(self.y, best[inner], runs, lowest)
+        return best
+
+    def _within(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Extremes of short ranges (under ``BLOCK`` points), read directly."""
+        index = a[:, None] + np.arange(BLOCK)
+        inside = index < b[:, None]
+        values = self.y[np.minimum(index, len(self.y) - 1)]
+        lo = np.argmin(np.where(inside, values, np.inf), axis=1)
+        hi = np.argmax(np.where(inside, values, -np.inf), axis=1)
+        return a + lo, a + hi
+
+    def extremes(self, starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each index range ``[start, stop)`` (non-empty), the index of a minimum and
+        of a maximum."""
+        a = np.asarray(starts, dtype=np.int64)
+        b = np.asarray(stops, dtype=np.int64)
+        lo = np.zeros(len(a), dtype=np.int64)
+        hi = np.zeros(len(a), dtype=np.int64)
+        short = (b - 1) // BLOCK == a // BLOCK
+        if short.any():
+            lo[short], hi[short] = self._within(a[short], b[short])
+        wide = ~short
+        if wide.any():
+            lo[wide] = self._extreme(a[wide], b[wide], True)
+            hi[wide] = self._extreme(a[wide], b[wide], False)
+        return lo, hi
+
+    def envelope(self, x0: float, x1: float, column_width: float) -> tuple[np.ndarray,
+                                                                            np.ndarray]:
+        """The points to draw for the view ``[x0, x1]`` with columns ``column_width`` wide
+        (aligned on multiples of it, so panning keeps them): each non-empty column's min
+        and max in x order, plus the nearest point outside each side so the line runs
+        on to the edges. A view with no more points than that gets them as they are."""
+        n = len(self.y)
+        if n == 0 or column_width <= 0 or not np.isfinite([x0, x1, column_width]).all():
+            return self.x, self.y
+        first, last = np.floor(x0 / column_width), np.floor(x1 / column_width)
+        edges = np.arange(first, last + 2) * column_width  # column k spans edges[k:k+2]
+        bounds = np.searchsorted(self.x, edges, side="left")
+        if bounds[-1] - bounds[0] <= 2 * (len(edges) - 1):
+            lo, hi = max(int(bounds[0]) - 1, 0), min(int(bounds[-1]) + 1, n)
+            return self.x[lo:hi], self.y[lo:hi]
+        starts, stops = bounds[:-1], bounds[1:]
+        filled = stops > starts
+        i_lo, i_hi = self.extremes(starts[filled], stops[filled])
+        pairs = np.sort(np.stack([i_lo, i_hi], axis=1), axis=1).ravel()
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # one-point columns
+        before = [bounds[0] - 1] if bounds[0] > 0 else []
+        after = [bounds[-1]] if bounds[-1] < n else []
+        index = np.concatenate((before, pairs, after)).astype(np.int64)
+        return self.x[index], self.y[index]
