@@ -3,8 +3,9 @@
 Large finite series are drawn as their exact per-pixel-column min/max envelope from a
 precomputed block index (``EnvelopeCurve``); other large ones (with gaps inside) keep
 pyqtgraph's ``setClipToView(True)`` and automatic peak downsampling, set after the curve
-is added. Points get symbols only when there are few enough to see. Markers (run-rule signals, excluded points) are a separate
-scatter layer with tooltips giving their reasons. Steps are centred on each point.
+is added. Points get symbols only when there are few enough to see. Markers (run-rule
+signals, excluded points) are a separate scatter layer with tooltips giving their reasons.
+Steps are centred on each point.
 """
 
 from __future__ import annotations

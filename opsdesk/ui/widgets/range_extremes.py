@@ -50,9 +50,9 @@ class RangeExtremes:
         self._table: dict[bool, list[np.ndarray]] = {}
         for lowest in (True, False):
             pad = np.inf if lowest else -np.inf
-            rows = np.full(blocks * BLOCK, pad)
-            rows[:n] = self.y
-            rows = rows.reshape(blocks, BLOCK)
+            padded = np.full(blocks * BLOCK, pad)
+            padded[:n] = self.y
+            rows = padded.reshape(blocks, BLOCK)
             prefix = _running(rows, lowest) + starts
             suffix = BLOCK - 1 - _running(rows[:, ::-1], lowest)[:, ::-1] + starts
             self._prefix[lowest] = prefix.ravel()[:n].astype(kind)
