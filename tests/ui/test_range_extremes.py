@@ -81,3 +81,14 @@ def test_a_view_with_fewer_points_than_columns_gets_them_all() -> None:
     ex, ey = RangeExtremes(x, y).envelope(10, 20, 10 / 800)
     # the ten points in view and one beyond each side, so the line reaches the edges
     assert (ex == x[9:22]).all() and (ey == y[9:22]).all()
+
+
+@pytest.mark.parametrize("x", [
+    np.arange(1, 100_001, dtype=float),
+    np.arange(100_000) * 0.1 + 3.7,  # a step that floats cannot hold exactly
+    np.arange(100_000) + np.random.default_rng(2).uniform(-0.2, 0.2, 100_000),  # jitter
+    np.sort(np.random.default_rng(3).uniform(0, 1, 100_000))])  # not even: binary search
+def test_column_bounds_are_exactly_numpys_searchsorted(x: np.ndarray) -> None:
+    index = RangeExtremes(x, np.zeros(len(x)))
+    edges = np.concatenate((x[::97], x[::89] + 1e-9, np.linspace(x[0] - 5, x[-1] + 5, 3001)))
+    assert (index._count_below(edges) == np.searchsorted(x, edges, side="left")).all()
