@@ -95,3 +95,14 @@ def test_a_leading_gap_is_trimmed_and_the_rest_enveloped(qtbot: Any) -> None:
     assert isinstance(curve, EnvelopeCurve)
     assert len(curve.getOriginalDataset()[0]) == N - 1
     _assert_exact_envelope(curve)
+
+
+def test_a_resized_view_gets_the_envelope_of_its_new_width(qtbot: Any) -> None:
+    y = np.random.default_rng(10).normal(size=N)
+    view = _view(qtbot, y)
+    curve = view.curves[0][0]
+    view.plots[0].setXRange(N * 0.2, N * 0.3, padding=0)
+    before = len(curve.getData()[0])
+    view.resize(500, 500)
+    qtbot.waitUntil(lambda: len(curve.getData()[0]) < before)
+    _assert_exact_envelope(curve)

@@ -2,13 +2,12 @@
 for all ranges at once: the envelope of a view, per pixel column, without touching the
 points in view.
 
-The series is cut into blocks of ``BLOCK`` points. Each point knows the extremes from
-its block's start up to it and from it to its block's end (prefix and suffix), and a
-sparse table over blocks gives the extremes of any run of whole blocks from two
-overlapping power-of-two runs. A range spanning blocks is then a suffix, a run of whole
-blocks and a prefix; a range inside one block (deep zoom, few points a column) is read
-directly. Indices rather than values are kept so that each column's two extremes can
-be drawn at their own x, in the order they occur.
+The series is cut into blocks of ``BLOCK`` points, and a sparse table over blocks gives
+the extremes of any run of whole blocks from two overlapping power-of-two runs. A range
+is then its partial first and last blocks, read directly (at most ``BLOCK`` points
+each), and the run of whole blocks between them. Building costs a few passes over the
+data (tens of ms for a million points). Indices rather than values are kept so that
+each column's two extremes can be drawn at their own x, in the order they occur.
 
 Pure numpy; the series must be finite with x non-decreasing (the caller checks).
 """
@@ -17,15 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-BLOCK = 64  # points a block: the most read directly for one narrow range
-
-
-def _running(values: np.ndarray, lowest: bool) -> np.ndarray:
-    """Row by row, the index (within the row) of the running min (or max)."""
-    ufunc = np.minimum if lowest else np.maximum
-    running = ufunc.accumulate(values, axis=1)
-    at = np.where(values == running, np.arange(values.shape[1]), 0)
-    return np.maximum.accumulate(at, axis=1)  # the last point that set the running value
+BLOCK = 16  # points a block: the most read directly at each end of a range
 
 
 def _better(y: np.ndarray, i: np.ndarray, j: np.ndarray, lowest: bool) -> np.ndarray:
@@ -53,22 +44,16 @@ class RangeExtremes:
         n = len(self.y)
         blocks = -(-n // BLOCK)
         kind = np.int32 if n < 2**31 else np.int64
-        starts = (np.arange(blocks) * BLOCK)[:, None]
-        self._prefix: dict[bool, np.ndarray] = {}
-        self._suffix: dict[bool, np.ndarray] = {}
         self._table: dict[bool, list[np.ndarray]] = {}
         self._step = _even_step(self.x)
+        first = np.arange(blocks) * BLOCK
         for lowest in (True, False):
-            pad = np.inf if lowest else -np.inf
-            padded = np.full(blocks * BLOCK, pad)
+            padded = np.full(blocks * BLOCK, np.inf if lowest else -np.inf)
             padded[:n] = self.y
             rows = padded.reshape(blocks, BLOCK)
-            prefix = _running(rows, lowest) + starts
-            suffix = BLOCK - 1 - _running(rows[:, ::-1], lowest)[:, ::-1] + starts
-            self._prefix[lowest] = prefix.ravel()[:n].astype(kind)
-            self._suffix[lowest] = suffix.ravel()[:n].astype(kind)
+            pick = np.argmin(rows, axis=1) if lowest else np.argmax(rows, axis=1)
             # level k: for each block j, the extreme over blocks j .. j + 2**k - 1
-            level = np.minimum(prefix[:, -1], n - 1).astype(kind)
+            level = (first + pick).astype(kind)
             table = [level]
             span = 1
             while 2 * span <= blocks:
@@ -80,31 +65,39 @@ class RangeExtremes:
     def __len__(self) -> int:
         return len(self.y)
 
-    def _blocks_extreme(self, first: np.ndarray, last: np.ndarray, lowest: bool) -> np.ndarray:
-        """The extreme over whole blocks ``first .. last`` (inclusive, first <= last)."""
-        table = self._table[lowest]
+    def _blocks_extremes(self, first: np.ndarray,
+                         last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Min and max over whole blocks ``first .. last`` (inclusive, first <= last)."""
         k = np.floor(np.log2(last - first + 1)).astype(np.int64)
-        out = np.zeros(len(first), dtype=np.int64)
-        for level in np.unique(k):  # a handful of distinct run lengths per view
-            at = k == level
-            rows = table[level]
-            out[at] = _better(self.y, rows[first[at]],
-                              rows[last[at] - (1 << int(level)) + 1], lowest)
-        return out
+        lo = np.zeros(len(first), dtype=np.int64)
+        hi = np.zeros(len(first), dtype=np.int64)
+        for level in range(int(k.min()), int(k.max()) + 1):  # a view's runs differ little
+            at = np.flatnonzero(k == level)
+            if not len(at):
+                continue
+            left, right = first[at], last[at] - (1 << level) + 1
+            mins, maxes = self._table[True][level], self._table[False][level]
+            lo[at] = _better(self.y, mins[left], mins[right], True)
+            hi[at] = _better(self.y, maxes[left], maxes[right], False)
+        return lo, hi
 
-    def _extreme(self, a: np.ndarray, b: np.ndarray, lowest: bool) -> np.ndarray:
-        """Index of the extreme of ``y[a:b]`` for ranges spanning two blocks or more."""
+    def _wide(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Extremes of ranges spanning two blocks or more: the partial end blocks read
+        directly, the whole blocks between them from the table."""
         first, last = a // BLOCK, (b - 1) // BLOCK
-        best = _better(self.y, self._suffix[lowest][a].astype(np.int64),
-                       self._prefix[lowest][b - 1].astype(np.int64), lowest)
+        head_lo, head_hi = self._within(a, (first + 1) * BLOCK)
+        tail_lo, tail_hi = self._within(last * BLOCK, b)
+        lo = _better(self.y, head_lo, tail_lo, True)
+        hi = _better(self.y, head_hi, tail_hi, False)
         inner = last - first >= 2
         if inner.any():
-            runs = self._blocks_extreme(first[inner] + 1, last[inner] - 1, lowest)
-            best[inner] = _better(self.y, best[inner], runs, lowest)
-        return best
+            run_lo, run_hi = self._blocks_extremes(first[inner] + 1, last[inner] - 1)
+            lo[inner] = _better(self.y, lo[inner], run_lo, True)
+            hi[inner] = _better(self.y, hi[inner], run_hi, False)
+        return lo, hi
 
     def _within(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Extremes of short ranges (under ``BLOCK`` points), read directly."""
+        """Extremes of short ranges (``BLOCK`` points at most), read directly."""
         index = a[:, None] + np.arange(BLOCK)
         inside = index < b[:, None]
         values = self.y[np.minimum(index, len(self.y) - 1)]
@@ -124,8 +117,7 @@ class RangeExtremes:
             lo[short], hi[short] = self._within(a[short], b[short])
         wide = ~short
         if wide.any():
-            lo[wide] = self._extreme(a[wide], b[wide], True)
-            hi[wide] = self._extreme(a[wide], b[wide], False)
+            lo[wide], hi[wide] = self._wide(a[wide], b[wide])
         return lo, hi
 
     def _count_below(self, edges: np.ndarray) -> np.ndarray:
