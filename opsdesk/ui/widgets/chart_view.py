@@ -1,9 +1,11 @@
 """Draws any ChartSpec with pyqtgraph: stacked panels sharing x, fluid at 1M points.
 
-Large series keep interaction fluid through ``setClipToView(True)`` and automatic peak
-downsampling, set after the curve is added; their points get symbols only when there
-are few enough to see. Markers (run-rule signals, excluded points) are a separate
-scatter layer with tooltips giving their reasons. Steps are centred on each point.
+Large finite series are drawn as their exact per-pixel-column min/max envelope from a
+precomputed block index (``EnvelopeCurve``); other large ones (with gaps inside) keep
+pyqtgraph's ``setClipToView(True)`` and automatic peak downsampling, set after the curve
+is added. Points get symbols only when there are few enough to see. Markers (run-rule
+signals, excluded points) are a separate scatter layer with tooltips giving their reasons.
+Steps are centred on each point.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from opsdesk.ui.widgets.chart_axes import GridAxis, axis_item
 from opsdesk.ui.widgets.chart_labels import PanelLabels
 from opsdesk.ui.widgets.chart_palette import BAND_ALPHA, PEN_STYLES, SYMBOLS, color
 from opsdesk.ui.widgets.elided_label import ElidedLabel
+from opsdesk.ui.widgets.envelope_curve import EnvelopeCurve, envelope_fits
 from opsdesk.ui.widgets.plain_text import rich
 
 SYMBOL_LIMIT = 3000  # more points than this: a line without symbols
@@ -236,7 +239,7 @@ class ChartView(QWidget):
         # Not for steps: pyqtgraph 0.14 clips and downsamples their edges (one more than
         # the values) as if they were points, and raises once the x range is set.
         for curve in curves:
-            if curve.opts.get("stepMode"):
+            if curve.opts.get("stepMode") or isinstance(curve, EnvelopeCurve):
                 continue
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
@@ -264,9 +267,14 @@ class ChartView(QWidget):
             if len(inside) and bool(finite[inside[0]:inside[-1] + 1].all()):
                 lx, ly = x[inside[0]:inside[-1] + 1], y[inside[0]:inside[-1] + 1]
                 gaps = False
-        # without gaps pyqtgraph can skip its finiteness pass on every repaint
-        line = pg.PlotDataItem(lx, ly, pen=pen, connect="finite" if gaps else "all",
-                               skipFiniteCheck=not gaps, name=s.name, antialias=not big)
+        line: pg.PlotDataItem
+        if big and not gaps and envelope_fits(lx, ly):
+            # each pixel column's min and max, found without reading every point in view
+            line = EnvelopeCurve(lx, ly, pen=pen, name=s.name, antialias=False)
+            plot.vb.sigResized.connect(line.refresh)
+        else:  # without gaps pyqtgraph can skip its finiteness pass on every repaint
+            line = pg.PlotDataItem(lx, ly, pen=pen, connect="finite" if gaps else "all",
+                                   skipFiniteCheck=not gaps, name=s.name, antialias=not big)
         plot.addItem(line)
         items.append(line)
         if s.line:
