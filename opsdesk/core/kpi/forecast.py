@@ -146,7 +146,7 @@ def _fit(y: np.ndarray, damped: bool, on_grid: np.ndarray | None = None) -> Holt
     computed already."""
     from opsdesk.core.kpi.nelder_mead import minimize
 
-    series = y.tolist()
+    series: list[float] = y.tolist()
     first, rest = series[0], series[1:]
 
     def sse(alpha: float, beta: float, phi: float = 1.0, bound: float = math.inf) -> float:
