@@ -11,12 +11,14 @@ out.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 Point = tuple[float, ...]
 
 NONZDELT = 0.05  # scipy: a non-zero start coordinate is moved by 5 % ...
 ZDELT = 0.00025  # ... a zero one to 0.00025
+INF = math.inf
 
 
 class _Exhausted(Exception):
@@ -25,9 +27,13 @@ class _Exhausted(Exception):
 
 def minimize(f: Callable[..., float], x0: Sequence[float], lower: Sequence[float],
              upper: Sequence[float], xatol: float, fatol: float, max_calls: int = 400,
-             max_iterations: int = 400) -> tuple[Point, float]:
+             max_iterations: int = 400, bounded: bool = False) -> tuple[Point, float]:
     """The point found and its value; coordinate k is kept in [lower[k], upper[k]].
-    ``f`` takes the coordinates as separate arguments."""
+    ``f`` takes the coordinates as separate arguments. ``bounded``: ``f`` also takes a
+    keyword ``bound`` and may stop early with any value >= bound once its value is known
+    to be >= bound (a sum of squares only grows). A trial point's exact value matters only
+    below the value it is compared with, so the same points are tried and the same minimum
+    comes out."""
     n = len(x0)
     lo, hi = tuple(float(v) for v in lower), tuple(float(v) for v in upper)
     calls = 0
@@ -35,12 +41,12 @@ def minimize(f: Callable[..., float], x0: Sequence[float], lower: Sequence[float
     def clip(p: Sequence[float]) -> Point:  # as np.clip: maximum with lower, then minimum
         return tuple(min(max(v, lo[k]), hi[k]) for k, v in enumerate(p))
 
-    def value(p: Point) -> float:
+    def value(p: Point, bound: float = INF) -> float:
         nonlocal calls
         if calls >= max_calls:
             raise _Exhausted
         calls += 1
-        return f(*p)
+        return f(*p, bound=bound) if bounded else f(*p)
 
     start = clip(x0)
     sim: list[Point] = [start]
@@ -72,24 +78,24 @@ def minimize(f: Callable[..., float], x0: Sequence[float], lower: Sequence[float
                 xbar.append(total / n)
             worst = sim[n]
             xr = clip([2 * xbar[k] - 1 * worst[k] for k in range(n)])
-            fxr = value(xr)
+            fxr = value(xr, fsim[n])  # kept only if below the worst
             shrink = False
             if fxr < fsim[0]:
                 xe = clip([3 * xbar[k] - 2 * worst[k] for k in range(n)])
-                fxe = value(xe)
+                fxe = value(xe, fxr)  # kept only if below fxr
                 sim[n], fsim[n] = (xe, fxe) if fxe < fxr else (xr, fxr)
             elif fxr < fsim[n - 1]:
                 sim[n], fsim[n] = xr, fxr
             elif fxr < fsim[n]:
                 xc = clip([1.5 * xbar[k] - 0.5 * worst[k] for k in range(n)])
-                fxc = value(xc)
+                fxc = value(xc, math.nextafter(fxr, INF))  # kept only if <= fxr
                 if fxc <= fxr:
                     sim[n], fsim[n] = xc, fxc
                 else:
                     shrink = True
             else:
                 xcc = clip([0.5 * xbar[k] + 0.5 * worst[k] for k in range(n)])
-                fxcc = value(xcc)
+                fxcc = value(xcc, fsim[n])
                 if fxcc < fsim[n]:
                     sim[n], fsim[n] = xcc, fxcc
                 else:

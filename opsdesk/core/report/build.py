@@ -119,9 +119,11 @@ def _compose(conn: sqlite3.Connection, config: ReportConfig, start: date, end: d
     from opsdesk.core.report.context import BuildContext
     from opsdesk.core.report.cover import Cover, CoverFacts
     from opsdesk.core.report.doc import DocInfo, Heading, ReviewDoc
+    from opsdesk.core.report.parsed_paragraph import forget
     from opsdesk.core.report.registry import sections
     from opsdesk.core.report.toc import Entry, contents_story
 
+    forget()  # repeated markup is parsed once per build, not once per process
     period_text = format_period(start, end)
     target = BytesIO()
     info = DocInfo(title=config.title, client=config.client, author=config.author,

@@ -68,13 +68,13 @@ class BuildContext:
 
     def p(self, user_text: object, style: str = "body") -> Any:
         """A paragraph of user text (escaped)."""
-        from reportlab.platypus import Paragraph
+        from opsdesk.core.report.parsed_paragraph import ParsedParagraph
 
-        return Paragraph(para(user_text), styles.sheet()[style])
+        return ParsedParagraph(para(user_text), styles.sheet()[style])
 
     def m(self, markup: str, style: str = "body") -> Any:
         """A paragraph of our own markup; user parts must already be ``para``-escaped."""
-        from reportlab.platypus import Paragraph
+        from opsdesk.core.report.parsed_paragraph import ParsedParagraph
 
-        return Paragraph(markup, styles.sheet()[style])
+        return ParsedParagraph(markup, styles.sheet()[style])
 

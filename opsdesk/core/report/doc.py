@@ -14,10 +14,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from opsdesk.core.report import fonts, styles
 from opsdesk.core.report.draw_text import draw_runs
+from opsdesk.core.report.parsed_paragraph import ParsedParagraph
 from opsdesk.core.task_state import TaskState
 
 PAPERS = {"a4": A4, "letter": LETTER}
@@ -36,7 +37,7 @@ class DocInfo:
     paper: str = "a4"
 
 
-class Heading(Paragraph):  # type: ignore[misc]
+class Heading(ParsedParagraph):
     """A numbered heading that becomes a TOC line and a PDF bookmark."""
 
     def __init__(self, markup: str, style: Any, level: int, plain: str, key: str) -> None:

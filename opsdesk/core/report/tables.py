@@ -18,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from opsdesk.core.report import cell_lines, fonts, styles
+from opsdesk.core.report.parsed_paragraph import ParsedParagraph
 from opsdesk.core.report.text import TEXT_CHARS, clip, has_han, has_rtl, para, visual
 
 Cell = Any  # a Paragraph or a Plain
@@ -28,7 +29,7 @@ LEADING = 9.6 / 7.8  # body line spacing per point of type
 ALIGN = {"left": "LEFT", "right": "RIGHT", "center": "CENTER"}
 
 
-class CellParagraph(Paragraph):  # type: ignore[misc]
+class CellParagraph(ParsedParagraph):
     """A Paragraph in a table cell that breaks its lines once per width.
 
     reportlab wraps a cell's Paragraph when it sizes the table, again when it draws the
