@@ -106,3 +106,20 @@ def test_a_resized_view_gets_the_envelope_of_its_new_width(qtbot: Any) -> None:
     view.resize(500, 500)
     qtbot.waitUntil(lambda: len(curve.getData()[0]) < before)
     _assert_exact_envelope(curve)
+
+
+def test_the_first_view_shows_the_whole_series(qtbot: Any) -> None:
+    # Auto-range asks the curve for its bounds: they are the whole series', not those
+    # of the envelope drawn for the view (which made the first view stop short of the
+    # last points, as far as the last marker).
+    y = np.random.default_rng(3).normal(100.0, 5.0, N)
+    y[N - 10] = 160.0  # a spike near the end: in view, in x and in y
+    view = _view(qtbot, y, markers=(Marker(10.0, float(y[9]), "first"),))
+    qtbot.wait(50)  # auto-range is applied before the first paint
+    (x0, x1), (y0, y1) = view.plots[0].vb.viewRange()
+    assert x0 <= 1 and x1 >= N
+    assert y0 <= y.min() and y1 >= 160.0
+    curve = view.curves[0][0]
+    assert isinstance(curve, EnvelopeCurve)
+    part = y[999:2000]  # x from 1000 to 2000
+    assert curve.dataBounds(1, orthoRange=(1000, 2000)) == (part.min(), part.max())

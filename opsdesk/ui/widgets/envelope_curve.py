@@ -53,6 +53,23 @@ class EnvelopeCurve(pg.PlotDataItem):  # type: ignore[misc]
             self._shown_for = columns
         return self._envelope
 
+    def dataBounds(self, ax: int, frac: float = 1.0,
+                   orthoRange: Any = None) -> tuple[float | None, float | None]:
+        """The whole series' extent (the drawn envelope holds only the view's points, so
+        auto-range would never reach past what is shown); in y, of the points within
+        ``orthoRange`` when given. Always the full extent (``frac`` 1)."""
+        x, y = self.extremes.x, self.extremes.y
+        if ax == 0:
+            return float(x[0]), float(x[-1])
+        start, stop = 0, len(x)
+        if orthoRange is not None:
+            start = int(np.searchsorted(x, orthoRange[0], side="left"))
+            stop = int(np.searchsorted(x, orthoRange[1], side="right"))
+            if stop <= start:
+                return None, None
+        lo, hi = self.extremes.extremes(np.array([start]), np.array([stop]))
+        return float(y[lo[0]]), float(y[hi[0]])
+
     def refresh(self) -> None:
         """Recompute the envelope if the view's range or size has changed."""
         if self._view_columns() != self._shown_for:
