@@ -77,7 +77,8 @@ def register(sub: Any) -> None:
 def person_json(p: Any, w: Any) -> dict[str, Any]:
     return {"name": p.name, "team": p.team, "role": p.role, "email": p.email,
             "workload": {"open_actions": w.open_actions, "overdue_actions": w.overdue_actions,
-                         "projects_led": w.projects_led, "projects_in": w.projects_in}}
+                         "projects_led": w.projects_led, "projects_in": w.projects_in,
+                         "open_incidents": w.open_incidents}}
 
 
 def _list_people(args: argparse.Namespace) -> int:
@@ -107,7 +108,7 @@ def _list_people(args: argparse.Namespace) -> int:
         where = ", ".join(x for x in (r["role"], r["team"]) if x) or "no team"
         print(f"  {r['name']} ({where}): {w['open_actions']} open actions, "
               f"{w['overdue_actions']} overdue; leads {w['projects_led']} projects, "
-              f"on {w['projects_in']} more")
+              f"on {w['projects_in']} more; owns {w['open_incidents']} open incidents")
     return 0
 
 

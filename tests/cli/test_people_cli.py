@@ -42,7 +42,8 @@ def test_people_and_teams_added_and_listed(tmp_path: Path) -> None:
     ws = _directory(tmp_path)
     listed = _json("person", "list", ws)
     assert list(listed) == ["as_of", "people"]
-    idle = {"open_actions": 0, "overdue_actions": 0, "projects_led": 0, "projects_in": 0}
+    idle = {"open_actions": 0, "overdue_actions": 0, "projects_led": 0, "projects_in": 0,
+            "open_incidents": 0}
     assert listed["people"] == [
         {"name": "Aisha Rahman", "team": "", "role": "Quality manager", "email": "",
          "workload": idle},
@@ -88,9 +89,9 @@ def test_workload_as_of_the_pinned_review_date(tmp_path: Path) -> None:
     # leads the one active project.
     work = {p["name"]: p["workload"] for p in listed["people"]}
     assert work["Maria Keller"] == {"open_actions": 2, "overdue_actions": 1,
-                                    "projects_led": 1, "projects_in": 0}
+                                    "projects_led": 1, "projects_in": 0, "open_incidents": 0}
     assert work["Jon Berg"] == {"open_actions": 1, "overdue_actions": 1, "projects_led": 0,
-                                "projects_in": 0}
+                                "projects_in": 0, "open_incidents": 0}
     assert work["Aisha Rahman"]["open_actions"] == 0
 
 

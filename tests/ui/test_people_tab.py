@@ -5,7 +5,7 @@ empty and read-only states; and ``people_data`` gathering a workspace's director
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +117,8 @@ def test_empty_and_read_only(qtbot: Any) -> None:
 def test_people_data_from_a_workspace(tmp_path: Path) -> None:
     from opsdesk.core.improve.action_commands import AddAction
     from opsdesk.core.improve.actions import Action, Source
+    from opsdesk.core.improve.incident_commands import ImportIncidents
+    from opsdesk.core.improve.incidents import Incident
     from opsdesk.core.improve.people_commands import AddPerson, AddTeam
     from opsdesk.core.improve.project_commands import AddProject, NewProject
     from opsdesk.core.workspace import Workspace
@@ -127,11 +129,17 @@ def test_people_data_from_a_workspace(tmp_path: Path) -> None:
         oee = ws.execute(AddProject(NewProject("Raise OEE", "DMAIC", "Maria Keller"))).result
         ws.execute(AddAction(Action(0, "Micro-stops", "maria keller", Source("project", oee),
                                     date(2020, 1, 31))))
+        # hers: one open, one mitigated (service restored), one resolved (not counted)
+        started = datetime(2020, 1, 6, 9, 0)
+        ws.execute(ImportIncidents((
+            Incident("INC-1", "Line down", started, owner="Maria Keller"),
+            Incident("INC-2", "Slow line", started, restored=started, owner="maria keller"),
+            Incident("INC-3", "Fixed", started, resolved=started, owner="Maria Keller"))))
         data = people_data(ws.conn)
     # no observations: the review date is today, long after 2020-01-31, so overdue
     assert data.directory == Directory((Person("Maria Keller", "Operations", "CI lead"),),
                                        (Team("Operations"),))
-    assert data.workloads == [Workload("Maria Keller", 1, 1, 1, 0)]
+    assert data.workloads == [Workload("Maria Keller", 1, 1, 1, 0, 2)]
 
 
 def test_people_data_counts_from_rows_already_read(tmp_path: Path) -> None:

@@ -149,6 +149,12 @@ def list_incidents(conn: sqlite3.Connection, start: datetime | None = None,
     return [StoredIncident(r["id"], r["status"], incident_from_row(r)) for r in rows]
 
 
+def unresolved_owners(conn: sqlite3.Connection) -> list[str]:
+    """The owner of each incident not yet resolved (open or mitigated) that has one."""
+    return [str(owner) for (owner,) in conn.execute(
+        "SELECT owner FROM incidents WHERE status IN ('open', 'mitigated') AND owner <> ''")]
+
+
 def list_deployments(conn: sqlite3.Connection, start: datetime | None = None,
                      end: datetime | None = None) -> list[StoredDeployment]:
     """The deployments made in [start, end), oldest first."""

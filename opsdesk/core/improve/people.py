@@ -97,13 +97,15 @@ class Workload:
     overdue_actions: int
     projects_led: int      # active projects they lead
     projects_in: int       # active projects they are on in another role
+    open_incidents: int = 0  # incidents they own not yet resolved (open or mitigated)
 
 
 def workload(directory: Directory, actions: Iterable[Action], projects: Iterable[Project],
-             as_of: date) -> list[Workload]:
+             as_of: date, incident_owners: Iterable[str] = ()) -> list[Workload]:
     """Per person in the directory: open and overdue actions (as of ``as_of``, the review
-    date), and the active projects they lead or are on (names as ``same_person`` compares
-    them: each owner keyed once, not compared with every person)."""
+    date), the active projects they lead or are on, and the unresolved incidents they own
+    (``incident_owners``: one owner name per such incident). Names as ``same_person``
+    compares them: each owner keyed once, not compared with every person."""
     actions_of: dict[str, list[int]] = {}  # owner as stored -> [open, overdue]
     for a in actions:
         if a.is_open:
@@ -124,10 +126,14 @@ def workload(directory: Directory, actions: Iterable[Action], projects: Iterable
             led[key] = led.get(key, 0) + 1
         for key in {person_key(m.name) for m in p.charter.team if m.role != "leader"}:
             member[key] = member.get(key, 0) + 1
+    incidents: dict[str, int] = {}
+    for owner in incident_owners:
+        key = person_key(owner)
+        incidents[key] = incidents.get(key, 0) + 1
     out = []
     for person in directory.people:
         key = person_key(person.name)
         open_, overdue = by_key.get(key, (0, 0))
         out.append(Workload(person.name, open_, overdue, led.get(key, 0),
-                            member.get(key, 0)))
+                            member.get(key, 0), incidents.get(key, 0)))
     return out

@@ -83,15 +83,17 @@ def team_id(conn: sqlite3.Connection, name: str) -> int | None:
 def workloads(conn: sqlite3.Connection, as_of: date,
               actions: Sequence[Action] | None = None,
               projects: Sequence[Project] | None = None) -> list[Workload]:
-    """Each person's open and overdue actions (as of ``as_of``, the review date) and the
-    active projects they lead or are on, in the directory's order. ``actions`` and
+    """Each person's open and overdue actions (as of ``as_of``, the review date), the
+    active projects they lead or are on, and the unresolved incidents they own, in the
+    directory's order. ``actions`` and
     ``projects``, when the caller has them already (every action, ``list_actions``; every
     project, ``list_projects``), are not read a second time."""
     from opsdesk.core.improve.action_store import list_actions
+    from opsdesk.core.improve.incident_store import unresolved_owners
     from opsdesk.core.improve.project_store import list_projects
 
     if actions is None:
         actions = list_actions(conn)
     if projects is None:
         projects = [s.project for s in list_projects(conn, as_of)]
-    return workload(directory(conn), actions, projects, as_of)
+    return workload(directory(conn), actions, projects, as_of, unresolved_owners(conn))

@@ -1,8 +1,8 @@
 """The People tab: the people directory as one table (name, team, role, email, and each
 person's workload as of the review date: open and overdue actions, the active projects
-they lead or are on), filtered to one team; New person… opens a small form whose person
-the page adds as core's undoable ``AddPerson`` (the tab only asks, through
-``add_requested``)."""
+they lead or are on, the unresolved incidents they own), filtered to one team; New
+person… opens a small form whose person the page adds as core's undoable ``AddPerson``
+(the tab only asks, through ``add_requested``)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from opsdesk.ui.kpis.status_look import background, foreground
 
 COLUMNS = (("name", "Name"), ("team", "Team"), ("role", "Role"), ("email", "Email"),
            ("open", "Open actions"), ("overdue", "Overdue"), ("led", "Projects led"),
-           ("in", "Projects in"))
+           ("in", "Projects in"), ("incidents", "Open incidents"))
 ALL_TEAMS = "All teams"
 NO_TEAM = "(no team)"
 EMPTY_HINT = ("No one in the people directory yet. New person… adds someone with their "
@@ -52,7 +52,8 @@ def person_style(row: dict[str, Any], key: str, role: int) -> Any:
 def person_row(p: Person, w: Workload | None) -> dict[str, Any]:
     return {"id": p.name, "name": p.name, "team": p.team, "role": p.role, "email": p.email,
             "open": w.open_actions if w else 0, "overdue": w.overdue_actions if w else 0,
-            "led": w.projects_led if w else 0, "in": w.projects_in if w else 0}
+            "led": w.projects_led if w else 0, "in": w.projects_in if w else 0,
+            "incidents": w.open_incidents if w else 0}
 
 
 class NewPersonDialog(FormDialog):

@@ -64,3 +64,10 @@ def test_by_hand() -> None:
                         Charter(team=(TeamMember("Maria Keller", "leader"),)))]
     assert workload(directory, actions, projects, AS_OF) == [
         Workload("Maria Keller", 2, 1, 1, 1)]
+
+
+def test_unresolved_incidents_owned() -> None:
+    # one owner name per unresolved incident, spelt as stored: two are Maria's
+    directory = Directory((Person("Maria Keller"), Person("Jon Berg")))
+    assert workload(directory, [], [], AS_OF, ["maria keller", " Maria  KELLER", "Nobody"]) == [
+        Workload("Maria Keller", 0, 0, 0, 0, 2), Workload("Jon Berg", 0, 0, 0, 0, 0)]
