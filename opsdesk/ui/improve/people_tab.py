@@ -95,7 +95,7 @@ class PeopleTab(QWidget):
         self.read_only = False
         self.person_dialog: NewPersonDialog | None = None
         self.model = RowsModel(COLUMNS, style=person_style)
-        self.view = table(self.model, 3, {0: 14, 2: 12, 3: 16})
+        self.view = table(self.model, 3, {0: 17, 2: 12, 3: 16})
         self.team_box = QComboBox()
         self.team_box.setToolTip("Only this team's members")
         self.team_box.addItem(ALL_TEAMS)
