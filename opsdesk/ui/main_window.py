@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from opsdesk.core import paths
 from opsdesk.ui.app_context import AppContext
 from opsdesk.ui.pages import PAGES
+from opsdesk.ui.shortcut_keys import STANDARD, bind
 from opsdesk.ui.style import RAIL_WIDTH
 from opsdesk.ui.widgets.busy_note import BusyNote
 from opsdesk.ui.widgets.elided_label import ElidedLabel
@@ -37,7 +38,7 @@ from opsdesk.ui.window_settings import settings, store
 
 if TYPE_CHECKING:  # each Qt class loads when first named (some 0.3 ms): not at start-up
     from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QMenu
 
     from opsdesk.core.workspace import Changes, Workspace
@@ -45,9 +46,6 @@ if TYPE_CHECKING:  # each Qt class loads when first named (some 0.3 ms): not at 
     from opsdesk.ui.pages.base import Page
 
 __all__ = ["MainWindow", "settings"]
-
-# A shortcut's text names a platform's standard key so: f"{STANDARD}Undo" (else "Ctrl+Y").
-STANDARD = "standard:"
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt"}
 
@@ -191,11 +189,7 @@ class MainWindow(QMainWindow):
         self.help_menu = help_menu
 
     def _install_shortcuts(self) -> None:
-        for action, keys in self._shortcuts:
-            # once each: a platform's standard key may equal the one given beside it
-            sequences = [key_sequence(k) for k in keys]
-            unique = {k.toString(): k for k in sequences}
-            action.setShortcuts([k for k in unique.values() if not k.isEmpty()])
+        bind(self._shortcuts)
         self._shortcuts.clear()
 
     def _enable_chart_actions(self) -> None:
@@ -474,15 +468,6 @@ def _file_actions() -> ModuleType:
     from opsdesk.ui import file_actions
 
     return file_actions
-
-
-def key_sequence(text: str) -> QKeySequence:
-    """The key sequence a shortcut's text names (``STANDARD`` + a standard key's name)."""
-    from PySide6.QtGui import QKeySequence
-
-    if text.startswith(STANDARD):
-        return QKeySequence(QKeySequence.StandardKey[text.removeprefix(STANDARD)])
-    return QKeySequence(text)
 
 
 def _guard_labels() -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMenu
 
 from opsdesk.ui import style
-from opsdesk.ui.main_window import STANDARD
+from opsdesk.ui.shortcut_keys import STANDARD
 from opsdesk.ui.window_settings import settings
 
 if TYPE_CHECKING:

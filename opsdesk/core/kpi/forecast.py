@@ -153,17 +153,6 @@ def _fit(y: np.ndarray, damped: bool, on_grid: np.ndarray | None = None) -> Holt
         """Plain floats: quicker. Stops once the sum reaches ``bound`` (it only grows)."""
         level, slope, total = first, series[1] - first, 0.0
         keep_level, keep_slope = 1.0 - alpha, 1.0 - beta
-        if phi == 1.0:  # the linear trend: phi * slope is slope exactly, one product less
-            for value in rest:
-                guess = level + slope
-                error = value - guess
-                total += error * error
-                if total >= bound:
-                    return total
-                new_level = alpha * value + keep_level * guess
-                slope = beta * (new_level - level) + keep_slope * slope
-                level = new_level
-            return total
         for value in rest:
             damped_slope = phi * slope
             guess = level + damped_slope
