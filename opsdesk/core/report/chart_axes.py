@@ -19,6 +19,8 @@ def nice_step(span: float, count: int) -> float:
     if span <= 0 or not math.isfinite(span):
         return 1.0
     raw = span / max(1, count)
+    if raw == 0.0:  # the span is the least float above 0, and its part underflows
+        return span
     power = 10 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
         if raw <= factor * power:

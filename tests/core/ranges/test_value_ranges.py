@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from opsdesk.core.errors import OpsdeskError
@@ -79,6 +79,7 @@ finite = st.floats(allow_nan=False, allow_infinity=False)
 
 
 @given(finite, finite)
+@example(0.0, 5e-324)  # a span whose fifth underflows to 0
 def test_ticks_are_bounded_and_finite_for_any_finite_range(a: float, b: float) -> None:
     lo, hi = min(a, b), max(a, b)
     ticks, decimals = number_ticks(lo, hi)
