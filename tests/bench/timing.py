@@ -18,6 +18,22 @@ def median_seconds(work: Callable[[], object], repeat: int = 7, warmup: int = 1)
     return statistics.median(times)
 
 
+def interleaved_medians(ours: Callable[[], object], floor: Callable[[], object],
+                        repeat: int = 7, warmup: int = 1) -> tuple[float, float]:
+    """Median seconds of each, run in turns (ours, floor, ours, ...): on a shared machine
+    a slow spell then slows both alike instead of one of them."""
+    for _ in range(warmup):
+        ours()
+        floor()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for work, kept in ((ours, times[0]), (floor, times[1])):
+            started = time.perf_counter()
+            work()
+            kept.append(time.perf_counter() - started)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def ratio_line(what: str, ours: float, floor: float, goal: float | None = None) -> str:
     ratio = ours / floor if floor else float("inf")
     verdict = ""

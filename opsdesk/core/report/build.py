@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from opsdesk.core import output_file
+from opsdesk.core.cycles_paused import cycles_paused
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.report.config import ReportConfig
 from opsdesk.core.task_state import TaskState
@@ -98,7 +99,7 @@ def build_report(
     reproducible = reproducible or bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip())
     fonts.register()
     start, end = resolve_period(conn, config)
-    with glyphs.watch() as undrawable:
+    with glyphs.watch() as undrawable, cycles_paused():
         data, pages, shown = _compose(conn, config, start, end, reproducible, task)
     task.progress(1.0, "Writing the file")
     path = None
