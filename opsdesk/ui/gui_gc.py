@@ -6,7 +6,8 @@ free a cycle that holds Qt objects, from a thread that does not own them, which 
 not allow and which crashes the process at random (seen as a segmentation fault inside
 the collector). So automatic collection is off while the app runs, and a timer on the
 GUI thread collects when the counts say it is due, generation by generation as the
-automatic collector would, with its thresholds.
+automatic collector would, with its thresholds; not while a pool thread has paused the
+collector for a burst of allocation (``cycle_collector.pause``: a review, an import).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QObject, QTimer
+
+from opsdesk.core import cycle_collector
 
 INTERVAL_MS = 200
 # Its object name: ``install`` finds it by name, as looking for it by class wraps every
@@ -35,7 +38,7 @@ class GuiThreadCollector(QObject):
     @staticmethod
     def collect_if_due() -> None:
         counts, thresholds = gc.get_count(), gc.get_threshold()
-        if counts[0] <= thresholds[0]:
+        if counts[0] <= thresholds[0] or cycle_collector.is_paused():
             return
         generation = 0
         if counts[1] > thresholds[1]:

@@ -40,3 +40,19 @@ def test_a_cycle_dropped_in_a_pool_thread_is_freed_on_the_gui_thread(qapp: Any) 
     collector.collect_if_due()  # what the timer calls, on the GUI thread
     assert Cycle.freed_on == [threading.main_thread().name], (gc.get_count(), gc.get_threshold())
     assert collector.timer.isActive() and collector.timer.interval() > 0
+
+
+def test_no_collection_while_a_pool_thread_has_paused_the_collector(qapp: Any) -> None:
+    from opsdesk.core import cycle_collector
+
+    (collector,) = qapp.findChildren(GuiThreadCollector)
+    kept: list[list[object]] = []
+    while gc.get_count()[0] <= gc.get_threshold()[0]:  # a collection due
+        kept.append([[] for _ in range(gc.get_threshold()[0] + 1)])
+    due = gc.get_count()[0]
+    with cycle_collector.pause():
+        collector.collect_if_due()
+        assert gc.get_count()[0] >= due  # nothing collected: the counts stand
+    assert not gc.isenabled()  # the app's collector stays the one that collects
+    collector.collect_if_due()
+    assert gc.get_count()[0] < due

@@ -14,8 +14,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from opsdesk.core import output_file
-from opsdesk.core.cycles_paused import cycles_paused
+from opsdesk.core import cycle_collector, output_file
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.report.config import ReportConfig
 from opsdesk.core.task_state import TaskState
@@ -99,7 +98,7 @@ def build_report(
     reproducible = reproducible or bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip())
     fonts.register()
     start, end = resolve_period(conn, config)
-    with glyphs.watch() as undrawable, cycles_paused():
+    with glyphs.watch() as undrawable, cycle_collector.pause():
         data, pages, shown = _compose(conn, config, start, end, reproducible, task)
     task.progress(1.0, "Writing the file")
     path = None

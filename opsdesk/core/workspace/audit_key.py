@@ -20,6 +20,7 @@ import hashlib
 import os
 import secrets
 import sqlite3
+import threading
 from pathlib import Path
 
 from opsdesk.core import paths
@@ -29,6 +30,7 @@ SERVICE = "opsdesk audit"
 _ID_DOMAIN = b"opsdesk audit key id\x00"
 _EXPORT_HEADER = "opsdesk audit key"
 _cache: dict[str, bytes | None] = {}
+_warming: threading.Thread | None = None
 
 
 def key_id(key: bytes) -> str:
@@ -54,7 +56,33 @@ def key_file(name: str) -> Path:
     return (Path(folder) if folder else paths.data_dir() / "audit-keys") / f"{name}.key"
 
 
+def _find_backend() -> None:
+    try:
+        import keyring
+
+        keyring.get_keyring()
+    except Exception:  # no backend: the lookups that follow say so, and fall back
+        pass
+
+
+def warm_up() -> None:
+    """Find the keyring's backend in the background, for a long write that reads first
+    (an import): loading ``keyring`` and probing its backends takes about a sixth of a
+    second, and while a spreadsheet is read (calamine lets go of the interpreter) it costs
+    nothing. The first key lookup waits for it to end."""
+    global _warming
+    if _warming is None:
+        _warming = threading.Thread(target=_find_backend, name="keyring backend")
+        _warming.start()
+
+
+def _backend_found() -> None:
+    if _warming is not None:
+        _warming.join()
+
+
 def _from_keyring(name: str) -> bytes | None:
+    _backend_found()
     try:
         import keyring
 
@@ -65,6 +93,7 @@ def _from_keyring(name: str) -> bytes | None:
 
 
 def _to_keyring(name: str, key: bytes) -> bool:
+    _backend_found()
     try:
         import keyring
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.core import cycle_collector
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.imports import mapping as maps
 from opsdesk.core.imports import plan, profiles
@@ -268,7 +269,8 @@ class ImportWizard(QDialog):
         def work(task: TaskState) -> Applied[ImportSummary]:
             conn = workspace.connect_again()  # the writer thread's own connection
             try:
-                return workspace.execute(command, conn, task)
+                with cycle_collector.pause():  # hundreds of thousands of rows, none in a cycle
+                    return workspace.execute(command, conn, task)
             finally:
                 conn.close()
 

@@ -9,7 +9,8 @@ end. Reference counting frees everything else as usual, so memory stays as it wa
 peak grew by under 1 % with the collector paused).
 
 The collector is one per process: pauses from several threads are counted, the last to
-end resumes it, and a collector someone else had turned off stays off.
+end resumes it, and a collector someone else had turned off stays off (the app's, which
+collects on the GUI thread by its own timer, and waits while a pause lasts: ``is_paused``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _resume = False  # whether the collector ran when the first pause began
 
 
 @contextmanager
-def cycles_paused() -> Iterator[None]:
+def pause() -> Iterator[None]:
     """Run the block with the cycle collector off; it finds the block's cycles at its
     next run after."""
     global _depth, _resume
@@ -41,3 +42,8 @@ def cycles_paused() -> Iterator[None]:
             _depth -= 1
             if _depth == 0 and _resume:
                 gc.enable()
+
+
+def is_paused() -> bool:
+    """Whether a pause is going on (in any thread)."""
+    return _depth > 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from opsdesk.core.cycles_paused import cycles_paused
+from opsdesk.core import cycle_collector
 
 
 @pytest.fixture(autouse=True)
@@ -24,22 +24,22 @@ def _collector_restored() -> Iterator[None]:
 
 def test_paused_inside_and_resumed_after() -> None:
     gc.enable()
-    with cycles_paused():
+    with cycle_collector.pause():
         assert not gc.isenabled()
     assert gc.isenabled()
 
 
 def test_resumed_after_an_error() -> None:
     gc.enable()
-    with pytest.raises(ValueError), cycles_paused():
+    with pytest.raises(ValueError), cycle_collector.pause():
         raise ValueError
     assert gc.isenabled()
 
 
 def test_nested_pauses_resume_at_the_outer_end() -> None:
     gc.enable()
-    with cycles_paused():
-        with cycles_paused():
+    with cycle_collector.pause():
+        with cycle_collector.pause():
             pass
         assert not gc.isenabled()
     assert gc.isenabled()
@@ -47,7 +47,7 @@ def test_nested_pauses_resume_at_the_outer_end() -> None:
 
 def test_a_collector_turned_off_elsewhere_stays_off() -> None:
     gc.disable()
-    with cycles_paused():
+    with cycle_collector.pause():
         pass
     assert not gc.isenabled()
 
@@ -57,12 +57,12 @@ def test_overlapping_pauses_from_two_threads_resume_when_both_end() -> None:
     inside, release = threading.Event(), threading.Event()
 
     def other() -> None:
-        with cycles_paused():
+        with cycle_collector.pause():
             inside.set()
             release.wait(5)
 
     thread = threading.Thread(target=other)
-    with cycles_paused():
+    with cycle_collector.pause():
         thread.start()
         assert inside.wait(5)
     assert not gc.isenabled()  # the other thread's pause goes on
