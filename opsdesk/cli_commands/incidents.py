@@ -246,15 +246,12 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _minutes(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.1f} min"
-
-
 def _metrics(args: argparse.Namespace) -> int:
     from opsdesk.core.improve.incident_metrics import (
         CFR_DEFINITION,
         MTBF_DEFINITION,
         incident_metrics,
+        minutes_text,
     )
     from opsdesk.core.improve.incident_store import metric_columns
     from opsdesk.core.workspace import Workspace
@@ -271,12 +268,12 @@ def _metrics(args: argparse.Namespace) -> int:
           f"{m.incidents:,}")
     for key, d in m.durations.items():
         left = f", {d.excluded} left out" if d.excluded else ""
-        print(f"  {key:<8} mean {_minutes(d.mean_min)}, median {_minutes(d.median_min)} "
+        print(f"  {key:<8} mean {minutes_text(d.mean_min)}, median {minutes_text(d.median_min)} "
               f"(n {d.n}{left})  {d.definition}")
     counts = "outage" if args.downtime == "outage" else "outage and degraded"
-    print(f"  downtime {_minutes(m.downtime_min)} ({counts}, {m.downtime_incidents} "
+    print(f"  downtime {minutes_text(m.downtime_min)} ({counts}, {m.downtime_incidents} "
           f"incidents); availability {m.availability:.4%}")
-    print(f"  MTBF {_minutes(m.mtbf_min)}  {MTBF_DEFINITION}")
+    print(f"  MTBF {minutes_text(m.mtbf_min)}  {MTBF_DEFINITION}")
     cfr = "—" if m.change_failure_rate is None else f"{m.change_failure_rate:.1%}"
     print(f"  change failure rate {cfr} ({m.failed_deployments} of {m.deployments} "
           f"deployments)  {CFR_DEFINITION}")

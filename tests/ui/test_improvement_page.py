@@ -90,7 +90,7 @@ def test_marking_an_action_done_then_undo(demo_window: MainWindow) -> None:
 
 
 def test_incident_metrics_are_core_s_for_the_chosen_quarter(demo_window: MainWindow) -> None:
-    from opsdesk.core.improve.incident_metrics import incident_metrics
+    from opsdesk.core.improve.incident_metrics import incident_metrics, minutes_text
     from opsdesk.core.improve.incident_store import metric_columns
 
     tab = page_of(demo_window).incidents
@@ -105,10 +105,11 @@ def test_incident_metrics_are_core_s_for_the_chosen_quarter(demo_window: MainWin
     m = incident_metrics(*metric_columns(ws.conn, start, end), start, end)
     shown = {r["key"]: r for r in tab.metrics.rows}
     for key, d in m.durations.items():
-        assert shown[key]["mean"] == f"{d.mean_min:,.1f} min"
-        assert shown[key]["median"] == f"{d.median_min:,.1f} min"
+        assert shown[key]["mean"] == minutes_text(d.mean_min)
+        assert shown[key]["median"] == minutes_text(d.median_min)
         assert shown[key]["definition"] == d.definition
-    assert shown["mtbf"]["mean"] == f"{m.mtbf_min:,.1f} min"
+    assert shown["mtbf"]["mean"] == minutes_text(m.mtbf_min)
+    assert shown["mtbf"]["mean"].endswith(" d)")  # weeks between outages: said in days too
     assert shown["availability"]["mean"] == f"{m.availability:.4%}"
     assert m.change_failure_rate is not None
     assert shown["change_failure_rate"]["mean"] == f"{m.change_failure_rate:.1%}"

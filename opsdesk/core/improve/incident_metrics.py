@@ -51,6 +51,20 @@ RECOVERY_DEFINITION = ("DORA failed-deployment recovery time: service restored �
 MTBF_DEFINITION = "MTBF (ITIL): uptime ÷ number of downtime incidents"
 
 
+def minutes_text(value: float | None) -> str:
+    """Minutes as the app and the CLI show them, hours or days beside long ones:
+    "50.0 min", "192.0 min (3.2 h)", "66,119.0 min (45.9 d)"; None (nothing to count) is
+    "—". The PDF review says them as people do instead (``incident_review``)."""
+    if value is None:
+        return "—"
+    text = f"{value:,.1f} min"
+    if value >= 2 * 24 * 60:
+        return f"{text} ({value / 1440:,.1f} d)"
+    if value >= 120:
+        return f"{text} ({value / 60:,.1f} h)"
+    return text
+
+
 @dataclass(frozen=True)
 class Duration:
     n: int

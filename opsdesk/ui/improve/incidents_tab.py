@@ -29,12 +29,13 @@ from opsdesk.core.improve.incident_metrics import (
     CFR_DEFINITION,
     MTBF_DEFINITION,
     IncidentMetrics,
+    minutes_text,
 )
 from opsdesk.core.improve.incident_store import StoredIncident
 from opsdesk.core.improve.root_cause_store import StoredCause
 from opsdesk.ui.improve.cause_tree import CauseTree
 from opsdesk.ui.improve.improve_data import IncidentData, Quarter
-from opsdesk.ui.improve.tables import hint, minutes_text, table
+from opsdesk.ui.improve.tables import hint, table
 from opsdesk.ui.kpis.rows_model import ID_ROLE, RowsModel
 
 INCIDENT_COLUMNS = (("key", "Incident"), ("severity", "Severity"), ("service", "Service"),
@@ -60,10 +61,6 @@ def _count(n: int, what: str) -> str:
     return f"{n} {what}" if n == 1 else f"{n} {what}s"
 
 
-def _min(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.1f} min"
-
-
 def incident_row(s: StoredIncident) -> dict[str, Any]:
     i = s.incident
     restore = None if i.restored is None else (i.restored - i.started).total_seconds() / 60
@@ -79,17 +76,17 @@ def metric_rows(m: IncidentMetrics) -> list[dict[str, Any]]:
     rows = []
     for key, d in m.durations.items():
         left = f", {d.excluded} left out" if d.excluded else ""
-        rows.append({"key": key, "metric": NAMES[key], "mean": _min(d.mean_min),
-                     "median": _min(d.median_min), "n": f"{d.n}{left}",
+        rows.append({"key": key, "metric": NAMES[key], "mean": minutes_text(d.mean_min),
+                     "median": minutes_text(d.median_min), "n": f"{d.n}{left}",
                      "definition": d.definition})
     counts = "outage" if m.downtime_kind == "outage" else "outage and degraded"
     left = f", {m.downtime_excluded} left out" if m.downtime_excluded else ""
-    rows.append({"key": "mtbf", "metric": "MTBF", "mean": _min(m.mtbf_min),
+    rows.append({"key": "mtbf", "metric": "MTBF", "mean": minutes_text(m.mtbf_min),
                  "median": "", "n": f"{m.downtime_incidents} ({counts}){left}",
                  "definition": MTBF_DEFINITION})
     rows.append({"key": "availability", "metric": "Availability",
                  "mean": f"{m.availability:.4%}", "median": "",
-                 "n": f"downtime {_min(m.downtime_min)}",
+                 "n": f"downtime {minutes_text(m.downtime_min)}",
                  "definition": AVAILABILITY_DEFINITION})
     cfr = "—" if m.change_failure_rate is None else f"{m.change_failure_rate:.1%}"
     rows.append({"key": "change_failure_rate", "metric": "Change failure rate", "mean": cfr,
@@ -97,7 +94,7 @@ def metric_rows(m: IncidentMetrics) -> list[dict[str, Any]]:
                  "definition": CFR_DEFINITION})
     r = m.recovery
     rows.append({"key": "recovery", "metric": "Failed-deployment recovery",
-                 "mean": _min(r.mean_min), "median": _min(r.median_min),
+                 "mean": minutes_text(r.mean_min), "median": minutes_text(r.median_min),
                  "n": f"{r.n}" + (f", {r.excluded} left out" if r.excluded else ""),
                  "definition": r.definition})
     return rows

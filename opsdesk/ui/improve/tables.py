@@ -31,15 +31,3 @@ def hint(text: str) -> QLabel:
     # at the top of the space the hidden table leaves, where the eye starts
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     return label
-
-
-def minutes_text(value: float | None) -> str:
-    """Minutes as the CLI prints them, with hours or days beside long ones."""
-    if value is None:
-        return "—"
-    text = f"{value:,.1f} min"
-    if value >= 2 * 24 * 60:
-        return f"{text} ({value / 1440:,.1f} d)"
-    if value >= 120:
-        return f"{text} ({value / 60:,.1f} h)"
-    return text

@@ -246,3 +246,14 @@ def test_per_period_series_by_hand() -> None:
     quarters = incident_series(cols, date(2025, 11, 1), date(2026, 4, 1), "quarterly")
     assert [(p.label, p.incidents) for p in quarters] == [("2025-Q4", 1), ("2026-Q1", 8),
                                                           ("2026-Q2", 1)]
+
+
+def test_minutes_as_the_app_and_the_cli_show_them() -> None:
+    from opsdesk.core.improve.incident_metrics import minutes_text
+
+    assert minutes_text(None) == "—"
+    assert minutes_text(50) == "50.0 min"
+    assert minutes_text(119.9) == "119.9 min"  # under two hours: minutes alone
+    assert minutes_text(192) == "192.0 min (3.2 h)"  # 192 / 60
+    assert minutes_text(2879) == "2,879.0 min (48.0 h)"  # just under two days: hours
+    assert minutes_text(66_119) == "66,119.0 min (45.9 d)"  # 66,119 / 1,440 = 45.92
