@@ -60,6 +60,9 @@ def test_each_non_normal_method_from_the_capability_tab(window: MainWindow,
     curves = [c.name for c in panel.histogram.spec.panels[0].series]
     assert curves == ["Exponential fit"]
     assert panel.histogram.spec.title.endswith("exponential fit")
+    # and the probability plot is that distribution's: the points against its quantiles
+    assert panel.probability.spec.title == "Exponential probability plot"
+    assert panel.probability.spec.panels[0].y_axis.label == "Fitted quantile"
 
     pick(panel.non_normal, "best")  # ranked by Anderson-Darling, its A² shown
     assert "Anderson-Darling A²:" in panel.non_normal_text.text()
@@ -77,3 +80,4 @@ def test_each_non_normal_method_from_the_capability_tab(window: MainWindow,
     assert panel.non_normal_text.isHidden() and panel.model.index(2, 1).data() == plain_cp
     assert [c.name for c in panel.histogram.spec.panels[0].series] == [
         "Normal fit (overall)", "Normal fit (within)"]
+    assert panel.probability.spec.title == "Normal probability plot"

@@ -111,17 +111,27 @@ def non_normal_for(comp: Computed, transform: str | None = None,
     return non_normal_lines(out)
 
 
-def fitted_histogram(comp: Computed, fit: str) -> ChartSpec:
-    """The capability histogram with the curve of distribution ``fit`` (or the best by
-    Anderson-Darling) in place of the normal ones, as the percentile method sees the data.
-    Raises OpsdeskError."""
-    from opsdesk.core.spc.fitted import percentile_capability
-
+def fitted_views(comp: Computed, fit: str) -> tuple[ChartSpec, ChartSpec]:
+    """The capability histogram and probability plot of the chart's data as the percentile
+    method sees them, on distribution ``fit`` (or the best by Anderson-Darling) in place
+    of the normal. Raises OpsdeskError."""
     lsl, usl, target = spec_limits(comp)
     x = comp.values[~comp.result.excluded[comp.row_point]]
+    return fitted_charts(x, lsl, usl, target, fit, f"{comp.points.name}: capability")
+
+
+def fitted_charts(x: np.ndarray, lsl: float | None, usl: float | None, target: float | None,
+                  fit: str, title: str) -> tuple[ChartSpec, ChartSpec]:
+    """(histogram, probability plot) of ``x`` with distribution ``fit`` (or "best"), the
+    one the percentile indices come from. Raises OpsdeskError."""
+    from opsdesk.core.spc.chart_spec import fitted_probability_plot_spec
+    from opsdesk.core.spc.fitted import percentile_capability
+
     chosen = percentile_capability(x, lsl, usl, fit).fit
-    return histogram_spec(x, f"{comp.points.name}: capability, {chosen.distribution} fit",
-                          lsl, usl, target, fitted=chosen)
+    return (histogram_spec(x, f"{title}, {chosen.distribution} fit", lsl, usl, target,
+                           fitted=chosen),
+            fitted_probability_plot_spec(x, chosen, f"{chosen.distribution.capitalize()} "
+                                                    "probability plot"))
 
 
 def _sigma_within(comp: Computed, values: np.ndarray) -> float:

@@ -253,6 +253,23 @@ def probability_plot_spec(normality: object, title: str = "Normal probability pl
     return ChartSpec(title, (panel,), nm.verdict())
 
 
+def fitted_probability_plot_spec(values: np.ndarray, fitted: Fit, title: str) -> ChartSpec:
+    """The probability plot of a fitted distribution: each sorted value against the fitted
+    quantile at its plotting position (Benard's median ranks, as the normal plot's), so
+    that the points lie on the line y = x as far as the distribution fits. For a normal
+    fit it is the normal plot with its z axis read in the data's units."""
+    x = np.sort(np.asarray(values, dtype=float)[np.isfinite(values)])
+    n = len(x)
+    quantiles = fitted.quantiles((np.arange(1, n + 1) - 0.3) / (n + 0.4))
+    ends = [float(min(x[0], quantiles[0])), float(max(x[-1], quantiles[-1]))]
+    name = fitted.distribution.capitalize()
+    line = Series(f"{name} fit", ends, ends, role="fit", marker="none")
+    points = Series("Data", _seq(x), _seq(quantiles), role="data", line=False)
+    panel = Panel("", Axis("Value"), Axis("Fitted quantile"), (line, points))
+    return ChartSpec(title, (panel,), f"Anderson-Darling A² = {fitted.ad:.3f}: the nearer the "
+                                      "line, the better the fit")
+
+
 def pareto_spec(result: object, title: str = "Pareto chart") -> ChartSpec:
     from opsdesk.core.spc.pareto import ParetoResult
 

@@ -54,6 +54,9 @@ class Fit:
     def ppf(self, q: float) -> float:
         return float(self._frozen().ppf(q))
 
+    def quantiles(self, q: np.ndarray) -> np.ndarray:
+        return np.asarray(self._frozen().ppf(q), dtype=float)
+
     def cdf(self, x: float) -> float:
         return float(self._frozen().cdf(x))
 

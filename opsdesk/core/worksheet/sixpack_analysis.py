@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from opsdesk.core import ranges
-from opsdesk.core.charts.spec import ChartSpec
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.worksheet.analysis import Analysis, filled_to, table_of
 from opsdesk.core.worksheet.grid import Grid
@@ -45,22 +44,15 @@ def sixpack_analysis(grid: Grid, name: str, req: SixpackRequest) -> Analysis:
     charts = pack.charts
     if req.transform or req.fit:
         lines += tuple(_non_normal_lines(req, values, labels, pack.result.chart))
-    if req.fit:  # the histogram shows the distribution the percentile indices come from
-        charts = (*charts[:3], _fitted_histogram(req, values), *charts[4:])
+    if req.fit:  # the distribution the percentile indices come from, not the normal
+        import numpy as np
+
+        from opsdesk.core.spc.capability_view import fitted_charts
+
+        fitted = fitted_charts(np.asarray(values, dtype=float), req.lsl, req.usl, req.target,
+                               req.fit, f"{req.value}: capability histogram")
+        charts = (*charts[:3], *fitted, *charts[5:])
     return Analysis(charts, lines)
-
-
-def _fitted_histogram(req: SixpackRequest, values: list[float]) -> ChartSpec:
-    import numpy as np
-
-    from opsdesk.core.spc.chart_spec import histogram_spec
-    from opsdesk.core.spc.fitted import percentile_capability
-
-    assert req.fit is not None
-    x = np.asarray(values, dtype=float)
-    chosen = percentile_capability(x, req.lsl, req.usl, req.fit).fit
-    return histogram_spec(x, f"{req.value}: capability histogram, {chosen.distribution} fit",
-                          req.lsl, req.usl, req.target, fitted=chosen)
 
 
 def _non_normal_lines(req: SixpackRequest, values: list[float], labels: list[str] | None,

@@ -138,7 +138,7 @@ class CapabilityPanel(QWidget):
     def _draw_content(self) -> None:
         from opsdesk.core.spc.capability_view import (
             capability_for,
-            fitted_histogram,
+            fitted_views,
             non_normal_for,
         )
 
@@ -160,8 +160,9 @@ class CapabilityPanel(QWidget):
             if transform == "johnson" or fit:
                 try:
                     lines = non_normal_for(self.computed, transform, fit)
-                    if fit:  # the histogram shows the distribution the indices come from
-                        view = replace(view, histogram=fitted_histogram(self.computed, fit))
+                    if fit:  # the distribution the indices come from, not the normal
+                        histogram, probability = fitted_views(self.computed, fit)
+                        view = replace(view, histogram=histogram, probability=probability)
                 except OpsdeskError as error:
                     lines = [str(error)]
             self._show_non_normal(lines)

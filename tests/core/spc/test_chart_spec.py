@@ -116,3 +116,33 @@ def test_the_legend_names_the_tests_beside_the_points() -> None:
     # each marker's tooltip gives the full test names, one a line
     marked = next(m for p in spec.panels for m in p.markers if m.text)
     assert all(line.startswith("Test ") for line in marked.reason.split("\n"))
+
+
+def test_fitted_probability_plot_puts_each_value_against_the_fitted_quantile() -> None:
+    from opsdesk.core.spc.chart_spec import fitted_probability_plot_spec
+    from opsdesk.core.spc.fitted import fit
+
+    values = np.array([4.0, 1.0, 10.0, 3.0, 2.0])
+    exponential = fit(values, "exponential")  # maximum likelihood: the scale is the mean, 4
+    spec = fitted_probability_plot_spec(values, exponential, "Exponential probability plot")
+    line, points = spec.panels[0].series
+    assert list(points.x) == [1.0, 2.0, 3.0, 4.0, 10.0]
+    # the exponential quantile -scale ln(1 - p) at Benard's median ranks (i - 0.3) / (n + 0.4)
+    expected = [-4.0 * math.log(1 - (i - 0.3) / 5.4) for i in range(1, 6)]
+    assert np.allclose(points.y, expected, rtol=1e-12)
+    # the line y = x, over the values and the quantiles both
+    assert list(line.x) == list(line.y)
+    assert np.allclose(line.x, [expected[0], 10.0], rtol=1e-12)
+    assert spec.panels[0].y_axis.label == "Fitted quantile"
+    assert "Anderson-Darling A²" in spec.subtitle
+
+
+def test_a_normal_fit_s_probability_plot_is_the_normal_plot_in_the_data_s_units() -> None:
+    from opsdesk.core.spc.chart_spec import fitted_probability_plot_spec
+    from opsdesk.core.spc.fitted import fit
+
+    values = np.array([9.8, 10.4, 10.1, 9.6, 10.9, 10.0, 9.9, 10.2])
+    normality = anderson_darling(values)
+    spec = fitted_probability_plot_spec(values, fit(values, "normal"), "Normal fit")
+    points = spec.panels[0].series[1]
+    assert np.allclose(points.y, normality.mean + normality.sd * normality.z, rtol=1e-12)

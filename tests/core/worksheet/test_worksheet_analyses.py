@@ -93,6 +93,15 @@ def test_sixpack_of_montgomerys_piston_rings(tmp_path: Path) -> None:
         "Capability plot"]
 
 
+def test_a_sixpack_with_a_fit_shows_that_distribution_not_the_normal() -> None:
+    grid = grid_of(PISTONS, keep="trial")
+    analysis = run_analysis(grid, "rings", SixpackRequest(
+        "diameter", "sample", lsl=73.95, usl=74.05, fit="lognormal"))
+    assert [s.title for s in analysis.specs][2:] == [
+        "Last 25 subgroups", "diameter: capability histogram, lognormal fit",
+        "Lognormal probability plot", "Capability plot"]
+
+
 def test_sixpack_says_first_when_the_process_is_not_in_control() -> None:
     # Montgomery's 40 samples: samples 37-39 lie above the X-bar chart's UCL.
     analysis = run_analysis(grid_of(PISTONS), "rings",
