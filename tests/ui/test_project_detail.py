@@ -270,3 +270,37 @@ def test_a_read_only_workspace_shows_the_project_without_editing(
     assert not detail.add_action_button.isEnabled()
     assert detail.charter.fields["problem"].isReadOnly()
     assert not page.portfolio.new_button.isEnabled()
+
+
+def test_a_team_member_picked_from_the_directory_then_undo(
+        demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from opsdesk.core.improve.project import TeamMember
+
+    page = open_oee(demo_window)
+    before = stored(demo_window, OEE_PROJECT).project.charter.team
+    click(page.detail.charter.add_member_button)
+    dialog = page.edits.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.role.currentText() == "member"
+    QTest.keyClicks(dialog.person, "PRIYA NAIR")  # case forgiven: stored as spelt there
+    _ok(dialog)
+    assert not dialog.isVisible()
+    team = stored(demo_window, OEE_PROJECT).project.charter.team
+    assert team == (*before, TeamMember("Priya Nair", "member"))
+    assert page.detail.charter.fields["team"].toPlainText().endswith("member: Priya Nair")
+    assert demo_window.ctx.undo_stack.undoText() == "Add team member"
+
+    click(page.detail.charter.add_member_button)  # the same one again: said in the dialog
+    again = page.edits.dialog
+    QTest.keyClicks(again.person, "Priya Nair")
+    _ok(again)
+    assert again.isVisible() and "already on the team as member" in again.error.text()
+    shown: list[str] = []
+    monkeypatch.setattr(demo_window.ctx, "show_error", shown.append)
+    again.role.setCurrentText("leader")  # a second leader: core refuses, the dialog stays
+    _ok(again)
+    assert again.isVisible() and shown and "one leader" in shown[0]
+    again.reject()
+
+    demo_window.ctx.undo_stack.undo()
+    assert stored(demo_window, OEE_PROJECT).project.charter.team == before

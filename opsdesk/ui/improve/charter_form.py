@@ -11,10 +11,18 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+)
 
 from opsdesk.core.errors import OpsdeskError
-from opsdesk.core.improve.project import STATUSES, Project, charter_sentence
+from opsdesk.core.improve.project import STATUSES, Project, TeamMember, charter_sentence
 from opsdesk.core.improve.project_store import StoredProject
 from opsdesk.ui.improve.charter_text import (
     day_of,
@@ -39,10 +47,16 @@ class CharterForm(QGroupBox):
     # (changes of one field, the undo title): the page makes it EditProject
     edit_requested = Signal(dict, str)
     invalid = Signal(str)
+    add_member_requested = Signal()  # "Add team member…": picked from the people directory
 
     def __init__(self) -> None:
         super().__init__("Charter")
         self.fields: dict[str, CommitLine | CommitText] = {}
+        self.team: tuple[TeamMember, ...] = ()  # as stored, for the member added next
+        self.add_member_button = QPushButton("Add team member…")
+        self.add_member_button.setSizePolicy(QSizePolicy.Policy.Maximum,  # its text's width
+                                             QSizePolicy.Policy.Fixed)
+        self.add_member_button.clicked.connect(self.add_member_requested.emit)
         self.status_box = QComboBox()
         self.status_box.addItems(list(STATUSES))
         self.missing = QLabel()
@@ -79,6 +93,8 @@ class CharterForm(QGroupBox):
             form.addRow(label, field)
             if key == "name":
                 form.addRow("Status", self.status_box)
+            if key == "team":
+                form.addRow("", self.add_member_button)
         self.benefits = QLabel()
         self.benefits.setObjectName("benefits")
         self.benefits.setWordWrap(True)
@@ -107,6 +123,8 @@ class CharterForm(QGroupBox):
         for key, field in self.fields.items():
             field.show_value(values[key])
             field.setReadOnly(read_only)
+        self.team = c.team
+        self.add_member_button.setEnabled(not read_only)
         self.benefits.setText(
             f"expected {_money(stored.expected_benefit) or '–'}, realised "
             f"{_money(stored.realised_benefit) or '–'} (per month in the Benefits tab)")

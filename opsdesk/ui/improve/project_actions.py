@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from opsdesk.core.improve.actions import Action
 from opsdesk.core.improve.people import Person
+from opsdesk.core.improve.project import TeamMember
 from opsdesk.core.improve.project_commands import NewProject
 from opsdesk.core.improve.root_cause_store import CauseOwner
 from opsdesk.ui import ask
 from opsdesk.ui.improve.benefits_panel import BenefitActions
 from opsdesk.ui.improve.cause_actions import CauseActions
 from opsdesk.ui.improve.owner_box import with_people
-from opsdesk.ui.improve.project_dialogs import ActionDialog, NewProjectDialog
+from opsdesk.ui.improve.project_dialogs import ActionDialog, NewProjectDialog, TeamMemberDialog
 
 if TYPE_CHECKING:
     from opsdesk.ui.pages.improvement_page import ImprovementPage
@@ -26,11 +27,12 @@ if TYPE_CHECKING:
 class ProjectActions:
     def __init__(self, page: ImprovementPage) -> None:
         self.page = page
-        self.dialog: NewProjectDialog | ActionDialog | None = None  # the one open
+        self.dialog: NewProjectDialog | ActionDialog | TeamMemberDialog | None = None  # open
         detail = page.detail
         detail.charter.edit_requested.connect(self.edit)
         detail.kpi.edit_requested.connect(self.edit)
         detail.charter.invalid.connect(page.ctx.show_error)
+        detail.charter.add_member_requested.connect(self.new_member)
         detail.kpi.invalid.connect(page.ctx.show_error)
         detail.gate.tick_requested.connect(self.tick)
         detail.gate.next_requested.connect(self.forward)
@@ -138,6 +140,25 @@ class ProjectActions:
             self.dialog.open()
 
         with_people(self.page.owner_read, show)  # the owner is picked from them
+
+    def new_member(self) -> None:
+        charter = self.page.detail.charter
+
+        def show(people: tuple[Person, ...]) -> None:
+            self.dialog = TeamMemberDialog(charter.team, people, self._add_member, self.page)
+            self.dialog.open()
+
+        with_people(self.page.owner_read, show)  # the member is picked from them
+
+    def _add_member(self, member: TeamMember) -> bool:
+        from opsdesk.core.improve.project_edits import EditProject
+
+        project_id = self._project()
+        if project_id is None:
+            return False
+        team = (*self.page.detail.charter.team, member)
+        return self.page.ctx.execute(
+            EditProject(project_id, {"team": team}, "Add team member")) is not None
 
     def _add_action(self, action: Action) -> bool:
         from opsdesk.core.improve.action_commands import AddAction

@@ -1,8 +1,9 @@
-"""The two small forms of the Improvement page: a new project (name, methodology, leader,
-due date, linked KPI) and a new action (title, owner, due, priority, and the project it
-serves). Each gives core's value to add (``NewProject``, ``Action``) or one sentence
-saying what is wrong; the page adds it as one undoable command. Leader and owner pick
-from the people directory (``OwnerBox``), stored as the directory spells them."""
+"""The small forms of the Improvement page: a new project (name, methodology, leader,
+due date, linked KPI), a new action (title, owner, due, priority, and the project it
+serves) and a member for a charter's team (role and person). Each gives core's value to
+add (``NewProject``, ``Action``, ``TeamMember``) or one sentence saying what is wrong;
+the page adds it as one undoable command. Leader, owner and member pick from the people
+directory (``OwnerBox``), stored as the directory spells them."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.improve.actions import PRIORITIES, Action, Source
 from opsdesk.core.improve.methodology import METHODOLOGIES
 from opsdesk.core.improve.people import Person
+from opsdesk.core.improve.project import ROLES, TeamMember
 from opsdesk.core.improve.project_commands import NewProject
 from opsdesk.ui.improve.charter_text import day_of
 from opsdesk.ui.improve.owner_box import OwnerBox
@@ -129,3 +131,27 @@ class ActionDialog(FormDialog):
                       Source("project", int(ref), self.project.currentText()),
                       day_of(self.due.text(), "The due date"),
                       priority=self.priority.currentText())  # type: ignore[arg-type]
+
+
+class TeamMemberDialog(FormDialog):
+    def __init__(self, team: tuple[TeamMember, ...], people: Sequence[Person],
+                 submit: Callable[[TeamMember], bool], parent: QWidget | None = None) -> None:
+        super().__init__("Add team member", submit, parent)
+        self.team = team
+        self.role = QComboBox()
+        self.role.addItems(list(ROLES))
+        self.role.setCurrentText("member")
+        self.person = OwnerBox(people)
+        self.form.addRow("Role", self.role)
+        self.person.add_to(self.form, "Person")
+        self.setMinimumWidth(460)
+
+    def value(self) -> TeamMember:
+        """The member to add, or one sentence (OpsdeskError)."""
+        name = self.person.owner()
+        if not name:
+            raise OpsdeskError("Choose the person to add, or type their name.")
+        member = TeamMember(name, ROLES[self.role.currentIndex()])
+        if member in self.team:
+            raise OpsdeskError(f"{name} is already on the team as {member.role}.")
+        return member
