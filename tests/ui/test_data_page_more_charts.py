@@ -66,6 +66,9 @@ def test_exponential_fit_from_the_control_chart_form(
     found = _percentile_lines(run(window, page))
     assert found["Pp"] == "1.135" and found["Ppu"] == "1.151"
     assert found["Ppl"] == "0.995" and found["Ppk"] == "0.995"
+    # the chart, then the exponential curve and probability plot the indices come from
+    assert [c.spec.title for c in page.results.charts][1:] == [
+        "Wait: capability, exponential fit", "Exponential probability plot"]
     # without a spec limit there is nothing to judge: one sentence, no chart
     control.lsl_box.clear()
     control.usl_box.clear()

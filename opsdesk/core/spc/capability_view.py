@@ -83,9 +83,10 @@ def capability_for(comp: Computed, use_box_cox: bool = False) -> CapabilityView:
     cap = capability(values, sigma, lsl, usl, target, dof_within=dof)
     normality = anderson_darling(values)
     name = comp.points.name + (" (Box-Cox)" if bc else "")
-    hist = histogram_spec(values, f"{name}: capability", lsl, usl, cap.target, sigma)
-    return CapabilityView(cap, normality, hist, probability_plot_spec(normality), bc,
-                          notes + cap.notes, stability_warning(comp.result))
+    hist, probability = capability_charts(values, lsl, usl, cap.target, sigma,
+                                          f"{name}: capability", normality=normality)
+    return CapabilityView(cap, normality, hist, probability, bc, notes + cap.notes,
+                          stability_warning(comp.result))
 
 
 def non_normal_for(comp: Computed, transform: str | None = None,
@@ -117,13 +118,21 @@ def fitted_views(comp: Computed, fit: str) -> tuple[ChartSpec, ChartSpec]:
     of the normal. Raises OpsdeskError."""
     lsl, usl, target = spec_limits(comp)
     x = comp.values[~comp.result.excluded[comp.row_point]]
-    return fitted_charts(x, lsl, usl, target, fit, f"{comp.points.name}: capability")
+    return capability_charts(x, lsl, usl, target, None, f"{comp.points.name}: capability",
+                             fit)
 
 
-def fitted_charts(x: np.ndarray, lsl: float | None, usl: float | None, target: float | None,
-                  fit: str, title: str) -> tuple[ChartSpec, ChartSpec]:
-    """(histogram, probability plot) of ``x`` with distribution ``fit`` (or "best"), the
-    one the percentile indices come from. Raises OpsdeskError."""
+def capability_charts(x: np.ndarray, lsl: float | None, usl: float | None,
+                      target: float | None, sigma_within: float | None, title: str,
+                      fit: str | None = None, normality: Normality | None = None,
+                      ) -> tuple[ChartSpec, ChartSpec]:
+    """(histogram, probability plot) of the data capability is judged on, every page's
+    and the sixpack's: the normal curves (overall, and within when ``sigma_within``) and
+    the normal plot; with ``fit``, distribution ``fit`` (or "best") instead, the one the
+    percentile indices come from. Raises OpsdeskError."""
+    if not fit:
+        return (histogram_spec(x, title, lsl, usl, target, sigma_within),
+                probability_plot_spec(normality or anderson_darling(x)))
     from opsdesk.core.spc.chart_spec import fitted_probability_plot_spec
     from opsdesk.core.spc.fitted import percentile_capability
 

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from opsdesk.core import ranges
+from opsdesk.core.charts import ChartSpec
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.spc.capability import Capability, capability
 from opsdesk.core.spc.compute import ATTRIBUTE_CHARTS, control_chart
@@ -104,10 +105,7 @@ def run_request(table: Table, req: SpcRequest
             raise OpsdeskError("Capability (--lsl/--usl) needs a variables chart of one "
                                "process (xbar-r, xbar-s, i-mr, i-mr-r, i-mr-s, ewma, cusum "
                                "or ma).")
-        x = np.asarray(values, dtype=float)
-        if result.excluded.any():  # rows of excluded points stay out of capability too
-            point_of_row = _point_of_row(labels, len(values))
-            x = x[~result.excluded[point_of_row]]
+        x = _capability_values(values, labels, result)
         dof = None
         if result.sizes is not None and req.chart in ("xbar-r", "xbar-s"):
             dof = int(np.sum(result.sizes - 1))
@@ -149,6 +147,27 @@ def non_normal(req: SpcRequest, x: np.ndarray, values: list[float] | np.ndarray,
     if req.fit:
         out["percentile"] = percentile_capability(x, req.lsl, req.usl, req.fit).as_dict()
     return out
+
+
+def capability_charts_for(table: Table, req: SpcRequest, result: ChartResult,
+                          cap: Capability) -> tuple[ChartSpec, ChartSpec]:
+    """The histogram and probability plot of the data ``run_request`` judged capability
+    on (with --lsl/--usl): the normal ones, or with --fit that distribution's."""
+    from opsdesk.core.spc.capability_view import capability_charts
+
+    labels = table.labels(req.subgroup) if req.subgroup else None
+    x = _capability_values(_values(table, req), labels, result)
+    return capability_charts(x, req.lsl, req.usl, cap.target, cap.sigma_within,
+                             f"{req.value}: capability", req.fit)
+
+
+def _capability_values(values: list[float] | np.ndarray, labels: list[str] | None,
+                       result: ChartResult) -> np.ndarray:
+    """The values capability is judged on: the rows of excluded points stay out."""
+    x = np.asarray(values, dtype=float)
+    if result.excluded.any():
+        x = x[~result.excluded[_point_of_row(labels, len(values))]]
+    return x
 
 
 def _point_of_row(labels: list[str] | None, n: int) -> np.ndarray:

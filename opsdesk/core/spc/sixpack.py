@@ -17,12 +17,7 @@ import numpy as np
 from opsdesk.core.charts import Axis, ChartSpec, Panel, RefLine, Series
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.spc.capability import Capability, capability
-from opsdesk.core.spc.chart_spec import (
-    control_chart_spec,
-    histogram_spec,
-    level_texts,
-    probability_plot_spec,
-)
+from opsdesk.core.spc.chart_spec import control_chart_spec, level_texts
 from opsdesk.core.spc.compute import control_chart
 from opsdesk.core.spc.model import CHART_NAMES, ChartOptions, ChartResult
 from opsdesk.core.spc.normality import Normality, anderson_darling
@@ -119,8 +114,12 @@ def capability_plot_spec(cap: Capability) -> ChartSpec:
 def sixpack(values: Sequence[float] | np.ndarray, labels: Sequence[str] | None = None, *,
             lsl: float | None = None, usl: float | None = None, target: float | None = None,
             chart: str | None = None, options: ChartOptions | None = None,
-            title: str = "") -> Sixpack:
-    """The sixpack of ``values`` (one per row; rows with the same label form a subgroup)."""
+            title: str = "", fit: str | None = None) -> Sixpack:
+    """The sixpack of ``values`` (one per row; rows with the same label form a subgroup);
+    with ``fit``, the histogram and probability plot of that distribution (or the best)
+    in place of the normal ones."""
+    from opsdesk.core.spc.capability_view import capability_charts
+
     chart = chart or default_chart(labels)
     if chart not in SIXPACK_CHARTS:
         raise OpsdeskError(f"A capability sixpack draws an X̄-R, X̄-S or I-MR chart, not "
@@ -145,7 +144,7 @@ def sixpack(values: Sequence[float] | np.ndarray, labels: Sequence[str] | None =
     control = ChartSpec(spec.panels[0].title, (spec.panels[0],), spec.subtitle, spec.notes)
     spread = ChartSpec(spec.panels[1].title, (spec.panels[1],), spec.subtitle)
     charts = (control, spread, _last_subgroups(x, labels if chart != "i-mr" else None, result),
-              histogram_spec(x[keep], f"{name}: capability histogram", lsl, usl, cap.target,
-                             result.sigma.value),
-              probability_plot_spec(normality), capability_plot_spec(cap))
+              *capability_charts(x[keep], lsl, usl, cap.target, result.sigma.value,
+                                 f"{name}: capability histogram", fit, normality),
+              capability_plot_spec(cap))
     return Sixpack(verdict, stable, result, cap, normality, charts)

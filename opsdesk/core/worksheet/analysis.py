@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from opsdesk.core.charts.spec import ChartSpec
 from opsdesk.core.errors import OpsdeskError
-from opsdesk.core.spc.run_spc import SpcRequest, run_request
+from opsdesk.core.spc.run_spc import SpcRequest, capability_charts_for, run_request
 from opsdesk.core.spc.table_input import Table
 from opsdesk.core.worksheet.grid import Grid
 
@@ -63,8 +63,10 @@ def chart(grid: Grid, name: str, request: SpcRequest) -> Analysis:
     columns = [c.strip() for c in request.value.split(",") if c.strip()]  # T²: several
     table = table_of(filled_to(grid, columns), name)
     result, cap, payload = run_request(table, request)
-    return Analysis((control_chart_spec(result, request.value),),
-                    tuple(summary_lines(result, cap, payload.get("capability"))))
+    specs: tuple[ChartSpec, ...] = (control_chart_spec(result, request.value),)
+    if cap is not None:  # with spec limits: the capability histogram and probability plot
+        specs += capability_charts_for(table, request, result, cap)
+    return Analysis(specs, tuple(summary_lines(result, cap, payload.get("capability"))))
 
 
 def pareto_chart(grid: Grid, name: str, category: str, count: str | None = None) -> Analysis:

@@ -38,21 +38,12 @@ def sixpack_analysis(grid: Grid, name: str, req: SixpackRequest) -> Analysis:
     values = table.numbers(req.value)
     labels = table.labels(req.subgroup) if req.subgroup else None
     pack = sixpack(values, labels, lsl=req.lsl, usl=req.usl, target=req.target,
-                   title=req.value)
+                   title=req.value, fit=req.fit)
     lines = (pack.verdict, *summary_lines(pack.result, pack.capability),
              f"Normality: {pack.normality.verdict()}")
-    charts = pack.charts
     if req.transform or req.fit:
         lines += tuple(_non_normal_lines(req, values, labels, pack.result.chart))
-    if req.fit:  # the distribution the percentile indices come from, not the normal
-        import numpy as np
-
-        from opsdesk.core.spc.capability_view import fitted_charts
-
-        fitted = fitted_charts(np.asarray(values, dtype=float), req.lsl, req.usl, req.target,
-                               req.fit, f"{req.value}: capability histogram")
-        charts = (*charts[:3], *fitted, *charts[5:])
-    return Analysis(charts, lines)
+    return Analysis(pack.charts, lines)
 
 
 def _non_normal_lines(req: SixpackRequest, values: list[float], labels: list[str] | None,

@@ -175,6 +175,9 @@ def _data(page: Page) -> Iterator[ShotState]:
     methods.setCurrentIndex(methods.findData("best"))
     run()
     yield "chart with the best fit"
+    if len(page.results.charts) > 1:  # the fitted histogram and probability plot, below
+        page.results.ensureWidgetVisible(page.results.charts[1], 0, 0)
+        yield "the best fit's histogram and probability plot"
     methods.setCurrentIndex(0)
     panel.choose(PARETO)
     panel.pareto.category_box.setCurrentText("Defect")

@@ -84,6 +84,12 @@ def test_the_worksheet_gives_the_numbers_the_command_line_gives_for_its_csv(
 
     result, cap, _payload = run_request(Table(csv), request)
     assert list(ours.lines) == summary_lines(result, cap, from_file.get("capability"))
+    # with spec limits, capability's own charts follow the control chart
+    assert [s.title for s in ours.specs][1:] == ["Diameter: capability",
+                                                 "Normal probability plot"]
+    histogram = ours.specs[1].panels[0]
+    assert [r.label for r in histogram.ref_lines][:2] == ["LSL = 8", "USL = 16"]
+    assert len(chart(grid, "Sheet 1", SpcRequest(chart="i-mr", value="Diameter")).specs) == 1
 
 
 def test_a_short_column_charts_to_its_last_value_and_a_gap_is_named() -> None:
