@@ -17,6 +17,7 @@ import numpy as np
 from opsdesk.core.charts import Axis, ChartSpec, Panel, RefLine, Series
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.spc.capability import Capability, capability
+from opsdesk.core.spc.capability_view import capability_charts
 from opsdesk.core.spc.chart_spec import control_chart_spec, level_texts
 from opsdesk.core.spc.compute import control_chart
 from opsdesk.core.spc.model import CHART_NAMES, ChartOptions, ChartResult
@@ -118,8 +119,6 @@ def sixpack(values: Sequence[float] | np.ndarray, labels: Sequence[str] | None =
     """The sixpack of ``values`` (one per row; rows with the same label form a subgroup);
     with ``fit``, the histogram and probability plot of that distribution (or the best)
     in place of the normal ones."""
-    from opsdesk.core.spc.capability_view import capability_charts
-
     chart = chart or default_chart(labels)
     if chart not in SIXPACK_CHARTS:
         raise OpsdeskError(f"A capability sixpack draws an X̄-R, X̄-S or I-MR chart, not "

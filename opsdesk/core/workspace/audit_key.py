@@ -69,10 +69,11 @@ def warm_up() -> None:
     """Find the keyring's backend in the background, for a long write that reads first
     (an import): loading ``keyring`` and probing its backends takes about a sixth of a
     second, and while a spreadsheet is read (calamine lets go of the interpreter) it costs
-    nothing. The first key lookup waits for it to end."""
+    nothing. The first key lookup waits for it to end; a process that needs no lookup (its
+    key is in a key file) does not wait for it at exit."""
     global _warming
     if _warming is None:
-        _warming = threading.Thread(target=_find_backend, name="keyring backend")
+        _warming = threading.Thread(target=_find_backend, name="keyring backend", daemon=True)
         _warming.start()
 
 
