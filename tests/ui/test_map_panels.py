@@ -64,6 +64,8 @@ def test_the_analysis_table_counts_what_the_map_shows() -> None:
     assert rows["Rework loops"].value == "1"
     # The loop's p = 0.2: expected passes 1 / (1 - 0.2) = 1.25
     assert rows["Loop"].value == "1.25 passes"
+    handoffs = [r.value for r in analysis_rows(pmap, analyse(pmap)) if r.measure == "  Handoff"]
+    assert handoffs[0] == "Sales\n→ Credit"  # a lane a line
     model = AnalysisModel()
     model.set_rows(list(rows.values()))
     assert model.columnCount() == 3

@@ -53,7 +53,8 @@ def analysis_rows(pmap: ProcessMap, a: Analysis, sim: Simulation | None = None
     rows.append(AnalysisRow("Handoffs", f"{len(a.handoffs)}", "between lanes",
                             tuple(h.flow_id for h in a.handoffs)))
     for h in a.handoffs:
-        rows.append(AnalysisRow("  Handoff", f"{h.source_lane} → {h.target_lane}",
+        # a lane a line: a narrow column breaks between the lanes, not inside a name
+        rows.append(AnalysisRow("  Handoff", f"{h.source_lane}\n→ {h.target_lane}",
                                 f"{h.source} → {h.target}", (h.flow_id,)))
     rows.append(AnalysisRow("Rework loops", f"{len(a.loops)}"))
     for loop in a.loops:
