@@ -1,7 +1,12 @@
-"""Helpers for benchmarks: medians of repeated runs, and the line format."""
+"""Helpers for benchmarks: medians of repeated runs, and the line format.
+
+Each timed run starts from a collected heap (``gc.collect``, untimed): otherwise the cycle
+collection that one run's garbage makes due lands in the next run, ours or the floor's,
+whichever comes after."""
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from collections.abc import Callable
@@ -12,6 +17,7 @@ def median_seconds(work: Callable[[], object], repeat: int = 7, warmup: int = 1)
         work()
     times = []
     for _ in range(repeat):
+        gc.collect()
         started = time.perf_counter()
         work()
         times.append(time.perf_counter() - started)
@@ -28,6 +34,7 @@ def interleaved_medians(ours: Callable[[], object], floor: Callable[[], object],
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
         for work, kept in ((ours, times[0]), (floor, times[1])):
+            gc.collect()
             started = time.perf_counter()
             work()
             kept.append(time.perf_counter() - started)
