@@ -1,4 +1,5 @@
-"""Python's cycle collector paused for a burst of allocation: a PDF review, an import.
+"""Python's cycle collector paused for a burst of allocation: a PDF review, an import,
+a large map's analyses, and in the app every task of the worker's pool.
 
 Building a review allocates hundreds of thousands of objects that live until its end
 (flowables, drawings, table cells). Each time their count passes the collector's

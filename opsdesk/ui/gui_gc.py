@@ -6,8 +6,8 @@ free a cycle that holds Qt objects, from a thread that does not own them, which 
 not allow and which crashes the process at random (seen as a segmentation fault inside
 the collector). So automatic collection is off while the app runs, and a timer on the
 GUI thread collects when the counts say it is due, generation by generation as the
-automatic collector would, with its thresholds; not while a pool thread has paused the
-collector for a burst of allocation (``cycle_collector.pause``: a review, an import).
+automatic collector would, with its thresholds; not while a task of the worker's pool
+runs (it pauses the collector for its burst of allocation, ``cycle_collector.pause``).
 """
 
 from __future__ import annotations

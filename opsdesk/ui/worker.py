@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
+from opsdesk.core import cycle_collector
 from opsdesk.core.errors import Cancelled
 from opsdesk.core.task_state import TaskState
 
@@ -40,7 +41,10 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work(self.state)
+            # a task builds its result in one burst (rows, models' data, a review): the
+            # collector waits for its end (cycle_collector), on the GUI thread as always
+            with cycle_collector.pause():
+                result = self.work(self.state)
         except BaseException as error:  # delivered to the GUI thread, never lost
             _emit(self.signals.failed, error)
         else:

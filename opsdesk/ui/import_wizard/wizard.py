@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.core import cycle_collector
 from opsdesk.core.errors import OpsdeskError
 from opsdesk.core.imports import mapping as maps
 from opsdesk.core.imports import plan, profiles
@@ -269,8 +268,7 @@ class ImportWizard(QDialog):
         def work(task: TaskState) -> Applied[ImportSummary]:
             conn = workspace.connect_again()  # the writer thread's own connection
             try:
-                with cycle_collector.pause():  # hundreds of thousands of rows, none in a cycle
-                    return workspace.execute(command, conn, task)
+                return workspace.execute(command, conn, task)
             finally:
                 conn.close()
 
