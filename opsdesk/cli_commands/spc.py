@@ -11,6 +11,8 @@ POINTS_HELP = ("point numbers (1-20,31), labels, or a label range "
                "(2026-01-01..2026-03-31; an end may be left open)")
 OUT_HELP = ("also draw the chart, as the PDF review draws it, to FILE.png, FILE.svg or "
             "FILE.pdf")
+SPC_OUT_HELP = (f"{OUT_HELP}; with --lsl/--usl the capability histogram and probability "
+                "plot go beside it, to FILE-capability and FILE-probability")
 CHARTS = ("xbar-r", "xbar-s", "i-mr", "run", "p", "np", "c", "u", "laney-p", "laney-u",
           "ewma", "cusum", "i-mr-r", "i-mr-s", "g", "t", "z-mr", "t2", "ma")
 
@@ -64,7 +66,7 @@ def register(sub: Any) -> None:
     spc.add_argument("--usl", type=float, metavar="Y")
     spc.add_argument("--target", type=float, metavar="T")
     spc.add_argument("--json", action="store_true", help="one JSON object on stdout")
-    spc.add_argument("--out", type=Path, metavar="FILE", help=OUT_HELP)
+    spc.add_argument("--out", type=Path, metavar="FILE", help=SPC_OUT_HELP)
     spc.set_defaults(func=run_spc)
 
     par = sub.add_parser("pareto", help="Pareto analysis of categories in a table",
@@ -86,7 +88,9 @@ def run_spc(args: argparse.Namespace) -> int:
     from opsdesk.core.spc.summary import summary_lines
     from opsdesk.core.spc.table_input import Table
 
-    _check_out(args.out)
+    capability_out = _beside(args.out) if args.lsl is not None or args.usl is not None else ()
+    for out in (args.out, *capability_out):
+        _check_out(out)
     table = Table(args.file, args.sheet)
     request = SpcRequest(
         chart=args.chart, value=args.value, subgroup=args.subgroup, size=args.size,
@@ -101,15 +105,28 @@ def run_spc(args: argparse.Namespace) -> int:
     if args.out is not None:
         from opsdesk.core.report.chart_file import write_chart
         from opsdesk.core.spc.chart_spec import control_chart_spec
+        from opsdesk.core.spc.run_spc import capability_charts_for
 
         write_chart(control_chart_spec(result, args.value), args.out)
+        if cap is not None:
+            for spec, out in zip(capability_charts_for(table, request, result, cap),
+                                 capability_out, strict=True):
+                write_chart(spec, out)
     if args.json:
         print(json_text(payload))
         return 0
     for line in summary_lines(result, cap, payload.get("capability")):
         print(line)
-    _wrote(args.out)
+    _wrote(args.out, *capability_out)
     return 0
+
+
+def _beside(out: Path | None) -> tuple[Path, ...]:
+    """Where --out's capability histogram and probability plot go: beside the chart."""
+    if out is None:
+        return ()
+    return tuple(out.with_name(f"{out.stem}-{what}{out.suffix}")
+                 for what in ("capability", "probability"))
 
 
 def _check_out(out: Path | None) -> None:
@@ -122,9 +139,13 @@ def _check_out(out: Path | None) -> None:
         check_target(out, "chart")
 
 
-def _wrote(out: Path | None) -> None:
+def _wrote(out: Path | None, *capability: Path) -> None:
     """The last line of the readable output (with --json, stdout holds the JSON only)."""
-    if out is not None:
+    if out is not None and capability:
+        histogram, probability = capability
+        print(f"Wrote the chart to {out}, its capability histogram to {histogram} and its "
+              f"probability plot to {probability}.")
+    elif out is not None:
         print(f"Wrote the chart to {out}.")
 
 

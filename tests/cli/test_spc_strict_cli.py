@@ -73,6 +73,19 @@ def test_spc_out_draws_the_chart(tmp_path: Path, suffix: str) -> None:
     assert head.startswith({"png": b"\x89PNG", "svg": b"<?xml", "pdf": b"%PDF"}[suffix])
 
 
+def test_spc_out_with_spec_limits_draws_the_capability_charts_beside(tmp_path: Path) -> None:
+    out = tmp_path / "rings.svg"
+    run = opsdesk(*XBAR, "--lsl", "73.95", "--usl", "74.05", "--fit", "lognormal", "--out", out)
+    assert run.returncode == 0, run.stderr
+    histogram, probability = tmp_path / "rings-capability.svg", tmp_path / "rings-probability.svg"
+    assert run.stdout.splitlines()[-1] == (
+        f"Wrote the chart to {out}, its capability histogram to {histogram} and its "
+        f"probability plot to {probability}.")
+    assert "UCL = 74.01430" in out.read_text(encoding="utf-8")
+    assert "lognormal fit" in histogram.read_text(encoding="utf-8")  # the --fit's curve
+    assert "Lognormal probability plot" in probability.read_text(encoding="utf-8")
+
+
 def test_spc_out_with_json_keeps_stdout_json(tmp_path: Path) -> None:
     out = tmp_path / "chart.svg"
     run = opsdesk(*XBAR, "--out", out, "--json")

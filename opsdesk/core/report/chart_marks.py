@@ -215,8 +215,10 @@ def draw_series(drawing: Group, series: Series, s: Scale) -> None:
 
 
 def markers_drawn(series: Series) -> bool:
-    """Whether the series' points get markers (a long series is drawn as its line)."""
-    return series.marker != "none" and not series.step and len(series.x) <= _markers_up_to()
+    """Whether the series' points get markers: a long series is drawn as its line, but a
+    series without one (a probability plot's points) is its markers, however many."""
+    return series.marker != "none" and not series.step and (
+        not series.line or len(series.x) <= _markers_up_to())
 
 
 def point_size(series: Series) -> float:

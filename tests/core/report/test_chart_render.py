@@ -104,3 +104,14 @@ def test_lines_and_bands_beyond_a_set_axis_range_stop_at_the_frame() -> None:
     colour = cs.ROLE_COLOR["forecast"]
     rgb = (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))
     assert _ink_above(drawing, frame.y + frame.height, rgb) == 0
+
+
+def test_a_long_series_without_a_line_is_drawn_as_its_markers() -> None:
+    from reportlab.graphics.shapes import Path
+
+    n = 300  # past MARKERS_UP_TO: a line series would be drawn as its line alone
+    points = Series("Data", list(range(n)), [float(i % 17) for i in range(n)], line=False)
+    drawing = render(ChartSpec("Probability plot", (Panel(series=(points,)),)), 400, 200)
+    markers = [s for s in _walk(drawing) if isinstance(s, Path) and s.fillColor is not None]
+    # each circle marker is a move and four curves: every point is there
+    assert sum(op == 0 for m in markers for op in m.operators) == n  # 0: moveTo
