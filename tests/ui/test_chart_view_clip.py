@@ -37,3 +37,20 @@ def test_a_forecast_past_the_axis_range_is_cut_at_the_frame(qtbot: Any) -> None:
     top = top_left.y()
     assert ink[top + 4:].any()  # the forecast line is drawn inside ...
     assert not ink[:top - 1].any()  # ... and nothing of it above the frame
+
+
+def test_bars_stand_on_zero_as_in_the_pdf(qtbot: Any) -> None:
+    from opsdesk.core.charts import Bar
+
+    spec = ChartSpec("Histogram", (Panel(
+        x_axis=Axis("Value"), y_axis=Axis("Frequency"),
+        bars=(Bar("Count", [1.0, 2.0, 3.0], [1.0, 13.0, 4.0]),)),))
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(600, 500)
+    view.set_spec(spec)
+    view.show()
+    qtbot.waitExposed(view)
+    box = view.plots[0].vb
+    qtbot.waitUntil(lambda: box.viewRange()[1][1] >= 13.0)  # auto-ranged to the bars
+    assert box.viewRange()[1][0] == 0.0  # and no negative frequencies under them
