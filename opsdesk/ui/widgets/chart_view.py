@@ -219,10 +219,10 @@ class ChartView(QWidget):
             text.setZValue(21)
             plot.addItem(text, ignoreBounds=True)
             labels.note(text, note.x, note.y)
-        extent = _y_extent(panel)
         if labels.texts:
             self.label_layouts.append(labels)
             top_texts = labels.verticals or any(t.y is None for t in labels.notes)
+            extent = _y_extent(panel)
             if top_texts and extent and (panel.y_axis.min is None or panel.y_axis.max is None):
                 labels.reserve_top(middle, *extent)  # a strip above the data for top texts
             labels.timer.start()
@@ -235,7 +235,8 @@ class ChartView(QWidget):
             plot.setXRange(lo if lo is not None else 0, hi if hi is not None else 1)
         if panel.y_axis.min is not None and panel.y_axis.max is not None:
             plot.setYRange(panel.y_axis.min, panel.y_axis.max, padding=0.02)
-        elif panel.bars and panel.y_axis.min is None and extent and extent[0] >= 0:
+        elif panel.bars and panel.y_axis.min is None and (
+                (extent := _y_extent(panel)) is not None and extent[0] >= 0):
             plot.getViewBox().setLimits(yMin=0.0)  # bars stand on zero, as in the PDF
         # Downsampling and clipping after the curves are in: cheap repaints at 1M points.
         # Not for steps: pyqtgraph 0.14 clips and downsamples their edges (one more than
